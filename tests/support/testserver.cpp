@@ -1,0 +1,136 @@
+#include "testserver.h"
+
+#include <QDeadlineTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTcpSocket>
+
+#include <csignal>
+
+namespace portico::test {
+
+TestServer::TestServer(QStringList extraArguments, QString command)
+    : m_arguments(std::move(extraArguments))
+    , m_command(std::move(command))
+{
+    m_process.setProcessChannelMode(QProcess::SeparateChannels);
+    m_process.setReadChannel(QProcess::StandardError);
+}
+
+TestServer::~TestServer()
+{
+    if (m_process.state() != QProcess::NotRunning) {
+        m_process.kill();
+        m_process.waitForFinished(5000);
+    }
+}
+
+bool TestServer::start(int timeoutMs)
+{
+    QStringList args {m_command, QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                      QStringLiteral("--data-dir"), m_dataDir.path()};
+    args += m_arguments;
+    m_process.start(QStringLiteral(PORTICO_SERVER_BINARY), args);
+    if (!m_process.waitForStarted(timeoutMs)) {
+        m_error = m_process.errorString();
+        return false;
+    }
+    QDeadlineTimer deadline(timeoutMs);
+    while (!deadline.hasExpired()) {
+        if (!m_process.waitForReadyRead(static_cast<int>(qMax<qint64>(1, deadline.remainingTime())))) {
+            if (m_process.state() == QProcess::NotRunning)
+                break;
+            continue;
+        }
+        m_log += m_process.readAllStandardError();
+        const auto lines = m_log.split('\n');
+        for (const auto &line : lines) {
+            const auto object = QJsonDocument::fromJson(line).object();
+            if (object.value(QStringLiteral("msg")).toString() == QLatin1String("listening")) {
+                m_port = static_cast<quint16>(object.value(QStringLiteral("port")).toInt());
+                return m_port != 0;
+            }
+        }
+    }
+    m_log += m_process.readAllStandardError();
+    m_error = QStringLiteral("server did not start listening: ") + QString::fromUtf8(m_log);
+    return false;
+}
+
+int TestServer::terminate(int timeoutMs)
+{
+    if (m_process.state() == QProcess::NotRunning)
+        return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
+    ::kill(static_cast<pid_t>(m_process.processId()), SIGTERM);
+    if (!m_process.waitForFinished(timeoutMs))
+        return -1;
+    m_log += m_process.readAllStandardError();
+    return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
+}
+
+void TestServer::kill()
+{
+    m_process.kill();
+    m_process.waitForFinished(5000);
+}
+
+QUrl TestServer::url(const QString &path) const
+{
+    return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path));
+}
+
+QByteArray TestServer::log()
+{
+    m_log += m_process.readAllStandardError();
+    return m_log;
+}
+
+RawHttpReply rawHttp(quint16 port, const QByteArray &request, int timeoutMs)
+{
+    RawHttpReply reply;
+    QTcpSocket socket;
+    socket.connectToHost(QStringLiteral("127.0.0.1"), port);
+    if (!socket.waitForConnected(timeoutMs)) {
+        reply.closed = true;
+        return reply;
+    }
+    socket.write(request);
+    socket.flush();
+    QByteArray data;
+    QDeadlineTimer deadline(timeoutMs);
+    qsizetype headerEnd = -1;
+    qint64 contentLength = -1;
+    while (!deadline.hasExpired()) {
+        if (headerEnd >= 0 && contentLength >= 0 && data.size() - headerEnd - 4 >= contentLength)
+            break;
+        if (!socket.waitForReadyRead(static_cast<int>(qMax<qint64>(1, deadline.remainingTime())))) {
+            if (socket.state() != QAbstractSocket::ConnectedState)
+                break;
+            continue;
+        }
+        data += socket.readAll();
+        if (headerEnd < 0) {
+            headerEnd = data.indexOf("\r\n\r\n");
+            if (headerEnd >= 0) {
+                const auto lines = data.left(headerEnd).split('\n');
+                for (const auto &line : lines) {
+                    if (line.toLower().startsWith("content-length:"))
+                        contentLength = line.mid(15).trimmed().toLongLong();
+                }
+            }
+        }
+    }
+    data += socket.readAll();
+    if (data.isEmpty()) {
+        reply.closed = true;
+        return reply;
+    }
+    headerEnd = data.indexOf("\r\n\r\n");
+    reply.headers = data.left(headerEnd);
+    reply.body = headerEnd >= 0 ? data.mid(headerEnd + 4) : QByteArray();
+    const auto statusLine = reply.headers.left(reply.headers.indexOf('\r'));
+    reply.status = statusLine.split(' ').value(1).toInt();
+    return reply;
+}
+
+} // namespace portico::test
