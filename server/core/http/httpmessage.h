@@ -1,9 +1,12 @@
 #pragma once
 
+#include "auth/caller.h"
+
 #include <QByteArray>
 #include <QString>
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +31,7 @@ struct HttpRequest
     std::string requestId;
     std::map<std::string, std::string> pathParams; // filled by the router: {id} -> value
     std::string user; // login of the authenticated caller, for the request log
+    std::optional<Caller> caller; // set by the router for every non-public route
 
     std::string header(const std::string &lowerCaseName) const;
     std::string queryValue(const std::string &name) const;

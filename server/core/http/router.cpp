@@ -45,6 +45,24 @@ bool matches(std::string_view pattern, std::string_view path, std::map<std::stri
 
 } // namespace
 
+bool roleAllows(Access access, Role role) noexcept
+{
+    switch (access) {
+    case Access::Public:
+    case Access::Authenticated:
+        return true;
+    case Access::Staff:
+        return role == Role::Admin || role == Role::Manager || role == Role::SalesRep || role == Role::Warehouse;
+    case Access::Manager:
+        return role == Role::Admin || role == Role::Manager;
+    case Access::Admin:
+        return role == Role::Admin;
+    case Access::Exchange:
+        return role == Role::Exchange || role == Role::Admin;
+    }
+    return false;
+}
+
 void Router::add(Route route)
 {
     m_routes.push_back(std::move(route));
@@ -87,6 +105,14 @@ HttpResponse Router::dispatch(HttpRequest &request) const
     }
     request.pathParams = std::move(found.params);
     try {
+        if (found.route->access != Access::Public) {
+            if (!m_authenticator)
+                throw ApiError(ApiErrorCode::Unauthorized, QStringLiteral("Authentication is not configured"));
+            request.caller = m_authenticator(request);
+            request.user = request.caller->login.toStdString();
+            if (!roleAllows(found.route->access, request.caller->role))
+                throw ApiError(ApiErrorCode::Forbidden, QStringLiteral("Your role may not do this"));
+        }
         return found.route->handler(request);
     } catch (const ApiError &error) {
         return error.toResponse();

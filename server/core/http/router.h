@@ -10,12 +10,26 @@
 namespace portico::server {
 
 using Handler = std::function<HttpResponse(HttpRequest &)>;
+// Turns a request's credentials (Authorization: Bearer <token>) into a Caller, or throws
+// ApiError(Unauthorized).
+using Authenticator = std::function<Caller(const HttpRequest &)>;
 
 inline constexpr std::size_t DefaultBodyLimit = 1024 * 1024; // 1 MiB
 
-// Who may call a route. The authorization layer reads it; the tenant-isolation test matrix
-// is generated from it, so a route cannot be added without saying who may call it.
-enum class Access { Public, Authenticated, Staff, Admin, Exchange };
+// Who may call a route. The router checks it before the handler runs; handlers then scope
+// what they read and write by the caller. The tenant-isolation test matrix is generated from
+// it, so a route cannot be added without saying who may call it.
+enum class Access {
+    Public, // no credentials
+    Authenticated, // any signed-in user; the handler scopes by customer/role
+    Staff, // admin, manager, sales_rep, warehouse
+    Manager, // admin, manager
+    Admin,
+    Exchange, // the accounting system's integration user (and admin)
+};
+
+// Whether a role may call a route of this access level.
+bool roleAllows(Access access, Role role) noexcept;
 
 struct Route
 {
@@ -32,6 +46,7 @@ class Router final
 {
 public:
     void add(Route route);
+    void setAuthenticator(Authenticator authenticator) { m_authenticator = std::move(authenticator); }
 
     struct Match
     {
@@ -53,6 +68,7 @@ public:
 
 private:
     std::vector<Route> m_routes;
+    Authenticator m_authenticator;
 };
 
 } // namespace portico::server
