@@ -1,11 +1,16 @@
 #include "servercommands.h"
 
-#include "api/systemroutes.h"
+#include "api/routes.h"
 #include "http/router.h"
 #include "httpserver.h"
 #include "log/structuredlog.h"
+#include "services.h"
+#include "storage/database.h"
+#include "storage/migrations.h"
 
 #include <QCommandLineParser>
+#include <QDateTime>
+#include <QDir>
 #include <QJsonObject>
 #include <QTextStream>
 
@@ -48,7 +53,25 @@ struct CommonOptions
         parser.addOption(dataDir);
         parser.addOption(database);
     }
+
+    // The database the options name; nullopt (after saying why) when they name none usable.
+    std::optional<DatabaseConfig> databaseConfig(const QCommandLineParser &parser,
+                                                 const QString &command) const
+    {
+        if (!parser.isSet(database))
+            return DatabaseConfig::sqlite(parser.value(dataDir));
+        QString error;
+        auto config = DatabaseConfig::fromUrl(parser.value(database), &error);
+        if (!config)
+            err() << "portico-server " << command << ": --database: " << error << Qt::endl;
+        return config;
+    }
 };
+
+qint64 systemNow()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
 
 bool parseListen(const QString &text, HttpServerOptions &options)
 {
@@ -81,8 +104,25 @@ int serve(const QStringList &arguments, const QString &name, const QString &desc
         err() << name << ": --listen expects HOST:PORT, got " << parser.value(common.listen) << Qt::endl;
         return 2;
     }
+    const auto config = common.databaseConfig(parser, name);
+    if (!config)
+        return 2;
+    const QString dataDir = QDir(parser.value(common.dataDir)).absolutePath();
+    QDir().mkpath(dataDir);
+    Database database(*config);
+    try {
+        const int applied = Migrations::apply(database);
+        StructuredLog::info(QStringLiteral("database ready"),
+                            {{QStringLiteral("database"), config->describe()},
+                             {QStringLiteral("migrations_applied"), applied},
+                             {QStringLiteral("schema_version"), Migrations::latestVersion()}});
+    } catch (const std::exception &e) {
+        err() << name << ": database " << config->describe() << ": " << e.what() << Qt::endl;
+        return 1;
+    }
+    Services services {database, dataDir, systemNow};
     Router router;
-    addSystemRoutes(router);
+    addAllRoutes(router, services);
     HttpServer server(options, router);
     try {
         server.start();

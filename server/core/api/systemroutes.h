@@ -3,8 +3,9 @@
 namespace portico::server {
 
 class Router;
+struct Services;
 
-// GET /healthz: the process answers. The database check joins it with the storage layer.
-void addSystemRoutes(Router &router);
+// GET /healthz: 200 when the database answers, 503 otherwise.
+void addSystemRoutes(Router &router, Services &services);
 
 } // namespace portico::server

@@ -52,7 +52,8 @@ bool roleAllows(Access access, Role role) noexcept
     case Access::Authenticated:
         return true;
     case Access::Staff:
-        return role == Role::Admin || role == Role::Manager || role == Role::SalesRep || role == Role::Warehouse;
+        return role == Role::Admin || role == Role::Manager || role == Role::SalesRep
+            || role == Role::Warehouse;
     case Access::Manager:
         return role == Role::Admin || role == Role::Manager;
     case Access::Admin:
@@ -107,7 +108,8 @@ HttpResponse Router::dispatch(HttpRequest &request) const
     try {
         if (found.route->access != Access::Public) {
             if (!m_authenticator)
-                throw ApiError(ApiErrorCode::Unauthorized, QStringLiteral("Authentication is not configured"));
+                throw ApiError(ApiErrorCode::Unauthorized,
+                               QStringLiteral("Authentication is not configured"));
             request.caller = m_authenticator(request);
             request.user = request.caller->login.toStdString();
             if (!roleAllows(found.route->access, request.caller->role))

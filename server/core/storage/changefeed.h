@@ -1,0 +1,69 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QSqlDatabase>
+#include <QString>
+#include <QStringList>
+
+namespace portico::server {
+
+// Who may see a change. Stored as one text ("all", "customer:<uuid>", "price_type:<uuid>",
+// "user:<uuid>", "role:<role>"), matched exactly by the pull.
+struct Audience
+{
+    static QString everyone() { return QStringLiteral("all"); }
+    static QString customer(const QString &id) { return QStringLiteral("customer:") + id; }
+    static QString priceType(const QString &id) { return QStringLiteral("price_type:") + id; }
+    static QString user(const QString &id) { return QStringLiteral("user:") + id; }
+    static QString role(const QString &role) { return QStringLiteral("role:") + role; }
+};
+
+// One row's latest version in the feed. `payload` is the row's JSON (the wire DTO), kept as
+// text so a pull streams it without decoding; empty for a tombstone.
+struct Change
+{
+    QString entity; // "product", "price", "customer", "order", ...
+    QString entityId; // the row's key ("<product>/<price type>" for compound keys)
+    QString audience;
+    bool deleted = false;
+    QByteArray payload;
+    qint64 seq = 0;
+};
+
+// The change feed: every change to a synced row gives that row a new, server-wide increasing
+// sequence number; the feed keeps only the latest version of each row (deletes as tombstones).
+//
+// Sequence numbers are allocated by an UPDATE of the single feed_state row, the last statement
+// of a writing transaction. That row lock is held until commit, so on PostgreSQL as on SQLite
+// sequence order equals commit order: a reader whose snapshot shows head H has every change
+// with seq <= H, and a cursor never passes a change that is still being committed.
+class ChangeFeed final
+{
+public:
+    // Records changes inside the caller's write transaction; call it last in the transaction.
+    // Returns the new head.
+    static qint64 append(const QSqlDatabase &tx, const QList<Change> &changes);
+
+    // Gives the rows of `audience` (all of them when null) the next sequence numbers, so that
+    // readers whose cursor is past them receive them again (a customer newly visible to a rep).
+    static qint64 touchAudience(const QSqlDatabase &tx, const QString &audience);
+
+    struct Page
+    {
+        QList<Change> changes;
+        qint64 nextCursor = 0;
+        bool hasMore = false;
+        qint64 head = 0;
+    };
+
+    // Changes after `cursor` visible to any of `audiences` (or to every audience when
+    // `everything` is set), at most `limit`, in sequence order. Run it inside a read
+    // transaction so that head and rows come from one snapshot.
+    static Page pull(const QSqlDatabase &tx, qint64 cursor, int limit, const QStringList &audiences,
+                     bool everything = false);
+
+    static qint64 head(const QSqlDatabase &tx);
+};
+
+} // namespace portico::server

@@ -1,0 +1,119 @@
+#pragma once
+
+#include "storage/databaseconfig.h"
+#include "storage/storageerror.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QString>
+#include <QVariant>
+
+#include <atomic>
+#include <mutex>
+#include <utility>
+#include <vector>
+
+namespace portico::server {
+
+// The server's database: one Qt Sql connection per thread (Qt Sql connections are
+// thread-affine), opened on a thread's first use. SQLite runs in WAL mode with a busy timeout;
+// PostgreSQL through the QPSQL driver. Safe to use from any number of threads.
+class Database final
+{
+public:
+    explicit Database(DatabaseConfig config);
+    ~Database();
+    Database(const Database &) = delete;
+    Database &operator=(const Database &) = delete;
+
+    const DatabaseConfig &config() const noexcept { return m_config; }
+    bool isPostgres() const noexcept { return m_config.kind == DatabaseConfig::Kind::Postgres; }
+
+    // This thread's connection, opened (and configured) on first use. Throws StorageError.
+    QSqlDatabase connection();
+    // Drops this thread's connection (worker threads call it before they end).
+    void releaseThreadConnection();
+    // SELECT 1 on this thread's connection.
+    bool ping();
+
+    // Runs fn(QSqlDatabase&) in a write transaction and commits; any exception rolls back and
+    // propagates. SQLite takes the write lock up front (BEGIN IMMEDIATE), so a transaction
+    // never fails half-way to upgrade from reader to writer.
+    template<typename Fn>
+    auto write(Fn &&fn)
+    {
+        auto db = connection();
+        begin(db, true);
+        try {
+            if constexpr (std::is_void_v<decltype(fn(db))>) {
+                fn(db);
+                commit(db);
+            } else {
+                auto result = fn(db);
+                commit(db);
+                return result;
+            }
+        } catch (...) {
+            rollback(db);
+            throw;
+        }
+    }
+
+    // Runs fn in a read transaction: one consistent snapshot for every statement in it.
+    template<typename Fn>
+    auto read(Fn &&fn)
+    {
+        auto db = connection();
+        begin(db, false);
+        try {
+            if constexpr (std::is_void_v<decltype(fn(db))>) {
+                fn(db);
+                commit(db);
+            } else {
+                auto result = fn(db);
+                commit(db);
+                return result;
+            }
+        } catch (...) {
+            rollback(db);
+            throw;
+        }
+    }
+
+private:
+    void begin(QSqlDatabase &db, bool write);
+    void commit(QSqlDatabase &db);
+    void rollback(QSqlDatabase &db);
+    QString connectionName() const;
+
+    DatabaseConfig m_config;
+    int m_instance;
+    std::mutex m_mutex;
+    std::vector<QString> m_connectionNames;
+};
+
+// A prepared statement that throws StorageError instead of returning false.
+//   Sql q(db, "SELECT name FROM products WHERE id = :id");
+//   q.bind(":id", id).exec();
+//   while (q.next()) ... q.value(0)
+class Sql final
+{
+public:
+    Sql(const QSqlDatabase &db, const QString &statement);
+    Sql &bind(const QString &placeholder, const QVariant &value);
+    Sql &exec();
+    bool next() { return m_query.next(); }
+    QVariant value(int index) const { return m_query.value(index); }
+    QVariant value(const QString &name) const { return m_query.value(name); }
+    int rowsAffected() const { return m_query.numRowsAffected(); }
+    QSqlQuery &query() { return m_query; }
+
+private:
+    QSqlQuery m_query;
+    QString m_statement;
+};
+
+// Executes one statement without parameters (DDL, PRAGMA). Throws StorageError.
+void execSql(const QSqlDatabase &db, const QString &statement);
+
+} // namespace portico::server

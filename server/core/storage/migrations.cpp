@@ -1,0 +1,325 @@
+#include "storage/migrations.h"
+
+#include "storage/database.h"
+
+#include <QDateTime>
+#include <QStringList>
+#include <QUuid>
+
+namespace portico::server {
+
+namespace {
+
+struct Migration
+{
+    int version;
+    const char *name;
+    const char *sql; // statements separated by ";\n"; {blob} {bool} {true} {false} per dialect
+};
+
+// Money is BIGINT minor units, quantities BIGINT thousandths, ids TEXT UUIDs, times BIGINT
+// milliseconds since the epoch (UTC), dates TEXT "YYYY-MM-DD".
+constexpr Migration AllMigrations[] = {
+    {1, "initial schema", R"SQL(
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+CREATE TABLE feed_state (id INTEGER PRIMARY KEY CHECK (id = 1), head BIGINT NOT NULL);
+INSERT INTO feed_state (id, head) VALUES (1, 0);
+CREATE TABLE changes (
+    entity TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    seq BIGINT NOT NULL UNIQUE,
+    audience TEXT NOT NULL,
+    deleted {bool} NOT NULL DEFAULT {false},
+    payload TEXT,
+    PRIMARY KEY (entity, entity_id)
+);
+CREATE INDEX changes_audience_seq ON changes (audience, seq);
+
+CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    login TEXT NOT NULL UNIQUE,
+    display_name TEXT NOT NULL,
+    role TEXT NOT NULL,
+    customer_id TEXT,
+    warehouse_id TEXT,
+    password_hash TEXT NOT NULL,
+    active {bool} NOT NULL DEFAULT {true},
+    created_at BIGINT NOT NULL
+);
+
+CREATE TABLE tokens (
+    token_hash TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    user_id TEXT NOT NULL REFERENCES users (id),
+    device_id TEXT NOT NULL,
+    family TEXT NOT NULL,
+    expires_at BIGINT NOT NULL,
+    revoked {bool} NOT NULL DEFAULT {false},
+    created_at BIGINT NOT NULL
+);
+CREATE INDEX tokens_user ON tokens (user_id, device_id);
+
+CREATE TABLE login_failures (
+    scope TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    window_start BIGINT NOT NULL,
+    failures INTEGER NOT NULL,
+    PRIMARY KEY (scope, subject)
+);
+
+CREATE TABLE product_groups (
+    id TEXT PRIMARY KEY,
+    external_id TEXT UNIQUE,
+    parent_id TEXT,
+    name TEXT NOT NULL,
+    sort_order INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE properties (
+    id TEXT PRIMARY KEY,
+    external_id TEXT UNIQUE,
+    name TEXT NOT NULL,
+    type TEXT NOT NULL,
+    values_json TEXT NOT NULL
+);
+
+CREATE TABLE products (
+    id TEXT PRIMARY KEY,
+    external_id TEXT UNIQUE,
+    sku TEXT NOT NULL,
+    name TEXT NOT NULL,
+    description TEXT NOT NULL,
+    group_id TEXT,
+    unit_code TEXT NOT NULL,
+    unit_name TEXT NOT NULL,
+    vat_rate TEXT NOT NULL,
+    weight_milli BIGINT NOT NULL,
+    volume_milli BIGINT NOT NULL,
+    image_ref TEXT NOT NULL,
+    active {bool} NOT NULL,
+    barcodes_json TEXT NOT NULL,
+    properties_json TEXT NOT NULL
+);
+CREATE INDEX products_sku ON products (sku);
+CREATE TABLE product_barcodes (barcode TEXT NOT NULL, product_id TEXT NOT NULL, PRIMARY KEY (barcode, product_id));
+
+CREATE TABLE price_types (
+    id TEXT PRIMARY KEY,
+    external_id TEXT UNIQUE,
+    name TEXT NOT NULL,
+    currency TEXT NOT NULL,
+    vat_included {bool} NOT NULL
+);
+
+CREATE TABLE prices (
+    product_id TEXT NOT NULL,
+    price_type_id TEXT NOT NULL,
+    unit_price_minor BIGINT NOT NULL,
+    tiers_json TEXT NOT NULL,
+    PRIMARY KEY (product_id, price_type_id)
+);
+
+CREATE TABLE warehouses (
+    id TEXT PRIMARY KEY,
+    external_id TEXT UNIQUE,
+    name TEXT NOT NULL,
+    address TEXT NOT NULL
+);
+
+CREATE TABLE stock (
+    product_id TEXT NOT NULL,
+    warehouse_id TEXT NOT NULL,
+    on_hand_milli BIGINT NOT NULL,
+    reserved_milli BIGINT NOT NULL,
+    as_of BIGINT NOT NULL,
+    PRIMARY KEY (product_id, warehouse_id)
+);
+
+CREATE TABLE customers (
+    id TEXT PRIMARY KEY,
+    external_id TEXT UNIQUE,
+    name TEXT NOT NULL,
+    legal_name TEXT NOT NULL,
+    inn TEXT NOT NULL,
+    kpp TEXT NOT NULL,
+    price_type_id TEXT,
+    discount_bp INTEGER NOT NULL,
+    currency TEXT NOT NULL,
+    credit_limit_minor BIGINT,
+    payment_terms_days INTEGER NOT NULL,
+    assigned_rep_id TEXT,
+    blocked {bool} NOT NULL,
+    addresses_json TEXT NOT NULL,
+    contacts_json TEXT NOT NULL,
+    balance_minor BIGINT NOT NULL DEFAULT 0,
+    overdue_minor BIGINT NOT NULL DEFAULT 0
+);
+CREATE INDEX customers_rep ON customers (assigned_rep_id);
+
+CREATE TABLE orders (
+    id TEXT PRIMARY KEY,
+    number TEXT UNIQUE,
+    client_number TEXT NOT NULL,
+    external_id TEXT,
+    customer_id TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    price_type_id TEXT,
+    warehouse_id TEXT,
+    currency TEXT NOT NULL,
+    status TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    prices_as_of BIGINT,
+    delivery_date TEXT,
+    comment TEXT NOT NULL,
+    net_minor BIGINT NOT NULL,
+    vat_minor BIGINT NOT NULL,
+    total_minor BIGINT NOT NULL,
+    discount_minor BIGINT NOT NULL,
+    request_hash TEXT NOT NULL,
+    outcome_json TEXT NOT NULL,
+    updated_at BIGINT NOT NULL
+);
+CREATE INDEX orders_customer ON orders (customer_id, status);
+
+CREATE TABLE order_lines (
+    order_id TEXT NOT NULL REFERENCES orders (id),
+    line_no INTEGER NOT NULL,
+    product_id TEXT NOT NULL,
+    quantity_milli BIGINT NOT NULL,
+    unit_price_minor BIGINT NOT NULL,
+    discount_bp INTEGER NOT NULL,
+    vat_rate TEXT NOT NULL,
+    amount_minor BIGINT NOT NULL,
+    vat_minor BIGINT NOT NULL,
+    total_minor BIGINT NOT NULL,
+    PRIMARY KEY (order_id, line_no)
+);
+
+CREATE TABLE order_history (
+    order_id TEXT NOT NULL REFERENCES orders (id),
+    seq INTEGER NOT NULL,
+    at BIGINT NOT NULL,
+    from_status TEXT NOT NULL,
+    to_status TEXT NOT NULL,
+    by_user TEXT,
+    reason TEXT NOT NULL,
+    PRIMARY KEY (order_id, seq)
+);
+
+CREATE TABLE documents (
+    id TEXT PRIMARY KEY,
+    external_id TEXT UNIQUE,
+    kind TEXT NOT NULL,
+    number TEXT NOT NULL,
+    doc_date TEXT NOT NULL,
+    amount_minor BIGINT NOT NULL,
+    currency TEXT NOT NULL,
+    customer_id TEXT NOT NULL,
+    order_id TEXT,
+    file_ref TEXT NOT NULL,
+    file_name TEXT NOT NULL
+);
+CREATE INDEX documents_customer ON documents (customer_id);
+
+CREATE TABLE blobs (
+    hash TEXT PRIMARY KEY,
+    size BIGINT NOT NULL,
+    content {blob},
+    created_at BIGINT NOT NULL
+)
+)SQL"},
+};
+
+QString dialect(const Database &database, const char *sql)
+{
+    QString text = QString::fromUtf8(sql);
+    const bool pg = database.isPostgres();
+    text.replace(QLatin1String("{blob}"), pg ? QLatin1String("BYTEA") : QLatin1String("BLOB"));
+    text.replace(QLatin1String("{bool}"), pg ? QLatin1String("BOOLEAN") : QLatin1String("INTEGER"));
+    text.replace(QLatin1String("{true}"), pg ? QLatin1String("TRUE") : QLatin1String("1"));
+    text.replace(QLatin1String("{false}"), pg ? QLatin1String("FALSE") : QLatin1String("0"));
+    return text;
+}
+
+// Same 64-bit key for every Portico instance: serialises start-up migrations.
+constexpr qint64 MigrationLockKey = 0x706f727469636f01;
+
+int versionOf(const QSqlDatabase &db)
+{
+    Sql query(db, QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
+    query.exec();
+    return query.next() ? query.value(0).toInt() : 0;
+}
+
+} // namespace
+
+int Migrations::latestVersion()
+{
+    return AllMigrations[std::size(AllMigrations) - 1].version;
+}
+
+int Migrations::currentVersion(Database &database)
+{
+    auto db = database.connection();
+    execSql(db,
+            QStringLiteral(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT "
+                "NULL, applied_at BIGINT NOT NULL)"));
+    return versionOf(db);
+}
+
+int Migrations::apply(Database &database)
+{
+    auto db = database.connection();
+    if (database.isPostgres())
+        Sql(db, QStringLiteral("SELECT pg_advisory_lock(:key)"))
+            .bind(QStringLiteral(":key"), MigrationLockKey)
+            .exec();
+    int applied = 0;
+    try {
+        const int current = currentVersion(database);
+        if (current > latestVersion())
+            throw StorageError(
+                QStringLiteral("the database is at schema version %1, newer than this server's %2")
+                    .arg(current)
+                    .arg(latestVersion()));
+        for (const auto &migration : AllMigrations) {
+            if (migration.version <= current)
+                continue;
+            database.write([&](QSqlDatabase &tx) {
+                const auto statements = dialect(database, migration.sql).split(QStringLiteral(";\n"));
+                for (const auto &statement : statements) {
+                    if (!statement.trimmed().isEmpty())
+                        execSql(tx, statement);
+                }
+                if (migration.version == 1) {
+                    Sql(tx, QStringLiteral("INSERT INTO meta (key, value) VALUES ('epoch', :epoch)"))
+                        .bind(QStringLiteral(":epoch"), QUuid::createUuid().toString(QUuid::WithoutBraces))
+                        .exec();
+                }
+                Sql(tx,
+                    QStringLiteral(
+                        "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :t)"))
+                    .bind(QStringLiteral(":v"), migration.version)
+                    .bind(QStringLiteral(":n"), QString::fromUtf8(migration.name))
+                    .bind(QStringLiteral(":t"), QDateTime::currentMSecsSinceEpoch())
+                    .exec();
+            });
+            ++applied;
+        }
+    } catch (...) {
+        if (database.isPostgres())
+            Sql(db, QStringLiteral("SELECT pg_advisory_unlock(:key)"))
+                .bind(QStringLiteral(":key"), MigrationLockKey)
+                .exec();
+        throw;
+    }
+    if (database.isPostgres())
+        Sql(db, QStringLiteral("SELECT pg_advisory_unlock(:key)"))
+            .bind(QStringLiteral(":key"), MigrationLockKey)
+            .exec();
+    return applied;
+}
+
+} // namespace portico::server

@@ -1,0 +1,21 @@
+#pragma once
+
+#include <QString>
+
+namespace portico::server {
+
+class Database;
+
+// The schema, migrated forward by numbered migrations. Each migration runs in its own
+// transaction and is recorded in schema_migrations; on PostgreSQL an advisory lock makes
+// instances that start together apply them once.
+class Migrations final
+{
+public:
+    // Applies every migration newer than the database's version; returns how many ran.
+    static int apply(Database &database);
+    static int currentVersion(Database &database);
+    static int latestVersion();
+};
+
+} // namespace portico::server
