@@ -1,12 +1,19 @@
 #include "servercommands.h"
 
 #include "api/routes.h"
+#include "commonoptions.h"
+#include "demo/demodataset.h"
+#include "migratecommand.h"
+#include "events/feedlistener.h"
+#include "events/feednotifier.h"
 #include "http/router.h"
 #include "httpserver.h"
 #include "log/structuredlog.h"
+#include "metrics/metrics.h"
 #include "services.h"
 #include "storage/database.h"
 #include "storage/migrations.h"
+#include "usercommand.h"
 
 #include <QCommandLineParser>
 #include <QDateTime>
@@ -33,41 +40,6 @@ QTextStream &err()
     return stream;
 }
 
-struct CommonOptions
-{
-    QCommandLineOption listen {QStringLiteral("listen"),
-                               QStringLiteral("Address to listen on (default 127.0.0.1:8080)."),
-                               QStringLiteral("HOST:PORT"), QStringLiteral("127.0.0.1:8080")};
-    QCommandLineOption dataDir {
-        QStringLiteral("data-dir"),
-        QStringLiteral("Directory for the embedded SQLite database and the blob store."),
-        QStringLiteral("DIR"), QStringLiteral("./portico-data")};
-    QCommandLineOption database {
-        QStringLiteral("database"),
-        QStringLiteral("PostgreSQL connection URL (postgresql://user:pass@host:port/db) instead of SQLite."),
-        QStringLiteral("URL")};
-
-    void addTo(QCommandLineParser &parser) const
-    {
-        parser.addOption(listen);
-        parser.addOption(dataDir);
-        parser.addOption(database);
-    }
-
-    // The database the options name; nullopt (after saying why) when they name none usable.
-    std::optional<DatabaseConfig> databaseConfig(const QCommandLineParser &parser,
-                                                 const QString &command) const
-    {
-        if (!parser.isSet(database))
-            return DatabaseConfig::sqlite(parser.value(dataDir));
-        QString error;
-        auto config = DatabaseConfig::fromUrl(parser.value(database), &error);
-        if (!config)
-            err() << "portico-server " << command << ": --database: " << error << Qt::endl;
-        return config;
-    }
-};
-
 qint64 systemNow()
 {
     return QDateTime::currentMSecsSinceEpoch();
@@ -90,24 +62,75 @@ bool parseListen(const QString &text, HttpServerOptions &options)
     return true;
 }
 
-int serve(const QStringList &arguments, const QString &name, const QString &description)
+// The demo's data: generated on the first start (when the database has no catalog), served as
+// it is afterwards; its users are printed on standard output. Returns an exit code, 0 to go on.
+int prepareDemo(Database &database, const QString &products, const QString &name)
+{
+    DemoDataSet::Options options;
+    bool ok = false;
+    options.productCount = products.toInt(&ok);
+    if (!ok || options.productCount < 1) {
+        err() << name << ": --products expects a positive number, got " << products << Qt::endl;
+        return 2;
+    }
+    try {
+        if (!DemoDataSet::hasCatalog(database)) {
+            const DemoDataSet::Summary summary = DemoDataSet::generate(database, options);
+            StructuredLog::info(QStringLiteral("demo data generated"),
+                                {{QStringLiteral("products"), summary.products},
+                                 {QStringLiteral("customers"), summary.customers},
+                                 {QStringLiteral("orders"), summary.orders},
+                                 {QStringLiteral("feed_changes"), summary.feedChanges},
+                                 {QStringLiteral("duration_ms"), summary.elapsedMs}});
+        }
+        out() << DemoDataSet::loginTable(DemoDataSet::logins(database));
+        out().flush();
+    } catch (const std::exception &e) {
+        err() << name << ": demo data: " << e.what() << Qt::endl;
+        return 1;
+    }
+    return 0;
+}
+
+int serve(const QStringList &arguments, const QString &name, const QString &description, bool demo = false)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(description);
     parser.addHelpOption();
     const CommonOptions common;
     common.addTo(parser);
+    const QCommandLineOption tlsCert {
+        QStringLiteral("tls-cert"),
+        QStringLiteral("Serve HTTPS with this certificate chain (PEM); needs --tls-key."),
+        QStringLiteral("FILE")};
+    const QCommandLineOption tlsKey {QStringLiteral("tls-key"),
+                                     QStringLiteral("The private key (PEM, unencrypted) of --tls-cert."),
+                                     QStringLiteral("FILE")};
+    parser.addOption(tlsCert);
+    parser.addOption(tlsKey);
+    const QCommandLineOption products {
+        QStringLiteral("products"),
+        QStringLiteral("How many products the demo data set has when generated (default 5000)."),
+        QStringLiteral("N"), QStringLiteral("5000")};
+    if (demo)
+        parser.addOption(products);
     parser.process(arguments);
 
     HttpServerOptions options;
-    if (!parseListen(parser.value(common.listen), options)) {
-        err() << name << ": --listen expects HOST:PORT, got " << parser.value(common.listen) << Qt::endl;
+    if (!parseListen(common.value(parser, common.listen), options)) {
+        err() << name << ": --listen expects HOST:PORT, got " << common.value(parser, common.listen) << Qt::endl;
         return 2;
     }
+    if (common.isSet(parser, tlsCert) != common.isSet(parser, tlsKey)) {
+        err() << name << ": --tls-cert and --tls-key go together" << Qt::endl;
+        return 2;
+    }
+    options.tlsCertificateFile = common.value(parser, tlsCert).toStdString();
+    options.tlsKeyFile = common.value(parser, tlsKey).toStdString();
     const auto config = common.databaseConfig(parser, name);
     if (!config)
         return 2;
-    const QString dataDir = QDir(parser.value(common.dataDir)).absolutePath();
+    const QString dataDir = QDir(common.value(parser, common.dataDir)).absolutePath();
     QDir().mkpath(dataDir);
     Database database(*config);
     try {
@@ -120,19 +143,30 @@ int serve(const QStringList &arguments, const QString &name, const QString &desc
         err() << name << ": database " << config->describe() << ": " << e.what() << Qt::endl;
         return 1;
     }
-    Services services {database, dataDir, systemNow};
+    if (demo) {
+        if (const int code = prepareDemo(database, parser.value(products), name); code != 0)
+            return code;
+    }
+    FeedNotifier notifier(database);
+    FeedListener listener(database, notifier);
+    if (database.isPostgres())
+        listener.start();
+    Metrics metrics;
+    Services services {
+        .database = database, .dataDir = dataDir, .now = systemNow, .notifier = notifier, .metrics = metrics};
     Router router;
     addAllRoutes(router, services);
-    HttpServer server(options, router);
+    HttpServer server(options, router, services);
     try {
         server.start();
     } catch (const std::exception &e) {
-        err() << name << ": cannot listen on " << parser.value(common.listen) << ": " << e.what() << Qt::endl;
+        err() << name << ": cannot listen on " << common.value(parser, common.listen) << ": " << e.what() << Qt::endl;
         return 1;
     }
     StructuredLog::info(QStringLiteral("listening"),
                         {{QStringLiteral("host"), QString::fromStdString(options.host)},
-                         {QStringLiteral("port"), server.port()}});
+                         {QStringLiteral("port"), server.port()},
+                         {QStringLiteral("tls"), options.tls()}});
     server.run();
     StructuredLog::info(QStringLiteral("stopped"));
     return 0;
@@ -143,7 +177,11 @@ void printUsage()
     out() << "Usage: portico-server <command> [options]\n\n"
              "Commands:\n"
              "  serve    Serve the Portico API.\n"
-             "  demo     Serve a generated demo data set on an embedded database.\n\n"
+             "  demo     Serve a generated demo data set on an embedded database.\n"
+             "  migrate  Apply the database migrations and print the schema version.\n"
+             "  user     Add users, disable them, set their passwords.\n\n"
+             "Settings come from flags, then PORTICO_* environment variables, then the INI file\n"
+             "named by --config or PORTICO_CONFIG (see docs/OPERATIONS.md).\n\n"
              "Run 'portico-server <command> --help' for the options of a command.\n";
     out().flush();
 }
@@ -167,10 +205,14 @@ int runCommand(const QStringList &arguments)
     rest[0] = QStringLiteral("portico-server ") + command;
     if (command == QLatin1String("serve"))
         return serve(rest, command, QStringLiteral("Serve the Portico API."));
+    if (command == QLatin1String("migrate"))
+        return runMigrateCommand(rest);
+    if (command == QLatin1String("user"))
+        return runUserCommand(rest);
     if (command == QLatin1String("demo"))
-        return serve(
-            rest, command,
-            QStringLiteral("Serve a generated demo data set on an embedded database in --data-dir."));
+        return serve(rest, command,
+                     QStringLiteral("Serve a generated demo data set on an embedded database in --data-dir."),
+                     true);
     err() << "portico-server: unknown command '" << command << "'\n";
     printUsage();
     return 2;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "auth/authsettings.h"
+
 #include <QString>
 
 #include <chrono>
@@ -8,6 +10,8 @@
 namespace portico::server {
 
 class Database;
+class FeedNotifier;
+class Metrics;
 
 // What handlers get to work with. Created once by the composition root (server/app) and
 // passed by reference; no globals.
@@ -17,6 +21,13 @@ struct Services
     QString dataDir; // blob store files (SQLite deployments)
     // Milliseconds since the epoch, UTC; tests substitute a controllable clock.
     std::function<qint64()> now;
+    // Token lifetimes, login rate limits and the password hashing cost.
+    AuthSettings auth {};
+    // Wakes connected clients when the feed has news: code that commits feed changes calls
+    // notifier.published(audiences) after the commit (see events/feednotifier.h).
+    FeedNotifier &notifier;
+    // Request counters and gauges for /metrics; whether the server is draining for /readyz.
+    Metrics &metrics;
 };
 
 } // namespace portico::server

@@ -1,17 +1,29 @@
 #include "httpsession.h"
 
+#include "connectionregistry.h"
+#include "events/eventmessages.h"
+#include "events/feedwatch.h"
 #include "http/apierror.h"
+#include "http/gzip.h"
 #include "http/router.h"
 #include "log/structuredlog.h"
+#include "metrics/metrics.h"
+#include "requestlog.h"
+#include "services.h"
+#include "websocketsession.h"
 
 #include <QJsonObject>
 #include <QString>
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/ssl/error.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
 
+#include <cctype>
 #include <limits>
-#include <random>
 
 namespace portico::server {
 
@@ -21,18 +33,8 @@ namespace asio = boost::asio;
 
 namespace {
 
-std::string newRequestId()
-{
-    thread_local std::mt19937_64 generator {std::random_device {}()};
-    static constexpr char Hex[] = "0123456789abcdef";
-    std::string id(16, '0');
-    std::uint64_t value = generator();
-    for (auto &c : id) {
-        c = Hex[value & 0xF];
-        value >>= 4;
-    }
-    return id;
-}
+// How long a TLS connection waits for the peer's close_notify before the socket closes.
+constexpr std::chrono::seconds TlsShutdownTimeout {3};
 
 HttpRequest toRequest(const http::request<http::string_body> &message)
 {
@@ -48,53 +50,111 @@ HttpRequest toRequest(const http::request<http::string_body> &message)
     return request;
 }
 
+// The peer went away or stopped talking: nothing to answer.
+bool isGone(beast::error_code ec)
+{
+    return ec == http::error::end_of_stream || ec == asio::error::eof || ec == beast::error::timeout
+        || ec == asio::ssl::error::stream_truncated || ec == asio::error::connection_reset;
+}
+
 } // namespace
 
-HttpSession::HttpSession(asio::ip::tcp::socket &&socket, SessionContext &context)
-    : m_stream(std::move(socket))
+template<class Stream>
+HttpSession<Stream>::HttpSession(Stream &&stream, SessionContext &context)
+    : Connection(context.connections)
+    , m_stream(std::move(stream))
+    , m_executor(m_stream.get_executor())
     , m_context(context)
 {
     beast::error_code ec;
-    const auto endpoint = m_stream.socket().remote_endpoint(ec);
+    const auto endpoint = beast::get_lowest_layer(m_stream).socket().remote_endpoint(ec);
     if (!ec)
         m_remote = endpoint.address().to_string();
+    m_context.services.metrics.connectionOpened();
 }
 
-HttpSession::~HttpSession()
+template<class Stream>
+HttpSession<Stream>::~HttpSession()
 {
-    if (m_context.onSessionClosed)
-        m_context.onSessionClosed();
+    m_context.services.metrics.connectionClosed();
 }
 
-void HttpSession::start()
+template<class Stream>
+void HttpSession<Stream>::start()
 {
-    asio::dispatch(m_stream.get_executor(), [self = shared_from_this()] { self->readHeader(); });
-}
-
-void HttpSession::closeIfIdle()
-{
-    asio::dispatch(m_stream.get_executor(), [self = shared_from_this()] {
-        if (self->m_idle)
-            self->close();
+    asio::dispatch(m_executor, [self = this->shared_from_this()] {
+        if constexpr (IsTls<Stream>) {
+            beast::get_lowest_layer(self->m_stream).expires_after(self->m_context.options.handshakeTimeout);
+            self->m_stream.async_handshake(asio::ssl::stream_base::server,
+                                           [self](beast::error_code ec) { self->onHandshake(ec); });
+        } else {
+            self->readHeader();
+        }
     });
 }
 
-void HttpSession::closeNow()
+template<class Stream>
+void HttpSession<Stream>::onHandshake(beast::error_code ec)
 {
-    asio::dispatch(m_stream.get_executor(), [self = shared_from_this()] { self->close(); });
-}
-
-void HttpSession::close()
-{
-    if (m_closed)
+    if (ec) {
+        if (ec != asio::error::operation_aborted)
+            StructuredLog::info(QStringLiteral("tls handshake failed"),
+                                {{QStringLiteral("remote"), QString::fromStdString(m_remote)},
+                                 {QStringLiteral("error"), QString::fromStdString(ec.message())}});
+        abort();
         return;
-    m_closed = true;
-    beast::error_code ec;
-    m_stream.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ec);
-    m_stream.socket().close(ec);
+    }
+    m_encrypted = true;
+    readHeader();
 }
 
-void HttpSession::readHeader()
+template<class Stream>
+void HttpSession<Stream>::closeGracefully()
+{
+    asio::dispatch(m_executor, [self = this->shared_from_this()] {
+        // A busy connection closes after its reply (reply() sees `stopping`); an idle one has
+        // its read cancelled, and onHeader() closes it.
+        if (!self->m_closed && self->m_idle)
+            beast::get_lowest_layer(self->m_stream).cancel();
+    });
+}
+
+template<class Stream>
+void HttpSession<Stream>::closeNow()
+{
+    asio::dispatch(m_executor, [self = this->shared_from_this()] { self->abort(); });
+}
+
+template<class Stream>
+void HttpSession<Stream>::close()
+{
+    if (m_upgraded)
+        return;
+    if constexpr (IsTls<Stream>) {
+        if (m_encrypted && !m_closed) {
+            m_closed = true;
+            beast::get_lowest_layer(m_stream).expires_after(TlsShutdownTimeout);
+            m_stream.async_shutdown([self = this->shared_from_this()](beast::error_code) { self->abort(); });
+            return;
+        }
+    }
+    abort();
+}
+
+template<class Stream>
+void HttpSession<Stream>::abort()
+{
+    m_closed = true;
+    if (m_upgraded)
+        return;
+    beast::error_code ec;
+    auto &socket = beast::get_lowest_layer(m_stream).socket();
+    socket.shutdown(asio::ip::tcp::socket::shutdown_both, ec);
+    socket.close(ec);
+}
+
+template<class Stream>
+void HttpSession<Stream>::readHeader()
 {
     if (m_closed || m_context.stopping) {
         close();
@@ -105,17 +165,22 @@ void HttpSession::readHeader()
     m_parser->header_limit(static_cast<std::uint32_t>(m_context.options.headerLimit));
     // The route's limit is applied once the header tells which route this is.
     m_parser->body_limit(std::numeric_limits<std::uint64_t>::max());
-    m_stream.expires_after(m_buffer.size() > 0 ? m_context.options.headerTimeout
-                                               : m_context.options.idleTimeout);
+    beast::get_lowest_layer(m_stream).expires_after(m_buffer.size() > 0 ? m_context.options.headerTimeout
+                                                                        : m_context.options.idleTimeout);
     http::async_read_header(
         m_stream, m_buffer, *m_parser,
-        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->onHeader(ec); });
+        [self = this->shared_from_this()](beast::error_code ec, std::size_t) { self->onHeader(ec); });
 }
 
-void HttpSession::onHeader(beast::error_code ec)
+template<class Stream>
+void HttpSession<Stream>::onHeader(beast::error_code ec)
 {
-    if (ec == http::error::end_of_stream || ec == asio::error::operation_aborted || m_closed) {
-        close();
+    if (m_closed || isGone(ec)) {
+        abort();
+        return;
+    }
+    if (ec == asio::error::operation_aborted) {
+        close(); // drained while idle
         return;
     }
     m_started = std::chrono::steady_clock::now();
@@ -124,10 +189,6 @@ void HttpSession::onHeader(beast::error_code ec)
     m_request.remoteAddress = m_remote;
     m_request.requestId = newRequestId();
     if (ec) {
-        if (ec == beast::error::timeout) {
-            close();
-            return;
-        }
         const bool tooLarge = ec == http::error::header_limit;
         reply(errorResponse(ApiErrorCode::BadRequest,
                             tooLarge ? QStringLiteral("Request header too large")
@@ -156,13 +217,15 @@ void HttpSession::onHeader(beast::error_code ec)
         return;
     }
     m_parser->body_limit(limit);
-    m_stream.expires_after(m_context.options.bodyTimeout);
-    http::async_read(
-        m_stream, m_buffer, *m_parser,
-        [self = shared_from_this()](beast::error_code readError, std::size_t) { self->onBody(readError); });
+    beast::get_lowest_layer(m_stream).expires_after(m_context.options.bodyTimeout);
+    http::async_read(m_stream, m_buffer, *m_parser,
+                     [self = this->shared_from_this()](beast::error_code readError, std::size_t) {
+                         self->onBody(readError);
+                     });
 }
 
-void HttpSession::onBody(beast::error_code ec)
+template<class Stream>
+void HttpSession<Stream>::onBody(beast::error_code ec)
 {
     if (ec == http::error::body_limit) {
         reply(errorResponse(ApiErrorCode::PayloadTooLarge, QStringLiteral("Request body too large")), true);
@@ -170,9 +233,9 @@ void HttpSession::onBody(beast::error_code ec)
     }
     if (ec) {
         // Timeout, reset or truncated body: the client is gone or misbehaving; nothing was
-        // handled, so nothing changed. Answer if the socket still takes it, then close.
-        if (ec == beast::error::timeout || ec == http::error::partial_message || ec == asio::error::eof) {
-            close();
+        // handled, so nothing changed.
+        if (isGone(ec) || ec == http::error::partial_message || ec == asio::error::operation_aborted) {
+            abort();
             return;
         }
         reply(errorResponse(ApiErrorCode::BadRequest, QStringLiteral("Malformed HTTP request")), true);
@@ -181,21 +244,34 @@ void HttpSession::onBody(beast::error_code ec)
     handle();
 }
 
-void HttpSession::handle()
+template<class Stream>
+void HttpSession<Stream>::handle()
 {
-    auto message = m_parser->release();
+    Request message = m_parser->release();
+    m_parser.reset();
     HttpRequest request = toRequest(message);
     request.path = std::move(m_request.path);
     request.query = std::move(m_request.query);
     request.remoteAddress = m_remote;
     const auto clientId = request.header("x-request-id");
     request.requestId = !clientId.empty() && clientId.size() <= 64 ? clientId : m_request.requestId;
-    const bool keepAlive = message.keep_alive();
+    if (beast::websocket::is_upgrade(message) && request.path == EventsPath) {
+        upgrade(std::move(message), std::move(request));
+        return;
+    }
+    dispatch(std::move(request), message.keep_alive());
+}
+
+template<class Stream>
+void HttpSession<Stream>::dispatch(HttpRequest request, bool keepAlive)
+{
     // Handlers may block on the database: run them on the worker pool, reply on our strand.
+    // Compression runs there too, off the I/O threads.
     asio::post(m_context.workers,
-               [self = shared_from_this(), request = std::move(request), keepAlive]() mutable {
+               [self = this->shared_from_this(), request = std::move(request), keepAlive]() mutable {
                    HttpResponse response = self->m_context.router.dispatch(request);
-                   asio::post(self->m_stream.get_executor(),
+                   compressResponse(request.header("accept-encoding"), response);
+                   asio::post(self->m_executor,
                               [self, response = std::move(response), request = std::move(request),
                                keepAlive]() mutable {
                                   self->m_request = std::move(request);
@@ -204,12 +280,69 @@ void HttpSession::handle()
                });
 }
 
-void HttpSession::reply(HttpResponse response, bool forceClose)
+template<class Stream>
+void HttpSession<Stream>::upgrade(Request message, HttpRequest request)
+{
+    // Authentication and the caller's visibility need the database: worker pool.
+    asio::post(m_context.workers,
+               [self = this->shared_from_this(), message = std::move(message),
+                request = std::move(request)]() mutable {
+                   std::optional<FeedWatch> watch;
+                   HttpResponse refusal;
+                   try {
+                       if (self->m_context.stopping)
+                           throw ApiError(ApiErrorCode::Unavailable,
+                                          QStringLiteral("The server is shutting down"));
+                       const Caller caller = self->m_context.router.authenticate(request);
+                       request.user = caller.login.toStdString();
+                       watch = FeedWatch::open(self->m_context.services.database, caller);
+                   } catch (const ApiError &error) {
+                       refusal = error.toResponse();
+                   } catch (const std::exception &e) {
+                       StructuredLog::error(
+                           QStringLiteral("event stream upgrade failed"),
+                           {{QStringLiteral("request_id"), QString::fromStdString(request.requestId)},
+                            {QStringLiteral("error"), QString::fromUtf8(e.what())}});
+                       refusal = errorResponse(ApiErrorCode::Internal,
+                                               QStringLiteral("Internal error; see the server log"));
+                   }
+                   asio::post(self->m_executor,
+                              [self, message = std::move(message), request = std::move(request),
+                               watch = std::move(watch), refusal = std::move(refusal)]() mutable {
+                                  self->m_request = std::move(request);
+                                  if (!watch) {
+                                      self->reply(std::move(refusal), true);
+                                      return;
+                                  }
+                                  self->openEvents(std::move(message), std::move(*watch));
+                              });
+               });
+}
+
+template<class Stream>
+void HttpSession<Stream>::openEvents(Request message, FeedWatch watch)
 {
     if (m_closed)
         return;
-    const bool close = forceClose || m_context.stopping;
-    m_response = std::make_shared<Response>(static_cast<http::status>(response.status), 11);
+    if (m_context.stopping) {
+        reply(errorResponse(ApiErrorCode::Unavailable, QStringLiteral("The server is shutting down")), true);
+        return;
+    }
+    m_upgraded = true;
+    m_closed = true;
+    auto session = std::make_shared<WebSocketSession<Stream>>(
+        std::move(m_stream), m_context, std::move(watch), std::move(m_request), m_started);
+    m_context.connections.track(session);
+    session->run(std::move(message));
+}
+
+template<class Stream>
+void HttpSession<Stream>::reply(HttpResponse response, bool forceClose)
+{
+    if (m_closed)
+        return;
+    const bool closeAfter = forceClose || m_context.stopping;
+    m_response.emplace(static_cast<http::status>(response.status), 11);
     m_response->set(http::field::server, "portico-server");
     m_response->set(http::field::content_type, response.contentType);
     m_response->set("X-Request-Id", m_request.requestId);
@@ -217,46 +350,35 @@ void HttpSession::reply(HttpResponse response, bool forceClose)
         m_response->set(name, value);
     if (m_request.method != HttpMethod::Head)
         m_response->body() = std::move(response.body);
-    m_response->keep_alive(!close);
+    m_response->keep_alive(!closeAfter);
     m_response->prepare_payload();
     if (m_request.method == HttpMethod::Head)
         m_response->content_length(response.body.size());
-    m_stream.expires_after(m_context.options.bodyTimeout);
+    beast::get_lowest_layer(m_stream).expires_after(m_context.options.bodyTimeout);
     http::async_write(m_stream, *m_response,
-                      [self = shared_from_this(), close](beast::error_code ec, std::size_t bytes) {
-                          self->onWritten(close, ec, bytes);
+                      [self = this->shared_from_this(), closeAfter](beast::error_code ec, std::size_t bytes) {
+                          self->onWritten(closeAfter, ec, bytes);
                       });
 }
 
-void HttpSession::onWritten(bool closeAfter, beast::error_code ec, std::size_t bytes)
+template<class Stream>
+void HttpSession<Stream>::onWritten(bool closeAfter, beast::error_code ec, std::size_t bytes)
 {
-    logRequest(m_response ? static_cast<int>(m_response->result_int()) : 0, bytes);
+    recordRequest(m_context.services.metrics, m_request,
+                  m_response ? static_cast<int>(m_response->result_int()) : 0, bytes, m_started);
     m_response.reset();
-    if (ec || closeAfter) {
+    if (ec) {
+        abort();
+        return;
+    }
+    if (closeAfter) {
         close();
         return;
     }
     readHeader();
 }
 
-void HttpSession::logRequest(int status, std::size_t bytes) const
-{
-    const auto elapsed = std::chrono::steady_clock::now() - m_started;
-    const double ms
-        = static_cast<double>(std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count())
-        / 1000.0;
-    StructuredLog::info(
-        QStringLiteral("request"),
-        {
-            {QStringLiteral("request_id"), QString::fromStdString(m_request.requestId)},
-            {QStringLiteral("user"), QString::fromStdString(m_request.user)},
-            {QStringLiteral("method"), QString::fromLatin1(httpMethodToString(m_request.method))},
-            {QStringLiteral("path"), QString::fromStdString(m_request.path)},
-            {QStringLiteral("status"), status},
-            {QStringLiteral("bytes"), static_cast<qint64>(bytes)},
-            {QStringLiteral("duration_ms"), ms},
-            {QStringLiteral("remote"), QString::fromStdString(m_remote)},
-        });
-}
+template class HttpSession<PlainStream>;
+template class HttpSession<TlsStream>;
 
 } // namespace portico::server

@@ -1,69 +1,79 @@
 #pragma once
 
+#include "connection.h"
 #include "http/httpmessage.h"
-#include "httpserver.h"
+#include "sessioncontext.h"
 
-#include <boost/asio/thread_pool.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/string_body.hpp>
 
-#include <atomic>
 #include <chrono>
-#include <functional>
 #include <memory>
 #include <optional>
+#include <string>
 
 namespace portico::server {
 
-class Router;
+struct FeedWatch;
 
-// What sessions share with the server that owns them.
-struct SessionContext
-{
-    const HttpServerOptions &options;
-    const Router &router;
-    boost::asio::thread_pool &workers;
-    std::atomic<bool> &stopping;
-    std::function<void()> onSessionClosed;
-};
-
-// One HTTP/1.1 connection on its own strand: a timeout before every read, a body limit chosen
-// per route before the body is read, the handler run on the worker pool, keep-alive.
-class HttpSession final : public std::enable_shared_from_this<HttpSession>
+// One HTTP/1.1 connection on its own strand, over a plain or a TLS stream: the TLS handshake
+// within a timeout, a timeout before every read, a body limit chosen per route before the body
+// is read, the handler run on the worker pool, gzip for clients that accept it, keep-alive.
+// An upgrade request for the event stream is authenticated on the worker pool and then hands
+// the stream over to a WebSocketSession.
+template<class Stream>
+class HttpSession final
+    : public Connection
+    , public std::enable_shared_from_this<HttpSession<Stream>>
 {
 public:
-    HttpSession(boost::asio::ip::tcp::socket &&socket, SessionContext &context);
-    ~HttpSession();
+    HttpSession(Stream &&stream, SessionContext &context);
+    ~HttpSession() override;
 
     void start();
-    // Closes the connection if it is waiting for a request; a busy one closes after replying.
-    void closeIfIdle();
-    // Closes the connection now, whatever it is doing (drain deadline passed).
-    void closeNow();
+    void closeGracefully() override;
+    void closeNow() override;
 
 private:
-    void close();
+    using Request = boost::beast::http::request<boost::beast::http::string_body>;
     using Parser = boost::beast::http::request_parser<boost::beast::http::string_body>;
     using Response = boost::beast::http::response<boost::beast::http::string_body>;
 
+    void onHandshake(boost::beast::error_code ec);
     void readHeader();
     void onHeader(boost::beast::error_code ec);
     void onBody(boost::beast::error_code ec);
     void handle();
+    void dispatch(HttpRequest request, bool keepAlive);
+    void upgrade(Request message, HttpRequest request);
+    void openEvents(Request message, FeedWatch watch);
     void reply(HttpResponse response, bool forceClose);
-    void onWritten(bool close, boost::beast::error_code ec, std::size_t bytes);
-    void logRequest(int status, std::size_t bytes) const;
+    void onWritten(bool closeAfter, boost::beast::error_code ec, std::size_t bytes);
+    // Ends the connection: TLS says close_notify first when it can; then the socket closes.
+    void close();
+    // Closes the socket at once.
+    void abort();
 
-    boost::beast::tcp_stream m_stream;
+    Stream m_stream;
+    // The connection's strand; kept apart because m_stream moves to a WebSocketSession.
+    boost::asio::any_io_executor m_executor;
     boost::beast::flat_buffer m_buffer;
     SessionContext &m_context;
     std::optional<Parser> m_parser;
-    std::shared_ptr<Response> m_response;
+    std::optional<Response> m_response;
     HttpRequest m_request;
     std::chrono::steady_clock::time_point m_started;
     std::string m_remote;
-    bool m_idle = true;
+    bool m_idle = true; // waiting for (the header of) the next request
     bool m_closed = false;
+    bool m_encrypted = false; // the TLS handshake completed
+    bool m_upgraded = false; // m_stream belongs to a WebSocketSession now
 };
+
+extern template class HttpSession<PlainStream>;
+extern template class HttpSession<TlsStream>;
 
 } // namespace portico::server

@@ -92,6 +92,13 @@ std::size_t Router::bodyLimitFor(HttpMethod method, std::string_view path) const
     return found.route ? found.route->bodyLimit : DefaultBodyLimit;
 }
 
+Caller Router::authenticate(const HttpRequest &request) const
+{
+    if (!m_authenticator)
+        throw ApiError(ApiErrorCode::Unauthorized, QStringLiteral("Authentication is not configured"));
+    return m_authenticator(request);
+}
+
 HttpResponse Router::dispatch(HttpRequest &request) const
 {
     auto found = match(request.method, request.path);
@@ -107,10 +114,7 @@ HttpResponse Router::dispatch(HttpRequest &request) const
     request.pathParams = std::move(found.params);
     try {
         if (found.route->access != Access::Public) {
-            if (!m_authenticator)
-                throw ApiError(ApiErrorCode::Unauthorized,
-                               QStringLiteral("Authentication is not configured"));
-            request.caller = m_authenticator(request);
+            request.caller = authenticate(request);
             request.user = request.caller->login.toStdString();
             if (!roleAllows(found.route->access, request.caller->role))
                 throw ApiError(ApiErrorCode::Forbidden, QStringLiteral("Your role may not do this"));

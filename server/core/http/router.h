@@ -56,6 +56,11 @@ public:
     };
     Match match(HttpMethod method, std::string_view path) const;
 
+    // The caller behind the request's credentials, without dispatching it: for requests the
+    // network layer answers itself (the WebSocket upgrade of the event stream). Throws
+    // ApiError(Unauthorized) when there are none, they are not valid, or no authenticator is set.
+    Caller authenticate(const HttpRequest &request) const;
+
     // Body limit for a request to this path and method, before its body is read; the default
     // for unknown routes (they fail later with 404/405 anyway).
     std::size_t bodyLimitFor(HttpMethod method, std::string_view path) const;

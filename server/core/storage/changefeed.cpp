@@ -1,6 +1,7 @@
 #include "storage/changefeed.h"
 
 #include "storage/database.h"
+#include "storage/feednotification.h"
 
 namespace portico::server {
 
@@ -13,6 +14,19 @@ qint64 allocate(const QSqlDatabase &tx, qint64 count)
     if (!update.next())
         throw StorageError(QStringLiteral("feed_state row is missing"));
     return update.value(0).toLongLong();
+}
+
+// PostgreSQL: tells every server instance's FeedListener, at commit, which audiences have news
+// (storage/feednotification.h). SQLite has one instance; its committers call
+// FeedNotifier::published() after the commit instead.
+void notifyListeners(const QSqlDatabase &tx, const QStringList &audiences)
+{
+    if (tx.driverName() != QLatin1String("QPSQL"))
+        return;
+    Sql(tx, QStringLiteral("SELECT pg_notify(:channel, :payload)"))
+        .bind(QStringLiteral(":channel"), FeedNotification::channel())
+        .bind(QStringLiteral(":payload"), FeedNotification::payload(audiences))
+        .exec();
 }
 
 } // namespace
@@ -40,14 +54,25 @@ qint64 ChangeFeed::append(const QSqlDatabase &tx, const QList<Change> &changes)
                                  : QVariant(QString::fromUtf8(change.payload)))
             .exec();
     }
+    QStringList audiences;
+    audiences.reserve(changes.size());
+    for (const auto &change : changes)
+        audiences.append(change.audience);
+    notifyListeners(tx, audiences);
     return last;
 }
 
 qint64 ChangeFeed::touchAudience(const QSqlDatabase &tx, const QString &audience)
 {
+    // A null audience means every row (Sql::bind would turn it into '', which matches none).
+    const bool everyRow = audience.isNull();
     Sql rows(tx,
-             QStringLiteral("SELECT entity, entity_id FROM changes WHERE audience = :audience ORDER BY seq"));
-    rows.bind(QStringLiteral(":audience"), audience).exec();
+             everyRow ? QStringLiteral("SELECT entity, entity_id FROM changes ORDER BY seq")
+                      : QStringLiteral(
+                          "SELECT entity, entity_id FROM changes WHERE audience = :audience ORDER BY seq"));
+    if (!everyRow)
+        rows.bind(QStringLiteral(":audience"), audience);
+    rows.exec();
     QList<std::pair<QString, QString>> keys;
     while (rows.next())
         keys.append({rows.value(0).toString(), rows.value(1).toString()});
@@ -63,6 +88,7 @@ qint64 ChangeFeed::touchAudience(const QSqlDatabase &tx, const QString &audience
             .bind(QStringLiteral(":id"), id)
             .exec();
     }
+    notifyListeners(tx, {everyRow ? FeedNotification::everyone() : audience});
     return last;
 }
 

@@ -1,8 +1,12 @@
 #include "storage/database.h"
 
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QFileInfo>
 #include <QSqlError>
+
+#include <chrono>
+#include <thread>
 
 namespace portico::server {
 
@@ -24,6 +28,27 @@ QString describeError(const QSqlError &error)
     if (!error.databaseText().isEmpty())
         text += QStringLiteral(": ") + error.databaseText();
     return text;
+}
+
+// Switching a new database to WAL takes an exclusive lock, and SQLite answers "database is
+// locked" at once instead of calling the busy handler while other connections are opening the
+// same file (waiting there could deadlock). WAL mode persists in the file, so only the first
+// connections of a new database ever race here.
+void enableWal(const QSqlDatabase &db)
+{
+    const QDeadlineTimer deadline(10000);
+    for (;;) {
+        QSqlQuery query(db);
+        if (query.exec(QStringLiteral("PRAGMA journal_mode=WAL")))
+            return;
+        const QSqlError error = query.lastError();
+        const bool busy = error.nativeErrorCode() == QLatin1String("5")
+            || error.databaseText().contains(QLatin1String("locked"));
+        if (!busy || deadline.hasExpired())
+            throw StorageError(
+                QStringLiteral("statement failed: %1 [PRAGMA journal_mode=WAL]").arg(describeError(error)));
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
 }
 } // namespace
 
@@ -80,7 +105,7 @@ QSqlDatabase Database::connection()
         throw StorageError(
             QStringLiteral("cannot open %1: %2").arg(m_config.describe(), describeError(db.lastError())));
     if (m_config.kind == DatabaseConfig::Kind::Sqlite) {
-        execSql(db, QStringLiteral("PRAGMA journal_mode=WAL"));
+        enableWal(db);
         execSql(db, QStringLiteral("PRAGMA synchronous=NORMAL"));
         execSql(db, QStringLiteral("PRAGMA foreign_keys=ON"));
         execSql(db, QStringLiteral("PRAGMA busy_timeout=10000"));
@@ -158,6 +183,12 @@ Sql::Sql(const QSqlDatabase &db, const QString &statement)
 
 Sql &Sql::bind(const QString &placeholder, const QVariant &value)
 {
+    // A null QString means "empty text" in the domain; SQL NULL is bound explicitly as a null
+    // QVariant (see sqlvalues.h), never by accident.
+    if (!value.isNull() && value.metaType() == QMetaType::fromType<QString>() && value.toString().isNull()) {
+        m_query.bindValue(placeholder, QString(QLatin1String("")));
+        return *this;
+    }
     m_query.bindValue(placeholder, value);
     return *this;
 }

@@ -9,6 +9,8 @@
 #include <QVariant>
 
 #include <atomic>
+#include <chrono>
+#include <cstdint>
 #include <mutex>
 #include <utility>
 #include <vector>
@@ -42,6 +44,7 @@ public:
     template<typename Fn>
     auto write(Fn &&fn)
     {
+        const TimeSpent timing(m_writeNanos);
         auto db = connection();
         begin(db, true);
         try {
@@ -63,6 +66,7 @@ public:
     template<typename Fn>
     auto read(Fn &&fn)
     {
+        const TimeSpent timing(m_readNanos);
         auto db = connection();
         begin(db, false);
         try {
@@ -80,7 +84,38 @@ public:
         }
     }
 
+    // Total time spent in read() and write() (connection, statements and commit), for metrics.
+    std::chrono::nanoseconds readTime() const noexcept
+    {
+        return std::chrono::nanoseconds(m_readNanos.load());
+    }
+    std::chrono::nanoseconds writeTime() const noexcept
+    {
+        return std::chrono::nanoseconds(m_writeNanos.load());
+    }
+
 private:
+    // Adds the time from its construction to its destruction to a counter.
+    class TimeSpent final
+    {
+    public:
+        explicit TimeSpent(std::atomic<std::int64_t> &total) noexcept
+            : m_total(total)
+            , m_start(std::chrono::steady_clock::now())
+        { }
+        ~TimeSpent()
+        {
+            m_total.fetch_add((std::chrono::steady_clock::now() - m_start).count(),
+                              std::memory_order_relaxed);
+        }
+        TimeSpent(const TimeSpent &) = delete;
+        TimeSpent &operator=(const TimeSpent &) = delete;
+
+    private:
+        std::atomic<std::int64_t> &m_total;
+        std::chrono::steady_clock::time_point m_start;
+    };
+
     void begin(QSqlDatabase &db, bool write);
     void commit(QSqlDatabase &db);
     void rollback(QSqlDatabase &db);
@@ -90,6 +125,8 @@ private:
     int m_instance;
     std::mutex m_mutex;
     std::vector<QString> m_connectionNames;
+    std::atomic<std::int64_t> m_readNanos {0};
+    std::atomic<std::int64_t> m_writeNanos {0};
 };
 
 // A prepared statement that throws StorageError instead of returning false.
@@ -100,6 +137,7 @@ class Sql final
 {
 public:
     Sql(const QSqlDatabase &db, const QString &statement);
+    // A null QString binds as '' (SQL NULL only from a null QVariant, as sqlvalues.h makes).
     Sql &bind(const QString &placeholder, const QVariant &value);
     Sql &exec();
     bool next() { return m_query.next(); }

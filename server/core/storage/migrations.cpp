@@ -50,7 +50,7 @@ CREATE TABLE users (
 
 CREATE TABLE tokens (
     token_hash TEXT PRIMARY KEY,
-    kind TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('access', 'refresh')),
     user_id TEXT NOT NULL REFERENCES users (id),
     device_id TEXT NOT NULL,
     family TEXT NOT NULL,
@@ -59,6 +59,8 @@ CREATE TABLE tokens (
     created_at BIGINT NOT NULL
 );
 CREATE INDEX tokens_user ON tokens (user_id, device_id);
+CREATE INDEX tokens_family ON tokens (family);
+CREATE INDEX tokens_expiry ON tokens (expires_at);
 
 CREATE TABLE login_failures (
     scope TEXT NOT NULL,
@@ -67,6 +69,7 @@ CREATE TABLE login_failures (
     failures INTEGER NOT NULL,
     PRIMARY KEY (scope, subject)
 );
+CREATE INDEX login_failures_window ON login_failures (window_start);
 
 CREATE TABLE product_groups (
     id TEXT PRIMARY KEY,
@@ -103,6 +106,7 @@ CREATE TABLE products (
 );
 CREATE INDEX products_sku ON products (sku);
 CREATE TABLE product_barcodes (barcode TEXT NOT NULL, product_id TEXT NOT NULL, PRIMARY KEY (barcode, product_id));
+CREATE INDEX product_barcodes_product ON product_barcodes (product_id);
 
 CREATE TABLE price_types (
     id TEXT PRIMARY KEY,
@@ -153,7 +157,8 @@ CREATE TABLE customers (
     addresses_json TEXT NOT NULL,
     contacts_json TEXT NOT NULL,
     balance_minor BIGINT NOT NULL DEFAULT 0,
-    overdue_minor BIGINT NOT NULL DEFAULT 0
+    overdue_minor BIGINT NOT NULL DEFAULT 0,
+    search_text TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX customers_rep ON customers (assigned_rep_id);
 
@@ -178,7 +183,8 @@ CREATE TABLE orders (
     discount_minor BIGINT NOT NULL,
     request_hash TEXT NOT NULL,
     outcome_json TEXT NOT NULL,
-    updated_at BIGINT NOT NULL
+    updated_at BIGINT NOT NULL,
+    author_only {bool} NOT NULL DEFAULT {false}
 );
 CREATE INDEX orders_customer ON orders (customer_id, status);
 
@@ -287,7 +293,11 @@ int Migrations::apply(Database &database)
         for (const auto &migration : AllMigrations) {
             if (migration.version <= current)
                 continue;
-            database.write([&](QSqlDatabase &tx) {
+            const bool ran = database.write([&](QSqlDatabase &tx) {
+                // Another instance may have applied it since we looked: on SQLite the write
+                // lock (BEGIN IMMEDIATE) makes instances take turns, so look again under it.
+                if (versionOf(tx) >= migration.version)
+                    return false;
                 const auto statements = dialect(database, migration.sql).split(QStringLiteral(";\n"));
                 for (const auto &statement : statements) {
                     if (!statement.trimmed().isEmpty())
@@ -305,8 +315,10 @@ int Migrations::apply(Database &database)
                     .bind(QStringLiteral(":n"), QString::fromUtf8(migration.name))
                     .bind(QStringLiteral(":t"), QDateTime::currentMSecsSinceEpoch())
                     .exec();
+                return true;
             });
-            ++applied;
+            if (ran)
+                ++applied;
         }
     } catch (...) {
         if (database.isPostgres())

@@ -1,0 +1,144 @@
+#include "api/syncroutes.h"
+
+#include "http/apierror.h"
+#include "http/router.h"
+#include "services.h"
+#include "storage/changefeed.h"
+#include "storage/database.h"
+#include "sync/visibility.h"
+
+#include <charconv>
+
+namespace portico::server {
+
+namespace {
+
+constexpr int DefaultLimit = 1000;
+constexpr int MaxLimit = 5000;
+
+qint64 parseNonNegative(const std::string &text, const char *name, qint64 fallback)
+{
+    if (text.empty())
+        return fallback;
+    qint64 value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size() || value < 0) {
+        throw ApiError(ApiErrorCode::BadRequest,
+                       QStringLiteral("%1 must be a non-negative integer").arg(QLatin1String(name)),
+                       QLatin1String(name));
+    }
+    return value;
+}
+
+void appendJsonString(std::string &out, const QString &text)
+{
+    out += '"';
+    const QByteArray utf8 = text.toUtf8();
+    for (const char c : utf8) {
+        switch (c) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        default:
+            if (static_cast<unsigned char>(c) < 0x20) {
+                static constexpr char Hex[] = "0123456789abcdef";
+                out += "\\u00";
+                out += Hex[(c >> 4) & 0xF];
+                out += Hex[c & 0xF];
+            } else {
+                out += c;
+            }
+        }
+    }
+    out += '"';
+}
+
+QString serverEpoch(const QSqlDatabase &tx)
+{
+    Sql q(tx, QStringLiteral("SELECT value FROM meta WHERE key = 'epoch'"));
+    q.exec();
+    return q.next() ? q.value(0).toString() : QString();
+}
+
+} // namespace
+
+void addSyncRoutes(Router &router, Services &services)
+{
+    router.add(
+        {HttpMethod::Get, "/api/v1/sync", Access::Authenticated, DefaultBodyLimit,
+         [&services](HttpRequest &request) {
+             const Caller &caller = *request.caller;
+             if (caller.role == Role::Exchange)
+                 throw ApiError(ApiErrorCode::Forbidden, QStringLiteral("The exchange user does not sync"));
+             const qint64 cursor = parseNonNegative(request.queryValue("cursor"), "cursor", 0);
+             const qint64 limit = std::min<qint64>(
+                 MaxLimit,
+                 std::max<qint64>(1, parseNonNegative(request.queryValue("limit"), "limit", DefaultLimit)));
+             const QString clientEpoch = QString::fromStdString(request.queryValue("epoch"));
+
+             struct Result
+             {
+                 QString epoch;
+                 ChangeFeed::Page page;
+                 bool resync = false;
+             };
+             const Result result = services.database.read([&](QSqlDatabase &tx) {
+                 Result r;
+                 r.epoch = serverEpoch(tx);
+                 const qint64 head = ChangeFeed::head(tx);
+                 // Another epoch, or a cursor beyond anything this database ever handed out:
+                 // the server was replaced or restored from an older backup. The client starts
+                 // over from cursor 0, keeping its outbox.
+                 if ((!clientEpoch.isEmpty() && clientEpoch != r.epoch) || cursor > head) {
+                     r.resync = true;
+                     r.page.head = head;
+                     return r;
+                 }
+                 const auto visibility = Visibility::of(tx, caller);
+                 r.page = ChangeFeed::pull(tx, cursor, static_cast<int>(limit), visibility.audiences,
+                                           visibility.everything);
+                 return r;
+             });
+
+             std::string body;
+             qsizetype payloadBytes = 0;
+             for (const auto &change : result.page.changes)
+                 payloadBytes += change.payload.size() + change.entityId.size() + 64;
+             body.reserve(static_cast<std::size_t>(payloadBytes) + 256);
+             body += "{\"epoch\":";
+             appendJsonString(body, result.epoch);
+             body += ",\"cursor\":" + std::to_string(result.resync ? 0 : result.page.nextCursor);
+             body += ",\"head\":" + std::to_string(result.page.head);
+             body += ",\"has_more\":";
+             body += result.page.hasMore ? "true" : "false";
+             body += ",\"resync\":";
+             body += result.resync ? "true" : "false";
+             body += ",\"changes\":[";
+             bool first = true;
+             for (const auto &change : result.page.changes) {
+                 if (!first)
+                     body += ',';
+                 first = false;
+                 body += "{\"seq\":" + std::to_string(change.seq) + ",\"entity\":";
+                 appendJsonString(body, change.entity);
+                 body += ",\"id\":";
+                 appendJsonString(body, change.entityId);
+                 if (change.deleted) {
+                     body += ",\"deleted\":true}";
+                 } else {
+                     body += ",\"deleted\":false,\"data\":";
+                     body.append(change.payload.constData(), static_cast<std::size_t>(change.payload.size()));
+                     body += '}';
+                 }
+             }
+             body += "]}";
+             HttpResponse response;
+             response.body = std::move(body);
+             return response;
+         }});
+}
+
+} // namespace portico::server

@@ -1,0 +1,389 @@
+#include "catalog/catalogrepository.h"
+
+#include "protocol/codecs.h"
+#include "storage/changefeed.h"
+#include "storage/database.h"
+#include "storage/sqlvalues.h"
+#include "sync/feedbatch.h"
+
+#include <QJsonObject>
+#include <QStringList>
+
+namespace portico::server {
+
+namespace {
+
+QString placeholders(qsizetype count, const QString &prefix)
+{
+    QStringList names;
+    names.reserve(count);
+    for (qsizetype i = 0; i < count; ++i)
+        names << QLatin1Char(':') + prefix + QString::number(i);
+    return names.join(QLatin1Char(','));
+}
+
+// Binds ids to :p0..:pN of a statement built with placeholders(n, "p").
+void bindIds(Sql &query, const QList<Id> &ids, const QString &prefix)
+{
+    for (qsizetype i = 0; i < ids.size(); ++i)
+        query.bind(QLatin1Char(':') + prefix + QString::number(i), idText(ids.at(i)));
+}
+
+// Runs `fn(chunk)` over ids in chunks small enough for every driver's parameter limit.
+template<typename Fn>
+void forChunks(const QList<Id> &ids, Fn &&fn)
+{
+    constexpr qsizetype Chunk = 500;
+    for (qsizetype start = 0; start < ids.size(); start += Chunk)
+        fn(ids.mid(start, Chunk));
+}
+
+QString tiersJson(const QList<VolumeTier> &tiers)
+{
+    QJsonArray array;
+    for (const auto &tier : tiers)
+        array.append(QJsonArray {tier.minQuantity.milli(), tier.unitPrice.minor()});
+    return compactJson(array);
+}
+
+QList<VolumeTier> tiersFrom(const QVariant &json, Currency currency)
+{
+    QList<VolumeTier> tiers;
+    const auto array = jsonArrayFrom(json);
+    for (const auto &item : array) {
+        const auto pair = item.toArray();
+        tiers.append({Quantity::fromMilli(pair.at(0).toInteger()),
+                      Money::fromMinor(pair.at(1).toInteger(), currency)});
+    }
+    return tiers;
+}
+
+Product productFrom(const Sql &q)
+{
+    Product p;
+    p.id = idFrom(q.value(0));
+    p.externalId = q.value(1).toString();
+    p.sku = q.value(2).toString();
+    p.name = q.value(3).toString();
+    p.description = q.value(4).toString();
+    p.groupId = idFrom(q.value(5));
+    p.unit = {q.value(6).toString(), q.value(7).toString()};
+    p.vatRate = vatRateFromString(q.value(8).toString()).value_or(VatRate::Twenty);
+    p.weightKg = Quantity::fromMilli(q.value(9).toLongLong());
+    p.volumeM3 = Quantity::fromMilli(q.value(10).toLongLong());
+    p.imageRef = q.value(11).toString();
+    p.active = q.value(12).toBool();
+    const auto barcodes = jsonArrayFrom(q.value(13));
+    for (const auto &barcode : barcodes)
+        p.barcodes << barcode.toString();
+    const auto properties = jsonArrayFrom(q.value(14));
+    for (const auto &item : properties) {
+        const auto object = item.toObject();
+        p.properties.append({Id::fromString(object.value(QStringLiteral("property_id")).toString()),
+                             Id::fromString(object.value(QStringLiteral("value_id")).toString()),
+                             object.value(QStringLiteral("value")).toString()});
+    }
+    return p;
+}
+
+const QString ProductColumns = QStringLiteral(
+    "id, external_id, sku, name, description, group_id, unit_code, unit_name, vat_rate, weight_milli, "
+    "volume_milli, image_ref, active, barcodes_json, properties_json");
+
+} // namespace
+
+QString priceFeedId(const Id &productId, const Id &priceTypeId)
+{
+    return idText(productId) + QLatin1Char('/') + idText(priceTypeId);
+}
+
+QString stockFeedId(const Id &productId, const Id &warehouseId)
+{
+    return idText(productId) + QLatin1Char('/') + idText(warehouseId);
+}
+
+void CatalogRepository::upsertGroups(const QList<ProductGroup> &groups, FeedBatch &feed)
+{
+    Sql q(m_tx,
+          QStringLiteral(
+              "INSERT INTO product_groups (id, external_id, parent_id, name, sort_order) "
+              "VALUES (:id, :ext, :parent, :name, :sort) ON CONFLICT (id) DO UPDATE SET "
+              "external_id = excluded.external_id, parent_id = excluded.parent_id, name = excluded.name, "
+              "sort_order = excluded.sort_order"));
+    for (const auto &g : groups) {
+        q.bind(QStringLiteral(":id"), idText(g.id))
+            .bind(QStringLiteral(":ext"), textOrNull(g.externalId))
+            .bind(QStringLiteral(":parent"), idValue(g.parentId))
+            .bind(QStringLiteral(":name"), g.name)
+            .bind(QStringLiteral(":sort"), g.sortOrder)
+            .exec();
+        feed.upsert(entity::Group, idText(g.id), Audience::everyone(), protocol::toJson(g));
+    }
+}
+
+void CatalogRepository::upsertProperties(const QList<Property> &properties, FeedBatch &feed)
+{
+    Sql q(m_tx,
+          QStringLiteral("INSERT INTO properties (id, external_id, name, type, values_json) "
+                         "VALUES (:id, :ext, :name, :type, :vals) ON CONFLICT (id) DO UPDATE SET "
+                         "external_id = excluded.external_id, name = excluded.name, type = excluded.type, "
+                         "values_json = excluded.values_json"));
+    for (const auto &p : properties) {
+        const QJsonObject json = protocol::toJson(p);
+        q.bind(QStringLiteral(":id"), idText(p.id))
+            .bind(QStringLiteral(":ext"), textOrNull(p.externalId))
+            .bind(QStringLiteral(":name"), p.name)
+            .bind(QStringLiteral(":type"), protocol::propertyTypeToString(p.type))
+            .bind(QStringLiteral(":vals"), compactJson(json.value(QStringLiteral("values")).toArray()))
+            .exec();
+        feed.upsert(entity::Property, idText(p.id), Audience::everyone(), json);
+    }
+}
+
+void CatalogRepository::upsertProducts(const QList<Product> &products, FeedBatch &feed)
+{
+    Sql q(m_tx,
+          QStringLiteral("INSERT INTO products (") + ProductColumns
+              + QStringLiteral(
+                  ") VALUES (:id, :ext, :sku, :name, :descr, :grp, :ucode, :uname, :vat, :weight, :volume, "
+                  ":image, :active, :barcodes, :props) ON CONFLICT (id) DO UPDATE SET "
+                  "external_id = excluded.external_id, sku = excluded.sku, name = excluded.name, "
+                  "description = excluded.description, group_id = excluded.group_id, "
+                  "unit_code = excluded.unit_code, unit_name = excluded.unit_name, "
+                  "vat_rate = excluded.vat_rate, weight_milli = excluded.weight_milli, "
+                  "volume_milli = excluded.volume_milli, image_ref = excluded.image_ref, "
+                  "active = excluded.active, barcodes_json = excluded.barcodes_json, "
+                  "properties_json = excluded.properties_json"));
+    Sql clearBarcodes(m_tx, QStringLiteral("DELETE FROM product_barcodes WHERE product_id = :id"));
+    Sql addBarcode(
+        m_tx,
+        QStringLiteral(
+            "INSERT INTO product_barcodes (barcode, product_id) VALUES (:code, :id) ON CONFLICT DO NOTHING"));
+    for (const auto &p : products) {
+        const QJsonObject json = protocol::toJson(p);
+        const QString id = idText(p.id);
+        q.bind(QStringLiteral(":id"), id)
+            .bind(QStringLiteral(":ext"), textOrNull(p.externalId))
+            .bind(QStringLiteral(":sku"), p.sku)
+            .bind(QStringLiteral(":name"), p.name)
+            .bind(QStringLiteral(":descr"), p.description)
+            .bind(QStringLiteral(":grp"), idValue(p.groupId))
+            .bind(QStringLiteral(":ucode"), p.unit.okeiCode)
+            .bind(QStringLiteral(":uname"), p.unit.name)
+            .bind(QStringLiteral(":vat"), vatRateToString(p.vatRate))
+            .bind(QStringLiteral(":weight"), p.weightKg.milli())
+            .bind(QStringLiteral(":volume"), p.volumeM3.milli())
+            .bind(QStringLiteral(":image"), p.imageRef)
+            .bind(QStringLiteral(":active"), p.active)
+            .bind(QStringLiteral(":barcodes"), compactJson(json.value(QStringLiteral("barcodes")).toArray()))
+            .bind(QStringLiteral(":props"), compactJson(json.value(QStringLiteral("properties")).toArray()))
+            .exec();
+        clearBarcodes.bind(QStringLiteral(":id"), id).exec();
+        for (const auto &barcode : p.barcodes)
+            addBarcode.bind(QStringLiteral(":code"), barcode).bind(QStringLiteral(":id"), id).exec();
+        feed.upsert(entity::Product, id, Audience::everyone(), json);
+    }
+}
+
+void CatalogRepository::upsertPriceTypes(const QList<PriceType> &priceTypes, FeedBatch &feed)
+{
+    Sql q(m_tx,
+          QStringLiteral(
+              "INSERT INTO price_types (id, external_id, name, currency, vat_included) "
+              "VALUES (:id, :ext, :name, :cur, :vat) ON CONFLICT (id) DO UPDATE SET "
+              "external_id = excluded.external_id, name = excluded.name, currency = excluded.currency, "
+              "vat_included = excluded.vat_included"));
+    for (const auto &t : priceTypes) {
+        q.bind(QStringLiteral(":id"), idText(t.id))
+            .bind(QStringLiteral(":ext"), textOrNull(t.externalId))
+            .bind(QStringLiteral(":name"), t.name)
+            .bind(QStringLiteral(":cur"), t.currency.code())
+            .bind(QStringLiteral(":vat"), t.vatIncluded)
+            .exec();
+        // A price type's name ("Дилерская") is commercial information: only its own users see it.
+        feed.upsert(entity::PriceType, idText(t.id), Audience::priceType(idText(t.id)), protocol::toJson(t));
+    }
+}
+
+void CatalogRepository::upsertPrices(const QList<Price> &prices, FeedBatch &feed)
+{
+    Sql q(m_tx,
+          QStringLiteral(
+              "INSERT INTO prices (product_id, price_type_id, unit_price_minor, tiers_json) "
+              "VALUES (:product, :type, :price, :tiers) ON CONFLICT (product_id, price_type_id) DO UPDATE "
+              "SET unit_price_minor = excluded.unit_price_minor, tiers_json = excluded.tiers_json"));
+    for (const auto &p : prices) {
+        q.bind(QStringLiteral(":product"), idText(p.productId))
+            .bind(QStringLiteral(":type"), idText(p.priceTypeId))
+            .bind(QStringLiteral(":price"), p.unitPrice.minor())
+            .bind(QStringLiteral(":tiers"), tiersJson(p.tiers))
+            .exec();
+        feed.upsert(entity::Price, priceFeedId(p.productId, p.priceTypeId),
+                    Audience::priceType(idText(p.priceTypeId)), protocol::toJson(p));
+    }
+}
+
+void CatalogRepository::upsertWarehouses(const QList<Warehouse> &warehouses, FeedBatch &feed)
+{
+    Sql q(m_tx,
+          QStringLiteral(
+              "INSERT INTO warehouses (id, external_id, name, address) VALUES (:id, :ext, :name, :addr) "
+              "ON CONFLICT (id) DO UPDATE SET external_id = excluded.external_id, name = excluded.name, "
+              "address = excluded.address"));
+    for (const auto &w : warehouses) {
+        q.bind(QStringLiteral(":id"), idText(w.id))
+            .bind(QStringLiteral(":ext"), textOrNull(w.externalId))
+            .bind(QStringLiteral(":name"), w.name)
+            .bind(QStringLiteral(":addr"), w.address)
+            .exec();
+        feed.upsert(entity::Warehouse, idText(w.id), Audience::everyone(), protocol::toJson(w));
+    }
+}
+
+void CatalogRepository::upsertStock(const QList<StockLevel> &levels, FeedBatch &feed)
+{
+    Sql q(m_tx,
+          QStringLiteral(
+              "INSERT INTO stock (product_id, warehouse_id, on_hand_milli, reserved_milli, as_of) "
+              "VALUES (:product, :wh, :on, :res, :asof) ON CONFLICT (product_id, warehouse_id) DO UPDATE "
+              "SET on_hand_milli = excluded.on_hand_milli, reserved_milli = excluded.reserved_milli, "
+              "as_of = excluded.as_of"));
+    for (const auto &s : levels) {
+        q.bind(QStringLiteral(":product"), idText(s.productId))
+            .bind(QStringLiteral(":wh"), idText(s.warehouseId))
+            .bind(QStringLiteral(":on"), s.onHand.milli())
+            .bind(QStringLiteral(":res"), s.reserved.milli())
+            .bind(QStringLiteral(":asof"), msecs(s.asOf))
+            .exec();
+        feed.upsert(entity::Stock, stockFeedId(s.productId, s.warehouseId), Audience::everyone(),
+                    protocol::toJson(s));
+    }
+}
+
+std::optional<Product> CatalogRepository::product(const Id &id) const
+{
+    const auto found = products({id});
+    return found.contains(id) ? std::optional<Product>(found.value(id)) : std::nullopt;
+}
+
+QHash<Id, Product> CatalogRepository::products(const QList<Id> &ids) const
+{
+    QHash<Id, Product> result;
+    forChunks(ids, [&](const QList<Id> &chunk) {
+        Sql q(m_tx,
+              QStringLiteral("SELECT ") + ProductColumns + QStringLiteral(" FROM products WHERE id IN (")
+                  + placeholders(chunk.size(), QStringLiteral("p")) + QLatin1Char(')'));
+        bindIds(q, chunk, QStringLiteral("p"));
+        q.exec();
+        while (q.next()) {
+            auto p = productFrom(q);
+            result.insert(p.id, std::move(p));
+        }
+    });
+    return result;
+}
+
+std::optional<PriceType> CatalogRepository::priceType(const Id &id) const
+{
+    Sql q(m_tx,
+          QStringLiteral(
+              "SELECT id, external_id, name, currency, vat_included FROM price_types WHERE id = :id"));
+    q.bind(QStringLiteral(":id"), idText(id)).exec();
+    if (!q.next())
+        return std::nullopt;
+    return PriceType {idFrom(q.value(0)), q.value(1).toString(), q.value(2).toString(),
+                      Currency::fromCode(q.value(3).toString()).value_or(Currency::rub()),
+                      q.value(4).toBool()};
+}
+
+QList<PriceType> CatalogRepository::priceTypes() const
+{
+    QList<PriceType> result;
+    Sql q(m_tx,
+          QStringLiteral(
+              "SELECT id, external_id, name, currency, vat_included FROM price_types ORDER BY name"));
+    q.exec();
+    while (q.next()) {
+        result.append({idFrom(q.value(0)), q.value(1).toString(), q.value(2).toString(),
+                       Currency::fromCode(q.value(3).toString()).value_or(Currency::rub()),
+                       q.value(4).toBool()});
+    }
+    return result;
+}
+
+QHash<Id, Price> CatalogRepository::prices(const QList<Id> &productIds, const Id &priceTypeId) const
+{
+    QHash<Id, Price> result;
+    const auto type = priceType(priceTypeId);
+    if (!type)
+        return result;
+    forChunks(productIds, [&](const QList<Id> &chunk) {
+        Sql q(m_tx,
+              QStringLiteral(
+                  "SELECT product_id, unit_price_minor, tiers_json FROM prices WHERE price_type_id = :type "
+                  "AND product_id IN (")
+                  + placeholders(chunk.size(), QStringLiteral("p")) + QLatin1Char(')'));
+        q.bind(QStringLiteral(":type"), idText(priceTypeId));
+        bindIds(q, chunk, QStringLiteral("p"));
+        q.exec();
+        while (q.next()) {
+            Price price;
+            price.productId = idFrom(q.value(0));
+            price.priceTypeId = priceTypeId;
+            price.unitPrice = Money::fromMinor(q.value(1).toLongLong(), type->currency);
+            price.tiers = tiersFrom(q.value(2), type->currency);
+            result.insert(price.productId, std::move(price));
+        }
+    });
+    return result;
+}
+
+QHash<Id, Quantity> CatalogRepository::available(const QList<Id> &productIds, const Id &warehouseId) const
+{
+    QHash<Id, Quantity> result;
+    forChunks(productIds, [&](const QList<Id> &chunk) {
+        QString statement
+            = QStringLiteral(
+                  "SELECT product_id, SUM(on_hand_milli - reserved_milli) FROM stock WHERE product_id IN (")
+            + placeholders(chunk.size(), QStringLiteral("p")) + QLatin1Char(')');
+        if (!warehouseId.isNull())
+            statement += QStringLiteral(" AND warehouse_id = :wh");
+        statement += QStringLiteral(" GROUP BY product_id");
+        Sql q(m_tx, statement);
+        bindIds(q, chunk, QStringLiteral("p"));
+        if (!warehouseId.isNull())
+            q.bind(QStringLiteral(":wh"), idText(warehouseId));
+        q.exec();
+        while (q.next())
+            result.insert(idFrom(q.value(0)), Quantity::fromMilli(q.value(1).toLongLong()));
+    });
+    return result;
+}
+
+QList<Warehouse> CatalogRepository::warehouses() const
+{
+    QList<Warehouse> result;
+    Sql q(m_tx, QStringLiteral("SELECT id, external_id, name, address FROM warehouses ORDER BY name"));
+    q.exec();
+    while (q.next())
+        result.append(
+            {idFrom(q.value(0)), q.value(1).toString(), q.value(2).toString(), q.value(3).toString()});
+    return result;
+}
+
+std::optional<Id> CatalogRepository::idForExternal(const QString &table, const QString &externalId) const
+{
+    static const QStringList Tables {QStringLiteral("product_groups"), QStringLiteral("properties"),
+                                     QStringLiteral("products"),       QStringLiteral("price_types"),
+                                     QStringLiteral("warehouses"),     QStringLiteral("customers"),
+                                     QStringLiteral("documents")};
+    if (!Tables.contains(table))
+        throw StorageError(QStringLiteral("no external ids in table ") + table);
+    Sql q(m_tx, QStringLiteral("SELECT id FROM ") + table + QStringLiteral(" WHERE external_id = :ext"));
+    q.bind(QStringLiteral(":ext"), externalId).exec();
+    if (!q.next())
+        return std::nullopt;
+    return idFrom(q.value(0));
+}
+
+} // namespace portico::server

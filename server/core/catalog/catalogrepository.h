@@ -1,0 +1,66 @@
+#pragma once
+
+#include "domain/catalog.h"
+
+#include <QHash>
+#include <QList>
+#include <QSqlDatabase>
+
+#include <optional>
+
+namespace portico::server {
+
+class FeedBatch;
+
+// Feed entity names and ids of the catalog.
+namespace entity {
+inline const QString Group = QStringLiteral("group");
+inline const QString Property = QStringLiteral("property");
+inline const QString Product = QStringLiteral("product");
+inline const QString PriceType = QStringLiteral("price_type");
+inline const QString Price = QStringLiteral("price"); // id "<product>/<price type>"
+inline const QString Warehouse = QStringLiteral("warehouse");
+inline const QString Stock = QStringLiteral("stock"); // id "<product>/<warehouse>"
+inline const QString Customer = QStringLiteral("customer");
+inline const QString Order = QStringLiteral("order");
+inline const QString Document = QStringLiteral("document");
+} // namespace entity
+
+// The catalog as the accounting system owns it: groups, properties, products, price types,
+// prices, warehouses and stock. Every upsert writes the row and its feed entry (into `feed`)
+// in the caller's transaction; the caller appends the batch last.
+class CatalogRepository final
+{
+public:
+    explicit CatalogRepository(const QSqlDatabase &tx)
+        : m_tx(tx)
+    { }
+
+    void upsertGroups(const QList<ProductGroup> &groups, FeedBatch &feed);
+    void upsertProperties(const QList<Property> &properties, FeedBatch &feed);
+    void upsertProducts(const QList<Product> &products, FeedBatch &feed);
+    void upsertPriceTypes(const QList<PriceType> &priceTypes, FeedBatch &feed);
+    void upsertPrices(const QList<Price> &prices, FeedBatch &feed);
+    void upsertWarehouses(const QList<Warehouse> &warehouses, FeedBatch &feed);
+    void upsertStock(const QList<StockLevel> &levels, FeedBatch &feed);
+
+    std::optional<Product> product(const Id &id) const;
+    QHash<Id, Product> products(const QList<Id> &ids) const;
+    std::optional<PriceType> priceType(const Id &id) const;
+    QList<PriceType> priceTypes() const;
+    QHash<Id, Price> prices(const QList<Id> &productIds, const Id &priceTypeId) const;
+    // Available quantity (on hand - reserved) per product, over every warehouse or one.
+    QHash<Id, Quantity> available(const QList<Id> &productIds, const Id &warehouseId = {}) const;
+    QList<Warehouse> warehouses() const;
+
+    // Portico's id for an accounting-system id, for the importer.
+    std::optional<Id> idForExternal(const QString &table, const QString &externalId) const;
+
+private:
+    QSqlDatabase m_tx;
+};
+
+QString priceFeedId(const Id &productId, const Id &priceTypeId);
+QString stockFeedId(const Id &productId, const Id &warehouseId);
+
+} // namespace portico::server

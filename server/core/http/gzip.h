@@ -1,0 +1,35 @@
+#pragma once
+
+#include "http/httpmessage.h"
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace portico::server {
+
+// Responses smaller than this are sent as they are: gzip's header and trailer alone are
+// 18 bytes, and small bodies gain too little to pay for the CPU.
+inline constexpr std::size_t GzipMinimumSize = 1024;
+
+// The body compressed as a gzip member (zlib deflate with the gzip wrapper, windowBits 15+16);
+// nullopt when zlib fails, which only a lack of memory can cause.
+std::optional<std::string> gzipCompress(std::string_view data);
+
+// Whether an Accept-Encoding header value admits gzip: "gzip" (or "x-gzip") or "*" with a
+// q-value above zero, where an explicit gzip entry wins over "*".
+bool acceptsGzip(std::string_view acceptEncoding) noexcept;
+
+// JSON (application/json, application/*+json), text/* and XML compress well; images,
+// archives and installers do not.
+bool isCompressibleType(std::string_view contentType) noexcept;
+
+// Compresses the response in place when the request accepts gzip, the body is over
+// GzipMinimumSize, its type is compressible, it has no Content-Encoding yet and compression
+// actually makes it smaller; then sets Content-Encoding: gzip. Every response whose
+// representation depends on Accept-Encoding (a compressible type over the size threshold)
+// gets Vary: Accept-Encoding, compressed or not, so caches keep the two apart.
+void compressResponse(std::string_view acceptEncoding, HttpResponse &response);
+
+} // namespace portico::server

@@ -1,0 +1,341 @@
+#include "orders/orderservice.h"
+
+#include "auth/caller.h"
+#include "catalog/catalogrepository.h"
+#include "customers/customerrepository.h"
+#include "http/apierror.h"
+#include "orders/orderoutcome.h"
+#include "protocol/codecs.h"
+#include "services.h"
+#include "storage/changefeed.h"
+#include "storage/database.h"
+#include "storage/sqlvalues.h"
+#include "sync/feedbatch.h"
+
+#include <QCryptographicHash>
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QSet>
+
+namespace portico::server {
+
+namespace {
+
+constexpr qsizetype MaxLines = 1000;
+
+// Who may take a lifecycle step (the transition table itself is in shared/).
+bool mayTake(const Caller &caller, OrderStatus from, OrderStatus to)
+{
+    const Role role = caller.role;
+    const bool manager = role == Role::Admin || role == Role::Manager;
+    const bool customerSide = role == Role::Buyer || role == Role::SalesRep;
+    switch (to) {
+    case OrderStatus::Cancelled:
+        return manager
+            || (customerSide
+                && (from == OrderStatus::Submitted || from == OrderStatus::Accepted
+                    || from == OrderStatus::AcceptedWithChanges || from == OrderStatus::NeedsApproval));
+    case OrderStatus::Accepted:
+        return from == OrderStatus::AcceptedWithChanges ? manager || customerSide : manager;
+    case OrderStatus::Rejected:
+        return manager;
+    case OrderStatus::Exported:
+        return manager || role == Role::Exchange;
+    case OrderStatus::InProduction:
+    case OrderStatus::Picking:
+    case OrderStatus::Picked:
+    case OrderStatus::Shipped:
+    case OrderStatus::Delivered:
+    case OrderStatus::Completed:
+        return manager || role == Role::Warehouse;
+    default:
+        return false;
+    }
+}
+
+// Whether the caller may see a stored order: its author alone for an author-only attempt,
+// otherwise whoever may see its customer (a user who placed it but lost the customer no longer
+// does).
+bool orderVisible(const Caller &caller, const StoredOrder &stored, const CustomerRepository &customers)
+{
+    if (stored.authorOnly)
+        return idText(stored.order.createdBy) == caller.userId;
+    const auto customer = customers.customer(stored.order.customerId);
+    return customer && customers.visibleTo(caller, *customer);
+}
+
+QString feedAudience(const Order &order, bool customerVisible)
+{
+    // An order for a customer the caller may not see is rejected; it goes back to its author
+    // alone, so that the customer's own users never see someone else's attempt.
+    return customerVisible ? Audience::customer(idText(order.customerId))
+                           : Audience::user(idText(order.createdBy));
+}
+
+} // namespace
+
+OrderService::OrderService(Services &services, Published published, rules::CreditPolicy policy)
+    : m_services(services)
+    , m_published(std::move(published))
+    , m_policy(policy)
+{ }
+
+QJsonObject OrderService::orderJson(const StoredOrder &stored)
+{
+    QJsonObject json = protocol::toJson(stored.order);
+    json.insert(QStringLiteral("outcome"), stored.outcome);
+    return json;
+}
+
+void OrderService::published(const QStringList &audiences)
+{
+    if (m_published && !audiences.isEmpty())
+        m_published(audiences);
+}
+
+OrderService::Reply OrderService::submit(const Caller &caller, const QByteArray &body)
+{
+    QJsonParseError parseError;
+    const auto document = QJsonDocument::fromJson(body, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !document.isObject())
+        throw ApiError(ApiErrorCode::BadRequest,
+                       parseError.error != QJsonParseError::NoError
+                           ? QStringLiteral("The body is not valid JSON: %1").arg(parseError.errorString())
+                           : QStringLiteral("The body must be a JSON object"),
+                       QStringLiteral("$"));
+    auto decoded = protocol::fromJson<Order>(document.object());
+    if (!decoded.ok())
+        throw ApiError(ApiErrorCode::BadRequest, decoded.error().message, decoded.error().path);
+    Order order = decoded.value();
+    if (order.id.isNull())
+        throw ApiError(ApiErrorCode::BadRequest, QStringLiteral("The order needs its client-generated id"),
+                       QStringLiteral("$.id"));
+    if (order.lines.isEmpty())
+        throw ApiError(ApiErrorCode::Unprocessable, QStringLiteral("The order has no lines"),
+                       QStringLiteral("$.lines"));
+    if (order.lines.size() > MaxLines)
+        throw ApiError(ApiErrorCode::Unprocessable,
+                       QStringLiteral("An order has at most %1 lines").arg(MaxLines),
+                       QStringLiteral("$.lines"));
+    QSet<int> lineNumbers;
+    for (qsizetype i = 0; i < order.lines.size(); ++i) {
+        if (lineNumbers.contains(order.lines.at(i).lineNo))
+            throw ApiError(ApiErrorCode::BadRequest, QStringLiteral("Line numbers must be unique"),
+                           QStringLiteral("$.lines[%1].line_no").arg(i));
+        lineNumbers.insert(order.lines.at(i).lineNo);
+    }
+    const QString requestHash
+        = QString::fromLatin1(QCryptographicHash::hash(body, QCryptographicHash::Sha256).toHex());
+    const QList<OrderLine> offlineLines = order.lines;
+
+    QStringList audiences;
+    const Reply reply = m_services.database.write([&](QSqlDatabase &tx) -> Reply {
+        OrderRepository orders(tx);
+        if (const auto existing = orders.find(order.id)) {
+            // A retry of the same upload gets the stored outcome; anything else under this id is
+            // a conflict, and says nothing about the order that holds it.
+            if (existing->requestHash != requestHash || idText(existing->order.createdBy) != caller.userId)
+                throw ApiError(ApiErrorCode::Conflict,
+                               QStringLiteral("An order with this id already exists with different content"),
+                               QStringLiteral("$.id"));
+            return {200, orderJson(*existing)};
+        }
+
+        const qint64 now = m_services.now();
+        const QDateTime nowUtc = utcFromMsecs(now);
+        CatalogRepository catalog(tx);
+        CustomerRepository customers(tx);
+        OrderOutcome outcome;
+        OrderStatus status = OrderStatus::Accepted;
+
+        order.createdBy = Id::fromString(caller.userId);
+        order.number = orders.nextNumber();
+        order.history = {{OrderStatus::Draft, OrderStatus::Submitted,
+                          order.createdAt.isValid() ? order.createdAt : nowUtc, order.createdBy, QString()}};
+        order.createdAt = order.createdAt.isValid() ? order.createdAt : nowUtc;
+
+        const auto customer = customers.customer(order.customerId);
+        const bool customerVisible = customer && customers.visibleTo(caller, *customer);
+        if (!customerVisible) {
+            status = OrderStatus::Rejected;
+            outcome.addReason(QStringLiteral("customer_not_available"),
+                              QStringLiteral("The customer does not exist or is not one you may order for"));
+        } else {
+            order.priceTypeId = customer->priceTypeId;
+            const auto priceType = catalog.priceType(customer->priceTypeId);
+            QList<Id> productIds;
+            for (const auto &line : std::as_const(order.lines))
+                productIds.append(line.productId);
+            const auto products = catalog.products(productIds);
+            const auto prices = priceType ? catalog.prices(productIds, priceType->id) : QHash<Id, Price>();
+            auto available = catalog.available(productIds, order.warehouseId);
+
+            QList<rules::PricingLineInput> inputs;
+            for (const auto &line : std::as_const(order.lines)) {
+                const auto product = products.constFind(line.productId);
+                if (product == products.cend()) {
+                    status = OrderStatus::Rejected;
+                    outcome.addReason(QStringLiteral("unknown_product"),
+                                      QStringLiteral("line %1: no such product").arg(line.lineNo),
+                                      line.lineNo, line.productId);
+                    continue;
+                }
+                // What can be delivered: the stock not yet promised to earlier orders; a product
+                // that is inactive or has no price cannot be ordered at all.
+                Quantity quantity = line.quantity;
+                Quantity &left = available[line.productId];
+                if (!product->active || !prices.contains(line.productId) || !left.isPositive())
+                    continue;
+                if (quantity > left)
+                    quantity = left;
+                left -= quantity;
+                inputs.append(
+                    {line.lineNo, line.productId, quantity, product->vatRate, prices.value(line.productId)});
+            }
+            if (status != OrderStatus::Rejected && !priceType) {
+                status = OrderStatus::Rejected;
+                outcome.addReason(QStringLiteral("no_price_type"),
+                                  QStringLiteral("The customer has no price type"));
+            }
+            if (status != OrderStatus::Rejected && inputs.isEmpty()) {
+                status = OrderStatus::Rejected;
+                outcome.addReason(QStringLiteral("nothing_available"),
+                                  QStringLiteral("None of the ordered products is available"));
+            }
+            if (status != OrderStatus::Rejected) {
+                const auto priced
+                    = rules::priceOrder(rules::PricingContext::forCustomer(*priceType, *customer), inputs);
+                if (!priced.ok()) {
+                    status = OrderStatus::Rejected;
+                    outcome.addPricingIssues(priced.issues);
+                } else {
+                    order.currency = priceType->currency;
+                    order.lines = priced.lines;
+                    order.totals = priced.totals;
+                    const auto changes = rules::comparePricing(offlineLines, priced.lines);
+                    outcome.addChanges(changes);
+                    const auto balance = customers.balance(customer->id);
+                    const auto credit = rules::checkCredit(
+                        m_policy, *customer, balance,
+                        customers.openOrdersTotal(customer->id, priceType->currency), priced.totals.total);
+                    outcome.setCredit(credit);
+                    if (credit.outcome == rules::CreditOutcome::Rejected)
+                        status = OrderStatus::Rejected;
+                    else if (credit.outcome == rules::CreditOutcome::NeedsApproval)
+                        status = OrderStatus::NeedsApproval;
+                    else if (!changes.isEmpty())
+                        status = OrderStatus::AcceptedWithChanges;
+                }
+            }
+        }
+        if (status == OrderStatus::Rejected) {
+            // A rejected order keeps what was asked for, so that the user sees it with reasons.
+            order.lines = offlineLines;
+        }
+        order.status = status;
+        order.history.append(
+            {OrderStatus::Submitted, status, nowUtc, Id(), QStringLiteral("server decision")});
+
+        StoredOrder stored{order, requestHash, outcome.toJson(status), !customerVisible};
+        orders.insert(stored);
+        FeedBatch feed;
+        feed.upsert(entity::Order, idText(order.id), feedAudience(order, customerVisible), orderJson(stored));
+        if (customerVisible)
+            customers.republish({order.customerId}, feed);
+        feed.append(tx);
+        audiences = feed.audiences();
+        return {201, orderJson(stored)};
+    });
+    if (reply.status == 201)
+        published(audiences);
+    return reply;
+}
+
+QJsonObject OrderService::get(const Caller &caller, const Id &id)
+{
+    return m_services.database.read([&](QSqlDatabase &tx) {
+        OrderRepository orders(tx);
+        CustomerRepository customers(tx);
+        const auto stored = orders.find(id);
+        if (stored && orderVisible(caller, *stored, customers))
+            return orderJson(*stored);
+        throw ApiError(ApiErrorCode::NotFound, QStringLiteral("No such order"));
+    });
+}
+
+QJsonArray OrderService::list(const Caller &caller, OrderFilter filter)
+{
+    return m_services.database.read([&](QSqlDatabase &tx) {
+        CustomerRepository customers(tx);
+        const QList<Id> requested = filter.customerIds;
+        filter.allCustomers = false;
+        filter.customerIds.clear();
+        switch (caller.role) {
+        case Role::Admin:
+        case Role::Manager:
+        case Role::Warehouse:
+            filter.allCustomers = requested.isEmpty();
+            filter.customerIds = requested;
+            break;
+        case Role::SalesRep: {
+            const auto mine = customers.customersOfRep(Id::fromString(caller.userId));
+            for (const auto &id : mine) {
+                if (requested.isEmpty() || requested.contains(id))
+                    filter.customerIds.append(id);
+            }
+            break;
+        }
+        case Role::Buyer: {
+            const Id own = Id::fromString(caller.customerId);
+            if (!own.isNull() && (requested.isEmpty() || requested.contains(own)))
+                filter.customerIds = {own};
+            break;
+        }
+        case Role::Exchange:
+            break;
+        }
+        QJsonArray result;
+        const auto found = OrderRepository(tx).list(filter);
+        for (const auto &order : found)
+            result.append(protocol::toJson(order));
+        return result;
+    });
+}
+
+QJsonObject OrderService::transition(const Caller &caller, const Id &id, OrderStatus to,
+                                     const QString &reason)
+{
+    QStringList audiences;
+    const QJsonObject result = m_services.database.write([&](QSqlDatabase &tx) {
+        OrderRepository orders(tx);
+        CustomerRepository customers(tx);
+        auto stored = orders.find(id);
+        if (!stored || !orderVisible(caller, *stored, customers))
+            throw ApiError(ApiErrorCode::NotFound, QStringLiteral("No such order"));
+        const OrderStatus from = stored->order.status;
+        if (!canTransition(from, to))
+            throw ApiError(ApiErrorCode::Conflict,
+                           QStringLiteral("An order in status %1 cannot become %2")
+                               .arg(orderStatusToString(from), orderStatusToString(to)));
+        if (!mayTake(caller, from, to))
+            throw ApiError(ApiErrorCode::Forbidden,
+                           QStringLiteral("Your role may not move an order from %1 to %2")
+                               .arg(orderStatusToString(from), orderStatusToString(to)));
+        const qint64 now = m_services.now();
+        const StatusChange change {from, to, utcFromMsecs(now), Id::fromString(caller.userId), reason};
+        orders.recordStatus(id, change, now);
+        stored->order.status = to;
+        stored->order.history.append(change);
+        FeedBatch feed;
+        feed.upsert(entity::Order, idText(id), Audience::customer(idText(stored->order.customerId)),
+                    orderJson(*stored));
+        customers.republish({stored->order.customerId}, feed);
+        feed.append(tx);
+        audiences = feed.audiences();
+        return orderJson(*stored);
+    });
+    published(audiences);
+    return result;
+}
+
+} // namespace portico::server
