@@ -1,5 +1,6 @@
 #include "api/syncroutes.h"
 
+#include "auth/userrepository.h"
 #include "http/apierror.h"
 #include "http/router.h"
 #include "services.h"
@@ -56,11 +57,15 @@ void appendJsonString(std::string &out, const QString &text)
     out += '"';
 }
 
-QString serverEpoch(const QSqlDatabase &tx)
+// The database's epoch and the caller's sync generation: either changing means the client's
+// cache no longer matches what it may see, and it starts over.
+QString syncEpoch(const QSqlDatabase &tx, const Caller &caller)
 {
     Sql q(tx, QStringLiteral("SELECT value FROM meta WHERE key = 'epoch'"));
     q.exec();
-    return q.next() ? q.value(0).toString() : QString();
+    const QString epoch = q.next() ? q.value(0).toString() : QString();
+    return epoch + QLatin1Char('.')
+        + QString::number(UserRepository(tx).syncGeneration(Id::fromString(caller.userId)));
 }
 
 } // namespace
@@ -87,7 +92,7 @@ void addSyncRoutes(Router &router, Services &services)
              };
              const Result result = services.database.read([&](QSqlDatabase &tx) {
                  Result r;
-                 r.epoch = serverEpoch(tx);
+                 r.epoch = syncEpoch(tx, caller);
                  const qint64 head = ChangeFeed::head(tx);
                  // Another epoch, or a cursor beyond anything this database ever handed out:
                  // the server was replaced or restored from an older backup. The client starts

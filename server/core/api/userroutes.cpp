@@ -129,7 +129,12 @@ HttpResponse updateUser(HttpRequest &request, Services &services)
         if (reader.has(u"active"))
             changed.active = active;
         checkBindings(users, changed);
-        return std::make_pair(users.update(changed), changed);
+        const auto updated = users.update(changed);
+        if (updated == UserRepository::UpdateResult::Updated
+            && (changed.role != found->role || changed.customerId != found->customerId
+                || changed.warehouseId != found->warehouseId))
+            users.bumpSyncGeneration(id);
+        return std::make_pair(updated, changed);
     });
     switch (result) {
     case UserRepository::UpdateResult::NotFound:

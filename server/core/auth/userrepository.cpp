@@ -174,4 +174,18 @@ int UserRepository::activeAdminsOtherThan(const Id &id)
     return count;
 }
 
+void UserRepository::bumpSyncGeneration(const Id &id)
+{
+    Sql(m_tx, QStringLiteral("UPDATE users SET sync_generation = sync_generation + 1 WHERE id = :id"))
+        .bind(QStringLiteral(":id"), id.toString(QUuid::WithoutBraces))
+        .exec();
+}
+
+int UserRepository::syncGeneration(const Id &id) const
+{
+    Sql q(m_tx, QStringLiteral("SELECT sync_generation FROM users WHERE id = :id"));
+    q.bind(QStringLiteral(":id"), id.toString(QUuid::WithoutBraces)).exec();
+    return q.next() ? q.value(0).toInt() : 0;
+}
+
 } // namespace portico::server

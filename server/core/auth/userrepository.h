@@ -45,6 +45,11 @@ public:
     bool setPasswordHash(const Id &id, const QString &passwordHash);
 
     // Whether the customer or warehouse a user would be bound to exists.
+    // What a user may see changed (role, customer, warehouse): their next pull resyncs from
+    // scratch (the sync epoch includes the generation).
+    void bumpSyncGeneration(const Id &id);
+    int syncGeneration(const Id &id) const;
+
     bool customerExists(const Id &id) const;
     bool warehouseExists(const Id &id) const;
 

@@ -45,7 +45,8 @@ CREATE TABLE users (
     warehouse_id TEXT,
     password_hash TEXT NOT NULL,
     active {bool} NOT NULL DEFAULT {true},
-    created_at BIGINT NOT NULL
+    created_at BIGINT NOT NULL,
+    sync_generation INTEGER NOT NULL DEFAULT 0
 );
 
 CREATE TABLE tokens (
