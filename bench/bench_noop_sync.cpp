@@ -42,15 +42,14 @@ double wrkMilliseconds(const QString &text)
     return unit == QLatin1String("us") ? value / 1000.0 : unit == QLatin1String("s") ? value * 1000.0 : value;
 }
 
-Rate runWrk(const QString &wrk, std::uint16_t port, const std::string &path, const std::string &token, int connections,
-            int seconds)
+Rate runWrk(const QString &wrk, std::uint16_t port, const std::string &path, const std::string &token,
+            int connections, int seconds)
 {
-    QStringList arguments {QStringLiteral("-t1"),
-                           QStringLiteral("-c%1").arg(connections),
-                           QStringLiteral("-d%1s").arg(seconds),
-                           QStringLiteral("--latency")};
+    QStringList arguments {QStringLiteral("-t1"), QStringLiteral("-c%1").arg(connections),
+                           QStringLiteral("-d%1s").arg(seconds), QStringLiteral("--latency")};
     if (!token.empty())
-        arguments << QStringLiteral("-H") << QStringLiteral("Authorization: Bearer ") + QString::fromStdString(token);
+        arguments << QStringLiteral("-H")
+                  << QStringLiteral("Authorization: Bearer ") + QString::fromStdString(token);
     arguments << QStringLiteral("http://127.0.0.1:%1").arg(port) + QString::fromStdString(path);
     QProcess process;
     process.start(wrk, arguments);
@@ -71,7 +70,8 @@ Rate runWrk(const QString &wrk, std::uint16_t port, const std::string &path, con
     return rate;
 }
 
-Rate runBuiltin(std::uint16_t port, const std::string &path, const std::string &token, int connections, int seconds)
+Rate runBuiltin(std::uint16_t port, const std::string &path, const std::string &token, int connections,
+                int seconds)
 {
     std::string request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
     if (!token.empty())
@@ -81,7 +81,8 @@ Rate runBuiltin(std::uint16_t port, const std::string &path, const std::string &
     options.port = port;
     options.connections = connections;
     options.duration = std::chrono::seconds(seconds);
-    const LoadResult result = runLoad(options, [&request](std::uint64_t) -> const std::string & { return request; });
+    const LoadResult result
+        = runLoad(options, [&request](std::uint64_t) -> const std::string & { return request; });
     Rate rate;
     rate.requestsPerSecond = result.requestsPerSecond();
     rate.p50Ms = percentile(result.latenciesMs, 50);
@@ -97,14 +98,17 @@ int main(int argc, char **argv)
     QCoreApplication application(argc, argv);
     const QStringList args = application.arguments();
     if (hasFlag(args, QStringLiteral("--help"))) {
-        printLine(QStringLiteral("bench_noop_sync [--tool wrk|builtin|auto] [--seconds N] [--rounds N] [--connections N]"));
+        printLine(QStringLiteral(
+            "bench_noop_sync [--tool wrk|builtin|auto] [--seconds N] [--rounds N] [--connections N]"));
         return 0;
     }
     const QString tool = argument(args, QStringLiteral("--tool"), QStringLiteral("auto"));
     const int seconds = std::max(1, intArgument(args, QStringLiteral("--seconds"), 3));
     const int rounds = std::max(1, intArgument(args, QStringLiteral("--rounds"), 3));
     const int connections = std::max(1, intArgument(args, QStringLiteral("--connections"), 32));
-    const QString wrk = tool == QLatin1String("builtin") ? QString() : QStandardPaths::findExecutable(QStringLiteral("wrk"));
+    const QString wrk = tool == QLatin1String("builtin")
+        ? QString()
+        : QStandardPaths::findExecutable(QStringLiteral("wrk"));
     if (tool == QLatin1String("wrk") && wrk.isEmpty()) {
         printLine(QStringLiteral("wrk is not installed (apt-get install wrk)"));
         return 1;
@@ -113,7 +117,8 @@ int main(int argc, char **argv)
     printHeading(QStringLiteral("bench_noop_sync: no-op sync vs /healthz, same in-process server, loopback"));
     printFigure(QStringLiteral("machine"), machineDescription());
     printFigure(QStringLiteral("load generator"),
-                wrk.isEmpty() ? QStringLiteral("built-in (1 thread, epoll)") : QStringLiteral("wrk -t1 (") + wrk + QLatin1Char(')'));
+                wrk.isEmpty() ? QStringLiteral("built-in (1 thread, epoll)")
+                              : QStringLiteral("wrk -t1 (") + wrk + QLatin1Char(')'));
     printFigure(QStringLiteral("connections / seconds per run / rounds"),
                 QStringLiteral("%1 / %2 / %3").arg(connections).arg(seconds).arg(rounds));
 
@@ -140,18 +145,23 @@ int main(int argc, char **argv)
         const std::string syncPath = "/api/v1/sync?cursor=" + std::to_string(head);
 
         std::string body;
-        const int status = httpExchange(port,
-                                        "GET " + syncPath + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
-                                            + "\r\nConnection: close\r\n\r\n",
-                                        body);
+        const int status
+            = httpExchange(port,
+                           "GET " + syncPath + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                               + token + "\r\nConnection: close\r\n\r\n",
+                           body);
         printFigure(QStringLiteral("no-op sync as buyer1 at head %1").arg(head),
-                    QStringLiteral("HTTP %1, %2 bytes: %3").arg(status).arg(body.size()).arg(QString::fromStdString(body)));
+                    QStringLiteral("HTTP %1, %2 bytes: %3")
+                        .arg(status)
+                        .arg(body.size())
+                        .arg(QString::fromStdString(body)));
         std::string health;
-        const int healthStatus
-            = httpExchange(port, "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", health);
+        const int healthStatus = httpExchange(
+            port, "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", health);
         printFigure(QStringLiteral("/healthz"),
                     QStringLiteral("HTTP %1, %2 bytes").arg(healthStatus).arg(health.size()));
-        printFigure(QStringLiteral("no-op response under 1 KB"), body.size() < 1024 ? QStringLiteral("yes") : QStringLiteral("NO"));
+        printFigure(QStringLiteral("no-op response under 1 KB"),
+                    body.size() < 1024 ? QStringLiteral("yes") : QStringLiteral("NO"));
 
         // Handler work alone (Router::dispatch on this thread), per request.
         const auto dispatchCost = [&](const std::string &path, const std::string &bearer) {
@@ -178,8 +188,10 @@ int main(int argc, char **argv)
         };
         const double healthUs = dispatchCost("/healthz", {});
         const double syncUs = dispatchCost(syncPath, token);
-        printFigure(QStringLiteral("Router::dispatch /healthz, per request"), number(healthUs, 1) + QStringLiteral(" us"));
-        printFigure(QStringLiteral("Router::dispatch no-op sync, per request"), number(syncUs, 1) + QStringLiteral(" us"));
+        printFigure(QStringLiteral("Router::dispatch /healthz, per request"),
+                    number(healthUs, 1) + QStringLiteral(" us"));
+        printFigure(QStringLiteral("Router::dispatch no-op sync, per request"),
+                    number(syncUs, 1) + QStringLiteral(" us"));
 
         const auto measure = [&](const std::string &path, const std::string &bearer) {
             return wrk.isEmpty() ? runBuiltin(port, path, bearer, connections, seconds)
@@ -206,11 +218,17 @@ int main(int argc, char **argv)
         const double ratio = median(syncRates) / median(healthRates);
         printFigure(QStringLiteral("non-200 answers"), QString::number(non200));
         printFigure(QStringLiteral("/healthz: req/s median, p50 / p99"),
-                    number(median(healthRates), 0) + QStringLiteral(", %1 / %2 ms").arg(number(median(healthP50), 2), number(median(healthP99), 2)));
-        printFigure(QStringLiteral("no-op sync: req/s median, p50 / p99"),
-                    number(median(syncRates), 0) + QStringLiteral(", %1 / %2 ms").arg(number(median(syncP50), 2), number(median(syncP99), 2)));
-        printFigure(QStringLiteral("RATIO no-op sync / healthz"), number(ratio * 100.0, 0) + QStringLiteral(" %"));
-        printFigure(QStringLiteral("target: >= 50 %"), ratio >= 0.5 ? QStringLiteral("PASS") : QStringLiteral("MISS"));
+                    number(median(healthRates), 0)
+                        + QStringLiteral(", %1 / %2 ms")
+                              .arg(number(median(healthP50), 2), number(median(healthP99), 2)));
+        printFigure(
+            QStringLiteral("no-op sync: req/s median, p50 / p99"),
+            number(median(syncRates), 0)
+                + QStringLiteral(", %1 / %2 ms").arg(number(median(syncP50), 2), number(median(syncP99), 2)));
+        printFigure(QStringLiteral("RATIO no-op sync / healthz"),
+                    number(ratio * 100.0, 0) + QStringLiteral(" %"));
+        printFigure(QStringLiteral("target: >= 50 %"),
+                    ratio >= 0.5 ? QStringLiteral("PASS") : QStringLiteral("MISS"));
     } catch (const std::exception &e) {
         printLine(QStringLiteral("bench_noop_sync failed: ") + QString::fromUtf8(e.what()));
         return 1;

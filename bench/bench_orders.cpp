@@ -70,7 +70,8 @@ CatalogView readCatalog(server::Database &database)
         server::CustomerRepository customers(tx);
         QList<Id> customerIds;
         {
-            server::Sql q(tx, QStringLiteral("SELECT id FROM customers WHERE price_type_id IS NOT NULL ORDER BY id"));
+            server::Sql q(
+                tx, QStringLiteral("SELECT id FROM customers WHERE price_type_id IS NOT NULL ORDER BY id"));
             q.exec();
             while (q.next())
                 customerIds.append(server::idFrom(q.value(0)));
@@ -112,12 +113,14 @@ std::vector<PreparedOrder> prepareOrders(const CatalogView &view, const std::str
     const QDateTime now = QDateTime::currentDateTimeUtc();
     QHash<Id, QString> customerPayloads;
     for (const Customer &customer : view.customers)
-        customerPayloads.insert(customer.id,
-                                QString::fromUtf8(QJsonDocument(protocol::toJson(customer)).toJson(QJsonDocument::Compact)));
+        customerPayloads.insert(
+            customer.id,
+            QString::fromUtf8(QJsonDocument(protocol::toJson(customer)).toJson(QJsonDocument::Compact)));
     std::uniform_int_distribution<qsizetype> pickProduct(0, view.products.size() - 1);
     std::uniform_int_distribution<int> pickUnits(1, 5);
     for (std::size_t n = 0; n < count; ++n) {
-        const Customer &customer = view.customers.at(static_cast<qsizetype>(n % static_cast<std::size_t>(view.customers.size())));
+        const Customer &customer
+            = view.customers.at(static_cast<qsizetype>(n % static_cast<std::size_t>(view.customers.size())));
         const PriceType &priceType = view.priceTypes.value(customer.priceTypeId);
         const auto &prices = view.prices.value(customer.priceTypeId);
         QList<rules::PricingLineInput> inputs;
@@ -127,10 +130,11 @@ std::vector<PreparedOrder> prepareOrders(const CatalogView &view, const std::str
             if (used.contains(product.id) || !prices.contains(product.id))
                 continue;
             used.insert(product.id);
-            inputs.append({static_cast<int>(inputs.size()) + 1, product.id, Quantity::fromInt(pickUnits(random)),
-                           product.vatRate, prices.value(product.id)});
+            inputs.append({static_cast<int>(inputs.size()) + 1, product.id,
+                           Quantity::fromInt(pickUnits(random)), product.vatRate, prices.value(product.id)});
         }
-        const auto priced = rules::priceOrder(rules::PricingContext::forCustomer(priceType, customer), inputs);
+        const auto priced
+            = rules::priceOrder(rules::PricingContext::forCustomer(priceType, customer), inputs);
         if (!priced.ok())
             throw std::runtime_error("the bench could not price an order");
         PreparedOrder prepared;
@@ -147,8 +151,8 @@ std::vector<PreparedOrder> prepareOrders(const CatalogView &view, const std::str
         order.totals = priced.totals;
         const QByteArray body = QJsonDocument(protocol::toJson(order)).toJson(QJsonDocument::Compact);
         prepared.request = "POST /api/v1/orders HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
-            + "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n"
-            + body.toStdString();
+            + "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size())
+            + "\r\n\r\n" + body.toStdString();
         prepared.payload = QString::fromUtf8(body);
         prepared.customerPayload = customerPayloads.value(customer.id);
         orders.push_back(std::move(prepared));
@@ -171,25 +175,31 @@ public:
         , m_head(m_db)
         , m_change(m_db)
     {
-        prepare(m_number,
-                "INSERT INTO meta (key, value) VALUES ('raw_order_number', '1') ON CONFLICT (key) DO UPDATE SET "
-                "value = CAST(CAST(meta.value AS BIGINT) + 1 AS TEXT) RETURNING value");
+        prepare(
+            m_number,
+            "INSERT INTO meta (key, value) VALUES ('raw_order_number', '1') ON CONFLICT (key) DO UPDATE SET "
+            "value = CAST(CAST(meta.value AS BIGINT) + 1 AS TEXT) RETURNING value");
         prepare(m_order,
-                "INSERT INTO orders (id, number, client_number, external_id, customer_id, created_by, price_type_id, "
-                "warehouse_id, currency, status, created_at, prices_as_of, delivery_date, comment, net_minor, vat_minor, "
+                "INSERT INTO orders (id, number, client_number, external_id, customer_id, created_by, "
+                "price_type_id, "
+                "warehouse_id, currency, status, created_at, prices_as_of, delivery_date, comment, "
+                "net_minor, vat_minor, "
                 "total_minor, discount_minor, request_hash, outcome_json, updated_at) VALUES "
                 "(?, ?, ?, NULL, ?, ?, ?, NULL, ?, ?, ?, ?, NULL, '', ?, ?, ?, ?, ?, ?, ?)");
         prepare(m_line,
-                "INSERT INTO order_lines (order_id, line_no, product_id, quantity_milli, unit_price_minor, discount_bp, "
+                "INSERT INTO order_lines (order_id, line_no, product_id, quantity_milli, unit_price_minor, "
+                "discount_bp, "
                 "vat_rate, amount_minor, vat_minor, total_minor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         prepare(m_history,
                 "INSERT INTO order_history (order_id, seq, at, from_status, to_status, by_user, reason) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)");
         prepare(m_head, "UPDATE feed_state SET head = head + 2 WHERE id = 1 RETURNING head");
-        prepare(m_change,
-                "INSERT INTO changes (entity, entity_id, seq, audience, deleted, payload) VALUES (?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT (entity, entity_id) DO UPDATE SET seq = excluded.seq, audience = excluded.audience, "
-                "deleted = excluded.deleted, payload = excluded.payload");
+        prepare(
+            m_change,
+            "INSERT INTO changes (entity, entity_id, seq, audience, deleted, payload) VALUES (?, ?, ?, ?, ?, "
+            "?) "
+            "ON CONFLICT (entity, entity_id) DO UPDATE SET seq = excluded.seq, audience = excluded.audience, "
+            "deleted = excluded.deleted, payload = excluded.payload");
     }
 
     void insert(const PreparedOrder &prepared, const QString &userId)
@@ -197,28 +207,33 @@ public:
         const Order &o = prepared.order;
         const QString id = server::idText(o.id);
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
-        server::execSql(m_db, m_database.isPostgres() ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE"));
+        server::execSql(
+            m_db, m_database.isPostgres() ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE"));
         run(m_number);
         m_number.next();
         const QString number = QStringLiteral("R-") + m_number.value(0).toString();
         m_number.finish();
-        bindAll(m_order, {id, number, o.clientNumber, server::idText(o.customerId), userId, server::idText(o.priceTypeId),
-                          o.currency.code(), QStringLiteral("accepted"), now, now, o.totals.net.minor(),
-                          o.totals.vat.minor(), o.totals.total.minor(), o.totals.discount.minor(),
-                          QStringLiteral("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"),
-                          QStringLiteral("{\"status\":\"accepted\",\"reasons\":[]}"), now});
+        bindAll(m_order,
+                {id, number, o.clientNumber, server::idText(o.customerId), userId,
+                 server::idText(o.priceTypeId), o.currency.code(), QStringLiteral("accepted"), now, now,
+                 o.totals.net.minor(), o.totals.vat.minor(), o.totals.total.minor(),
+                 o.totals.discount.minor(),
+                 QStringLiteral("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"),
+                 QStringLiteral("{\"status\":\"accepted\",\"reasons\":[]}"), now});
         run(m_order);
         for (const OrderLine &l : o.lines) {
-            bindAll(m_line, {id, l.lineNo, server::idText(l.productId), l.quantity.milli(), l.unitPrice.minor(),
-                             l.discount, vatRateToString(l.vatRate), l.amount.minor(), l.vatAmount.minor(),
-                             l.total.minor()});
+            bindAll(m_line,
+                    {id, l.lineNo, server::idText(l.productId), l.quantity.milli(), l.unitPrice.minor(),
+                     l.discount, vatRateToString(l.vatRate), l.amount.minor(), l.vatAmount.minor(),
+                     l.total.minor()});
             run(m_line);
         }
         for (int seq = 1; seq <= 2; ++seq) {
-            bindAll(m_history, {id, seq, now, seq == 1 ? QStringLiteral("draft") : QStringLiteral("submitted"),
-                                seq == 1 ? QStringLiteral("submitted") : QStringLiteral("accepted"),
-                                seq == 1 ? QVariant(userId) : QVariant(QMetaType(QMetaType::QString)),
-                                seq == 1 ? QString(QLatin1String("")) : QStringLiteral("server decision")});
+            bindAll(m_history,
+                    {id, seq, now, seq == 1 ? QStringLiteral("draft") : QStringLiteral("submitted"),
+                     seq == 1 ? QStringLiteral("submitted") : QStringLiteral("accepted"),
+                     seq == 1 ? QVariant(userId) : QVariant(QMetaType(QMetaType::QString)),
+                     seq == 1 ? QString(QLatin1String("")) : QStringLiteral("server decision")});
             run(m_history);
         }
         run(m_head);
@@ -228,8 +243,9 @@ public:
         const QString audience = QStringLiteral("customer:") + server::idText(o.customerId);
         bindAll(m_change, {QStringLiteral("order"), id, head - 1, audience, false, prepared.payload});
         run(m_change);
-        bindAll(m_change, {QStringLiteral("customer"), server::idText(o.customerId), head, audience, false,
-                           prepared.customerPayload});
+        bindAll(m_change,
+                {QStringLiteral("customer"), server::idText(o.customerId), head, audience, false,
+                 prepared.customerPayload});
         run(m_change);
         server::execSql(m_db, QStringLiteral("COMMIT"));
     }
@@ -272,10 +288,14 @@ void runBackend(const Backend &backend, const QString &dataDir, const QStringLis
 {
     const int productCount = intArgument(args, QStringLiteral("--products"), 5000);
     const int rounds = std::max(1, intArgument(args, QStringLiteral("--rounds"), 3));
-    const auto perRound = static_cast<std::size_t>(std::max(100, intArgument(args, QStringLiteral("--orders"), 3000)));
+    const auto perRound
+        = static_cast<std::size_t>(std::max(100, intArgument(args, QStringLiteral("--orders"), 3000)));
     const int connections = std::max(1, intArgument(args, QStringLiteral("--connections"), 32));
     const int workers = intArgument(args, QStringLiteral("--workers"), 0);
     const std::size_t warmup = perRound / 5;
+    // Past this many seconds no further round starts (at least two run).
+    const int budgetSeconds = intArgument(args, QStringLiteral("--budget"), 90);
+    const Stopwatch elapsed;
 
     printHeading(QStringLiteral("bench_orders on ") + backend.name);
     server::Database database(backend.server);
@@ -287,9 +307,10 @@ void runBackend(const Backend &backend, const QString &dataDir, const QStringLis
     options.passwordCost = server::PasswordCost::Minimum;
     Stopwatch generation;
     server::DemoDataSet::generate(database, options);
-    printFigure(QStringLiteral("data set"), QStringLiteral("%1 products, 200 customers (DemoDataSet), %2 s")
-                                             .arg(productCount)
-                                             .arg(number(generation.seconds(), 1)));
+    printFigure(QStringLiteral("data set"),
+                QStringLiteral("%1 products, 200 customers (DemoDataSet), %2 s")
+                    .arg(productCount)
+                    .arg(number(generation.seconds(), 1)));
 
     // The baseline writes into a database of its own, so neither run sees the other's orders.
     server::Database rawDatabase(backend.raw);
@@ -372,12 +393,17 @@ void runBackend(const Backend &backend, const QString &dataDir, const QStringLis
         p999.push_back(percentile(result.latenciesMs, 99.9));
         printFigure(QStringLiteral("round %1: server / raw orders/s").arg(round + 1),
                     number(serverRates.back(), 0) + QStringLiteral(" / ") + number(rawRates.back(), 0));
+        if (round > 0 && elapsed.seconds() > budgetSeconds) {
+            printLine(QStringLiteral("  (time budget reached after %1 rounds)").arg(round + 1));
+            break;
+        }
     }
     httpServer.stop();
 
     const auto statuses = database.read([](QSqlDatabase &tx) {
         QStringList counts;
-        server::Sql q(tx, QStringLiteral("SELECT status, COUNT(*) FROM orders GROUP BY status ORDER BY status"));
+        server::Sql q(tx,
+                      QStringLiteral("SELECT status, COUNT(*) FROM orders GROUP BY status ORDER BY status"));
         q.exec();
         while (q.next())
             counts << q.value(0).toString() + QLatin1Char(' ') + q.value(1).toString();
@@ -386,25 +412,34 @@ void runBackend(const Backend &backend, const QString &dataDir, const QStringLis
     const double serverRate = median(serverRates);
     const double rawRate = median(rawRates);
     printFigure(QStringLiteral("orders per round / rounds / connections"),
-                QStringLiteral("%1 / %2 / %3 (20 lines each)").arg(perRound).arg(rounds).arg(connections));
+                QStringLiteral("%1 / %2 / %3 (20 lines each)")
+                    .arg(perRound)
+                    .arg(serverRates.size())
+                    .arg(connections));
     printFigure(QStringLiteral("server outcomes stored"), statuses);
     printFigure(QStringLiteral("non-201 answers or failed connections"), QString::number(non201));
     printFigure(QStringLiteral("server: orders/s, median"),
-                number(serverRate, 0) + QStringLiteral(" (min %1, max %2)")
-                                            .arg(number(minimum(serverRates), 0), number(maximum(serverRates), 0)));
+                number(serverRate, 0)
+                    + QStringLiteral(" (min %1, max %2)")
+                          .arg(number(minimum(serverRates), 0), number(maximum(serverRates), 0)));
     printFigure(QStringLiteral("server: latency p50 / p99 / p99.9, median of rounds"),
-                QStringLiteral("%1 / %2 / %3 ms").arg(number(median(p50), 1), number(median(p99), 1), number(median(p999), 1)));
+                QStringLiteral("%1 / %2 / %3 ms")
+                    .arg(number(median(p50), 1), number(median(p99), 1), number(median(p999), 1)));
     printFigure(QStringLiteral("server: CPU per order (all server threads), median"),
                 number(median(serverCpu), 2) + QStringLiteral(" ms"));
     printFigure(QStringLiteral("baseline: raw insert of the same rows, orders/s"), number(rawRate, 0));
-    printFigure(QStringLiteral("baseline: CPU per order, median"), number(median(rawCpu), 2) + QStringLiteral(" ms"));
+    printFigure(QStringLiteral("baseline: CPU per order, median"),
+                number(median(rawCpu), 2) + QStringLiteral(" ms"));
     printFigure(QStringLiteral("RATIO CPU per order raw / server"),
                 number(median(rawCpu) / median(serverCpu) * 100.0, 0) + QStringLiteral(" %"));
-    printFigure(QStringLiteral("RATIO server / raw insert"), number(serverRate / rawRate * 100.0, 0) + QStringLiteral(" %"));
+    printFigure(QStringLiteral("RATIO server / raw insert"),
+                number(serverRate / rawRate * 100.0, 0) + QStringLiteral(" %"));
     printFigure(QStringLiteral("target: >= 1000 orders/s (SQLite), >= 70 % of raw"),
                 backend.name.startsWith(QLatin1String("SQLite"))
-                    ? ((serverRate >= 1000 && serverRate / rawRate >= 0.7) ? QStringLiteral("PASS") : QStringLiteral("MISS"))
-                    : ((serverRate / rawRate >= 0.7) ? QStringLiteral("PASS (ratio)") : QStringLiteral("MISS (ratio)")));
+                    ? ((serverRate >= 1000 && serverRate / rawRate >= 0.7) ? QStringLiteral("PASS")
+                                                                           : QStringLiteral("MISS"))
+                    : ((serverRate / rawRate >= 0.7) ? QStringLiteral("PASS (ratio)")
+                                                     : QStringLiteral("MISS (ratio)")));
     database.releaseThreadConnection();
     rawDatabase.releaseThreadConnection();
 }
@@ -416,12 +451,14 @@ int main(int argc, char **argv)
     QCoreApplication application(argc, argv);
     const QStringList args = application.arguments();
     if (hasFlag(args, QStringLiteral("--help"))) {
-        printLine(QStringLiteral("bench_orders [--backend sqlite|postgres|both] [--products N] [--orders N-per-round] "
-                                 "[--rounds N] [--connections N] [--workers N]"));
+        printLine(QStringLiteral(
+            "bench_orders [--backend sqlite|postgres|both] [--products N] [--orders N-per-round] "
+            "[--rounds N] [--connections N] [--workers N] [--budget SECONDS]"));
         return 0;
     }
     const QString which = argument(args, QStringLiteral("--backend"), QStringLiteral("both"));
-    printHeading(QStringLiteral("bench_orders: POST /api/v1/orders, 20-line orders, in-process server on loopback"));
+    printHeading(
+        QStringLiteral("bench_orders: POST /api/v1/orders, 20-line orders, in-process server on loopback"));
     printFigure(QStringLiteral("machine"), machineDescription());
 
     QTemporaryDir dir;
@@ -454,14 +491,16 @@ int main(int argc, char **argv)
                 const auto rawConfig = server::DatabaseConfig::fromUrl(rawUrl);
                 if (!serverConfig || !rawConfig)
                     throw std::runtime_error("cannot create the PostgreSQL databases");
-                const QString version = QString::fromLocal8Bit(
-                    test::runProgram(test::PostgresCluster::binDirectory() + QStringLiteral("/postgres"),
-                                     {QStringLiteral("--version")})
-                        .output)
-                                            .trimmed();
-                Backend backend {QStringLiteral("PostgreSQL (") + version
-                                     + QStringLiteral(", throwaway cluster: fsync and synchronous_commit off)"),
-                                 *serverConfig, *rawConfig};
+                const QString version
+                    = QString::fromLocal8Bit(test::runProgram(test::PostgresCluster::binDirectory()
+                                                                  + QStringLiteral("/postgres"),
+                                                              {QStringLiteral("--version")})
+                                                 .output)
+                          .trimmed();
+                Backend backend {
+                    QStringLiteral("PostgreSQL (") + version
+                        + QStringLiteral(", throwaway cluster: fsync and synchronous_commit off)"),
+                    *serverConfig, *rawConfig};
                 runBackend(backend, dir.filePath(QStringLiteral("pg")), args);
             } catch (const std::exception &e) {
                 printLine(QStringLiteral("PostgreSQL run failed: ") + QString::fromUtf8(e.what()));

@@ -18,11 +18,10 @@
 #include <QSqlRecord>
 #include <QTemporaryDir>
 
-#include <sqlite3.h>
-
 #include <cstdio>
 #include <cstring>
 #include <exception>
+#include <sqlite3.h>
 
 using namespace portico;
 using namespace portico::bench;
@@ -78,7 +77,8 @@ PullFigures pullInProcess(server::Router &router, const std::string &token, int 
         request.remoteAddress = "127.0.0.1";
         const server::HttpResponse response = router.dispatch(request);
         if (response.status != 200)
-            throw std::runtime_error("sync answered " + std::to_string(response.status) + ": " + response.body);
+            throw std::runtime_error("sync answered " + std::to_string(response.status) + ": "
+                                     + response.body);
         ++figures.pages;
         figures.bytes += response.body.size();
         if (countRows) {
@@ -158,7 +158,8 @@ PullFigures selectQtSql(server::Database &database, const server::Visibility &vi
             const QString id = query.value(1).toString();
             const qint64 seq = query.value(2).toLongLong();
             const QByteArray payload = query.value(3).toString().toUtf8();
-            figures.bytes += static_cast<std::uint64_t>(entity.size() + id.size() + payload.size()) + (seq > 0 ? 8 : 0);
+            figures.bytes
+                += static_cast<std::uint64_t>(entity.size() + id.size() + payload.size()) + (seq > 0 ? 8 : 0);
             ++figures.changes;
         }
     });
@@ -206,19 +207,23 @@ PullFigures selectSqliteC(const QString &path, const server::Visibility &visibil
 }
 
 // Baseline 3 (for reference): the relational rows the feed mirrors, read from their tables.
-double selectTables(server::Database &database, const server::Visibility &visibility, const QString &priceType)
+double selectTables(server::Database &database, const server::Visibility &visibility,
+                    const QString &priceType)
 {
     Stopwatch watch;
     database.read([&](QSqlDatabase &tx) {
         const QStringList statements {
-            QStringLiteral("SELECT id, external_id, sku, name, description, group_id, unit_code, unit_name, vat_rate, "
-                           "weight_milli, volume_milli, image_ref, active, barcodes_json, properties_json FROM products"),
+            QStringLiteral(
+                "SELECT id, external_id, sku, name, description, group_id, unit_code, unit_name, vat_rate, "
+                "weight_milli, volume_milli, image_ref, active, barcodes_json, properties_json FROM "
+                "products"),
             visibility.everything
                 ? QStringLiteral("SELECT product_id, price_type_id, unit_price_minor, tiers_json FROM prices")
                 : QStringLiteral("SELECT product_id, price_type_id, unit_price_minor, tiers_json FROM prices "
                                  "WHERE price_type_id = '")
                     + priceType + QLatin1Char('\''),
-            QStringLiteral("SELECT product_id, warehouse_id, on_hand_milli, reserved_milli, as_of FROM stock"),
+            QStringLiteral(
+                "SELECT product_id, warehouse_id, on_hand_milli, reserved_milli, as_of FROM stock"),
         };
         qint64 touched = 0;
         for (const QString &statement : statements) {
@@ -252,8 +257,9 @@ HttpFigures pullOverHttp(std::uint16_t port, const std::string &token, int limit
     qint64 cursor = 0;
     Stopwatch watch;
     for (int guard = 0; guard < 1000000; ++guard) {
-        const std::string request = "GET /api/v1/sync?cursor=" + std::to_string(cursor) + "&limit=" + std::to_string(limit)
-            + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token + "\r\nConnection: close\r\n\r\n";
+        const std::string request = "GET /api/v1/sync?cursor=" + std::to_string(cursor)
+            + "&limit=" + std::to_string(limit) + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+            + token + "\r\nConnection: close\r\n\r\n";
         std::string body;
         const int status = httpExchange(port, request, body);
         if (status != 200)
@@ -274,15 +280,20 @@ int main(int argc, char **argv)
     QCoreApplication application(argc, argv);
     const QStringList args = application.arguments();
     if (hasFlag(args, QStringLiteral("--help"))) {
-        printLine(QStringLiteral("bench_sync_pull [--products N] [--runs N] [--limit N] [--no-http] [--keep]"));
+        printLine(QStringLiteral(
+            "bench_sync_pull [--products N] [--runs N] [--limit N] [--no-http] [--keep] [--budget SECONDS]"));
         return 0;
     }
     const int productCount = intArgument(args, QStringLiteral("--products"), 100000);
     const int runs = std::max(1, intArgument(args, QStringLiteral("--runs"), 5));
     const int limit = intArgument(args, QStringLiteral("--limit"), 5000);
     const bool http = !hasFlag(args, QStringLiteral("--no-http"));
+    // Past this many seconds no further runs start (each figure keeps at least two).
+    const int budgetSeconds = intArgument(args, QStringLiteral("--budget"), 200);
+    const Stopwatch elapsed;
 
-    printHeading(QStringLiteral("bench_sync_pull: initial sync pull, cursor 0 to head, page limit %1").arg(limit));
+    printHeading(
+        QStringLiteral("bench_sync_pull: initial sync pull, cursor 0 to head, page limit %1").arg(limit));
     printFigure(QStringLiteral("machine"), machineDescription());
     printFigure(QStringLiteral("SQLite"), QString::fromLatin1(sqlite3_libversion()));
     printFigure(QStringLiteral("runs per figure (median reported)"), QString::number(runs));
@@ -313,9 +324,13 @@ int main(int argc, char **argv)
         const QString dbPath = database.config().sqlitePath;
         server::execSql(database.connection(), QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
 
-        printHeading(QStringLiteral("data set (DemoDataSet through the repositories and FeedBatch, SQLite WAL)"));
+        printHeading(
+            QStringLiteral("data set (DemoDataSet through the repositories and FeedBatch, SQLite WAL)"));
         printFigure(QStringLiteral("products / prices / stock rows"),
-                    QStringLiteral("%1 / %2 / %3").arg(summary.products).arg(summary.prices).arg(summary.stockLevels));
+                    QStringLiteral("%1 / %2 / %3")
+                        .arg(summary.products)
+                        .arg(summary.prices)
+                        .arg(summary.stockLevels));
         printFigure(QStringLiteral("price types / warehouses / customers / users"),
                     QStringLiteral("%1 / %2 / %3 / %4")
                         .arg(summary.priceTypes)
@@ -326,7 +341,8 @@ int main(int argc, char **argv)
         printFigure(QStringLiteral("generation time"), number(generationSeconds, 1) + QStringLiteral(" s"));
         printFigure(QStringLiteral("generation rate (feed rows/s)"),
                     number(static_cast<double>(summary.feedChanges) / generationSeconds, 0));
-        printFigure(QStringLiteral("database file"), bytesText(static_cast<double>(QFileInfo(dbPath).size())));
+        printFigure(QStringLiteral("database file"),
+                    bytesText(static_cast<double>(QFileInfo(dbPath).size())));
 
         BenchApp app(database, dir.path());
         struct Role
@@ -337,13 +353,15 @@ int main(int argc, char **argv)
             server::Visibility visibility;
             QString priceType;
         };
-        std::vector<Role> roles {{QStringLiteral("buyer (one price type)"), QStringLiteral("buyer1"), {}, {}, {}},
-                                 {QStringLiteral("manager (everything)"), QStringLiteral("manager"), {}, {}, {}}};
+        std::vector<Role> roles {
+            {QStringLiteral("buyer (one price type)"), QStringLiteral("buyer1"), {}, {}, {}},
+            {QStringLiteral("manager (everything)"), QStringLiteral("manager"), {}, {}, {}}};
         for (Role &role : roles) {
             role.token = app.issueToken(role.login);
             const server::Caller caller
                 = server::TokenService(app.services()).authenticate(QString::fromStdString(role.token));
-            role.visibility = database.read([&](QSqlDatabase &tx) { return server::Visibility::of(tx, caller); });
+            role.visibility
+                = database.read([&](QSqlDatabase &tx) { return server::Visibility::of(tx, caller); });
             for (const QString &audience : std::as_const(role.visibility.audiences)) {
                 if (audience.startsWith(QLatin1String("price_type:")))
                     role.priceType = audience.mid(11);
@@ -351,7 +369,8 @@ int main(int argc, char **argv)
         }
 
         for (Role &role : roles) {
-            printHeading(QStringLiteral("pull as ") + role.name + QStringLiteral(" (login ") + role.login + QLatin1Char(')'));
+            printHeading(QStringLiteral("pull as ") + role.name + QStringLiteral(" (login ") + role.login
+                         + QLatin1Char(')'));
             // Warm-up pass that also counts and checks the rows.
             const PullFigures check = pullInProcess(app.router(), role.token, limit, true);
             const PullFigures reference = selectQtSql(database, role.visibility);
@@ -359,31 +378,45 @@ int main(int argc, char **argv)
                 printLine(QStringLiteral("  WARNING: the pull returned %1 changes, the SELECT %2")
                               .arg(check.changes)
                               .arg(reference.changes));
-            std::vector<double> pull, qtSelect, cSelect, tables;
+            std::vector<double> pull, qtSelect, cSelect;
             for (int run = 0; run < runs; ++run) {
                 cSelect.push_back(selectSqliteC(dbPath, role.visibility).ms);
                 qtSelect.push_back(selectQtSql(database, role.visibility).ms);
                 pull.push_back(pullInProcess(app.router(), role.token, limit, false).ms);
-                tables.push_back(selectTables(database, role.visibility, role.priceType));
+                if (run > 0 && elapsed.seconds() > budgetSeconds) {
+                    printLine(QStringLiteral("  (time budget reached after %1 runs)").arg(run + 1));
+                    break;
+                }
             }
+            const double tables = selectTables(database, role.visibility, role.priceType);
             const GzipFigures gzip = gzipPages(app.router(), role.token, limit);
             const double pullMs = median(pull);
-            printFigure(QStringLiteral("changes / pages"), QStringLiteral("%1 / %2").arg(check.changes).arg(check.pages));
-            printFigure(QStringLiteral("response bytes (identity)"), bytesText(static_cast<double>(check.bytes)));
+            printFigure(QStringLiteral("changes / pages"),
+                        QStringLiteral("%1 / %2").arg(check.changes).arg(check.pages));
+            printFigure(QStringLiteral("response bytes (identity)"),
+                        bytesText(static_cast<double>(check.bytes)));
             printFigure(QStringLiteral("response bytes (gzip)"), bytesText(static_cast<double>(gzip.bytes)));
             printFigure(QStringLiteral("pull via Router::dispatch, median"),
-                        number(pullMs, 0) + QStringLiteral(" ms (min %1, max %2)")
-                            .arg(number(minimum(pull), 0), number(maximum(pull), 0)));
+                        number(pullMs, 0)
+                            + QStringLiteral(" ms (min %1, max %2)")
+                                  .arg(number(minimum(pull), 0), number(maximum(pull), 0)));
             printFigure(QStringLiteral("pull throughput"),
-                        number(static_cast<double>(check.changes) / pullMs * 1000.0, 0) + QStringLiteral(" rows/s, ")
+                        number(static_cast<double>(check.changes) / pullMs * 1000.0, 0)
+                            + QStringLiteral(" rows/s, ")
                             + number(static_cast<double>(check.bytes) / 1048576.0 / pullMs * 1000.0, 0)
                             + QStringLiteral(" MiB/s"));
-            printFigure(QStringLiteral("baseline: Qt Sql SELECT of the feed rows"), number(median(qtSelect), 0) + QStringLiteral(" ms"));
-            printFigure(QStringLiteral("baseline: SQLite C API SELECT of the feed rows"), number(median(cSelect), 0) + QStringLiteral(" ms"));
-            printFigure(QStringLiteral("reference: SELECT products + prices + stock"), number(median(tables), 0) + QStringLiteral(" ms"));
-            printFigure(QStringLiteral("gzip of every page (worker thread, extra)"), number(gzip.ms, 0) + QStringLiteral(" ms"));
-            printFigure(QStringLiteral("RATIO pull / Qt Sql SELECT"), number(pullMs / median(qtSelect), 2) + QStringLiteral("x"));
-            printFigure(QStringLiteral("RATIO pull / SQLite C API SELECT"), number(pullMs / median(cSelect), 2) + QStringLiteral("x"));
+            printFigure(QStringLiteral("baseline: Qt Sql SELECT of the feed rows"),
+                        number(median(qtSelect), 0) + QStringLiteral(" ms"));
+            printFigure(QStringLiteral("baseline: SQLite C API SELECT of the feed rows"),
+                        number(median(cSelect), 0) + QStringLiteral(" ms"));
+            printFigure(QStringLiteral("reference: SELECT products + prices + stock"),
+                        number(tables, 0) + QStringLiteral(" ms (one run)"));
+            printFigure(QStringLiteral("gzip of every page (worker thread, extra)"),
+                        number(gzip.ms, 0) + QStringLiteral(" ms"));
+            printFigure(QStringLiteral("RATIO pull / Qt Sql SELECT"),
+                        number(pullMs / median(qtSelect), 2) + QStringLiteral("x"));
+            printFigure(QStringLiteral("RATIO pull / SQLite C API SELECT"),
+                        number(pullMs / median(cSelect), 2) + QStringLiteral("x"));
         }
 
         if (http) {
@@ -393,10 +426,13 @@ int main(int argc, char **argv)
                 printHeading(QStringLiteral("pull over HTTP on loopback as ") + role.name);
                 std::vector<double> identity;
                 HttpFigures figures;
-                const int httpRuns = std::max(1, std::min(runs, 3));
-                for (int run = 0; run < httpRuns; ++run) {
+                int httpRuns = 0;
+                for (int run = 0; run < std::min(runs, 3); ++run) {
                     figures = pullOverHttp(httpServer.port(), role.token, limit);
                     identity.push_back(figures.ms);
+                    ++httpRuns;
+                    if (elapsed.seconds() > budgetSeconds)
+                        break;
                 }
                 printFigure(QStringLiteral("wall time per full pull (identity), median of %1").arg(httpRuns),
                             number(median(identity), 0) + QStringLiteral(" ms, ")

@@ -27,12 +27,13 @@ BenchApp::~BenchApp() = default;
 
 std::string BenchApp::issueToken(const QString &login)
 {
-    const auto user = m_database.read(
-        [&](QSqlDatabase &tx) { return server::UserRepository(tx).findByLogin(login); });
+    const auto user
+        = m_database.read([&](QSqlDatabase &tx) { return server::UserRepository(tx).findByLogin(login); });
     if (!user)
         throw std::runtime_error("no such user: " + login.toStdString());
     server::TokenService tokens(*m_services);
-    return tokens.issue(user->user.id.toString(QUuid::WithoutBraces), QStringLiteral("bench")).accessToken.toStdString();
+    return tokens.issue(user->user.id.toString(QUuid::WithoutBraces), QStringLiteral("bench"))
+        .accessToken.toStdString();
 }
 
 BenchServer::BenchServer(BenchApp &app, int ioThreads, int workerThreads)

@@ -53,7 +53,8 @@ double percentile(std::vector<double> values, double p)
         return 0;
     std::sort(values.begin(), values.end());
     const double rank = std::ceil(p / 100.0 * static_cast<double>(values.size()));
-    const auto index = static_cast<std::size_t>(std::clamp(rank, 1.0, static_cast<double>(values.size()))) - 1;
+    const auto index
+        = static_cast<std::size_t>(std::clamp(rank, 1.0, static_cast<double>(values.size()))) - 1;
     return values[index];
 }
 
@@ -136,7 +137,8 @@ bool hasFlag(const QStringList &arguments, const QString &name)
 StderrToFile::StderrToFile(const QString &path)
 {
     std::fflush(stderr);
-    const int fd = ::open(QFile::encodeName(path).constData(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    const int fd
+        = ::open(QFile::encodeName(path).constData(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
     if (fd < 0)
         return;
     m_saved = ::dup(STDERR_FILENO);

@@ -1,18 +1,17 @@
 #include "loadgen.h"
 
+#include <algorithm>
 #include <arpa/inet.h>
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <optional>
 #include <strings.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <unistd.h>
-
-#include <algorithm>
-#include <array>
-#include <optional>
 
 namespace portico::bench {
 
@@ -47,7 +46,8 @@ int connectNonBlocking(std::uint16_t port)
     address.sin_family = AF_INET;
     address.sin_port = htons(port);
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::connect(fd, reinterpret_cast<const sockaddr *>(&address), sizeof address) != 0 && errno != EINPROGRESS) {
+    if (::connect(fd, reinterpret_cast<const sockaddr *>(&address), sizeof address) != 0
+        && errno != EINPROGRESS) {
         ::close(fd);
         return -1;
     }
@@ -65,7 +65,8 @@ struct Parsed
 
 // A complete response at the start of `buffer`, when there is one. Only Content-Length
 // framing: the Portico server answers every request that way.
-std::optional<Parsed> completeResponse(const std::string &buffer, std::map<std::string, std::string> *headers = nullptr)
+std::optional<Parsed> completeResponse(const std::string &buffer,
+                                       std::map<std::string, std::string> *headers = nullptr)
 {
     const auto end = buffer.find("\r\n\r\n");
     if (end == std::string::npos)
@@ -157,7 +158,8 @@ LoadResult runLoad(const LoadOptions &options, const RequestSource &source)
     const auto flush = [&](std::size_t index) -> bool {
         Connection &c = connections[index];
         while (c.written < c.out->size()) {
-            const ssize_t n = ::send(c.fd, c.out->data() + c.written, c.out->size() - c.written, MSG_NOSIGNAL);
+            const ssize_t n
+                = ::send(c.fd, c.out->data() + c.written, c.out->size() - c.written, MSG_NOSIGNAL);
             if (n > 0) {
                 c.written += static_cast<std::size_t>(n);
                 continue;
@@ -210,7 +212,8 @@ LoadResult runLoad(const LoadOptions &options, const RequestSource &source)
     std::array<char, 65536> chunk {};
     for (;;) {
         const auto now = Clock::now();
-        const bool anyBusy = std::any_of(connections.begin(), connections.end(), [](const Connection &c) { return c.busy; });
+        const bool anyBusy
+            = std::any_of(connections.begin(), connections.end(), [](const Connection &c) { return c.busy; });
         const bool exhausted = (options.requests > 0 && issued >= options.requests) || now >= stopIssuing;
         if ((exhausted && !anyBusy) || now >= hardStop)
             break;
@@ -257,7 +260,8 @@ LoadResult runLoad(const LoadOptions &options, const RequestSource &source)
                 ++result.completed;
                 ++result.statuses[parsed->status];
                 result.responseBodyBytes += parsed->bodyBytes;
-                result.latenciesMs.push_back(std::chrono::duration<double, std::milli>(done - c.sent).count());
+                result.latenciesMs.push_back(
+                    std::chrono::duration<double, std::milli>(done - c.sent).count());
                 if (result.firstBody.empty())
                     result.firstBody = c.in.substr(parsed->headerBytes, parsed->bodyBytes);
                 c.in.erase(0, parsed->headerBytes + parsed->bodyBytes);

@@ -5,11 +5,13 @@
 #include "auth/tokenservice.h"
 #include "auth/userpolicy.h"
 #include "auth/userrepository.h"
+#include "events/feednotifier.h"
 #include "http/apierror.h"
 #include "http/router.h"
 #include "log/structuredlog.h"
 #include "protocol/codecs.h"
 #include "services.h"
+#include "storage/changefeed.h"
 #include "storage/database.h"
 
 #include <QJsonArray>
@@ -147,6 +149,8 @@ HttpResponse updateUser(HttpRequest &request, Services &services)
     }
     if (!user.active)
         TokenService(services).revokeUser(idText(id));
+    // The user's connected sessions re-read what they may see (and learn of a new epoch).
+    services.notifier.published({Audience::user(idText(id))});
     logAdminAction(request, QStringLiteral("user changed"), idText(id));
     return jsonResponse(200, protocol::toJson(user));
 }

@@ -94,6 +94,11 @@ QJsonObject CustomerAdmin::save(const QSqlDatabase &tx, const Customer &customer
     if (before && before->assignedRepId != customer.assignedRepId) {
         // The new rep's cursor may be past the customer's orders and documents.
         ChangeFeed::touchAudience(tx, Audience::customer(idText(customer.id)));
+        // Connected sessions of both reps re-read what they may see.
+        for (const Id &rep : {before->assignedRepId, customer.assignedRepId}) {
+            if (!rep.isNull())
+                touched.insert(Audience::user(idText(rep)));
+        }
     }
     if (before && before->priceTypeId != customer.priceTypeId && !customer.priceTypeId.isNull()) {
         // The customer's users may never have received this price type's prices.
