@@ -9,6 +9,18 @@
 
 namespace portico::server {
 
+QTextStream &standardOutput()
+{
+    static QTextStream stream(stdout);
+    return stream;
+}
+
+QTextStream &standardError()
+{
+    static QTextStream stream(stderr);
+    return stream;
+}
+
 namespace {
 
 QString environmentName(const QCommandLineOption &option)

@@ -8,7 +8,13 @@
 
 #include <optional>
 
+class QTextStream;
+
 namespace portico::server {
+
+// The process's standard output and error as Qt text streams, for every command.
+QTextStream &standardOutput();
+QTextStream &standardError();
 
 // The options every subcommand shares: where to listen and where the data lives.
 //

@@ -3,13 +3,13 @@
 #include "api/routes.h"
 #include "commonoptions.h"
 #include "demo/demodataset.h"
-#include "migratecommand.h"
 #include "events/feedlistener.h"
 #include "events/feednotifier.h"
 #include "http/router.h"
 #include "httpserver.h"
 #include "log/structuredlog.h"
 #include "metrics/metrics.h"
+#include "migratecommand.h"
 #include "services.h"
 #include "storage/database.h"
 #include "storage/migrations.h"
@@ -30,14 +30,12 @@ namespace {
 
 QTextStream &out()
 {
-    static QTextStream stream(stdout);
-    return stream;
+    return standardOutput();
 }
 
 QTextStream &err()
 {
-    static QTextStream stream(stderr);
-    return stream;
+    return standardError();
 }
 
 qint64 systemNow()
@@ -118,7 +116,8 @@ int serve(const QStringList &arguments, const QString &name, const QString &desc
 
     HttpServerOptions options;
     if (!parseListen(common.value(parser, common.listen), options)) {
-        err() << name << ": --listen expects HOST:PORT, got " << common.value(parser, common.listen) << Qt::endl;
+        err() << name << ": --listen expects HOST:PORT, got " << common.value(parser, common.listen)
+              << Qt::endl;
         return 2;
     }
     if (common.isSet(parser, tlsCert) != common.isSet(parser, tlsKey)) {
@@ -160,7 +159,8 @@ int serve(const QStringList &arguments, const QString &name, const QString &desc
     try {
         server.start();
     } catch (const std::exception &e) {
-        err() << name << ": cannot listen on " << common.value(parser, common.listen) << ": " << e.what() << Qt::endl;
+        err() << name << ": cannot listen on " << common.value(parser, common.listen) << ": " << e.what()
+              << Qt::endl;
         return 1;
     }
     StructuredLog::info(QStringLiteral("listening"),

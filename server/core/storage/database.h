@@ -45,21 +45,7 @@ public:
     auto write(Fn &&fn)
     {
         const TimeSpent timing(m_writeNanos);
-        auto db = connection();
-        begin(db, true);
-        try {
-            if constexpr (std::is_void_v<decltype(fn(db))>) {
-                fn(db);
-                commit(db);
-            } else {
-                auto result = fn(db);
-                commit(db);
-                return result;
-            }
-        } catch (...) {
-            rollback(db);
-            throw;
-        }
+        return transaction(true, std::forward<Fn>(fn));
     }
 
     // Runs fn in a read transaction: one consistent snapshot for every statement in it.
@@ -67,21 +53,7 @@ public:
     auto read(Fn &&fn)
     {
         const TimeSpent timing(m_readNanos);
-        auto db = connection();
-        begin(db, false);
-        try {
-            if constexpr (std::is_void_v<decltype(fn(db))>) {
-                fn(db);
-                commit(db);
-            } else {
-                auto result = fn(db);
-                commit(db);
-                return result;
-            }
-        } catch (...) {
-            rollback(db);
-            throw;
-        }
+        return transaction(false, std::forward<Fn>(fn));
     }
 
     // Total time spent in read() and write() (connection, statements and commit), for metrics.
@@ -115,6 +87,26 @@ private:
         std::atomic<std::int64_t> &m_total;
         std::chrono::steady_clock::time_point m_start;
     };
+
+    template<typename Fn>
+    auto transaction(bool forWriting, Fn &&fn)
+    {
+        auto db = connection();
+        begin(db, forWriting);
+        try {
+            if constexpr (std::is_void_v<decltype(fn(db))>) {
+                fn(db);
+                commit(db);
+            } else {
+                auto result = fn(db);
+                commit(db);
+                return result;
+            }
+        } catch (...) {
+            rollback(db);
+            throw;
+        }
+    }
 
     void begin(QSqlDatabase &db, bool write);
     void commit(QSqlDatabase &db);
