@@ -102,7 +102,11 @@ void addSyncRoutes(Router &router, Services &services)
                      r.page.head = head;
                      return r;
                  }
-                 const auto visibility = Visibility::of(tx, caller);
+                 r.page.head = head;
+                r.page.nextCursor = cursor;
+                if (cursor == head)
+                    return r; // nothing new for anyone: no need to work out what the caller sees
+                const auto visibility = Visibility::of(tx, caller);
                  r.page = ChangeFeed::pull(tx, cursor, static_cast<int>(limit), visibility.audiences,
                                            visibility.everything);
                  return r;

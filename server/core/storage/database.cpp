@@ -176,6 +176,8 @@ Sql::Sql(const QSqlDatabase &db, const QString &statement)
     : m_query(db)
     , m_statement(statement)
 {
+    // Rows are read once, in order: Qt need not keep them for scrolling back.
+    m_query.setForwardOnly(true);
     if (!m_query.prepare(statement))
         throw StorageError(
             QStringLiteral("prepare failed: %1 [%2]").arg(describeError(m_query.lastError()), statement));
