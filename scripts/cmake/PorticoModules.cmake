@@ -6,7 +6,6 @@
 # containing #error turns any include of the module, in any spelling, into a compile error.
 #
 #   portico_forbid_qt_modules(<target> <Module>...)   e.g. Gui Widgets Network Sql
-set(_portico_forbid_root "${CMAKE_CURRENT_LIST_DIR}/forbid")
 
 function(portico_forbid_qt_modules target)
     set(dir "${CMAKE_BINARY_DIR}/forbid/${target}")
