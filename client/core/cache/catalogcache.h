@@ -1,0 +1,41 @@
+#pragma once
+
+#include "sync/syncpage.h"
+
+#include <QDateTime>
+#include <QString>
+
+class QSqlDatabase;
+
+namespace portico::client {
+
+// Where this cache stands against the server's feed (one row in the cache).
+struct SyncState
+{
+    QString epoch; // empty before the first pull
+    qint64 cursor = 0;
+    qint64 head = 0; // the server's head at the last pull
+    QDateTime lastSuccess; // UTC; end of the last complete sync (has_more false)
+    QDateTime dataAsOf; // UTC; when the cached prices and stock were last brought up to date
+};
+
+// The server-owned data in the cache (catalog, prices, stock, customers, the caller's orders as
+// the server sees them, document metadata). Functions of the connection: call them inside a
+// CacheDatabase job. Writers throw CacheError and leave nothing half-written.
+namespace CatalogCache {
+
+SyncState readSyncState(QSqlDatabase &db);
+
+// Applies every change of the page (upsert or tombstone, keeping the search index in step) and
+// stores the page's epoch and cursor in the same transaction: a kill at any moment leaves the
+// cache at the previous page or at this one, never in between. When the page has has_more
+// false, lastSuccess and dataAsOf become `now`.
+void applyPage(QSqlDatabase &db, const SyncPage &page, const QDateTime &now);
+
+// Drops every server-owned row and resets the cursor to 0 (epoch change, resync). The outbox,
+// local drafts and local order states stay.
+void resetServerData(QSqlDatabase &db);
+
+} // namespace CatalogCache
+
+} // namespace portico::client

@@ -1,0 +1,152 @@
+#pragma once
+
+#include "net/apierror.h"
+#include "sync/syncpage.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QJsonObject>
+#include <QObject>
+#include <QPointer>
+#include <QString>
+#include <QUrl>
+
+#include <chrono>
+#include <functional>
+#include <optional>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace portico::client {
+
+// Access and refresh tokens from POST /api/v1/auth/login or /refresh.
+struct TokenPair
+{
+    QString accessToken;
+    QString refreshToken;
+    QDateTime accessExpiresAt; // UTC, from expires_in
+    QDateTime refreshExpiresAt; // UTC, from refresh_expires_in
+    QJsonObject user; // the User object as sent
+
+    QByteArray toJson() const; // for the credential store
+    static std::optional<TokenPair> fromJson(const QByteArray &json);
+};
+
+// One HTTP request to the Portico API as a job object: start() sends it, finished() fires
+// exactly once (success, error, timeout or abort), never a nested event loop. The job deletes
+// itself after finished() unless setAutoDelete(false). A timeout counts from the last bytes
+// received, so a slow but moving download is not cut off.
+class ApiJob : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ApiJob)
+
+public:
+    ~ApiJob() override;
+
+    void start();
+    void abort();
+    void setTimeout(std::chrono::milliseconds timeout) { m_timeout = timeout; }
+    void setAutoDelete(bool autoDelete) { m_autoDelete = autoDelete; }
+
+    const ApiError &error() const { return m_error; }
+    int httpStatus() const noexcept { return m_httpStatus; }
+    const QByteArray &body() const { return m_body; }
+    qint64 bytesReceived() const noexcept { return m_bytesReceived; }
+
+Q_SIGNALS:
+    void finished(portico::client::ApiJob *job);
+    void progress(qint64 bytesReceived);
+
+protected:
+    ApiJob(QNetworkAccessManager &network, QUrl url, QByteArray method, QByteArray accessToken,
+           QByteArray body, QObject *parent);
+    // Called once a 2xx body arrived; return false with *error to turn it into a Protocol error.
+    virtual bool parseReply(const QByteArray &body, QString *error);
+    ApiError m_error;
+
+private:
+    void onFinished();
+    void onTimeout();
+    void finish();
+
+    QNetworkAccessManager &m_network;
+    QUrl m_url;
+    QByteArray m_method;
+    QByteArray m_accessToken;
+    QByteArray m_requestBody;
+    QPointer<QNetworkReply> m_reply;
+    QByteArray m_body;
+    int m_httpStatus = 0;
+    qint64 m_bytesReceived = 0;
+    std::chrono::milliseconds m_timeout {30000};
+    class QTimer *m_timer = nullptr;
+    bool m_autoDelete = true;
+    bool m_finished = false;
+};
+
+class LoginJob final : public ApiJob
+{
+    Q_OBJECT
+public:
+    LoginJob(QNetworkAccessManager &network, const QUrl &server, const QString &login,
+             const QString &password, const QString &deviceId, QObject *parent = nullptr);
+    const TokenPair &tokens() const { return m_tokens; }
+
+private:
+    bool parseReply(const QByteArray &body, QString *error) override;
+    TokenPair m_tokens;
+};
+
+class RefreshJob final : public ApiJob
+{
+    Q_OBJECT
+public:
+    RefreshJob(QNetworkAccessManager &network, const QUrl &server, const QString &refreshToken,
+               const QString &deviceId, QObject *parent = nullptr);
+    const TokenPair &tokens() const { return m_tokens; }
+
+private:
+    bool parseReply(const QByteArray &body, QString *error) override;
+    TokenPair m_tokens;
+};
+
+class LogoutJob final : public ApiJob
+{
+    Q_OBJECT
+public:
+    LogoutJob(QNetworkAccessManager &network, const QUrl &server, const QString &accessToken,
+              QObject *parent = nullptr);
+};
+
+// GET /api/v1/sync?cursor=&limit=&epoch= (gzip accepted).
+class PullJob final : public ApiJob
+{
+    Q_OBJECT
+public:
+    PullJob(QNetworkAccessManager &network, const QUrl &server, const QString &accessToken, qint64 cursor,
+            int limit, const QString &epoch, QObject *parent = nullptr);
+    const SyncPage &page() const { return m_page; }
+
+private:
+    bool parseReply(const QByteArray &body, QString *error) override;
+    SyncPage m_page;
+};
+
+// POST path with a JSON body; the reply's JSON object in result(). Used for orders:
+// POST /api/v1/orders (201 decided, 200 retry), /orders/{id}/cancel, /orders/{id}/confirm.
+class JsonPostJob final : public ApiJob
+{
+    Q_OBJECT
+public:
+    JsonPostJob(QNetworkAccessManager &network, const QUrl &server, const QString &accessToken,
+                const QString &path, QByteArray jsonBody, QObject *parent = nullptr);
+    const QJsonObject &result() const { return m_result; }
+
+private:
+    bool parseReply(const QByteArray &body, QString *error) override;
+    QJsonObject m_result;
+};
+
+} // namespace portico::client

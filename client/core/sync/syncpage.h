@@ -1,0 +1,40 @@
+#pragma once
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace portico::client {
+
+// One row of GET /api/v1/sync (docs/api/openapi.yaml, Change): the latest version of a row the
+// caller may see, or its tombstone.
+struct SyncChange
+{
+    qint64 seq = 0;
+    QString
+        entity; // group, property, product, price_type, price, warehouse, stock, customer, order, document
+    QString id; // "<product>/<price type>" for prices, "<product>/<warehouse>" for stock
+    bool deleted = false;
+    QJsonObject data; // empty for a tombstone
+};
+
+// One page of the pull (SyncPage in the API description).
+struct SyncPage
+{
+    QString epoch;
+    qint64 cursor = 0; // where the next pull starts
+    qint64 head = 0;
+    bool hasMore = false;
+    bool resync = false; // drop the cached server data (never the outbox) and pull from 0
+    QList<SyncChange> changes;
+    qint64 bytes = 0; // size of the body as received (for progress and benchmarks)
+};
+
+// Strict parse of a SyncPage body; nullopt with *error set ("$.changes[3].seq: expected an
+// integer") on anything malformed.
+std::optional<SyncPage> parseSyncPage(const QByteArray &body, QString *error = nullptr);
+
+} // namespace portico::client
