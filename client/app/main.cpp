@@ -1,10 +1,17 @@
 #include "application.h"
+#include "headless.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 
+#include <cstring>
+
 int main(int argc, char *argv[])
 {
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--sync") == 0)
+            return portico::client::runHeadlessSync(argc, argv);
+    }
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Portico"));
     QApplication::setOrganizationName(QStringLiteral("Portico"));

@@ -35,6 +35,8 @@ bool TestServer::start(int timeoutMs)
         m_error = m_process.errorString();
         return false;
     }
+    // A restart (after kill or terminate) reads only what this run logs.
+    const qsizetype runStart = m_log.size();
     QDeadlineTimer deadline(timeoutMs);
     while (!deadline.hasExpired()) {
         if (!m_process.waitForReadyRead(static_cast<int>(qMax<qint64>(1, deadline.remainingTime())))) {
@@ -43,7 +45,7 @@ bool TestServer::start(int timeoutMs)
             continue;
         }
         m_log += m_process.readAllStandardError();
-        const auto lines = m_log.split('\n');
+        const auto lines = m_log.mid(runStart).split('\n');
         for (const auto &line : lines) {
             const auto object = QJsonDocument::fromJson(line).object();
             if (object.value(QStringLiteral("msg")).toString() == QLatin1String("listening")) {

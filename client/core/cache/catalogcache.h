@@ -30,6 +30,12 @@ SyncState readSyncState(QSqlDatabase &db);
 // stores the page's epoch and cursor in the same transaction: a kill at any moment leaves the
 // cache at the previous page or at this one, never in between. When the page has has_more
 // false, lastSuccess and dataAsOf become `now`.
+// A page with resync true drops the server data (as resetServerData) and stores its epoch with
+// cursor 0, in one transaction. A page of another epoch than the stored one is refused (reset
+// first); within the stored epoch, changes at or below the stored cursor were applied already
+// and are skipped, so a page delivered twice cannot bring back older rows. Changes of entities
+// this build does not know are ignored; a known change without its key fields, or with a value
+// its typed column cannot hold, throws CacheError and nothing of the page is kept.
 void applyPage(QSqlDatabase &db, const SyncPage &page, const QDateTime &now);
 
 // Drops every server-owned row and resets the cursor to 0 (epoch change, resync). The outbox,

@@ -17,6 +17,7 @@
 
 class QNetworkAccessManager;
 class QNetworkReply;
+class QTimer;
 
 namespace portico::client {
 
@@ -53,7 +54,11 @@ public:
     const ApiError &error() const { return m_error; }
     int httpStatus() const noexcept { return m_httpStatus; }
     const QByteArray &body() const { return m_body; }
+    // Bytes of the reply body as the job got it: Qt decodes a gzip-encoded reply by itself and
+    // counts in decoded bytes (it drops the compressed Content-Length), so for a compressed reply
+    // this is the decoded size, not the size on the wire. wasCompressed() tells which it was.
     qint64 bytesReceived() const noexcept { return m_bytesReceived; }
+    bool wasCompressed() const noexcept { return m_compressed; }
 
 Q_SIGNALS:
     void finished(portico::client::ApiJob *job);
@@ -70,6 +75,8 @@ private:
     void onFinished();
     void onTimeout();
     void finish();
+    void restartTimer();
+    void dropReply();
 
     QNetworkAccessManager &m_network;
     QUrl m_url;
@@ -81,9 +88,10 @@ private:
     int m_httpStatus = 0;
     qint64 m_bytesReceived = 0;
     std::chrono::milliseconds m_timeout {30000};
-    class QTimer *m_timer = nullptr;
+    QTimer *m_timer = nullptr;
     bool m_autoDelete = true;
     bool m_finished = false;
+    bool m_compressed = false;
 };
 
 class LoginJob final : public ApiJob

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QCoreApplication>
 #include <QLockFile>
 #include <QString>
 
@@ -12,6 +13,8 @@ namespace portico::client {
 // crashed process is taken over (QLockFile's stale-lock detection).
 class ProfileLock final
 {
+    Q_DECLARE_TR_FUNCTIONS(ProfileLock)
+
 public:
     explicit ProfileLock(const QString &profileDir);
     ~ProfileLock();

@@ -1,0 +1,204 @@
+#include "cache/cachedatabase.h"
+
+#include "cache/cacheschema.h"
+#include "cache/cachesql.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QMutex>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+
+#include <deque>
+
+namespace portico::client {
+
+namespace {
+
+// Page cache of the connection, in KiB (SQLite reads a negative cache_size as KiB): enough
+// to keep the product table's upper B-tree levels and the search index's hot pages in memory
+// with 100k products, small next to what the desktop client itself uses.
+constexpr int CacheSizeKiB = 32 * 1024;
+// How long a statement waits for a lock another process holds (a second client on the same
+// profile is refused by the profile lock; this covers tools such as the sqlite3 shell).
+constexpr int BusyTimeoutMs = 5000;
+
+QString pragmaValue(QSqlDatabase &db, const QString &sql)
+{
+    QSqlQuery q = CacheSql::prepare(db, sql);
+    CacheSql::exec(q);
+    return q.next() ? q.value(0).toString() : QString();
+}
+
+} // namespace
+
+// Owns the connection and the job queue. Lives on the cache thread: drain() and every job run
+// there; push() is called from any thread.
+class CacheDatabase::Worker final : public QObject
+{
+    Q_DISABLE_COPY_MOVE(Worker)
+
+public:
+    Worker() = default;
+
+    // Appends a job; schedules a drain on the worker's thread unless one is already pending.
+    void push(std::function<void(QSqlDatabase &)> job)
+    {
+        bool schedule = false;
+        {
+            QMutexLocker lock(&m_mutex);
+            m_jobs.push_back(std::move(job));
+            schedule = !m_drainScheduled;
+            m_drainScheduled = true;
+        }
+        if (schedule)
+            QMetaObject::invokeMethod(
+                this, [this] { drain(); }, Qt::QueuedConnection);
+    }
+
+    // On the worker's thread. Returns the schema version reached.
+    int open(const QString &path, const QString &connectionName)
+    {
+        if (m_db.isOpen())
+            return CacheSchema::currentVersion(m_db);
+        const bool inMemory = path == QLatin1String(":memory:");
+        if (!inMemory && !QDir().mkpath(QFileInfo(path).absolutePath()))
+            throw CacheError(QStringLiteral("Cannot create the folder of %1.").arg(path).toStdString());
+        m_connectionName = connectionName;
+        m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connectionName);
+        m_db.setDatabaseName(path);
+        m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(BusyTimeoutMs));
+        if (!m_db.open()) {
+            const QString message = m_db.lastError().text();
+            close();
+            throw CacheError(QStringLiteral("Cannot open %1: %2").arg(path, message).toStdString());
+        }
+        try {
+            const QString mode = pragmaValue(m_db, QStringLiteral("PRAGMA journal_mode = WAL"));
+            if (mode.compare(QLatin1String(inMemory ? "memory" : "wal"), Qt::CaseInsensitive) != 0) {
+                throw CacheError(QStringLiteral("%1 cannot use write-ahead logging (journal mode %2).")
+                                     .arg(path, mode)
+                                     .toStdString());
+            }
+            CacheSql::exec(m_db, QStringLiteral("PRAGMA synchronous = NORMAL"));
+            CacheSql::exec(m_db, QStringLiteral("PRAGMA foreign_keys = ON"));
+            CacheSql::exec(m_db, QStringLiteral("PRAGMA temp_store = MEMORY"));
+            CacheSql::exec(m_db, QStringLiteral("PRAGMA cache_size = -%1").arg(CacheSizeKiB));
+            return CacheSchema::migrate(m_db);
+        } catch (...) {
+            close();
+            throw;
+        }
+    }
+
+    // On the worker's thread: closes the connection and unregisters it.
+    void close()
+    {
+        if (m_connectionName.isEmpty())
+            return;
+        m_db.close();
+        m_db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(m_connectionName);
+        m_connectionName.clear();
+    }
+
+private:
+    void drain()
+    {
+        for (;;) {
+            std::function<void(QSqlDatabase &)> job;
+            {
+                QMutexLocker lock(&m_mutex);
+                if (m_jobs.empty()) {
+                    m_drainScheduled = false;
+                    return;
+                }
+                job = std::move(m_jobs.front());
+                m_jobs.pop_front();
+            }
+            // submit() wraps every job so that its exception reaches its future.
+            job(m_db);
+        }
+    }
+
+    QMutex m_mutex;
+    std::deque<std::function<void(QSqlDatabase &)>> m_jobs; // guarded by m_mutex
+    bool m_drainScheduled = false; // guarded by m_mutex
+    QSqlDatabase m_db;
+    QString m_connectionName;
+};
+
+CacheDatabase::CacheDatabase(QString path, QObject *parent)
+    : QObject(parent)
+    , m_path(std::move(path))
+    , m_connectionName(QLatin1String("portico-cache-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
+    , m_worker(new Worker)
+{
+    m_thread.setObjectName(QStringLiteral("portico-cache"));
+    m_worker->moveToThread(&m_thread);
+    m_thread.start();
+}
+
+CacheDatabase::~CacheDatabase()
+{
+    // Queued after every job submitted so far: they all run before the connection closes.
+    QFuture<void> closed = submit([worker = m_worker](QSqlDatabase &) { worker->close(); });
+    closed.waitForFinished();
+    m_thread.quit();
+    m_thread.wait();
+    delete m_worker;
+}
+
+bool CacheDatabase::open(QString *error)
+{
+    try {
+        m_schemaVersion = run([worker = m_worker, path = m_path, name = m_connectionName](QSqlDatabase &) {
+            return worker->open(path, name);
+        });
+        return true;
+    } catch (const std::exception &e) {
+        if (error)
+            *error = QString::fromUtf8(e.what());
+        return false;
+    }
+}
+
+void CacheDatabase::enqueue(std::function<void(QSqlDatabase &)> job)
+{
+    m_worker->push(std::move(job));
+}
+
+namespace {
+
+// Savepoints rather than BEGIN: a CacheTransaction inside another one (applyPage inside a job
+// that also writes the outbox) nests instead of failing; the outermost RELEASE commits.
+const QString Savepoint = QStringLiteral("SAVEPOINT cache_tx");
+const QString Release = QStringLiteral("RELEASE cache_tx");
+const QString RollbackTo = QStringLiteral("ROLLBACK TO cache_tx");
+
+} // namespace
+
+CacheTransaction::CacheTransaction(QSqlDatabase &db)
+    : m_db(db)
+{
+    CacheSql::exec(m_db, Savepoint);
+}
+
+CacheTransaction::~CacheTransaction()
+{
+    if (m_done)
+        return;
+    QSqlQuery q(m_db);
+    q.exec(RollbackTo);
+    q.exec(Release);
+}
+
+void CacheTransaction::commit()
+{
+    CacheSql::exec(m_db, Release);
+    m_done = true;
+}
+
+} // namespace portico::client

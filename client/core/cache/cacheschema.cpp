@@ -1,0 +1,288 @@
+#include "cache/cacheschema.h"
+
+#include "cache/cachedatabase.h"
+#include "cache/cachesql.h"
+#include "cache/searchtext.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QStringList>
+
+#include <span>
+
+namespace portico::client::CacheSchema {
+
+namespace {
+
+void execAll(QSqlDatabase &db, std::span<const char *const> statements)
+{
+    for (const char *sql : statements)
+        CacheSql::exec(db, QString::fromUtf8(sql));
+}
+
+// Server-owned tables hold the columns the queries filter, join and sort on, and `data`: the
+// change's JSON object as received, which the domain decoders read back. They have no foreign
+// keys: the feed delivers rows in the order they changed on the server, so a price may arrive
+// before its product, and a tombstone may leave rows that still name the deleted row.
+constexpr const char *Version1[] = {
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID",
+
+    "CREATE TABLE sync_state ("
+    " id INTEGER PRIMARY KEY CHECK (id = 1),"
+    " epoch TEXT NOT NULL DEFAULT '',"
+    " cursor INTEGER NOT NULL DEFAULT 0,"
+    " head INTEGER NOT NULL DEFAULT 0,"
+    " last_success TEXT,"
+    " data_as_of TEXT)",
+    "INSERT INTO sync_state (id) VALUES (1)",
+
+    "CREATE TABLE product_group ("
+    " id TEXT PRIMARY KEY,"
+    " parent_id TEXT,"
+    " name TEXT NOT NULL,"
+    " sort_order INTEGER NOT NULL DEFAULT 0,"
+    " data TEXT NOT NULL)",
+    "CREATE INDEX product_group_parent ON product_group (parent_id)",
+
+    "CREATE TABLE property ("
+    " id TEXT PRIMARY KEY,"
+    " name TEXT NOT NULL,"
+    " type TEXT NOT NULL,"
+    " data TEXT NOT NULL)",
+
+    // rid is the product's row in the search index (product_fts.rowid).
+    "CREATE TABLE product ("
+    " rid INTEGER PRIMARY KEY,"
+    " id TEXT NOT NULL UNIQUE,"
+    " group_id TEXT,"
+    " sku TEXT NOT NULL,"
+    " sku_key TEXT NOT NULL,"
+    " name TEXT NOT NULL,"
+    " name_key TEXT NOT NULL,"
+    " barcodes TEXT NOT NULL,"
+    " unit_code TEXT NOT NULL,"
+    " unit TEXT NOT NULL,"
+    " vat_rate TEXT NOT NULL,"
+    " active INTEGER NOT NULL,"
+    " data TEXT NOT NULL)",
+    "CREATE INDEX product_group_name ON product (group_id, active, name_key)",
+    "CREATE INDEX product_sku ON product (sku_key)",
+
+    "CREATE TABLE product_barcode ("
+    " barcode TEXT NOT NULL,"
+    " product_id TEXT NOT NULL,"
+    " PRIMARY KEY (barcode, product_id)) WITHOUT ROWID",
+    "CREATE INDEX product_barcode_product ON product_barcode (product_id)",
+
+    "CREATE TABLE price_type ("
+    " id TEXT PRIMARY KEY,"
+    " name TEXT NOT NULL,"
+    " currency TEXT NOT NULL,"
+    " vat_included INTEGER NOT NULL,"
+    " data TEXT NOT NULL)",
+
+    "CREATE TABLE price ("
+    " product_id TEXT NOT NULL,"
+    " price_type_id TEXT NOT NULL,"
+    " unit_price_minor INTEGER NOT NULL,"
+    " currency TEXT NOT NULL,"
+    " tiers TEXT NOT NULL,"
+    " data TEXT NOT NULL,"
+    " PRIMARY KEY (product_id, price_type_id)) WITHOUT ROWID",
+
+    "CREATE TABLE warehouse ("
+    " id TEXT PRIMARY KEY,"
+    " name TEXT NOT NULL,"
+    " address TEXT NOT NULL,"
+    " data TEXT NOT NULL)",
+
+    "CREATE TABLE stock ("
+    " product_id TEXT NOT NULL,"
+    " warehouse_id TEXT NOT NULL,"
+    " on_hand_milli INTEGER NOT NULL,"
+    " reserved_milli INTEGER NOT NULL,"
+    " as_of TEXT,"
+    " data TEXT NOT NULL,"
+    " PRIMARY KEY (product_id, warehouse_id)) WITHOUT ROWID",
+
+    // The credit_* columns are the customer's credit state as the feed last reported it
+    // (`credit` in the customer's JSON); NULL when the feed sends none.
+    "CREATE TABLE customer ("
+    " id TEXT PRIMARY KEY,"
+    " name TEXT NOT NULL,"
+    " name_key TEXT NOT NULL,"
+    " search_key TEXT NOT NULL,"
+    " legal_name TEXT NOT NULL,"
+    " inn TEXT NOT NULL,"
+    " price_type_id TEXT,"
+    " discount_bp INTEGER NOT NULL DEFAULT 0,"
+    " currency TEXT,"
+    " credit_limit_minor INTEGER,"
+    " blocked INTEGER NOT NULL DEFAULT 0,"
+    " credit_currency TEXT,"
+    " balance_minor INTEGER,"
+    " overdue_minor INTEGER,"
+    " open_orders_minor INTEGER,"
+    " available_minor INTEGER,"
+    " data TEXT NOT NULL)",
+    "CREATE INDEX customer_name ON customer (name_key)",
+
+    "CREATE TABLE document ("
+    " id TEXT PRIMARY KEY,"
+    " kind TEXT NOT NULL,"
+    " number TEXT NOT NULL,"
+    " date TEXT,"
+    " customer_id TEXT,"
+    " order_id TEXT,"
+    " amount_minor INTEGER,"
+    " currency TEXT,"
+    " data TEXT NOT NULL)",
+    "CREATE INDEX document_customer ON document (customer_id, date)",
+    "CREATE INDEX document_order ON document (order_id)",
+
+    // Local and server orders in one row per order id (the UUID the client generated; the
+    // server keeps it). The feed writes the server columns and server_data; the client writes
+    // local_state, local_data, outcome and outcome_seen. local_state is NULL for an order only
+    // the server knows, else 'draft', 'queued', 'uploaded' or 'failed'.
+    "CREATE TABLE orders ("
+    " id TEXT PRIMARY KEY,"
+    " client_number TEXT,"
+    " number TEXT,"
+    " customer_id TEXT,"
+    " status TEXT,"
+    " created_at TEXT,"
+    " updated_at TEXT,"
+    " total_minor INTEGER,"
+    " currency TEXT,"
+    " local_state TEXT,"
+    " local_data TEXT,"
+    " server_data TEXT,"
+    " outcome TEXT,"
+    " outcome_seen INTEGER DEFAULT 0)",
+    "CREATE INDEX orders_created ON orders (created_at)",
+    "CREATE INDEX orders_customer ON orders (customer_id, created_at)",
+
+    // What the client still has to tell the server, in order; the sync engine owns it.
+    "CREATE TABLE outbox ("
+    " seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+    " id TEXT UNIQUE NOT NULL,"
+    " kind TEXT NOT NULL,"
+    " target_id TEXT,"
+    " payload BLOB NOT NULL,"
+    " created_at TEXT NOT NULL,"
+    " attempts INTEGER NOT NULL DEFAULT 0,"
+    " last_error TEXT,"
+    " state TEXT NOT NULL DEFAULT 'pending')",
+};
+
+void migrateTo1(QSqlDatabase &db)
+{
+    execAll(db, Version1);
+}
+
+// The search index holds only active products (inactive ones cannot be ordered); its rowid is
+// product.rid. The prefix indexes make the short prefixes people type first ("б", "бо", "бол")
+// one doclist each instead of a merge over every word that starts so (at 100k products a lone
+// "м" merged in ~20 ms, with its index in well under 1 ms). bm25 weighs a hit in the name above
+// one in the SKU, barcodes or property values.
+constexpr const char *Version2[] = {
+    "CREATE VIRTUAL TABLE product_fts USING fts5("
+    " name, sku, barcodes, properties,"
+    " tokenize = 'unicode61 remove_diacritics 0',"
+    " prefix = '1 2 3')",
+    "INSERT INTO product_fts (product_fts, rank) VALUES ('rank', 'bm25(10.0, 6.0, 4.0, 2.0)')",
+};
+
+void migrateTo2(QSqlDatabase &db)
+{
+    execAll(db, Version2);
+    QSqlQuery products = CacheSql::prepare(
+        db, QStringLiteral("SELECT rid, CAST(data AS BLOB) FROM product WHERE active = 1 ORDER BY rid"));
+    CacheSql::exec(products);
+    QSqlQuery insert = CacheSql::prepare(
+        db,
+        QStringLiteral(
+            "INSERT INTO product_fts (rowid, name, sku, barcodes, properties) VALUES (?, ?, ?, ?, ?)"));
+    while (products.next()) {
+        const auto columns = SearchText::productColumns(
+            QJsonDocument::fromJson(CacheSql::bytes(products.value(1))).object());
+        insert.bindValue(0, products.value(0));
+        insert.bindValue(1, columns.name);
+        insert.bindValue(2, columns.sku);
+        insert.bindValue(3, columns.barcodes);
+        insert.bindValue(4, columns.properties);
+        CacheSql::exec(insert);
+    }
+}
+
+struct Migration
+{
+    int version;
+    void (*apply)(QSqlDatabase &db);
+};
+
+constexpr Migration Migrations[] = {
+    {1, migrateTo1},
+    {2, migrateTo2},
+};
+
+bool hasVersionTable(QSqlDatabase &db)
+{
+    QSqlQuery q = CacheSql::prepare(
+        db, QStringLiteral("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"));
+    CacheSql::exec(q);
+    return q.next();
+}
+
+} // namespace
+
+int latestVersion() noexcept
+{
+    return static_cast<int>(std::size(Migrations));
+}
+
+int currentVersion(QSqlDatabase &db)
+{
+    if (!hasVersionTable(db))
+        return 0;
+    QSqlQuery q
+        = CacheSql::prepare(db, QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_version"));
+    CacheSql::exec(q);
+    return q.next() ? q.value(0).toInt() : 0;
+}
+
+int migrate(QSqlDatabase &db, int target)
+{
+    const int latest = latestVersion();
+    if (target < 0 || target > latest)
+        target = latest;
+    int version = currentVersion(db);
+    if (version > latest) {
+        throw CacheError(QStringLiteral("The cache file is at schema version %1; this build knows up to %2.")
+                             .arg(version)
+                             .arg(latest)
+                             .toStdString());
+    }
+    for (const Migration &migration : Migrations) {
+        if (migration.version <= version || migration.version > target)
+            continue;
+        CacheTransaction transaction(db);
+        CacheSql::exec(db,
+                       QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version ("
+                                      " version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"));
+        migration.apply(db);
+        QSqlQuery record = CacheSql::prepare(
+            db, QStringLiteral("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)"));
+        record.bindValue(0, migration.version);
+        record.bindValue(1, CacheSql::timestampText(QDateTime::currentDateTimeUtc()));
+        CacheSql::exec(record);
+        transaction.commit();
+        version = migration.version;
+    }
+    return version;
+}
+
+} // namespace portico::client::CacheSchema

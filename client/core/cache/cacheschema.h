@@ -1,0 +1,33 @@
+#pragma once
+
+class QSqlDatabase;
+
+namespace portico::client {
+
+// The cache's tables, as numbered forward migrations. The file records every version applied in
+// `schema_version(version, applied_at)`; each migration runs in its own transaction together with
+// its row there, so a file is always at exactly one version. A migration, once released, never
+// changes: a new need is a new migration.
+//
+// Version 1: `meta`, `sync_state`, the server-owned tables (`product_group`, `property`,
+//            `product`, `product_barcode`, `price_type`, `price`, `warehouse`, `stock`,
+//            `customer`, `document`), `orders` (local and server orders in one row per id) and
+//            `outbox`.
+// Version 2: `product_fts`, the product search index (FTS5 over folded name, SKU, barcodes and
+//            property values), filled from the products already cached.
+namespace CacheSchema {
+
+// The version this build migrates to.
+int latestVersion() noexcept;
+
+// The file's version: 0 for an empty database. Throws CacheError.
+int currentVersion(QSqlDatabase &db);
+
+// Applies the migrations above the file's version, up to `target` (the latest when negative).
+// Returns the version reached. Throws CacheError when a migration fails (that migration leaves
+// nothing behind) or when the file is newer than this build.
+int migrate(QSqlDatabase &db, int target = -1);
+
+} // namespace CacheSchema
+
+} // namespace portico::client

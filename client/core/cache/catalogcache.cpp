@@ -1,0 +1,718 @@
+#include "cache/catalogcache.h"
+
+#include "cache/cachedatabase.h"
+#include "cache/cachesql.h"
+#include "cache/searchtext.h"
+#include "domain/currency.h"
+#include "domain/money.h"
+#include "domain/quantity.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSet>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QUuid>
+
+#include <array>
+#include <optional>
+
+namespace portico::client::CatalogCache {
+
+namespace {
+
+using CacheSql::nullInteger;
+using CacheSql::nullText;
+
+enum class Entity {
+    Group,
+    Property,
+    Product,
+    PriceType,
+    Price,
+    Warehouse,
+    Stock,
+    Customer,
+    Order,
+    Document,
+    Unknown
+};
+
+Entity entityOf(QStringView name)
+{
+    struct Name
+    {
+        QStringView text;
+        Entity entity;
+    };
+    static constexpr Name Names[] = {
+        {u"price", Entity::Price},          {u"stock", Entity::Stock},
+        {u"product", Entity::Product},      {u"customer", Entity::Customer},
+        {u"order", Entity::Order},          {u"document", Entity::Document},
+        {u"group", Entity::Group},          {u"property", Entity::Property},
+        {u"price_type", Entity::PriceType}, {u"warehouse", Entity::Warehouse},
+    };
+    for (const Name &candidate : Names) {
+        if (candidate.text == name)
+            return candidate.entity;
+    }
+    return Entity::Unknown;
+}
+
+// Every statement applyPage may run. Each is prepared the first time a page needs it and reused
+// for the rest of the page.
+enum Statement {
+    GroupUpsert,
+    GroupDelete,
+    PropertyUpsert,
+    PropertyDelete,
+    ProductInsert,
+    ProductUpsert,
+    ProductDelete,
+    ExistingProducts,
+    SearchReplace,
+    SearchDelete,
+    BarcodesClear,
+    BarcodesInsert,
+    PriceTypeUpsert,
+    PriceTypeDelete,
+    PriceUpsert,
+    PriceDelete,
+    WarehouseUpsert,
+    WarehouseDelete,
+    StockUpsert,
+    StockDelete,
+    CustomerUpsert,
+    CustomerDelete,
+    OrderUpsert,
+    OrderDropServerData,
+    OrderDeleteServerOnly,
+    DocumentUpsert,
+    DocumentDelete,
+    StatementCount
+};
+
+// The JSON object is stored as compact UTF-8 text; binding the bytes and casting them in SQL
+// stores TEXT without a UTF-16 round trip through the driver.
+const char *const StatementSql[StatementCount] = {
+    // GroupUpsert
+    "INSERT OR REPLACE INTO product_group (id, parent_id, name, sort_order, data) "
+    "VALUES (?, ?, ?, ?, CAST(? AS TEXT))",
+    // GroupDelete
+    "DELETE FROM product_group WHERE id = ?",
+    // PropertyUpsert
+    "INSERT OR REPLACE INTO property (id, name, type, data) VALUES (?, ?, ?, CAST(? AS TEXT))",
+    // PropertyDelete
+    "DELETE FROM property WHERE id = ?",
+    // ProductInsert
+    "INSERT INTO product (id, group_id, sku, sku_key, name, name_key, barcodes, unit_code, unit, vat_rate, "
+    "active, data) VALUES (?, ?, ?, ?, ?, ?, CAST(? AS TEXT), ?, ?, ?, ?, CAST(? AS TEXT))",
+    // ProductUpsert: an update keeps the row's rid, the product's row in the search index.
+    "INSERT INTO product (id, group_id, sku, sku_key, name, name_key, barcodes, unit_code, unit, vat_rate, "
+    "active, data) VALUES (?, ?, ?, ?, ?, ?, CAST(? AS TEXT), ?, ?, ?, ?, CAST(? AS TEXT)) "
+    "ON CONFLICT (id) DO UPDATE SET group_id = excluded.group_id, sku = excluded.sku, "
+    "sku_key = excluded.sku_key, name = excluded.name, name_key = excluded.name_key, "
+    "barcodes = excluded.barcodes, unit_code = excluded.unit_code, unit = excluded.unit, "
+    "vat_rate = excluded.vat_rate, active = excluded.active, data = excluded.data RETURNING rid",
+    // ProductDelete
+    "DELETE FROM product WHERE id = ? RETURNING rid",
+    // ExistingProducts: which of the page's products (a JSON array of ids) the cache holds.
+    "SELECT id FROM product WHERE id IN (SELECT value FROM json_each(CAST(? AS TEXT)))",
+    // SearchReplace
+    "INSERT OR REPLACE INTO product_fts (rowid, name, sku, barcodes, properties) VALUES (?, ?, ?, ?, ?)",
+    // SearchDelete
+    "DELETE FROM product_fts WHERE rowid = ?",
+    // BarcodesClear
+    "DELETE FROM product_barcode WHERE product_id = ?",
+    // BarcodesInsert: every barcode of a product's JSON array in one statement.
+    "INSERT OR IGNORE INTO product_barcode (barcode, product_id) "
+    "SELECT value, ? FROM json_each(CAST(? AS TEXT)) WHERE value <> ''",
+    // PriceTypeUpsert
+    "INSERT OR REPLACE INTO price_type (id, name, currency, vat_included, data) "
+    "VALUES (?, ?, ?, ?, CAST(? AS TEXT))",
+    // PriceTypeDelete
+    "DELETE FROM price_type WHERE id = ?",
+    // PriceUpsert
+    "INSERT OR REPLACE INTO price (product_id, price_type_id, unit_price_minor, currency, tiers, data) "
+    "VALUES (?, ?, ?, ?, CAST(? AS TEXT), CAST(? AS TEXT))",
+    // PriceDelete
+    "DELETE FROM price WHERE product_id = ? AND price_type_id = ?",
+    // WarehouseUpsert
+    "INSERT OR REPLACE INTO warehouse (id, name, address, data) VALUES (?, ?, ?, CAST(? AS TEXT))",
+    // WarehouseDelete
+    "DELETE FROM warehouse WHERE id = ?",
+    // StockUpsert
+    "INSERT OR REPLACE INTO stock (product_id, warehouse_id, on_hand_milli, reserved_milli, as_of, data) "
+    "VALUES (?, ?, ?, ?, ?, CAST(? AS TEXT))",
+    // StockDelete
+    "DELETE FROM stock WHERE product_id = ? AND warehouse_id = ?",
+    // CustomerUpsert
+    "INSERT OR REPLACE INTO customer (id, name, name_key, search_key, legal_name, inn, price_type_id, "
+    "discount_bp, currency, credit_limit_minor, blocked, credit_currency, balance_minor, overdue_minor, "
+    "open_orders_minor, available_minor, data) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT))",
+    // CustomerDelete
+    "DELETE FROM customer WHERE id = ?",
+    // OrderUpsert: the server's columns only. local_state, local_data, outcome and outcome_seen
+    // belong to the client; a client number the row lacks is taken from the server.
+    "INSERT INTO orders (id, client_number, number, customer_id, status, created_at, updated_at, "
+    "total_minor, currency, server_data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT)) "
+    "ON CONFLICT (id) DO UPDATE SET number = excluded.number, status = excluded.status, "
+    "customer_id = excluded.customer_id, created_at = excluded.created_at, "
+    "total_minor = excluded.total_minor, currency = excluded.currency, "
+    "server_data = excluded.server_data, updated_at = excluded.updated_at, "
+    "client_number = CASE WHEN orders.client_number IS NULL OR orders.client_number = '' "
+    "THEN excluded.client_number ELSE orders.client_number END",
+    // OrderDropServerData
+    "UPDATE orders SET server_data = NULL WHERE id = ?",
+    // OrderDeleteServerOnly
+    "DELETE FROM orders WHERE id = ? AND local_state IS NULL",
+    // DocumentUpsert
+    "INSERT OR REPLACE INTO document (id, kind, number, date, customer_id, order_id, amount_minor, currency, "
+    "data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT))",
+    // DocumentDelete
+    "DELETE FROM document WHERE id = ?",
+};
+
+// One page's changes, written with statements prepared once for the page.
+class PageWriter final
+{
+public:
+    explicit PageWriter(QSqlDatabase &db)
+        : m_db(db)
+    { }
+
+    // Notes which products of the changes to apply the cache already holds: a new product is a
+    // plain INSERT with nothing of it to clear, the common case of a first sync.
+    void lookUpProducts(const QList<const SyncChange *> &changes)
+    {
+        QJsonArray ids;
+        for (const SyncChange *change : changes) {
+            if (!change->deleted && change->entity == QLatin1String("product")) {
+                const QString id = canonicalId(change->data.value(QLatin1String("id")).toString());
+                if (!id.isEmpty())
+                    ids.append(id);
+            }
+        }
+        if (ids.isEmpty())
+            return;
+        QSqlQuery &existing = run(ExistingProducts, QJsonDocument(ids).toJson(QJsonDocument::Compact));
+        while (existing.next())
+            m_knownProducts.insert(existing.value(0).toString());
+    }
+
+    void apply(const SyncChange &change)
+    {
+        m_change = &change;
+        const Entity entity = entityOf(change.entity);
+        if (entity == Entity::Unknown)
+            return; // a newer server's entity: nothing here reads it
+        if (change.deleted) {
+            remove(entity);
+            return;
+        }
+        m_data = QJsonDocument(change.data).toJson(QJsonDocument::Compact);
+        switch (entity) {
+        case Entity::Group:
+            return writeGroup();
+        case Entity::Property:
+            return writeProperty();
+        case Entity::Product:
+            return writeProduct();
+        case Entity::PriceType:
+            return writePriceType();
+        case Entity::Price:
+            return writePrice();
+        case Entity::Warehouse:
+            return writeWarehouse();
+        case Entity::Stock:
+            return writeStock();
+        case Entity::Customer:
+            return writeCustomer();
+        case Entity::Order:
+            return writeOrder();
+        case Entity::Document:
+            return writeDocument();
+        case Entity::Unknown:
+            return;
+        }
+    }
+
+private:
+    [[noreturn]] void malformed(const QString &what) const
+    {
+        throw CacheError(QStringLiteral("Malformed %1 change %2 (seq %3): %4")
+                             .arg(m_change->entity, m_change->id)
+                             .arg(m_change->seq)
+                             .arg(what)
+                             .toStdString());
+    }
+
+    QSqlQuery &statement(Statement which)
+    {
+        std::optional<QSqlQuery> &slot = m_statements[which];
+        if (!slot)
+            slot.emplace(CacheSql::prepare(m_db, QString::fromUtf8(StatementSql[which])));
+        return *slot;
+    }
+
+    template<typename... Values>
+    QSqlQuery &run(Statement which, const Values &...values)
+    {
+        QSqlQuery &q = statement(which);
+        int index = 0;
+        (q.bindValue(index++, QVariant(values)), ...);
+        CacheSql::exec(q);
+        return q;
+    }
+
+    // Field readers over the change's data. A missing or malformed key field, or a value that
+    // cannot fill its typed column, is an error: the page is refused rather than half-applied.
+    const QJsonObject &data() const { return m_change->data; }
+
+    static QString canonicalId(QStringView text)
+    {
+        const QUuid id = QUuid::fromString(text);
+        return id.isNull() ? QString() : id.toString(QUuid::WithoutBraces);
+    }
+
+    QString requiredId(QLatin1StringView key) const
+    {
+        const QJsonValue value = data().value(key);
+        const QString id = value.isString() ? canonicalId(value.toString()) : QString();
+        if (id.isEmpty())
+            malformed(QStringLiteral("%1 is missing or not a UUID").arg(key));
+        return id;
+    }
+
+    QVariant optionalId(QLatin1StringView key) const
+    {
+        const QJsonValue value = data().value(key);
+        if (value.isNull() || value.isUndefined())
+            return nullText();
+        const QString id = value.isString() ? canonicalId(value.toString()) : QString();
+        if (id.isEmpty())
+            malformed(QStringLiteral("%1 is not a UUID").arg(key));
+        return id;
+    }
+
+    QString text(const QJsonObject &object, QLatin1StringView key) const
+    {
+        const QJsonValue value = object.value(key);
+        if (value.isString())
+            return value.toString();
+        if (!value.isNull() && !value.isUndefined())
+            malformed(QStringLiteral("%1 is not a string").arg(key));
+        return {};
+    }
+    QString text(QLatin1StringView key) const { return text(data(), key); }
+
+    QVariant textOrNull(QLatin1StringView key) const { return CacheSql::textOrNull(text(key)); }
+
+    std::optional<Currency> currency(const QJsonObject &object) const
+    {
+        const QString code = text(object, QLatin1String("currency"));
+        if (code.isEmpty())
+            return std::nullopt;
+        const std::optional<Currency> currency = Currency::fromCode(code);
+        if (!currency)
+            malformed(QStringLiteral("unknown currency %1").arg(code));
+        return currency;
+    }
+
+    // Minor units of a money field; NULL when absent or null.
+    QVariant money(const QJsonObject &object, QLatin1StringView key, std::optional<Currency> currency) const
+    {
+        const QString amount = text(object, key);
+        if (amount.isEmpty())
+            return nullInteger();
+        const std::optional<Money> parsed = Money::parse(amount, currency.value_or(Currency::rub()));
+        if (!parsed)
+            malformed(QStringLiteral("%1 is not an amount of money").arg(key));
+        return parsed->minor();
+    }
+
+    qint64 quantity(QLatin1StringView key) const
+    {
+        const QString text = this->text(key);
+        if (text.isEmpty())
+            return 0;
+        const std::optional<Quantity> parsed = Quantity::parse(text);
+        if (!parsed)
+            malformed(QStringLiteral("%1 is not a quantity").arg(key));
+        return parsed->milli();
+    }
+
+    bool flag(QLatin1StringView key, bool fallback) const
+    {
+        const QJsonValue value = data().value(key);
+        return value.isBool() ? value.toBool() : fallback;
+    }
+
+    qint64 integer(QLatin1StringView key) const
+    {
+        const QJsonValue value = data().value(key);
+        return value.isDouble() ? value.toInteger() : 0;
+    }
+
+    QByteArray jsonArray(QLatin1StringView key) const
+    {
+        const QJsonValue value = data().value(key);
+        return value.isArray() ? QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact)
+                               : QByteArrayLiteral("[]");
+    }
+
+    // The two ids of a price ("<product>/<price type>") or stock ("<product>/<warehouse>") key.
+    std::pair<QString, QString> compositeKey() const
+    {
+        const qsizetype slash = m_change->id.indexOf(QLatin1Char('/'));
+        const QString first = slash > 0 ? canonicalId(QStringView(m_change->id).first(slash)) : QString();
+        const QString second
+            = slash > 0 ? canonicalId(QStringView(m_change->id).sliced(slash + 1)) : QString();
+        if (first.isEmpty() || second.isEmpty())
+            malformed(QStringLiteral("the id is not two UUIDs separated by '/'"));
+        return {first, second};
+    }
+
+    QString changeId() const
+    {
+        const QString id = canonicalId(m_change->id);
+        if (id.isEmpty())
+            malformed(QStringLiteral("the id is not a UUID"));
+        return id;
+    }
+
+    void writeGroup()
+    {
+        run(GroupUpsert, requiredId(QLatin1String("id")), optionalId(QLatin1String("parent_id")),
+            text(QLatin1String("name")), integer(QLatin1String("sort_order")), m_data);
+    }
+
+    void writeProperty()
+    {
+        run(PropertyUpsert, requiredId(QLatin1String("id")), text(QLatin1String("name")),
+            text(QLatin1String("type")), m_data);
+    }
+
+    void writeProduct()
+    {
+        const QString id = requiredId(QLatin1String("id"));
+        const QString sku = text(QLatin1String("sku"));
+        const QString name = text(QLatin1String("name"));
+        const QJsonObject unit = data().value(QLatin1String("unit")).toObject();
+        const bool active = flag(QLatin1String("active"), true);
+        const QJsonValue barcodeValue = data().value(QLatin1String("barcodes"));
+        const QJsonArray barcodeArray = barcodeValue.toArray();
+        if (!barcodeValue.isArray() && !barcodeValue.isNull() && !barcodeValue.isUndefined())
+            malformed(QStringLiteral("barcodes is not an array"));
+        for (const QJsonValue &barcode : barcodeArray) {
+            if (!barcode.isString())
+                malformed(QStringLiteral("barcodes holds a value that is not a string"));
+        }
+        const QByteArray barcodes = QJsonDocument(barcodeArray).toJson(QJsonDocument::Compact);
+        const bool known = m_knownProducts.contains(id);
+
+        QVariant rid;
+        QSqlQuery &written
+            = run(known ? ProductUpsert : ProductInsert, id, optionalId(QLatin1String("group_id")), sku,
+                  SearchText::fold(sku), name, SearchText::sortKey(name), barcodes,
+                  text(unit, QLatin1String("okei_code")), text(unit, QLatin1String("name")),
+                  text(QLatin1String("vat_rate")), active, m_data);
+        if (known) {
+            if (!written.next())
+                malformed(QStringLiteral("the product row was not written"));
+            rid = written.value(0);
+            written.finish();
+        } else {
+            rid = written.lastInsertId();
+            m_knownProducts.insert(id);
+        }
+
+        if (active) {
+            const SearchText::ProductColumns columns = SearchText::productColumns(data());
+            run(SearchReplace, rid, columns.name, columns.sku, columns.barcodes, columns.properties);
+        } else if (known) {
+            run(SearchDelete, rid);
+        }
+
+        if (known)
+            run(BarcodesClear, id);
+        if (!barcodeArray.isEmpty())
+            run(BarcodesInsert, id, barcodes);
+    }
+
+    void writePriceType()
+    {
+        const std::optional<Currency> code = currency(data());
+        run(PriceTypeUpsert, requiredId(QLatin1String("id")), text(QLatin1String("name")),
+            code.value_or(Currency::rub()).code(), flag(QLatin1String("vat_included"), true), m_data);
+    }
+
+    void writePrice()
+    {
+        const QString productId = requiredId(QLatin1String("product_id"));
+        const QString priceTypeId = requiredId(QLatin1String("price_type_id"));
+        const std::optional<Currency> code = currency(data());
+        if (!code)
+            malformed(QStringLiteral("currency is missing"));
+        const QVariant unitPrice = money(data(), QLatin1String("unit_price"), code);
+        if (unitPrice.isNull())
+            malformed(QStringLiteral("unit_price is missing"));
+        run(PriceUpsert, productId, priceTypeId, unitPrice, code->code(), jsonArray(QLatin1String("tiers")),
+            m_data);
+    }
+
+    void writeWarehouse()
+    {
+        run(WarehouseUpsert, requiredId(QLatin1String("id")), text(QLatin1String("name")),
+            text(QLatin1String("address")), m_data);
+    }
+
+    void writeStock()
+    {
+        run(StockUpsert, requiredId(QLatin1String("product_id")), requiredId(QLatin1String("warehouse_id")),
+            quantity(QLatin1String("on_hand")), quantity(QLatin1String("reserved")),
+            textOrNull(QLatin1String("as_of")), m_data);
+    }
+
+    void writeCustomer()
+    {
+        const QString name = text(QLatin1String("name"));
+        const QString legalName = text(QLatin1String("legal_name"));
+        const QString inn = text(QLatin1String("inn"));
+        const std::optional<Currency> code = currency(data());
+        const QJsonValue creditValue = data().value(QLatin1String("credit"));
+        const QJsonObject credit = creditValue.toObject();
+        const bool hasCredit = creditValue.isObject();
+        const std::optional<Currency> creditCode = hasCredit ? currency(credit) : std::nullopt;
+        run(CustomerUpsert, requiredId(QLatin1String("id")), name, SearchText::sortKey(name),
+            SearchText::fold(QString(name + QLatin1Char(' ') + legalName + QLatin1Char(' ') + inn)),
+            legalName, inn, optionalId(QLatin1String("price_type_id")), integer(QLatin1String("discount_bp")),
+            code ? QVariant(code->code()) : nullText(), money(data(), QLatin1String("credit_limit"), code),
+            flag(QLatin1String("blocked"), false), creditCode ? QVariant(creditCode->code()) : nullText(),
+            hasCredit ? money(credit, QLatin1String("balance"), creditCode) : nullInteger(),
+            hasCredit ? money(credit, QLatin1String("overdue"), creditCode) : nullInteger(),
+            hasCredit ? money(credit, QLatin1String("open_orders"), creditCode) : nullInteger(),
+            hasCredit ? money(credit, QLatin1String("available"), creditCode) : nullInteger(), m_data);
+    }
+
+    static QDateTime timestamp(const QString &text)
+    {
+        const QDateTime at = QDateTime::fromString(text, Qt::ISODateWithMs);
+        return at.isValid() ? at.toUTC() : QDateTime();
+    }
+
+    // The order's times in the cache's one timestamp format (cachesql.h), so that local and
+    // server orders sort together. When the order last changed on the server: its own
+    // updated_at when the server sends one, else the latest status change, else its creation.
+    QVariant orderTimestamp(QLatin1StringView key) const
+    {
+        const QDateTime at = timestamp(text(key));
+        return at.isValid() ? QVariant(CacheSql::timestampText(at)) : nullText();
+    }
+
+    QVariant orderUpdatedAt() const
+    {
+        QDateTime updatedAt = timestamp(text(QLatin1String("updated_at")));
+        if (!updatedAt.isValid()) {
+            const QJsonArray history = data().value(QLatin1String("history")).toArray();
+            for (const QJsonValue &change : history) {
+                const QDateTime at = timestamp(change.toObject().value(QLatin1String("at")).toString());
+                if (at.isValid() && (!updatedAt.isValid() || at > updatedAt))
+                    updatedAt = at;
+            }
+        }
+        if (!updatedAt.isValid())
+            return orderTimestamp(QLatin1String("created_at"));
+        return CacheSql::timestampText(updatedAt);
+    }
+
+    void writeOrder()
+    {
+        const std::optional<Currency> code = currency(data());
+        const QJsonObject totals = data().value(QLatin1String("totals")).toObject();
+        run(OrderUpsert, requiredId(QLatin1String("id")), textOrNull(QLatin1String("client_number")),
+            textOrNull(QLatin1String("number")), optionalId(QLatin1String("customer_id")),
+            textOrNull(QLatin1String("status")), orderTimestamp(QLatin1String("created_at")),
+            orderUpdatedAt(), money(totals, QLatin1String("total"), code),
+            code ? QVariant(code->code()) : nullText(), m_data);
+    }
+
+    void writeDocument()
+    {
+        const std::optional<Currency> code = currency(data());
+        run(DocumentUpsert, requiredId(QLatin1String("id")), text(QLatin1String("kind")),
+            text(QLatin1String("number")), textOrNull(QLatin1String("date")),
+            optionalId(QLatin1String("customer_id")), optionalId(QLatin1String("order_id")),
+            money(data(), QLatin1String("amount"), code), code ? QVariant(code->code()) : nullText(), m_data);
+    }
+
+    void remove(Entity entity)
+    {
+        switch (entity) {
+        case Entity::Group:
+            run(GroupDelete, changeId());
+            return;
+        case Entity::Property:
+            run(PropertyDelete, changeId());
+            return;
+        case Entity::Product: {
+            const QString id = changeId();
+            QSqlQuery &deleted = run(ProductDelete, id);
+            if (deleted.next()) {
+                const QVariant rid = deleted.value(0);
+                deleted.finish();
+                run(SearchDelete, rid);
+            }
+            run(BarcodesClear, id);
+            return;
+        }
+        case Entity::PriceType:
+            run(PriceTypeDelete, changeId());
+            return;
+        case Entity::Price: {
+            const auto [productId, priceTypeId] = compositeKey();
+            run(PriceDelete, productId, priceTypeId);
+            return;
+        }
+        case Entity::Warehouse:
+            run(WarehouseDelete, changeId());
+            return;
+        case Entity::Stock: {
+            const auto [productId, warehouseId] = compositeKey();
+            run(StockDelete, productId, warehouseId);
+            return;
+        }
+        case Entity::Customer:
+            run(CustomerDelete, changeId());
+            return;
+        case Entity::Order: {
+            // The order leaves the server's view; what the client holds of it stays.
+            const QString id = changeId();
+            run(OrderDropServerData, id);
+            run(OrderDeleteServerOnly, id);
+            return;
+        }
+        case Entity::Document:
+            run(DocumentDelete, changeId());
+            return;
+        case Entity::Unknown:
+            return;
+        }
+    }
+
+    QSqlDatabase &m_db;
+    std::array<std::optional<QSqlQuery>, StatementCount> m_statements;
+    QSet<QString> m_knownProducts;
+    const SyncChange *m_change = nullptr;
+    QByteArray m_data;
+};
+
+void clearServerData(QSqlDatabase &db)
+{
+    static constexpr const char *Statements[] = {
+        "DELETE FROM product_group",
+        "DELETE FROM property",
+        "DELETE FROM product",
+        "DELETE FROM product_barcode",
+        "DELETE FROM product_fts",
+        "DELETE FROM price_type",
+        "DELETE FROM price",
+        "DELETE FROM warehouse",
+        "DELETE FROM stock",
+        "DELETE FROM customer",
+        "DELETE FROM document",
+        "DELETE FROM orders WHERE local_state IS NULL",
+        "UPDATE orders SET server_data = NULL WHERE server_data IS NOT NULL",
+    };
+    for (const char *sql : Statements)
+        CacheSql::exec(db, QString::fromUtf8(sql));
+}
+
+void writeSyncState(QSqlDatabase &db, const QString &epoch, qint64 cursor, qint64 head,
+                    const QDateTime &completedAt)
+{
+    QSqlQuery q = CacheSql::prepare(
+        db,
+        QStringLiteral("UPDATE sync_state SET epoch = ?, cursor = ?, head = ?, "
+                       "last_success = COALESCE(?, last_success), data_as_of = COALESCE(?, data_as_of) "
+                       "WHERE id = 1"));
+    const QVariant completed
+        = completedAt.isValid() ? QVariant(CacheSql::timestampText(completedAt)) : CacheSql::nullText();
+    q.bindValue(0, epoch);
+    q.bindValue(1, cursor);
+    q.bindValue(2, head);
+    q.bindValue(3, completed);
+    q.bindValue(4, completed);
+    CacheSql::exec(q);
+    if (q.numRowsAffected() != 1)
+        throw CacheError("The cache has no sync_state row.");
+}
+
+} // namespace
+
+SyncState readSyncState(QSqlDatabase &db)
+{
+    QSqlQuery q = CacheSql::prepare(
+        db,
+        QStringLiteral("SELECT epoch, cursor, head, last_success, data_as_of FROM sync_state WHERE id = 1"));
+    CacheSql::exec(q);
+    SyncState state;
+    if (!q.next())
+        throw CacheError("The cache has no sync_state row.");
+    state.epoch = q.value(0).toString();
+    state.cursor = q.value(1).toLongLong();
+    state.head = q.value(2).toLongLong();
+    state.lastSuccess = CacheSql::timestampFrom(q.value(3));
+    state.dataAsOf = CacheSql::timestampFrom(q.value(4));
+    return state;
+}
+
+void applyPage(QSqlDatabase &db, const SyncPage &page, const QDateTime &now)
+{
+    CacheTransaction transaction(db);
+    const SyncState state = readSyncState(db);
+    if (page.resync) {
+        // The server starts this cache over: nothing cached from the old feed stays, and the
+        // next pull starts at 0 in the page's epoch.
+        clearServerData(db);
+        writeSyncState(db, page.epoch, 0, page.head, {});
+        transaction.commit();
+        return;
+    }
+    if (!state.epoch.isEmpty() && state.epoch != page.epoch) {
+        throw CacheError(
+            QStringLiteral("A page of epoch %1 cannot be applied over epoch %2; reset the cache first.")
+                .arg(page.epoch, state.epoch)
+                .toStdString());
+    }
+    // Within one epoch a change at or below the stored cursor was applied already; a newer
+    // version of its row may have followed, so a page delivered twice must not bring it back.
+    const qint64 applied = state.epoch.isEmpty() ? 0 : state.cursor;
+    QList<const SyncChange *> changes;
+    changes.reserve(page.changes.size());
+    for (const SyncChange &change : page.changes) {
+        if (change.seq > applied)
+            changes.append(&change);
+    }
+    PageWriter writer(db);
+    writer.lookUpProducts(changes);
+    for (const SyncChange *change : std::as_const(changes))
+        writer.apply(*change);
+    writeSyncState(db, page.epoch, std::max(applied, page.cursor), page.head,
+                   page.hasMore ? QDateTime() : now);
+    transaction.commit();
+}
+
+void resetServerData(QSqlDatabase &db)
+{
+    CacheTransaction transaction(db);
+    clearServerData(db);
+    CacheSql::exec(db,
+                   QStringLiteral("UPDATE sync_state SET epoch = '', cursor = 0, head = 0, "
+                                  "last_success = NULL, data_as_of = NULL WHERE id = 1"));
+    transaction.commit();
+}
+
+} // namespace portico::client::CatalogCache

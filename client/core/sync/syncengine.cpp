@@ -1,0 +1,490 @@
+#include "sync/syncengine.h"
+
+#include "cache/cachedatabase.h"
+#include "cache/catalogcache.h"
+#include "net/apiclient.h"
+#include "net/eventschannel.h"
+#include "orders/localorders.h"
+#include "sync/session.h"
+
+#include <QJsonArray>
+#include <QRandomGenerator>
+#include <QSqlDatabase>
+
+#include <algorithm>
+
+namespace portico::client {
+
+namespace {
+
+QString uploadPath(const OutboxItem &item)
+{
+    switch (item.kind) {
+    case OutboxItem::Kind::SubmitOrder:
+        return QStringLiteral("/api/v1/orders");
+    case OutboxItem::Kind::CancelOrder:
+        return QStringLiteral("/api/v1/orders/%1/cancel").arg(item.targetId);
+    case OutboxItem::Kind::ConfirmOrder:
+        return QStringLiteral("/api/v1/orders/%1/confirm").arg(item.targetId);
+    }
+    return {};
+}
+
+ApiError cacheError(const std::exception &e)
+{
+    ApiError error;
+    error.kind = ApiError::Kind::Protocol;
+    error.code = QStringLiteral("cache");
+    error.message = QString::fromStdString(e.what());
+    return error;
+}
+
+// Runs `done` with the exception of a finished cache job, or with nothing.
+template<typename T>
+std::optional<ApiError> failureOf(QFuture<T> &future)
+{
+    try {
+        future.waitForFinished();
+    } catch (const std::exception &e) {
+        return cacheError(e);
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+double SyncProgress::fraction() const
+{
+    if (head <= startCursor)
+        return cursor >= head ? 1.0 : 0.0;
+    return std::clamp(double(cursor - startCursor) / double(head - startCursor), 0.0, 1.0);
+}
+
+qint64 SyncProgress::remainingMs() const
+{
+    const double done = fraction();
+    if (done <= 0.0 || elapsedMs <= 0)
+        return -1;
+    return qint64(double(elapsedMs) * (1.0 - done) / done);
+}
+
+QJsonObject SyncSummary::toJson() const
+{
+    QJsonObject outcomeCounts;
+    for (auto it = outcomes.cbegin(); it != outcomes.cend(); ++it)
+        outcomeCounts.insert(it.key(), it.value());
+    QJsonObject json {
+        {QStringLiteral("ok"), ok},
+        {QStringLiteral("pulled_rows"), pulledRows},
+        {QStringLiteral("pulled_bytes"), pulledBytes},
+        {QStringLiteral("pages"), pages},
+        {QStringLiteral("resynced"), resynced},
+        {QStringLiteral("uploaded"), uploaded},
+        {QStringLiteral("set_aside"), setAside},
+        {QStringLiteral("outcomes"), outcomeCounts},
+        {QStringLiteral("pending"), pending},
+        {QStringLiteral("duration_ms"), durationMs},
+    };
+    if (!ok)
+        json.insert(QStringLiteral("error"), error.toString());
+    return json;
+}
+
+SyncEngine::SyncEngine(CacheDatabase &cache, QNetworkAccessManager &network, Session &session,
+                       QObject *parent)
+    : QObject(parent)
+    , m_cache(cache)
+    , m_network(network)
+    , m_session(session)
+{
+    m_interval.setInterval(std::chrono::minutes(5));
+    connect(&m_interval, &QTimer::timeout, this, &SyncEngine::syncNow);
+    m_retry.setSingleShot(true);
+    connect(&m_retry, &QTimer::timeout, this, &SyncEngine::syncNow);
+    connect(&m_session, &Session::signedIn, this, [this] {
+        if (m_events)
+            m_events->setAccessToken(m_session.accessToken());
+        if (m_started)
+            syncNow();
+    });
+    connect(&m_session, &Session::tokensChanged, this, [this] {
+        if (m_events)
+            m_events->setAccessToken(m_session.accessToken());
+    });
+}
+
+SyncEngine::~SyncEngine()
+{
+    if (m_job)
+        m_job->abort();
+    // Continuations of cache jobs run on this object; a job that finished after it is gone
+    // would call into nothing. Let every job submitted so far finish while it still exists.
+    m_cache.run([](QSqlDatabase &) {});
+}
+
+void SyncEngine::setInterval(std::chrono::milliseconds interval)
+{
+    m_interval.setInterval(interval);
+}
+
+void SyncEngine::setBackoff(std::chrono::milliseconds first, std::chrono::milliseconds cap)
+{
+    m_backoffFirst = first;
+    m_backoffCap = cap;
+}
+
+void SyncEngine::start()
+{
+    m_started = true;
+    m_interval.start();
+    ensureEvents();
+    refreshCounts();
+    syncNow();
+}
+
+void SyncEngine::stop()
+{
+    m_started = false;
+    m_interval.stop();
+    m_retry.stop();
+    if (m_events)
+        m_events->stop();
+}
+
+void SyncEngine::ensureEvents()
+{
+    if (!m_useEvents || m_events || m_session.state() != Session::State::SignedIn)
+        return;
+    m_events = new EventsChannel(m_session.server(), this);
+    m_events->setAccessToken(m_session.accessToken());
+    connect(m_events, &EventsChannel::nudged, this, [this](qint64 head) {
+        if (head > m_knownHead || m_state != State::Idle)
+            syncNow();
+    });
+    connect(m_events, &EventsChannel::connected, this, [this] {
+        if (m_state == State::Offline)
+            syncNow();
+    });
+    connect(m_events, &EventsChannel::unauthorized, this, [this] {
+        m_session.invalidateAccessToken();
+        syncNow();
+    });
+    m_events->start();
+}
+
+void SyncEngine::syncNow()
+{
+    if (m_running) {
+        m_again = true;
+        return;
+    }
+    m_retry.stop();
+    beginCycle();
+}
+
+void SyncEngine::outboxChanged()
+{
+    refreshCounts();
+    syncNow();
+}
+
+void SyncEngine::beginCycle()
+{
+    m_running = true;
+    m_again = false;
+    m_refreshedThisCycle = false;
+    m_summary = {};
+    m_tried.clear();
+    m_queue.clear();
+    m_clock.start();
+    setState(State::Syncing);
+    m_session.withAccessToken(this, [this](const ApiError &error) {
+        if (!error.ok()) {
+            finishCycle(error);
+            return;
+        }
+        ensureEvents();
+        m_cache.submit([](QSqlDatabase &db) { return Outbox::pending(db, 500); })
+            .then(this, [this](QFuture<QList<OutboxItem>> future) {
+                if (auto failure = failureOf(future)) {
+                    finishCycle(*failure);
+                    return;
+                }
+                m_queue = future.result();
+                uploadNext();
+            });
+    });
+}
+
+void SyncEngine::uploadNext()
+{
+    while (!m_queue.isEmpty() && m_tried.contains(m_queue.first().id))
+        m_queue.removeFirst();
+    if (m_queue.isEmpty()) {
+        startPull();
+        return;
+    }
+    const OutboxItem item = m_queue.first();
+    auto *job = new JsonPostJob(m_network, m_session.server(), m_session.accessToken(), uploadPath(item),
+                                item.payload, this);
+    job->setTimeout(m_requestTimeout);
+    m_job = job;
+    connect(job, &ApiJob::finished, this,
+            [this, item](ApiJob *finished) { onUploadFinished(item, finished); });
+    job->start();
+}
+
+void SyncEngine::onUploadFinished(const OutboxItem &item, ApiJob *job)
+{
+    m_job = nullptr;
+    const ApiError error = job->error();
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    if (error.ok()) {
+        const QJsonObject reply = static_cast<JsonPostJob *>(job)->result();
+        m_cache
+            .submit([item, reply, now](QSqlDatabase &db) {
+                CacheTransaction transaction(db);
+                QString status = LocalOrders::recordAnswer(db, item, reply, now);
+                Outbox::remove(db, item.id);
+                transaction.commit();
+                return status;
+            })
+            .then(this, [this, item](QFuture<QString> future) {
+                if (auto failure = failureOf(future)) {
+                    finishCycle(*failure);
+                    return;
+                }
+                ++m_summary.uploaded;
+                ++m_summary.outcomes[future.result()];
+                m_tried.append(item.id);
+                Q_EMIT orderChanged(item.targetId);
+                uploadNext();
+            });
+        return;
+    }
+    if (retryAfterRefresh(error, [this] { uploadNext(); }))
+        return;
+    if (error.isTransient() || error.kind == ApiError::Kind::Protocol
+        || (error.kind == ApiError::Kind::Http && error.httpStatus == 401)) {
+        // The server may or may not have applied it: the item stays and goes again, and the
+        // server recognises a repeat by its id.
+        m_cache.submit(
+            [item, error](QSqlDatabase &db) { Outbox::noteAttempt(db, item.id, error.toString()); });
+        finishCycle(error);
+        return;
+    }
+    // Refused for good (400, 403, 404, 409, 413, 422): explain it on the order, set the item
+    // aside and go on with the next one.
+    m_cache
+        .submit([item, error, now](QSqlDatabase &db) {
+            CacheTransaction transaction(db);
+            LocalOrders::recordRefusal(db, item, error, now);
+            Outbox::setAside(db, item.id, error.toString());
+            transaction.commit();
+        })
+        .then(this, [this, item](QFuture<void> future) {
+            if (auto failure = failureOf(future)) {
+                finishCycle(*failure);
+                return;
+            }
+            ++m_summary.setAside;
+            m_tried.append(item.id);
+            Q_EMIT orderChanged(item.targetId);
+            uploadNext();
+        });
+}
+
+bool SyncEngine::retryAfterRefresh(const ApiError &error, std::function<void()> again)
+{
+    if (error.kind != ApiError::Kind::Http || error.httpStatus != 401 || m_refreshedThisCycle)
+        return false;
+    m_refreshedThisCycle = true;
+    m_session.invalidateAccessToken();
+    m_session.withAccessToken(this, [this, again = std::move(again)](const ApiError &refreshError) {
+        if (!refreshError.ok()) {
+            finishCycle(refreshError);
+            return;
+        }
+        again();
+    });
+    return true;
+}
+
+void SyncEngine::startPull()
+{
+    m_pullDone = false;
+    m_applying = 0;
+    m_cache.submit([](QSqlDatabase &db) { return CatalogCache::readSyncState(db); })
+        .then(this, [this](QFuture<SyncState> future) {
+            if (auto failure = failureOf(future)) {
+                finishCycle(*failure);
+                return;
+            }
+            const SyncState state = future.result();
+            m_progress = {};
+            m_progress.startCursor = state.cursor;
+            m_progress.cursor = state.cursor;
+            m_progress.head = std::max(state.head, m_knownHead);
+            requestPage(state.cursor, state.epoch);
+        });
+}
+
+void SyncEngine::requestPage(qint64 cursor, const QString &epoch)
+{
+    auto *job = new PullJob(m_network, m_session.server(), m_session.accessToken(), cursor, m_pageSize, epoch,
+                            this);
+    job->setTimeout(m_requestTimeout);
+    m_job = job;
+    connect(job, &ApiJob::finished, this,
+            [this](ApiJob *finished) { onPage(static_cast<PullJob *>(finished)); });
+    job->start();
+}
+
+void SyncEngine::onPage(PullJob *job)
+{
+    m_job = nullptr;
+    if (!m_running || m_finishing)
+        return;
+    const ApiError error = job->error();
+    if (!error.ok()) {
+        if (m_applying == 0 && retryAfterRefresh(error, [this] { startPull(); }))
+            return;
+        finishCycle(error);
+        return;
+    }
+    const SyncPage page = job->page();
+    m_summary.pulledBytes += page.bytes;
+    m_knownHead = std::max(m_knownHead, page.head);
+    if (page.resync) {
+        // Another epoch: drop the server's data (never the outbox) and start from nothing. Pages
+        // still being applied belong to the old epoch; the reset queues behind them.
+        m_summary.resynced = true;
+        m_cache.submit([](QSqlDatabase &db) { CatalogCache::resetServerData(db); })
+            .then(this, [this](QFuture<void> future) {
+                if (auto failure = failureOf(future)) {
+                    finishCycle(*failure);
+                    return;
+                }
+                m_progress.startCursor = 0;
+                m_progress.cursor = 0;
+                Q_EMIT dataChanged();
+                requestPage(0, {});
+            });
+        return;
+    }
+    // Ask for the next page while this one is written: the network and the cache overlap.
+    if (page.hasMore)
+        requestPage(page.cursor, page.epoch);
+    else
+        m_pullDone = true;
+    ++m_applying;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const qint64 rows = page.changes.size();
+    const qint64 bytes = page.bytes;
+    const qint64 cursor = page.cursor;
+    const qint64 head = page.head;
+    m_cache
+        .submit([page = std::move(page), now](QSqlDatabase &db) { CatalogCache::applyPage(db, page, now); })
+        .then(this, [this, rows, bytes, cursor, head](QFuture<void> future) {
+            --m_applying;
+            if (!m_running || m_finishing)
+                return;
+            if (auto failure = failureOf(future)) {
+                if (m_job)
+                    m_job->abort();
+                finishCycle(*failure);
+                return;
+            }
+            m_summary.pulledRows += rows;
+            ++m_summary.pages;
+            m_progress.rows += rows;
+            m_progress.bytes += bytes;
+            ++m_progress.pages;
+            m_progress.cursor = cursor;
+            m_progress.head = std::max(head, cursor);
+            m_progress.elapsedMs = m_clock.elapsed();
+            Q_EMIT progress(m_progress);
+            if (rows > 0)
+                Q_EMIT dataChanged();
+            if (m_pullDone && m_applying == 0)
+                finishCycle({});
+        });
+}
+
+void SyncEngine::finishCycle(const ApiError &error)
+{
+    if (!m_running || m_finishing)
+        return;
+    m_finishing = true;
+    if (m_job) {
+        QPointer<ApiJob> job = m_job;
+        m_job = nullptr;
+        job->abort();
+    }
+    m_summary.ok = error.ok();
+    m_summary.error = error;
+    m_summary.durationMs = m_clock.elapsed();
+    m_cache.submit([](QSqlDatabase &db) { return Outbox::pendingCount(db); })
+        .then(this, [this, error](QFuture<int> future) {
+            m_running = false;
+            m_finishing = false;
+            m_summary.pending = failureOf(future) ? -1 : future.result();
+            m_last = m_summary;
+            if (error.ok()) {
+                m_failures = 0;
+                m_nextRetryAt = {};
+                setState(State::Idle);
+            } else if (m_session.state() == Session::State::SignedOut) {
+                setState(State::SignInRequired);
+            } else {
+                scheduleRetry(error);
+            }
+            refreshCounts();
+            Q_EMIT cycleFinished(m_last);
+            // Work that arrived during the cycle, or items that came in after it read the outbox.
+            if (m_again && !m_running && m_state != State::SignInRequired)
+                syncNow();
+            else if (error.ok() && m_last.pending > 0 && m_summary.uploaded + m_summary.setAside > 0)
+                syncNow();
+        });
+}
+
+void SyncEngine::scheduleRetry(const ApiError &error)
+{
+    ++m_failures;
+    setState(State::Offline);
+    using namespace std::chrono;
+    const int shift = std::min(m_failures - 1, 20);
+    milliseconds delay = std::min<milliseconds>(m_backoffCap, m_backoffFirst * (qint64(1) << shift));
+    if (error.retryAfterSeconds > 0)
+        delay = std::max<milliseconds>(delay, seconds(error.retryAfterSeconds));
+    const qint64 full = delay.count();
+    const qint64 jittered = full / 2 + QRandomGenerator::global()->bounded(full / 2 + 1);
+    m_nextRetryAt = QDateTime::currentDateTimeUtc().addMSecs(jittered);
+    m_retry.start(milliseconds(jittered));
+    m_again = false;
+}
+
+void SyncEngine::setState(State state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+void SyncEngine::refreshCounts()
+{
+    m_cache
+        .submit([](QSqlDatabase &db) {
+            return std::pair {Outbox::pendingCount(db), Outbox::failedCount(db)};
+        })
+        .then(this, [this](QFuture<std::pair<int, int>> future) {
+            if (failureOf(future))
+                return;
+            const auto [pending, failed] = future.result();
+            Q_EMIT outboxCountsChanged(pending, failed);
+        });
+}
+
+} // namespace portico::client

@@ -1,0 +1,312 @@
+#include "orders/localorders.h"
+#include "sync/outbox.h"
+#include "testclient.h"
+#include "testdatabase.h"
+#include "testserver.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTest>
+
+using namespace portico;
+using namespace portico::client;
+using portico::test::TestClient;
+using portico::test::TestDatabase;
+using portico::test::TestServer;
+
+namespace {
+
+const QString Demo = QStringLiteral("demo");
+
+struct Reply
+{
+    int status = 0;
+    QJsonObject json;
+};
+
+Reply call(quint16 port, const QByteArray &method, const QByteArray &target, const QJsonObject &body,
+           const QString &token)
+{
+    const QByteArray payload
+        = body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson(QJsonDocument::Compact);
+    QByteArray request = method + ' ' + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+    if (!token.isEmpty())
+        request += "Authorization: Bearer " + token.toLatin1() + "\r\n";
+    if (method != "GET")
+        request += "Content-Type: application/json\r\nContent-Length: " + QByteArray::number(payload.size())
+            + "\r\n";
+    request += "\r\n" + payload;
+    const auto raw = portico::test::rawHttp(port, request, 30000);
+    return {raw.status, QJsonDocument::fromJson(raw.body).object()};
+}
+
+QString loginToken(quint16 port, const QString &login)
+{
+    return call(port, "POST", "/api/v1/auth/login",
+                QJsonObject {
+                    {QStringLiteral("login"), login},
+                    {QStringLiteral("password"), Demo},
+                    {QStringLiteral("device_id"), QString(QStringLiteral("tst-clientsync-") + login)}},
+                {})
+        .json.value(QStringLiteral("access_token"))
+        .toString();
+}
+
+// A customer of the cache whose price type is cached too, and products with a price of it.
+struct OrderMaterial
+{
+    Id customerId;
+    QList<Id> products;
+};
+
+OrderMaterial materialFrom(CacheDatabase &cache, int products)
+{
+    return cache.run([products](QSqlDatabase &db) {
+        OrderMaterial material;
+        QSqlQuery customer(db);
+        customer.exec(
+            QStringLiteral("SELECT c.id, c.price_type_id FROM customer c JOIN price_type t "
+                           "ON t.id = c.price_type_id WHERE c.blocked = 0 ORDER BY c.name LIMIT 1"));
+        if (!customer.next())
+            return material;
+        material.customerId = Id(customer.value(0).toString());
+        QSqlQuery product(db);
+        product.prepare(QStringLiteral("SELECT p.id FROM product p JOIN price r ON r.product_id = p.id "
+                                       "AND r.price_type_id = ? WHERE p.active = 1 ORDER BY p.sku LIMIT ?"));
+        product.addBindValue(customer.value(1).toString());
+        product.addBindValue(products);
+        product.exec();
+        while (product.next())
+            material.products.append(Id(product.value(0).toString()));
+        return material;
+    });
+}
+
+} // namespace
+
+// The client core against a real portico-server (demo data, on the selected backend): initial
+// sync, no-op sync, offline orders uploaded once with their outcomes, a refused item that does
+// not block the rest, a resync that keeps the outbox, nudges, token refresh and sign-in loss.
+class TestClientSync final : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<TestDatabase> m_db;
+    std::unique_ptr<TestServer> m_server;
+    std::unique_ptr<TestClient> m_rep;
+    QString m_admin;
+
+    Id submitOrder(TestClient &client, int lines, const QString &comment = {})
+    {
+        const OrderMaterial material = materialFrom(client.cache(), lines);
+        if (material.customerId.isNull() || material.products.size() < lines)
+            return {};
+        OrderDraft draft;
+        draft.customerId = material.customerId;
+        draft.comment = comment;
+        for (const Id &product : material.products)
+            draft.lines.append({product, Quantity::fromMilli(1000)});
+        const Id userId(client.userId());
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        return client.cache().run([&](QSqlDatabase &db) {
+            const auto saved = LocalOrders::saveDraft(db, draft, userId, now);
+            LocalOrders::submit(db, saved.order.id, now);
+            return saved.order.id;
+        });
+    }
+
+    std::optional<LocalOrder> order(TestClient &client, const Id &id)
+    {
+        return client.cache().run([id](QSqlDatabase &db) { return LocalOrders::find(db, id); });
+    }
+
+    int serverOrdersWithComment(const QString &comment)
+    {
+        const QString token = loginToken(m_server->port(), QStringLiteral("manager"));
+        const Reply list = call(m_server->port(), "GET", "/api/v1/orders?limit=500", {}, token);
+        int found = 0;
+        for (const auto &order : list.json.value(QStringLiteral("orders")).toArray())
+            found += order.toObject().value(QStringLiteral("comment")).toString() == comment ? 1 : 0;
+        return found;
+    }
+
+    QString userIdOf(const QString &login)
+    {
+        const Reply users = call(m_server->port(), "GET", "/api/v1/admin/users", {}, m_admin);
+        for (const auto &user : users.json.value(QStringLiteral("users")).toArray()) {
+            if (user.toObject().value(QStringLiteral("login")).toString() == login)
+                return user.toObject().value(QStringLiteral("id")).toString();
+        }
+        return {};
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        qInfo("backend: %s", qPrintable(TestDatabase::backendName()));
+        QStringList arguments {QStringLiteral("--products"), QStringLiteral("300")};
+        if (TestDatabase::backend() == TestDatabase::Backend::Postgres) {
+            m_db = std::make_unique<TestDatabase>();
+            QVERIFY2(m_db->create(false), qPrintable(m_db->errorString()));
+            arguments += m_db->serverArguments();
+        }
+        m_server = std::make_unique<TestServer>(arguments, Demo);
+        QVERIFY2(m_server->start(60000), qPrintable(m_server->errorString()));
+        m_admin = loginToken(m_server->port(), QStringLiteral("admin"));
+        QVERIFY(!m_admin.isEmpty());
+        m_rep = std::make_unique<TestClient>(m_server->url());
+        QVERIFY2(m_rep->open(), qPrintable(m_rep->errorString()));
+        QVERIFY2(m_rep->login(QStringLiteral("rep1"), Demo), qPrintable(m_rep->errorString()));
+    }
+
+    void cleanupTestCase()
+    {
+        m_rep.reset();
+        if (m_server)
+            QCOMPARE(m_server->terminate(), 0);
+    }
+
+    void initialSyncFillsTheCache()
+    {
+        m_rep->engine().setPageSize(500);
+        const auto summary = m_rep->sync();
+        QVERIFY(summary);
+        QVERIFY2(summary->ok, qPrintable(summary->error.toString()));
+        QVERIFY(summary->pages > 1);
+        QVERIFY(summary->pulledRows > 300);
+        QCOMPARE(m_rep->count(QStringLiteral("product")), 300);
+        QCOMPARE(m_rep->count(QStringLiteral("price")), 900);
+        QVERIFY(m_rep->count(QStringLiteral("customer")) >= 2);
+        QCOMPARE(m_rep->engine().state(), SyncEngine::State::Idle);
+        // The token went to the credential store, never the password.
+        QVERIFY(m_rep->credentials().contains(QStringLiteral("profile/test")));
+        QVERIFY(!m_rep->credentials().secret(QStringLiteral("profile/test")).contains("demo\""));
+    }
+
+    void secondSyncIsOneSmallRequest()
+    {
+        const auto summary = m_rep->sync();
+        QVERIFY(summary && summary->ok);
+        QCOMPARE(summary->pulledRows, 0);
+        QCOMPARE(summary->pages, 1);
+        QVERIFY2(summary->pulledBytes < 1024, qPrintable(QString::number(summary->pulledBytes)));
+    }
+
+    void offlineOrderIsAcceptedOnce()
+    {
+        const QString comment = QStringLiteral("once-%1").arg(QUuid::createUuid().toString());
+        const Id id = submitOrder(*m_rep, 3, comment);
+        QVERIFY(!id.isNull());
+        const auto summary = m_rep->sync();
+        QVERIFY(summary && summary->ok);
+        QCOMPARE(summary->uploaded, 1);
+        QCOMPARE(summary->pending, 0);
+        const auto stored = order(*m_rep, id);
+        QVERIFY(stored);
+        QCOMPARE(stored->localState, LocalOrder::LocalState::Uploaded);
+        QVERIFY(!stored->order.number.isEmpty());
+        QCOMPARE(stored->outcome.value(QStringLiteral("status")).toString(),
+                 orderStatusToString(stored->order.status));
+        QCOMPARE(serverOrdersWithComment(comment), 1);
+        // Another sync uploads nothing and brings the order from the feed.
+        const auto again = m_rep->sync();
+        QVERIFY(again && again->ok);
+        QCOMPARE(again->uploaded, 0);
+        QCOMPARE(serverOrdersWithComment(comment), 1);
+    }
+
+    void refusedItemDoesNotBlockTheNext()
+    {
+        const QString comment = QStringLiteral("after-bad-%1").arg(QUuid::createUuid().toString());
+        const QString badOrder = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        m_rep->cache().run([&](QSqlDatabase &db) {
+            Outbox::enqueue(db, OutboxItem::Kind::SubmitOrder, badOrder, QByteArrayLiteral("{\"id\": 12}"),
+                            QDateTime::currentDateTimeUtc());
+        });
+        const Id good = submitOrder(*m_rep, 2, comment);
+        const auto summary = m_rep->sync();
+        QVERIFY(summary && summary->ok);
+        QCOMPARE(summary->setAside, 1);
+        QCOMPARE(summary->uploaded, 1);
+        QCOMPARE(order(*m_rep, good)->localState, LocalOrder::LocalState::Uploaded);
+        QCOMPARE(serverOrdersWithComment(comment), 1);
+        QCOMPARE(m_rep->count(QStringLiteral("outbox"), QStringLiteral("state = 'failed'")), 1);
+    }
+
+    void resyncKeepsTheOutbox()
+    {
+        const QString comment = QStringLiteral("resync-%1").arg(QUuid::createUuid().toString());
+        const Id queued = submitOrder(*m_rep, 1, comment);
+        QVERIFY(!queued.isNull());
+        // An admin changes rep1's role and back: its sync generation, and so its epoch, changes.
+        const QByteArray rep = "/api/v1/admin/users/" + userIdOf(QStringLiteral("rep1")).toLatin1();
+        for (const QString &role : {QStringLiteral("manager"), QStringLiteral("sales_rep")})
+            QCOMPARE(call(m_server->port(), "PATCH", rep, {{QStringLiteral("role"), role}}, m_admin).status,
+                     200);
+        const auto summary = m_rep->sync();
+        QVERIFY(summary);
+        QVERIFY2(summary->ok, qPrintable(summary->error.toString()));
+        QVERIFY(summary->resynced);
+        QCOMPARE(summary->uploaded, 1);
+        QCOMPARE(m_rep->count(QStringLiteral("product")), 300);
+        QCOMPARE(order(*m_rep, queued)->localState, LocalOrder::LocalState::Uploaded);
+        QCOMPARE(serverOrdersWithComment(comment), 1);
+    }
+
+    void nudgeBringsAStatusChange()
+    {
+        const Id id = submitOrder(*m_rep, 1);
+        QVERIFY(m_rep->sync()->ok);
+        m_rep->engine().setUseEvents(true);
+        m_rep->engine().setInterval(std::chrono::hours(1));
+        m_rep->engine().start();
+        QVERIFY(m_rep->waitForCycle(10000)); // the first cycle of start()
+        QTest::qWait(500); // the WebSocket connects
+        const QString manager = loginToken(m_server->port(), QStringLiteral("manager"));
+        const Reply moved = call(m_server->port(), "POST",
+                                 "/api/v1/orders/" + id.toString(QUuid::WithoutBraces).toLatin1() + "/cancel",
+                                 {{QStringLiteral("reason"), QStringLiteral("клиент передумал")}}, manager);
+        QCOMPARE(moved.status, 200);
+        QTRY_COMPARE_WITH_TIMEOUT(order(*m_rep, id)->order.status, OrderStatus::Cancelled, 5000);
+        m_rep->engine().stop();
+        m_rep->engine().setUseEvents(false);
+    }
+
+    void expiredAccessTokenIsRefreshed()
+    {
+        const QString before = m_rep->session().accessToken();
+        m_rep->session().setClock([] { return QDateTime::currentDateTimeUtc().addDays(2); });
+        const auto summary = m_rep->sync();
+        m_rep->session().setClock([] { return QDateTime::currentDateTimeUtc(); });
+        QVERIFY(summary && summary->ok);
+        QVERIFY(m_rep->session().accessToken() != before);
+    }
+
+    void revokedSessionKeepsOrdersUntilLoginAgain()
+    {
+        const QString rep = userIdOf(QStringLiteral("rep1"));
+        QCOMPARE(
+            call(m_server->port(), "POST", "/api/v1/admin/users/" + rep.toLatin1() + "/revoke", {}, m_admin)
+                .status,
+            200);
+        const QString comment = QStringLiteral("revoked-%1").arg(QUuid::createUuid().toString());
+        const Id queued = submitOrder(*m_rep, 1, comment);
+        const auto failed = m_rep->sync();
+        QVERIFY(failed && !failed->ok);
+        QCOMPARE(m_rep->engine().state(), SyncEngine::State::SignInRequired);
+        QCOMPARE(m_rep->session().state(), Session::State::SignedOut);
+        QCOMPARE(order(*m_rep, queued)->localState, LocalOrder::LocalState::Queued);
+        QCOMPARE(m_rep->count(QStringLiteral("outbox"), QStringLiteral("state = 'pending'")), 1);
+
+        QVERIFY(m_rep->login(QStringLiteral("rep1"), Demo));
+        const auto summary = m_rep->sync();
+        QVERIFY(summary && summary->ok);
+        QCOMPARE(order(*m_rep, queued)->localState, LocalOrder::LocalState::Uploaded);
+        QCOMPARE(serverOrdersWithComment(comment), 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestClientSync)
+#include "tst_clientsync.moc"
