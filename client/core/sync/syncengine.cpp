@@ -314,6 +314,7 @@ void SyncEngine::startPull()
 {
     m_pullDone = false;
     m_applying = 0;
+    m_waiting.reset();
     m_cache.submit([](QSqlDatabase &db) { return CatalogCache::readSyncState(db); })
         .then(this, [this](QFuture<SyncState> future) {
             if (auto failure = failureOf(future)) {
@@ -352,7 +353,7 @@ void SyncEngine::onPage(PullJob *job)
         finishCycle(error);
         return;
     }
-    const SyncPage page = job->page();
+    SyncPage page = job->page();
     m_summary.pulledBytes += page.bytes;
     m_knownHead = std::max(m_knownHead, page.head);
     if (page.resync) {
@@ -372,7 +373,18 @@ void SyncEngine::onPage(PullJob *job)
             });
         return;
     }
-    // Ask for the next page while this one is written: the network and the cache overlap.
+    m_waiting = std::move(page);
+    applyNextPage();
+}
+
+// One page is written while the next one downloads, and no more: memory stays flat whatever the
+// size of the catalog, and the network and the cache still overlap.
+void SyncEngine::applyNextPage()
+{
+    if (m_applying > 0 || !m_waiting)
+        return;
+    SyncPage page = std::move(*m_waiting);
+    m_waiting.reset();
     if (page.hasMore)
         requestPage(page.cursor, page.epoch);
     else
@@ -406,8 +418,10 @@ void SyncEngine::onPage(PullJob *job)
             Q_EMIT progress(m_progress);
             if (rows > 0)
                 Q_EMIT dataChanged();
-            if (m_pullDone && m_applying == 0)
+            if (m_pullDone && m_applying == 0 && !m_waiting)
                 finishCycle({});
+            else
+                applyNextPage();
         });
 }
 

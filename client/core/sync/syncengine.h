@@ -13,6 +13,7 @@
 #include <QTimer>
 
 #include <chrono>
+#include <optional>
 
 class QNetworkAccessManager;
 
@@ -121,6 +122,7 @@ private:
     void startPull();
     void requestPage(qint64 cursor, const QString &epoch);
     void onPage(PullJob *job);
+    void applyNextPage();
     void finishCycle(const ApiError &error);
     void setState(State state);
     void scheduleRetry(const ApiError &error);
@@ -156,7 +158,8 @@ private:
     SyncSummary m_last;
     SyncProgress m_progress;
     QElapsedTimer m_clock;
-    int m_applying = 0; // pages handed to the cache and not yet applied
+    int m_applying = 0; // pages handed to the cache and not yet applied (0 or 1)
+    std::optional<SyncPage> m_waiting; // downloaded, waiting for the cache
     bool m_pullDone = false;
     qint64 m_knownHead = 0;
 };
