@@ -6,6 +6,7 @@
 #include <QTcpSocket>
 
 #include <csignal>
+#include <sys/prctl.h>
 
 namespace portico::test {
 
@@ -13,6 +14,8 @@ TestServer::TestServer(QStringList extraArguments, QString command)
     : m_arguments(std::move(extraArguments))
     , m_command(std::move(command))
 {
+    // A test that aborts (a failed assertion, a crash, a CTest timeout) takes its server along.
+    m_process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
     m_process.setProcessChannelMode(QProcess::SeparateChannels);
     m_process.setReadChannel(QProcess::StandardError);
 }

@@ -218,6 +218,35 @@ void migrateTo2(QSqlDatabase &db)
     }
 }
 
+// The product's folded search columns (SearchText::productColumns; the folded SKU is sku_key), so
+// that the search index can be rebuilt in one INSERT ... SELECT after an initial sync.
+constexpr const char *Version3[] = {
+    "ALTER TABLE product ADD COLUMN search_name TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE product ADD COLUMN search_barcodes TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE product ADD COLUMN search_properties TEXT NOT NULL DEFAULT ''",
+};
+
+void migrateTo3(QSqlDatabase &db)
+{
+    execAll(db, Version3);
+    QSqlQuery products
+        = CacheSql::prepare(db, QStringLiteral("SELECT rid, CAST(data AS BLOB) FROM product ORDER BY rid"));
+    CacheSql::exec(products);
+    QSqlQuery update = CacheSql::prepare(
+        db,
+        QStringLiteral("UPDATE product SET search_name = ?, search_barcodes = ?, search_properties = ? "
+                       "WHERE rid = ?"));
+    while (products.next()) {
+        const auto columns = SearchText::productColumns(
+            QJsonDocument::fromJson(CacheSql::bytes(products.value(1))).object());
+        update.bindValue(0, columns.name);
+        update.bindValue(1, columns.barcodes);
+        update.bindValue(2, columns.properties);
+        update.bindValue(3, products.value(0));
+        CacheSql::exec(update);
+    }
+}
+
 struct Migration
 {
     int version;
@@ -227,6 +256,7 @@ struct Migration
 constexpr Migration Migrations[] = {
     {1, migrateTo1},
     {2, migrateTo2},
+    {3, migrateTo3},
 };
 
 bool hasVersionTable(QSqlDatabase &db)

@@ -107,14 +107,18 @@ const char *const StatementSql[StatementCount] = {
     "DELETE FROM property WHERE id = ?",
     // ProductInsert
     "INSERT INTO product (id, group_id, sku, sku_key, name, name_key, barcodes, unit_code, unit, vat_rate, "
-    "active, data) VALUES (?, ?, ?, ?, ?, ?, CAST(? AS TEXT), ?, ?, ?, ?, CAST(? AS TEXT))",
+    "active, data, search_name, search_barcodes, search_properties) "
+    "VALUES (?, ?, ?, ?, ?, ?, CAST(? AS TEXT), ?, ?, ?, ?, CAST(? AS TEXT), ?, ?, ?)",
     // ProductUpsert: an update keeps the row's rid, the product's row in the search index.
     "INSERT INTO product (id, group_id, sku, sku_key, name, name_key, barcodes, unit_code, unit, vat_rate, "
-    "active, data) VALUES (?, ?, ?, ?, ?, ?, CAST(? AS TEXT), ?, ?, ?, ?, CAST(? AS TEXT)) "
+    "active, data, search_name, search_barcodes, search_properties) "
+    "VALUES (?, ?, ?, ?, ?, ?, CAST(? AS TEXT), ?, ?, ?, ?, CAST(? AS TEXT), ?, ?, ?) "
     "ON CONFLICT (id) DO UPDATE SET group_id = excluded.group_id, sku = excluded.sku, "
     "sku_key = excluded.sku_key, name = excluded.name, name_key = excluded.name_key, "
     "barcodes = excluded.barcodes, unit_code = excluded.unit_code, unit = excluded.unit, "
-    "vat_rate = excluded.vat_rate, active = excluded.active, data = excluded.data RETURNING rid",
+    "vat_rate = excluded.vat_rate, active = excluded.active, data = excluded.data, "
+    "search_name = excluded.search_name, search_barcodes = excluded.search_barcodes, "
+    "search_properties = excluded.search_properties RETURNING rid",
     // ProductDelete
     "DELETE FROM product WHERE id = ? RETURNING rid",
     // ExistingProducts: which of the page's products (a JSON array of ids) the cache holds.
@@ -179,8 +183,11 @@ const char *const StatementSql[StatementCount] = {
 class PageWriter final
 {
 public:
-    explicit PageWriter(QSqlDatabase &db)
+    // With maintainSearchIndex false the writer leaves product_fts alone (an initial sync
+    // rebuilds it once at its last page).
+    PageWriter(QSqlDatabase &db, bool maintainSearchIndex)
         : m_db(db)
+        , m_maintainSearchIndex(maintainSearchIndex)
     { }
 
     // Notes which products of the changes to apply the cache already holds: a new product is a
@@ -412,13 +419,15 @@ private:
         }
         const QByteArray barcodes = QJsonDocument(barcodeArray).toJson(QJsonDocument::Compact);
         const bool known = m_knownProducts.contains(id);
+        // The folded search columns are stored with the product: the index is rebuilt from them.
+        const SearchText::ProductColumns columns = SearchText::productColumns(data());
 
         QVariant rid;
-        QSqlQuery &written
-            = run(known ? ProductUpsert : ProductInsert, id, optionalId(QLatin1String("group_id")), sku,
-                  SearchText::fold(sku), name, SearchText::sortKey(name), barcodes,
-                  text(unit, QLatin1String("okei_code")), text(unit, QLatin1String("name")),
-                  text(QLatin1String("vat_rate")), active, m_data);
+        QSqlQuery &written = run(known ? ProductUpsert : ProductInsert, id,
+                                 optionalId(QLatin1String("group_id")), sku, columns.sku, name,
+                                 SearchText::sortKey(name), barcodes, text(unit, QLatin1String("okei_code")),
+                                 text(unit, QLatin1String("name")), text(QLatin1String("vat_rate")), active,
+                                 m_data, columns.name, columns.barcodes, columns.properties);
         if (known) {
             if (!written.next())
                 malformed(QStringLiteral("the product row was not written"));
@@ -429,8 +438,9 @@ private:
             m_knownProducts.insert(id);
         }
 
-        if (active) {
-            const SearchText::ProductColumns columns = SearchText::productColumns(data());
+        if (!m_maintainSearchIndex) {
+            // the index is rebuilt from the product table at the end of the initial sync
+        } else if (active) {
             run(SearchReplace, rid, columns.name, columns.sku, columns.barcodes, columns.properties);
         } else if (known) {
             run(SearchDelete, rid);
@@ -563,7 +573,8 @@ private:
             if (deleted.next()) {
                 const QVariant rid = deleted.value(0);
                 deleted.finish();
-                run(SearchDelete, rid);
+                if (m_maintainSearchIndex)
+                    run(SearchDelete, rid);
             }
             run(BarcodesClear, id);
             return;
@@ -603,6 +614,7 @@ private:
     }
 
     QSqlDatabase &m_db;
+    const bool m_maintainSearchIndex;
     std::array<std::optional<QSqlQuery>, StatementCount> m_statements;
     QSet<QString> m_knownProducts;
     const SyncChange *m_change = nullptr;
@@ -625,6 +637,43 @@ void clearServerData(QSqlDatabase &db)
         "DELETE FROM document",
         "DELETE FROM orders WHERE local_state IS NULL",
         "UPDATE orders SET server_data = NULL WHERE server_data IS NOT NULL",
+        // No products, an empty index: the index is in step again.
+        "DELETE FROM meta WHERE key = 'search_index_stale'",
+    };
+    for (const char *sql : Statements)
+        CacheSql::exec(db, QString::fromUtf8(sql));
+}
+
+// The meta key that marks product_fts as behind the product table (an initial sync skips the
+// index and rebuilds it at its last page).
+const QLatin1StringView StaleIndexKey("search_index_stale");
+
+bool searchIndexStale(QSqlDatabase &db)
+{
+    QSqlQuery q = CacheSql::prepare(db, QStringLiteral("SELECT 1 FROM meta WHERE key = ?"));
+    q.bindValue(0, QString(StaleIndexKey));
+    CacheSql::exec(q);
+    return q.next();
+}
+
+void markSearchIndexStale(QSqlDatabase &db)
+{
+    QSqlQuery q
+        = CacheSql::prepare(db, QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES (?, '1')"));
+    q.bindValue(0, QString(StaleIndexKey));
+    CacheSql::exec(q);
+}
+
+// Refills product_fts from the product table in one statement (the folded search columns are
+// stored with each product) and clears the stale mark.
+void rebuildSearchIndex(QSqlDatabase &db)
+{
+    static constexpr const char *Statements[] = {
+        "DELETE FROM product_fts",
+        "INSERT INTO product_fts (rowid, name, sku, barcodes, properties) "
+        "SELECT rid, search_name, sku_key, search_barcodes, search_properties FROM product "
+        "WHERE active = 1 ORDER BY rid",
+        "DELETE FROM meta WHERE key = 'search_index_stale'",
     };
     for (const char *sql : Statements)
         CacheSql::exec(db, QString::fromUtf8(sql));
@@ -696,10 +745,20 @@ void applyPage(QSqlDatabase &db, const SyncPage &page, const QDateTime &now)
         if (change.seq > applied)
             changes.append(&change);
     }
-    PageWriter writer(db);
+    // An initial sync (from cursor 0, more pages to come) leaves the search index alone and
+    // rebuilds it in one pass at its last page; the stale mark, written with the page, survives
+    // a kill, so whichever page ends the sync later still rebuilds.
+    bool stale = searchIndexStale(db);
+    if (!stale && applied == 0 && page.hasMore) {
+        markSearchIndexStale(db);
+        stale = true;
+    }
+    PageWriter writer(db, !stale);
     writer.lookUpProducts(changes);
     for (const SyncChange *change : std::as_const(changes))
         writer.apply(*change);
+    if (stale && !page.hasMore)
+        rebuildSearchIndex(db);
     writeSyncState(db, page.epoch, std::max(applied, page.cursor), page.head,
                    page.hasMore ? QDateTime() : now);
     transaction.commit();

@@ -995,6 +995,71 @@ private Q_SLOTS:
         });
     }
 
+    void initialSyncRebuildsTheSearchIndexAtItsLastPage_data()
+    {
+        QTest::addColumn<bool>("reopen");
+        QTest::newRow("one run") << false;
+        QTest::newRow("killed after the second page") << true;
+    }
+
+    // An initial sync in several pages skips the search index and rebuilds it at the page with
+    // has_more false, also when the sync was interrupted and continues on a reopened cache.
+    void initialSyncRebuildsTheSearchIndexAtItsLastPage()
+    {
+        QFETCH(bool, reopen);
+        const QList<SyncChange> all = catalogChanges();
+        const qint64 last = all.last().seq;
+        auto stale = [](QSqlDatabase &db) {
+            return rows(db, QStringLiteral("meta"), QStringLiteral("key = 'search_index_stale'"));
+        };
+        auto found = [](QSqlDatabase &db, const QString &text) {
+            return CatalogQueries::searchProducts(db, text, {}, 10).size();
+        };
+
+        apply(page(Epoch, all.at(9).seq, true, all.mid(0, 10))); // up to the bolt and the nut
+        check([&](QSqlDatabase &db) {
+            QCOMPARE(stale(db), 1);
+            QCOMPARE(rows(db, QStringLiteral("product")), 2);
+            QCOMPARE(rows(db, QStringLiteral("product_fts")), 0);
+        });
+        apply(page(Epoch, all.at(13).seq, true, all.mid(10, 4))); // the plaster, the old screw
+        if (reopen) {
+            const QString path = m_cache->path();
+            m_cache.reset();
+            m_cache = std::make_unique<CacheDatabase>(path);
+            QString error;
+            QVERIFY2(m_cache->open(&error), qPrintable(error));
+        }
+        check([&](QSqlDatabase &db) {
+            QCOMPARE(stale(db), 1);
+            QCOMPARE(rows(db, QStringLiteral("product")), 4);
+            QCOMPARE(rows(db, QStringLiteral("product_fts")), 0);
+        });
+        QList<SyncChange> rest = all.mid(14);
+        rest.append(tombstone(last + 1, QStringLiteral("product"), uuid(QStringLiteral("nut"))));
+        apply(page(Epoch, last + 1, false, rest));
+        check([&](QSqlDatabase &db) {
+            QCOMPARE(stale(db), 0);
+            QCOMPARE(rows(db, QStringLiteral("product_fts")), 2); // the nut is gone, the old screw inactive
+            QCOMPARE(found(db, QStringLiteral("болт")), 1);
+            QCOMPARE(found(db, QStringLiteral("штукат")), 1);
+            QCOMPARE(found(db, QStringLiteral("4600202409173")), 1);
+            QCOMPARE(found(db, QStringLiteral("гайка")), 0);
+            QCOMPARE(found(db, QStringLiteral("шуруп")), 0);
+        });
+
+        // Pages after the initial sync keep the index in step row by row, has_more or not.
+        apply(page(Epoch, last + 2, true,
+                   {upsert(last + 2, QStringLiteral("product"), uuid(QStringLiteral("washer")),
+                           productJson(QStringLiteral("washer"), QStringLiteral("Шайба М8"),
+                                       QStringLiteral("КР-0004"), QStringLiteral("fasteners")))}));
+        check([&](QSqlDatabase &db) {
+            QCOMPARE(stale(db), 0);
+            QCOMPARE(rows(db, QStringLiteral("product_fts")), 3);
+            QCOMPARE(found(db, QStringLiteral("шайба")), 1);
+        });
+    }
+
     void resyncPageStartsOver()
     {
         applyCatalog();
