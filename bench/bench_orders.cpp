@@ -1,7 +1,8 @@
 // Order upload throughput: POST /api/v1/orders with 20-line orders from 32 keep-alive
 // connections against the real server (Boost.Beast, worker pool) in this process on loopback,
 // against inserting the same rows (order, 20 lines, 2 history rows, order number, feed head,
-// 2 feed rows) with prepared statements on one connection in the same process. SQLite always;
+// 2 feed rows) with prepared statements, lines and history as multi-row INSERTs, on one
+// connection in the same process. SQLite always;
 // PostgreSQL when a throwaway cluster can be started (tests/support PostgresCluster).
 
 #include "benchserver.h"
@@ -160,8 +161,9 @@ std::vector<PreparedOrder> prepareOrders(const CatalogView &view, const std::str
     return orders;
 }
 
-// The baseline: the rows one accepted order writes, with statements prepared once, one
-// transaction per order (as the server commits each order), on one connection.
+// The baseline: the rows one accepted order writes, with statements prepared once (the 20 lines
+// and the 2 history rows in one multi-row INSERT each), one transaction per order (as the server
+// commits each order), on one connection.
 class RawInserter final
 {
 public:
@@ -186,13 +188,15 @@ public:
                 "net_minor, vat_minor, "
                 "total_minor, discount_minor, request_hash, outcome_json, updated_at) VALUES "
                 "(?, ?, ?, NULL, ?, ?, ?, NULL, ?, ?, ?, ?, NULL, '', ?, ?, ?, ?, ?, ?, ?)");
+        // Lines and history in one multi-row INSERT each, as the server writes them.
         prepare(m_line,
                 "INSERT INTO order_lines (order_id, line_no, product_id, quantity_milli, unit_price_minor, "
-                "discount_bp, "
-                "vat_rate, amount_minor, vat_minor, total_minor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                "discount_bp, vat_rate, amount_minor, vat_minor, total_minor) VALUES "
+                    + rows(LinesPerOrder, 10));
         prepare(m_history,
                 "INSERT INTO order_history (order_id, seq, at, from_status, to_status, by_user, reason) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)");
+                "VALUES "
+                    + rows(2, 7));
         prepare(m_head, "UPDATE feed_state SET head = head + 2 WHERE id = 1 RETURNING head");
         prepare(
             m_change,
@@ -221,21 +225,22 @@ public:
                  QStringLiteral("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"),
                  QStringLiteral("{\"status\":\"accepted\",\"reasons\":[]}"), now});
         run(m_order);
+        if (o.lines.size() != LinesPerOrder)
+            throw std::runtime_error("the raw insert expects 20-line orders");
+        QVariantList lines;
         for (const OrderLine &l : o.lines) {
-            bindAll(m_line,
-                    {id, l.lineNo, server::idText(l.productId), l.quantity.milli(), l.unitPrice.minor(),
-                     l.discount, vatRateToString(l.vatRate), l.amount.minor(), l.vatAmount.minor(),
-                     l.total.minor()});
-            run(m_line);
+            lines << id << l.lineNo << server::idText(l.productId) << l.quantity.milli()
+                  << l.unitPrice.minor() << l.discount << vatRateToString(l.vatRate) << l.amount.minor()
+                  << l.vatAmount.minor() << l.total.minor();
         }
-        for (int seq = 1; seq <= 2; ++seq) {
-            bindAll(m_history,
-                    {id, seq, now, seq == 1 ? QStringLiteral("draft") : QStringLiteral("submitted"),
-                     seq == 1 ? QStringLiteral("submitted") : QStringLiteral("accepted"),
-                     seq == 1 ? QVariant(userId) : QVariant(QMetaType(QMetaType::QString)),
-                     seq == 1 ? QString(QLatin1String("")) : QStringLiteral("server decision")});
-            run(m_history);
-        }
+        bindAll(m_line, lines);
+        run(m_line);
+        bindAll(m_history,
+                {id, 1, now, QStringLiteral("draft"), QStringLiteral("submitted"), userId,
+                 QString(QLatin1String("")), id, 2, now, QStringLiteral("submitted"),
+                 QStringLiteral("accepted"), QVariant(QMetaType(QMetaType::QString)),
+                 QStringLiteral("server decision")});
+        run(m_history);
         run(m_head);
         m_head.next();
         const qint64 head = m_head.value(0).toLongLong();
@@ -251,10 +256,22 @@ public:
     }
 
 private:
-    static void prepare(QSqlQuery &query, const char *statement)
+    // "(?, ?), (?, ?)" for `count` rows of `columns` values.
+    static std::string rows(int count, int columns)
     {
-        if (!query.prepare(QString::fromLatin1(statement)))
-            throw std::runtime_error(std::string("prepare failed: ") + statement);
+        std::string row = "(?";
+        for (int c = 1; c < columns; ++c)
+            row += ", ?";
+        row += ')';
+        std::string all = row;
+        for (int r = 1; r < count; ++r)
+            all += ", " + row;
+        return all;
+    }
+    static void prepare(QSqlQuery &query, const std::string &statement)
+    {
+        if (!query.prepare(QString::fromStdString(statement)))
+            throw std::runtime_error("prepare failed: " + statement);
     }
     static void bindAll(QSqlQuery &query, const QVariantList &values)
     {

@@ -8,7 +8,11 @@
 #include "storage/database.h"
 #include "sync/visibility.h"
 
+#include <QStringEncoder>
+
+#include <algorithm>
 #include <charconv>
+#include <iterator>
 
 namespace portico::server {
 
@@ -31,11 +35,17 @@ qint64 parseNonNegative(const std::string &text, const char *name, qint64 fallba
     return value;
 }
 
-void appendJsonString(std::string &out, const QString &text)
+bool needsEscape(char c)
+{
+    return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20;
+}
+
+// Appends UTF-8 text as a JSON string.
+void appendJsonString(std::string &out, const char *text, std::size_t size)
 {
     out += '"';
-    const QByteArray utf8 = text.toUtf8();
-    for (const char c : utf8) {
+    for (std::size_t i = 0; i < size; ++i) {
+        const char c = text[i];
         switch (c) {
         case '"':
             out += "\\\"";
@@ -55,6 +65,33 @@ void appendJsonString(std::string &out, const QString &text)
         }
     }
     out += '"';
+}
+
+// Appends text as a JSON string. Ids and entity names need no escaping: they are encoded
+// straight into the output, without a UTF-8 copy first.
+void appendJsonString(std::string &out, const QString &text)
+{
+    QStringEncoder utf8(QStringEncoder::Utf8);
+    const std::size_t start = out.size();
+    out.resize(start + 1 + static_cast<std::size_t>(utf8.requiredSpace(text.size())) + 1);
+    char *const from = out.data() + start + 1;
+    char *const end = utf8.appendToBuffer(from, text);
+    if (std::none_of(from, end, needsEscape)) {
+        from[-1] = '"';
+        *end = '"';
+        out.resize(static_cast<std::size_t>(end + 1 - out.data()));
+        return;
+    }
+    const std::string encoded(from, end);
+    out.resize(start);
+    appendJsonString(out, encoded.data(), encoded.size());
+}
+
+void appendNumber(std::string &out, qint64 value)
+{
+    char digits[24];
+    const auto result = std::to_chars(std::begin(digits), std::end(digits), value);
+    out.append(digits, static_cast<std::size_t>(result.ptr - digits));
 }
 
 // The database's epoch and the caller's sync generation: either changing means the client's
@@ -103,10 +140,10 @@ void addSyncRoutes(Router &router, Services &services)
                      return r;
                  }
                  r.page.head = head;
-                r.page.nextCursor = cursor;
-                if (cursor == head)
-                    return r; // nothing new for anyone: no need to work out what the caller sees
-                const auto visibility = Visibility::of(tx, caller);
+                 r.page.nextCursor = cursor;
+                 if (cursor == head)
+                     return r; // nothing new for anyone: no need to work out what the caller sees
+                 const auto visibility = Visibility::of(tx, caller);
                  r.page = ChangeFeed::pull(tx, cursor, static_cast<int>(limit), visibility.audiences,
                                            visibility.everything);
                  return r;
@@ -127,13 +164,22 @@ void addSyncRoutes(Router &router, Services &services)
              body += result.resync ? "true" : "false";
              body += ",\"changes\":[";
              bool first = true;
+             // Runs of changes share their entity: its JSON is made once per run.
+             QString entity;
+             std::string entityJson;
              for (const auto &change : result.page.changes) {
                  if (!first)
                      body += ',';
                  first = false;
-                 body += "{\"seq\":" + std::to_string(change.seq) + ",\"entity\":";
-                 appendJsonString(body, change.entity);
-                 body += ",\"id\":";
+                 if (change.entity != entity || entityJson.empty()) {
+                     entity = change.entity;
+                     entityJson = ",\"entity\":";
+                     appendJsonString(entityJson, entity);
+                     entityJson += ",\"id\":";
+                 }
+                 body += "{\"seq\":";
+                 appendNumber(body, change.seq);
+                 body += entityJson;
                  appendJsonString(body, change.entityId);
                  if (change.deleted) {
                      body += ",\"deleted\":true}";

@@ -283,6 +283,24 @@ QHash<Id, Product> CatalogRepository::products(const QList<Id> &ids) const
     return result;
 }
 
+QHash<Id, ProductTerms> CatalogRepository::orderTerms(const QList<Id> &ids) const
+{
+    QHash<Id, ProductTerms> result;
+    forChunks(ids, [&](const QList<Id> &chunk) {
+        Sql q(m_tx,
+              QStringLiteral("SELECT id, active, vat_rate FROM products WHERE id IN (")
+                  + placeholders(chunk.size(), QStringLiteral("p")) + QLatin1Char(')'));
+        bindIds(q, chunk, QStringLiteral("p"));
+        q.exec();
+        while (q.next()) {
+            result.insert(
+                idFrom(q.value(0)),
+                {q.value(1).toBool(), vatRateFromString(q.value(2).toString()).value_or(VatRate::Twenty)});
+        }
+    });
+    return result;
+}
+
 std::optional<PriceType> CatalogRepository::priceType(const Id &id) const
 {
     Sql q(m_tx,
@@ -313,10 +331,14 @@ QList<PriceType> CatalogRepository::priceTypes() const
 
 QHash<Id, Price> CatalogRepository::prices(const QList<Id> &productIds, const Id &priceTypeId) const
 {
-    QHash<Id, Price> result;
     const auto type = priceType(priceTypeId);
-    if (!type)
-        return result;
+    return type ? prices(productIds, *type) : QHash<Id, Price>();
+}
+
+QHash<Id, Price> CatalogRepository::prices(const QList<Id> &productIds, const PriceType &type) const
+{
+    QHash<Id, Price> result;
+    const Id &priceTypeId = type.id;
     forChunks(productIds, [&](const QList<Id> &chunk) {
         Sql q(m_tx,
               QStringLiteral(
@@ -330,8 +352,8 @@ QHash<Id, Price> CatalogRepository::prices(const QList<Id> &productIds, const Id
             Price price;
             price.productId = idFrom(q.value(0));
             price.priceTypeId = priceTypeId;
-            price.unitPrice = Money::fromMinor(q.value(1).toLongLong(), type->currency);
-            price.tiers = tiersFrom(q.value(2), type->currency);
+            price.unitPrice = Money::fromMinor(q.value(1).toLongLong(), type.currency);
+            price.tiers = tiersFrom(q.value(2), type.currency);
             result.insert(price.productId, std::move(price));
         }
     });

@@ -26,6 +26,13 @@ inline const QString Order = QStringLiteral("order");
 inline const QString Document = QStringLiteral("document");
 } // namespace entity
 
+// What pricing an order needs of a product (CatalogRepository::orderTerms).
+struct ProductTerms
+{
+    bool active = false;
+    VatRate vatRate = VatRate::Twenty;
+};
+
 // The catalog as the accounting system owns it: groups, properties, products, price types,
 // prices, warehouses and stock. Every upsert writes the row and its feed entry (into `feed`)
 // in the caller's transaction; the caller appends the batch last.
@@ -46,9 +53,13 @@ public:
 
     std::optional<Product> product(const Id &id) const;
     QHash<Id, Product> products(const QList<Id> &ids) const;
+    // Whether each product may be ordered and its VAT rate: the narrow read of order pricing,
+    // without the descriptions, barcodes and properties of products().
+    QHash<Id, ProductTerms> orderTerms(const QList<Id> &ids) const;
     std::optional<PriceType> priceType(const Id &id) const;
     QList<PriceType> priceTypes() const;
     QHash<Id, Price> prices(const QList<Id> &productIds, const Id &priceTypeId) const;
+    QHash<Id, Price> prices(const QList<Id> &productIds, const PriceType &priceType) const;
     // Available quantity (on hand - reserved) per product, over every warehouse or one.
     QHash<Id, Quantity> available(const QList<Id> &productIds, const Id &warehouseId = {}) const;
     QList<Warehouse> warehouses() const;

@@ -141,11 +141,24 @@ void CustomerRepository::republish(const QList<Id> &customerIds, FeedBatch &feed
     }
 }
 
+void CustomerRepository::republish(const Customer &customer, const CustomerBalance &balance, Money openOrders,
+                                   FeedBatch &feed)
+{
+    feed.upsert(entity::Customer, idText(customer.id), Audience::customer(idText(customer.id)),
+                payload(customer, balance, openOrders));
+}
+
 QJsonObject CustomerRepository::payload(const Customer &customer, const CustomerBalance &balance) const
+{
+    return payload(customer, balance, openOrdersTotal(customer.id, balance.balance.currency()));
+}
+
+QJsonObject CustomerRepository::payload(const Customer &customer, const CustomerBalance &balance,
+                                        Money openOrders)
 {
     QJsonObject json = protocol::toJson(customer);
     const Currency currency = balance.balance.currency();
-    const Money open = openOrdersTotal(customer.id, currency);
+    const Money open = Money::fromMinor(openOrders.minor(), currency);
     QJsonObject credit {
         {QStringLiteral("currency"), currency.code()},
         {QStringLiteral("balance"), balance.balance.toString()},

@@ -27,6 +27,10 @@ public:
     void setBalances(const QList<CustomerBalance> &balances, FeedBatch &feed);
     // Re-publishes customers whose credit state changed (an order was placed or cancelled).
     void republish(const QList<Id> &customerIds, FeedBatch &feed);
+    // The same for one customer whose row, balance and open orders total (as they stand at
+    // the end of the transaction) the caller has read already.
+    void republish(const Customer &customer, const CustomerBalance &balance, Money openOrders,
+                   FeedBatch &feed);
 
     std::optional<Customer> customer(const Id &id) const;
     CustomerBalance balance(const Id &customerId) const;
@@ -41,6 +45,7 @@ public:
 
 private:
     QJsonObject payload(const Customer &customer, const CustomerBalance &balance) const;
+    static QJsonObject payload(const Customer &customer, const CustomerBalance &balance, Money openOrders);
 
     QSqlDatabase m_tx;
 };

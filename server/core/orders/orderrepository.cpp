@@ -15,6 +15,17 @@ const QString Columns = QStringLiteral(
     "discount_minor, "
     "request_hash, outcome_json, author_only");
 
+// "(?, ?, ?), (?, ?, ?)" for `rows` rows of `columns` values.
+QString valueRows(qsizetype rows, int columns)
+{
+    QString row = QStringLiteral("(?");
+    for (int c = 1; c < columns; ++c)
+        row += QStringLiteral(", ?");
+    row += QLatin1Char(')');
+    QStringList all(rows, row);
+    return all.join(QStringLiteral(", "));
+}
+
 StoredOrder orderFrom(const Sql &q)
 {
     StoredOrder s;
@@ -91,40 +102,53 @@ void OrderRepository::insert(const StoredOrder &stored)
         .bind(QStringLiteral(":authoronly"), stored.authorOnly)
         .bind(QStringLiteral(":updated"), msecs(o.createdAt))
         .exec();
-    Sql line(
+    // Lines and history go in multi-row INSERTs: one statement per chunk of rows, instead of
+    // one per row (on PostgreSQL each statement is a round trip).
+    constexpr qsizetype LinesPerStatement = 100;
+    const QString orderId = idText(o.id);
+    for (qsizetype first = 0; first < o.lines.size(); first += LinesPerStatement) {
+        const qsizetype count = std::min(LinesPerStatement, o.lines.size() - first);
+        Sql insertLines(
+            m_tx,
+            QStringLiteral("INSERT INTO order_lines (order_id, line_no, product_id, quantity_milli, "
+                           "unit_price_minor, discount_bp, vat_rate, amount_minor, vat_minor, total_minor) "
+                           "VALUES ")
+                + valueRows(count, 10));
+        for (qsizetype i = 0; i < count; ++i) {
+            const OrderLine &l = o.lines.at(first + i);
+            const int at = static_cast<int>(i) * 10;
+            insertLines.bind(at, orderId)
+                .bind(at + 1, l.lineNo)
+                .bind(at + 2, idText(l.productId))
+                .bind(at + 3, l.quantity.milli())
+                .bind(at + 4, l.unitPrice.minor())
+                .bind(at + 5, l.discount)
+                .bind(at + 6, vatRateToString(l.vatRate))
+                .bind(at + 7, l.amount.minor())
+                .bind(at + 8, l.vatAmount.minor())
+                .bind(at + 9, l.total.minor());
+        }
+        insertLines.exec();
+    }
+    if (o.history.isEmpty())
+        return;
+    Sql insertHistory(
         m_tx,
-        QStringLiteral(
-            "INSERT INTO order_lines (order_id, line_no, product_id, quantity_milli, unit_price_minor, "
-            "discount_bp, vat_rate, amount_minor, vat_minor, total_minor) VALUES (:id, :no, :product, :qty, "
-            ":price, :disc, :vat, :amount, :vatamount, :total)"));
-    for (const auto &l : o.lines) {
-        line.bind(QStringLiteral(":id"), idText(o.id))
-            .bind(QStringLiteral(":no"), l.lineNo)
-            .bind(QStringLiteral(":product"), idText(l.productId))
-            .bind(QStringLiteral(":qty"), l.quantity.milli())
-            .bind(QStringLiteral(":price"), l.unitPrice.minor())
-            .bind(QStringLiteral(":disc"), l.discount)
-            .bind(QStringLiteral(":vat"), vatRateToString(l.vatRate))
-            .bind(QStringLiteral(":amount"), l.amount.minor())
-            .bind(QStringLiteral(":vatamount"), l.vatAmount.minor())
-            .bind(QStringLiteral(":total"), l.total.minor())
-            .exec();
+        QStringLiteral("INSERT INTO order_history (order_id, seq, at, from_status, to_status, by_user, "
+                       "reason) VALUES ")
+            + valueRows(o.history.size(), 7));
+    for (qsizetype i = 0; i < o.history.size(); ++i) {
+        const StatusChange &change = o.history.at(i);
+        const int at = static_cast<int>(i) * 7;
+        insertHistory.bind(at, orderId)
+            .bind(at + 1, static_cast<int>(i) + 1)
+            .bind(at + 2, msecs(change.at))
+            .bind(at + 3, orderStatusToString(change.from))
+            .bind(at + 4, orderStatusToString(change.to))
+            .bind(at + 5, idValue(change.byUserId))
+            .bind(at + 6, change.reason);
     }
-    Sql h(m_tx,
-          QStringLiteral(
-              "INSERT INTO order_history (order_id, seq, at, from_status, to_status, by_user, reason) "
-              "VALUES (:id, :seq, :at, :from, :to, :by, :reason)"));
-    int seq = 0;
-    for (const auto &change : o.history) {
-        h.bind(QStringLiteral(":id"), idText(o.id))
-            .bind(QStringLiteral(":seq"), ++seq)
-            .bind(QStringLiteral(":at"), msecs(change.at))
-            .bind(QStringLiteral(":from"), orderStatusToString(change.from))
-            .bind(QStringLiteral(":to"), orderStatusToString(change.to))
-            .bind(QStringLiteral(":by"), idValue(change.byUserId))
-            .bind(QStringLiteral(":reason"), change.reason)
-            .exec();
-    }
+    insertHistory.exec();
 }
 
 void OrderRepository::recordStatus(const Id &id, const StatusChange &change, qint64 nowMs)

@@ -72,6 +72,108 @@ QString feedAudience(const Order &order, bool customerVisible)
                            : Audience::user(idText(order.createdBy));
 }
 
+// An upload as priced from one snapshot of the catalog: the order with the server's lines and
+// totals (the client's lines while it is rejected), the reasons so far, and the status before
+// the credit check.
+struct PricedUpload
+{
+    Order order;
+    OrderOutcome outcome;
+    OrderStatus status = OrderStatus::Accepted;
+    // The customer as the pricing read it; null when it does not exist.
+    std::optional<Customer> customer;
+    bool customerVisible = false;
+    // Priced without issues: the credit check decides the status.
+    bool needsCreditCheck = false;
+    // The server's pricing differs from the client's: accepted_with_changes unless the credit
+    // check says more.
+    bool changed = false;
+};
+
+// Prices an upload by the shared rules against the customer, price type, products, prices and
+// stock that `tx` sees.
+PricedUpload priceUpload(const QSqlDatabase &tx, const Caller &caller, const Order &upload)
+{
+    PricedUpload priced;
+    priced.order = upload;
+    Order &order = priced.order;
+    OrderOutcome &outcome = priced.outcome;
+    CatalogRepository catalog(tx);
+    CustomerRepository customers(tx);
+    priced.customer = customers.customer(order.customerId);
+    priced.customerVisible = priced.customer && customers.visibleTo(caller, *priced.customer);
+    if (!priced.customerVisible) {
+        priced.status = OrderStatus::Rejected;
+        outcome.addReason(QStringLiteral("customer_not_available"),
+                          QStringLiteral("The customer does not exist or is not one you may order for"));
+        return priced;
+    }
+    const Customer &customer = *priced.customer;
+    order.priceTypeId = customer.priceTypeId;
+    const auto priceType = catalog.priceType(customer.priceTypeId);
+    QList<Id> productIds;
+    for (const auto &line : std::as_const(order.lines))
+        productIds.append(line.productId);
+    const auto products = catalog.orderTerms(productIds);
+    const auto prices = priceType ? catalog.prices(productIds, *priceType) : QHash<Id, Price>();
+    auto available = catalog.available(productIds, order.warehouseId);
+
+    QList<rules::PricingLineInput> inputs;
+    for (const auto &line : std::as_const(order.lines)) {
+        const auto product = products.constFind(line.productId);
+        if (product == products.cend()) {
+            priced.status = OrderStatus::Rejected;
+            outcome.addReason(QStringLiteral("unknown_product"),
+                              QStringLiteral("line %1: no such product").arg(line.lineNo), line.lineNo,
+                              line.productId);
+            continue;
+        }
+        // What can be delivered: the stock not yet promised to earlier orders; a product that
+        // is inactive or has no price cannot be ordered at all.
+        Quantity quantity = line.quantity;
+        Quantity &left = available[line.productId];
+        if (!product->active || !prices.contains(line.productId) || !left.isPositive())
+            continue;
+        if (quantity > left)
+            quantity = left;
+        left -= quantity;
+        inputs.append(
+            {line.lineNo, line.productId, quantity, product->vatRate, prices.value(line.productId)});
+    }
+    if (priced.status != OrderStatus::Rejected && !priceType) {
+        priced.status = OrderStatus::Rejected;
+        outcome.addReason(QStringLiteral("no_price_type"), QStringLiteral("The customer has no price type"));
+    }
+    if (priced.status != OrderStatus::Rejected && inputs.isEmpty()) {
+        priced.status = OrderStatus::Rejected;
+        outcome.addReason(QStringLiteral("nothing_available"),
+                          QStringLiteral("None of the ordered products is available"));
+    }
+    if (priced.status == OrderStatus::Rejected)
+        return priced;
+    const auto result = rules::priceOrder(rules::PricingContext::forCustomer(*priceType, customer), inputs);
+    if (!result.ok()) {
+        priced.status = OrderStatus::Rejected;
+        outcome.addPricingIssues(result.issues);
+        return priced;
+    }
+    order.currency = priceType->currency;
+    order.lines = result.lines;
+    order.totals = result.totals;
+    const auto changes = rules::comparePricing(upload.lines, result.lines);
+    outcome.addChanges(changes);
+    priced.changed = !changes.isEmpty();
+    priced.needsCreditCheck = true;
+    return priced;
+}
+
+// Thrown out of the write transaction (rolling it back) when another upload stored the same
+// id since the read transaction looked.
+struct AlreadyStored
+{
+    StoredOrder stored;
+};
+
 } // namespace
 
 OrderService::OrderService(Services &services, Published published, rules::CreditPolicy policy)
@@ -79,6 +181,13 @@ OrderService::OrderService(Services &services, Published published, rules::Credi
     , m_published(std::move(published))
     , m_policy(policy)
 { }
+
+OrderService::Reply OrderService::makeReply(int status, QJsonObject body)
+{
+    Reply reply {status, std::move(body), {}};
+    reply.json = QJsonDocument(reply.body).toJson(QJsonDocument::Compact);
+    return reply;
+}
 
 QJsonObject OrderService::orderJson(const StoredOrder &stored)
 {
@@ -126,129 +235,133 @@ OrderService::Reply OrderService::submit(const Caller &caller, const QByteArray 
     }
     const QString requestHash
         = QString::fromLatin1(QCryptographicHash::hash(body, QCryptographicHash::Sha256).toHex());
-    const QList<OrderLine> offlineLines = order.lines;
+
+    // Submission is split in two transactions, so that uploads hold the write lock (SQLite's
+    // single writer; on PostgreSQL the order number's row) only to store, not to price.
+    //
+    // 1. A read transaction looks for the id (a retry is answered from there) and prices the
+    //    order against one snapshot of the customer, price type, products, prices and stock.
+    //
+    // 2. A write transaction re-checks what must be exact at commit and stores the order:
+    //    - the order number, taken first: on PostgreSQL its row lock queues uploads from here
+    //      to COMMIT, and every later statement (READ COMMITTED) sees all orders committed
+    //      before; on SQLite BEGIN IMMEDIATE queued them already;
+    //    - the idempotency key: the same id stored meanwhile by a concurrent retry rolls this
+    //      transaction back and is answered as any retry (the stored outcome, or a conflict);
+    //    - the customer row: if it changed since the snapshot (price type, discount, blocked,
+    //      rep, limit) the order is priced again inside this transaction;
+    //    - the credit exposure: balance and open orders are read here, after the queue, so two
+    //      concurrent orders never both fit into the same remaining credit.
+    //
+    // Prices, products and stock are not read again. If the accounting system changes them
+    // between the two transactions, the order is still priced exactly as the shared rules
+    // price it against the catalog as committed at the snapshot: the outcome the server would
+    // have given had the upload arrived just before that change, which a client cannot tell
+    // from network delay. Orders do not reserve stock, so no concurrent upload changes what
+    // another one may deliver; the credit exposure, which concurrent uploads do change, is
+    // the part decided at commit.
+    struct Snapshot
+    {
+        std::optional<StoredOrder> existing;
+        PricedUpload priced;
+    };
+    Snapshot snapshot = m_services.database.read([&](QSqlDatabase &tx) {
+        Snapshot read;
+        read.existing = OrderRepository(tx).find(order.id);
+        if (!read.existing)
+            read.priced = priceUpload(tx, caller, order);
+        return read;
+    });
+    if (snapshot.existing)
+        return retryReply(caller, *snapshot.existing, requestHash);
 
     QStringList audiences;
-    const Reply reply = m_services.database.write([&](QSqlDatabase &tx) -> Reply {
-        OrderRepository orders(tx);
-        if (const auto existing = orders.find(order.id)) {
-            // A retry of the same upload gets the stored outcome; anything else under this id is
-            // a conflict, and says nothing about the order that holds it.
-            if (existing->requestHash != requestHash || idText(existing->order.createdBy) != caller.userId)
-                throw ApiError(ApiErrorCode::Conflict,
-                               QStringLiteral("An order with this id already exists with different content"),
-                               QStringLiteral("$.id"));
-            return {200, orderJson(*existing)};
-        }
+    try {
+        Reply created = m_services.database.write([&](QSqlDatabase &tx) -> Reply {
+            OrderRepository orders(tx);
+            CustomerRepository customers(tx);
+            const QString number = orders.nextNumber();
+            if (auto existing = orders.find(order.id))
+                throw AlreadyStored {std::move(*existing)};
+            PricedUpload priced = std::move(snapshot.priced);
+            const auto customer = customers.customer(order.customerId);
+            if (customer != priced.customer)
+                priced = priceUpload(tx, caller, order);
 
-        const qint64 now = m_services.now();
-        const QDateTime nowUtc = utcFromMsecs(now);
-        CatalogRepository catalog(tx);
-        CustomerRepository customers(tx);
-        OrderOutcome outcome;
-        OrderStatus status = OrderStatus::Accepted;
+            Order &stored = priced.order;
+            OrderStatus status = priced.status;
+            const QDateTime nowUtc = utcFromMsecs(m_services.now());
+            stored.createdBy = Id::fromString(caller.userId);
+            stored.number = number;
+            stored.createdAt = order.createdAt.isValid() ? order.createdAt : nowUtc;
+            stored.history = {
+                {OrderStatus::Draft, OrderStatus::Submitted, stored.createdAt, stored.createdBy, QString()}};
 
-        order.createdBy = Id::fromString(caller.userId);
-        order.number = orders.nextNumber();
-        order.history = {{OrderStatus::Draft, OrderStatus::Submitted,
-                          order.createdAt.isValid() ? order.createdAt : nowUtc, order.createdBy, QString()}};
-        order.createdAt = order.createdAt.isValid() ? order.createdAt : nowUtc;
-
-        const auto customer = customers.customer(order.customerId);
-        const bool customerVisible = customer && customers.visibleTo(caller, *customer);
-        if (!customerVisible) {
-            status = OrderStatus::Rejected;
-            outcome.addReason(QStringLiteral("customer_not_available"),
-                              QStringLiteral("The customer does not exist or is not one you may order for"));
-        } else {
-            order.priceTypeId = customer->priceTypeId;
-            const auto priceType = catalog.priceType(customer->priceTypeId);
-            QList<Id> productIds;
-            for (const auto &line : std::as_const(order.lines))
-                productIds.append(line.productId);
-            const auto products = catalog.products(productIds);
-            const auto prices = priceType ? catalog.prices(productIds, priceType->id) : QHash<Id, Price>();
-            auto available = catalog.available(productIds, order.warehouseId);
-
-            QList<rules::PricingLineInput> inputs;
-            for (const auto &line : std::as_const(order.lines)) {
-                const auto product = products.constFind(line.productId);
-                if (product == products.cend()) {
+            // The customer's credit figures as they stand at commit, read once for the check and
+            // for its feed entry.
+            std::optional<CustomerBalance> balance;
+            Money openOrders;
+            if (priced.needsCreditCheck) {
+                balance = customers.balance(customer->id);
+                openOrders = customers.openOrdersTotal(customer->id, stored.currency);
+                const auto credit
+                    = rules::checkCredit(m_policy, *customer, *balance, openOrders, stored.totals.total);
+                priced.outcome.setCredit(credit);
+                if (credit.outcome == rules::CreditOutcome::Rejected)
                     status = OrderStatus::Rejected;
-                    outcome.addReason(QStringLiteral("unknown_product"),
-                                      QStringLiteral("line %1: no such product").arg(line.lineNo),
-                                      line.lineNo, line.productId);
-                    continue;
-                }
-                // What can be delivered: the stock not yet promised to earlier orders; a product
-                // that is inactive or has no price cannot be ordered at all.
-                Quantity quantity = line.quantity;
-                Quantity &left = available[line.productId];
-                if (!product->active || !prices.contains(line.productId) || !left.isPositive())
-                    continue;
-                if (quantity > left)
-                    quantity = left;
-                left -= quantity;
-                inputs.append(
-                    {line.lineNo, line.productId, quantity, product->vatRate, prices.value(line.productId)});
+                else if (credit.outcome == rules::CreditOutcome::NeedsApproval)
+                    status = OrderStatus::NeedsApproval;
+                else if (priced.changed)
+                    status = OrderStatus::AcceptedWithChanges;
             }
-            if (status != OrderStatus::Rejected && !priceType) {
-                status = OrderStatus::Rejected;
-                outcome.addReason(QStringLiteral("no_price_type"),
-                                  QStringLiteral("The customer has no price type"));
+            if (status == OrderStatus::Rejected) {
+                // A rejected order keeps what was asked for, so that the user sees it with reasons.
+                stored.lines = order.lines;
             }
-            if (status != OrderStatus::Rejected && inputs.isEmpty()) {
-                status = OrderStatus::Rejected;
-                outcome.addReason(QStringLiteral("nothing_available"),
-                                  QStringLiteral("None of the ordered products is available"));
-            }
-            if (status != OrderStatus::Rejected) {
-                const auto priced
-                    = rules::priceOrder(rules::PricingContext::forCustomer(*priceType, *customer), inputs);
-                if (!priced.ok()) {
-                    status = OrderStatus::Rejected;
-                    outcome.addPricingIssues(priced.issues);
-                } else {
-                    order.currency = priceType->currency;
-                    order.lines = priced.lines;
-                    order.totals = priced.totals;
-                    const auto changes = rules::comparePricing(offlineLines, priced.lines);
-                    outcome.addChanges(changes);
-                    const auto balance = customers.balance(customer->id);
-                    const auto credit = rules::checkCredit(
-                        m_policy, *customer, balance,
-                        customers.openOrdersTotal(customer->id, priceType->currency), priced.totals.total);
-                    outcome.setCredit(credit);
-                    if (credit.outcome == rules::CreditOutcome::Rejected)
-                        status = OrderStatus::Rejected;
-                    else if (credit.outcome == rules::CreditOutcome::NeedsApproval)
-                        status = OrderStatus::NeedsApproval;
-                    else if (!changes.isEmpty())
-                        status = OrderStatus::AcceptedWithChanges;
-                }
-            }
-        }
-        if (status == OrderStatus::Rejected) {
-            // A rejected order keeps what was asked for, so that the user sees it with reasons.
-            order.lines = offlineLines;
-        }
-        order.status = status;
-        order.history.append(
-            {OrderStatus::Submitted, status, nowUtc, Id(), QStringLiteral("server decision")});
+            stored.status = status;
+            stored.history.append(
+                {OrderStatus::Submitted, status, nowUtc, Id(), QStringLiteral("server decision")});
 
-        StoredOrder stored{order, requestHash, outcome.toJson(status), !customerVisible};
-        orders.insert(stored);
-        FeedBatch feed;
-        feed.upsert(entity::Order, idText(order.id), feedAudience(order, customerVisible), orderJson(stored));
-        if (customerVisible)
-            customers.republish({order.customerId}, feed);
-        feed.append(tx);
-        audiences = feed.audiences();
-        return {201, orderJson(stored)};
-    });
-    if (reply.status == 201)
+            const StoredOrder record {stored, requestHash, priced.outcome.toJson(status),
+                                      !priced.customerVisible};
+            orders.insert(record);
+            // The order's JSON is built and written once: the feed stores the text the caller
+            // receives.
+            Reply reply = makeReply(201, orderJson(record));
+            FeedBatch feed;
+            feed.upsert(entity::Order, idText(stored.id), feedAudience(stored, priced.customerVisible),
+                        reply.json);
+            if (priced.customerVisible) {
+                if (!balance) {
+                    balance = customers.balance(customer->id);
+                    openOrders = customers.openOrdersTotal(customer->id, balance->balance.currency());
+                }
+                // Every status an upload ends in but rejected counts against the credit limit.
+                if (status != OrderStatus::Rejected)
+                    openOrders += stored.totals.total;
+                customers.republish(*customer, *balance, openOrders, feed);
+            }
+            feed.append(tx);
+            audiences = feed.audiences();
+            return reply;
+        });
         published(audiences);
-    return reply;
+        return created;
+    } catch (const AlreadyStored &concurrent) {
+        return retryReply(caller, concurrent.stored, requestHash);
+    }
+}
+
+OrderService::Reply OrderService::retryReply(const Caller &caller, const StoredOrder &existing,
+                                             const QString &requestHash)
+{
+    // A retry of the same upload gets the stored outcome; anything else under this id is a
+    // conflict, and says nothing about the order that holds it.
+    if (existing.requestHash != requestHash || idText(existing.order.createdBy) != caller.userId)
+        throw ApiError(ApiErrorCode::Conflict,
+                       QStringLiteral("An order with this id already exists with different content"),
+                       QStringLiteral("$.id"));
+    return makeReply(200, orderJson(existing));
 }
 
 QJsonObject OrderService::get(const Caller &caller, const Id &id)

@@ -34,6 +34,7 @@ public:
     {
         int status = 200;
         QJsonObject body;
+        QByteArray json; // the body as compact JSON text
     };
 
     // POST /api/v1/orders. Throws ApiError for malformed input (400) or a reused id (409).
@@ -49,6 +50,8 @@ public:
     static QJsonObject orderJson(const StoredOrder &stored);
 
 private:
+    static Reply makeReply(int status, QJsonObject body);
+    static Reply retryReply(const Caller &caller, const StoredOrder &existing, const QString &requestHash);
     void published(const QStringList &audiences);
 
     Services &m_services;

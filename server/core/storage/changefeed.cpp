@@ -3,6 +3,8 @@
 #include "storage/database.h"
 #include "storage/feednotification.h"
 
+#include <QSqlDriver>
+
 namespace portico::server {
 
 namespace {
@@ -28,6 +30,24 @@ void notifyListeners(const QSqlDatabase &tx, const QStringList &audiences)
         .bind(QStringLiteral(":payload"), FeedNotification::payload(audiences))
         .exec();
 }
+
+// The text of the last UTF-8 bytes decoded, given again while the bytes repeat.
+class Utf8Text final
+{
+public:
+    const QString &decode(const QByteArray &utf8)
+    {
+        if (utf8 != m_utf8 || m_text.isNull()) {
+            m_utf8 = utf8;
+            m_text = QString::fromUtf8(utf8);
+        }
+        return m_text;
+    }
+
+private:
+    QByteArray m_utf8;
+    QString m_text;
+};
 
 } // namespace
 
@@ -108,19 +128,29 @@ ChangeFeed::Page ChangeFeed::pull(const QSqlDatabase &tx, qint64 cursor, int lim
         page.nextCursor = std::max(cursor, page.head);
         return page;
     }
-    QString statement = QStringLiteral("SELECT entity, entity_id, seq, audience, deleted, payload FROM "
-                                       "changes WHERE seq > :cursor AND seq <= :head");
+    // On SQLite the text columns are read as BLOBs: the driver hands over their UTF-8 bytes as
+    // they are, where TEXT would be converted to UTF-16 (and the payload back to UTF-8) for
+    // every row. And the audience is a filter, not an index: `+audience` keeps the planner on
+    // the seq order, where the (audience, seq) index would make it read and sort every
+    // remaining visible row for each page (initial pulls see most rows). PostgreSQL walks the
+    // seq index for ORDER BY seq LIMIT by itself, and neither form is valid there.
+    const bool sqlite = tx.driver()->dbmsType() != QSqlDriver::PostgreSQL;
+    QString statement = sqlite
+        ? QStringLiteral("SELECT CAST(entity AS BLOB), CAST(entity_id AS BLOB), seq, deleted, "
+                         "CAST(payload AS BLOB) FROM changes WHERE seq > :cursor AND seq <= :head")
+        : QStringLiteral("SELECT entity, entity_id, seq, deleted, payload FROM changes "
+                         "WHERE seq > :cursor AND seq <= :head");
     if (!everything) {
         QStringList placeholders;
         for (qsizetype i = 0; i < audiences.size(); ++i)
             placeholders << QStringLiteral(":a%1").arg(i);
         statement += placeholders.isEmpty()
             ? QStringLiteral(" AND 1 = 0")
-            : QStringLiteral(" AND audience IN (") + placeholders.join(QLatin1Char(',')) + QLatin1Char(')');
+            : (sqlite ? QStringLiteral(" AND +audience IN (") : QStringLiteral(" AND audience IN ("))
+                + placeholders.join(QLatin1Char(',')) + QLatin1Char(')');
     }
     statement += QStringLiteral(" ORDER BY seq LIMIT :limit");
     Sql query(tx, statement);
-    query.query().setForwardOnly(true);
     query.bind(QStringLiteral(":cursor"), cursor).bind(QStringLiteral(":head"), page.head);
     if (!everything) {
         for (qsizetype i = 0; i < audiences.size(); ++i)
@@ -128,18 +158,25 @@ ChangeFeed::Page ChangeFeed::pull(const QSqlDatabase &tx, qint64 cursor, int lim
     }
     query.bind(QStringLiteral(":limit"), limit + 1).exec();
     page.changes.reserve(limit);
+    // Runs of rows share their entity: its name is decoded once per run.
+    Utf8Text entity;
     while (query.next()) {
         if (page.changes.size() == limit) {
             page.hasMore = true;
             break;
         }
         Change change;
-        change.entity = query.value(0).toString();
-        change.entityId = query.value(1).toString();
         change.seq = query.value(2).toLongLong();
-        change.audience = query.value(3).toString();
-        change.deleted = query.value(4).toBool();
-        change.payload = query.value(5).toString().toUtf8();
+        change.deleted = query.value(3).toBool();
+        if (sqlite) {
+            change.entity = entity.decode(query.value(0).toByteArray());
+            change.entityId = QString::fromUtf8(query.value(1).toByteArray());
+            change.payload = query.value(4).toByteArray();
+        } else {
+            change.entity = query.value(0).toString();
+            change.entityId = query.value(1).toString();
+            change.payload = query.value(4).toString().toUtf8();
+        }
         page.changes.append(std::move(change));
     }
     page.nextCursor = page.hasMore ? page.changes.last().seq : page.head;

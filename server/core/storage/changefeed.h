@@ -25,7 +25,7 @@ struct Change
 {
     QString entity; // "product", "price", "customer", "order", ...
     QString entityId; // the row's key ("<product>/<price type>" for compound keys)
-    QString audience;
+    QString audience; // set by writers; pull() leaves it empty (it returns only what the reader may see)
     bool deleted = false;
     QByteArray payload;
     qint64 seq = 0;

@@ -3,12 +3,30 @@
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFileInfo>
+#include <QHash>
+#include <QPointer>
+#include <QSqlDriver>
 #include <QSqlError>
 
 #include <chrono>
 #include <thread>
 
 namespace portico::server {
+
+// One prepared statement of a thread's connection, and whether a Sql is using it now.
+struct PreparedStatement
+{
+    explicit PreparedStatement(const QSqlDatabase &db)
+        : query(db)
+        , connectionName(db.connectionName())
+    { }
+
+    QSqlQuery query;
+    QString connectionName;
+    bool inUse = false;
+    bool cached = false;
+    quint64 lastUse = 0;
+};
 
 namespace {
 std::atomic<int> nextInstance {1};
@@ -50,7 +68,117 @@ void enableWal(const QSqlDatabase &db)
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
 }
+
+// Enough for every fixed statement of the server and the IN lists of usual lengths; past it
+// the least recently used statement is dropped.
+constexpr qsizetype StatementsPerConnection = 256;
+
+// A thread's prepared statements of one connection. The driver pointer tells a connection
+// from a later one of the same name (it becomes null when the connection is removed).
+struct ConnectionStatements
+{
+    QPointer<QSqlDriver> driver;
+    QHash<QString, std::shared_ptr<PreparedStatement>> statements;
+    quint64 uses = 0;
+};
+
+// Per thread, by connection name. Qt Sql connections are thread-affine, so no other thread
+// ever touches these.
+QHash<QString, ConnectionStatements> &threadStatements()
+{
+    thread_local QHash<QString, ConnectionStatements> statements;
+    return statements;
+}
+
+void evictLeastRecentlyUsed(ConnectionStatements &connection)
+{
+    auto oldest = connection.statements.end();
+    for (auto it = connection.statements.begin(); it != connection.statements.end(); ++it) {
+        if (!it.value()->inUse
+            && (oldest == connection.statements.end() || it.value()->lastUse < oldest.value()->lastUse))
+            oldest = it;
+    }
+    if (oldest != connection.statements.end()) {
+        oldest.value()->cached = false;
+        connection.statements.erase(oldest);
+    }
+}
+
+// The prepared statement for `statement` on this thread's `db`, marked in use: the cached one
+// when it is free, else a new one (cached unless the text is in use by another Sql already).
+// Throws StorageError (with `what` as the message's start) when preparing fails.
+std::shared_ptr<PreparedStatement> acquire(const QSqlDatabase &db, const QString &statement, const char *what)
+{
+    QSqlDriver *driver = db.driver();
+    ConnectionStatements &connection = threadStatements()[db.connectionName()];
+    if (connection.driver != driver) {
+        for (const auto &prepared : std::as_const(connection.statements))
+            prepared->cached = false;
+        connection.statements.clear();
+        connection.driver = driver;
+    }
+    const quint64 use = ++connection.uses;
+    const auto found = connection.statements.constFind(statement);
+    if (found != connection.statements.cend() && !found.value()->inUse) {
+        found.value()->inUse = true;
+        found.value()->lastUse = use;
+        return found.value();
+    }
+    auto prepared = std::make_shared<PreparedStatement>(db);
+    // Rows are read once, in order: Qt need not keep them for scrolling back.
+    prepared->query.setForwardOnly(true);
+    if (!prepared->query.prepare(statement))
+        throw StorageError(
+            QStringLiteral("%1: %2 [%3]")
+                .arg(QLatin1String(what), describeError(prepared->query.lastError()), statement));
+    prepared->inUse = true;
+    prepared->lastUse = use;
+    if (found == connection.statements.cend()) {
+        if (connection.statements.size() >= StatementsPerConnection)
+            evictLeastRecentlyUsed(connection);
+        prepared->cached = true;
+        connection.statements.insert(statement, prepared);
+    }
+    return prepared;
+}
+
+// Gives a statement back after use: reset, so that it holds no read open, and free for the
+// next Sql of the same text.
+void release(PreparedStatement &prepared)
+{
+    prepared.query.finish();
+    prepared.inUse = false;
+}
+
+// A failed statement leaves SQLite's handle in a state not worth trusting again: it is
+// prepared anew next time. (PostgreSQL's server-side statements stay valid after errors.)
+void forget(const QString &statement, const std::shared_ptr<PreparedStatement> &prepared)
+{
+    const QSqlDriver *driver = prepared->query.driver();
+    if (!prepared->cached || (driver && driver->dbmsType() == QSqlDriver::PostgreSQL))
+        return;
+    auto &statements = threadStatements();
+    const auto connection = statements.find(prepared->connectionName);
+    if (connection == statements.end())
+        return;
+    const auto found = connection->statements.constFind(statement);
+    if (found != connection->statements.cend() && found.value() == prepared) {
+        prepared->cached = false;
+        connection->statements.erase(found);
+    }
+}
 } // namespace
+
+void dropPreparedStatements(const QString &connectionName)
+{
+    auto &statements = threadStatements();
+    const auto connection = statements.find(connectionName);
+    if (connection == statements.end())
+        return;
+    for (const auto &prepared : std::as_const(connection->statements))
+        prepared->cached = false;
+    statements.erase(connection);
+}
 
 Database::Database(DatabaseConfig config)
     : m_config(std::move(config))
@@ -61,6 +189,7 @@ Database::~Database()
 {
     const std::lock_guard lock(m_mutex);
     for (const auto &name : m_connectionNames) {
+        dropPreparedStatements(name);
         {
             QSqlDatabase db = QSqlDatabase::database(name, false);
             if (db.isOpen())
@@ -101,6 +230,8 @@ QSqlDatabase Database::connection()
         db.setPassword(m_config.password);
         db.setConnectOptions(m_config.options);
     }
+    // Statements prepared on a connection of this name before it was closed are gone with it.
+    dropPreparedStatements(name);
     if (!db.open())
         throw StorageError(
             QStringLiteral("cannot open %1: %2").arg(m_config.describe(), describeError(db.lastError())));
@@ -123,6 +254,7 @@ QSqlDatabase Database::connection()
 void Database::releaseThreadConnection()
 {
     const QString name = connectionName();
+    dropPreparedStatements(name);
     {
         QSqlDatabase db = QSqlDatabase::database(name, false);
         if (db.isOpen())
@@ -142,6 +274,7 @@ bool Database::ping()
         if (query.exec(QStringLiteral("SELECT 1")) && query.next())
             return true;
         // A dropped server connection: reopen once.
+        dropPreparedStatements(db.connectionName());
         db.close();
         db = connection();
         QSqlQuery retry(db);
@@ -168,47 +301,99 @@ void Database::commit(QSqlDatabase &db)
 
 void Database::rollback(QSqlDatabase &db)
 {
-    QSqlQuery query(db);
-    query.exec(QStringLiteral("ROLLBACK"));
+    try {
+        execSql(db, QStringLiteral("ROLLBACK"));
+    } catch (const StorageError &) {
+        // Nothing to roll back (the failure ended the transaction already), or the connection
+        // is gone: the caller's exception is what matters.
+    }
 }
 
 Sql::Sql(const QSqlDatabase &db, const QString &statement)
-    : m_query(db)
+    : m_prepared(acquire(db, statement, "prepare failed"))
     , m_statement(statement)
+{ }
+
+Sql::~Sql()
 {
-    // Rows are read once, in order: Qt need not keep them for scrolling back.
-    m_query.setForwardOnly(true);
-    if (!m_query.prepare(statement))
-        throw StorageError(
-            QStringLiteral("prepare failed: %1 [%2]").arg(describeError(m_query.lastError()), statement));
+    release(*m_prepared);
 }
+
+namespace {
+// A null QString means "empty text" in the domain; SQL NULL is bound explicitly as a null
+// QVariant (see sqlvalues.h), never by accident.
+bool isNullText(const QVariant &value)
+{
+    return !value.isNull() && value.metaType() == QMetaType::fromType<QString>() && value.toString().isNull();
+}
+} // namespace
 
 Sql &Sql::bind(const QString &placeholder, const QVariant &value)
 {
-    // A null QString means "empty text" in the domain; SQL NULL is bound explicitly as a null
-    // QVariant (see sqlvalues.h), never by accident.
-    if (!value.isNull() && value.metaType() == QMetaType::fromType<QString>() && value.toString().isNull()) {
-        m_query.bindValue(placeholder, QString(QLatin1String("")));
-        return *this;
-    }
-    m_query.bindValue(placeholder, value);
+    m_prepared->query.bindValue(placeholder,
+                                isNullText(value) ? QVariant(QString(QLatin1String(""))) : value);
+    return *this;
+}
+
+Sql &Sql::bind(int position, const QVariant &value)
+{
+    m_prepared->query.bindValue(position, isNullText(value) ? QVariant(QString(QLatin1String(""))) : value);
     return *this;
 }
 
 Sql &Sql::exec()
 {
-    if (!m_query.exec())
-        throw StorageError(
-            QStringLiteral("query failed: %1 [%2]").arg(describeError(m_query.lastError()), m_statement));
+    QSqlQuery &query = m_prepared->query;
+    if (!query.exec()) {
+        const QString message
+            = QStringLiteral("query failed: %1 [%2]").arg(describeError(query.lastError()), m_statement);
+        forget(m_statement, m_prepared);
+        throw StorageError(message);
+    }
     return *this;
+}
+
+QVariant Sql::value(int index) const
+{
+    return m_prepared->query.value(index);
+}
+
+QVariant Sql::value(const QString &name) const
+{
+    return m_prepared->query.value(name);
+}
+
+int Sql::rowsAffected() const
+{
+    return m_prepared->query.numRowsAffected();
+}
+
+QSqlQuery &Sql::query()
+{
+    return m_prepared->query;
 }
 
 void execSql(const QSqlDatabase &db, const QString &statement)
 {
-    QSqlQuery query(db);
-    if (!query.exec(statement))
-        throw StorageError(
-            QStringLiteral("statement failed: %1 [%2]").arg(describeError(query.lastError()), statement));
+    // PostgreSQL cannot prepare BEGIN, COMMIT or DDL, and the driver sends unprepared text in
+    // one round trip anyway.
+    const QSqlDriver *driver = db.driver();
+    if (!driver || driver->dbmsType() == QSqlDriver::PostgreSQL) {
+        QSqlQuery query(db);
+        if (!query.exec(statement))
+            throw StorageError(
+                QStringLiteral("statement failed: %1 [%2]").arg(describeError(query.lastError()), statement));
+        return;
+    }
+    const auto prepared = acquire(db, statement, "statement failed");
+    if (!prepared->query.exec()) {
+        const QString message = QStringLiteral("statement failed: %1 [%2]")
+                                    .arg(describeError(prepared->query.lastError()), statement);
+        forget(statement, prepared);
+        release(*prepared);
+        throw StorageError(message);
+    }
+    release(*prepared);
 }
 
 } // namespace portico::server

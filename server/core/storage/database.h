@@ -11,6 +11,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <utility>
 #include <vector>
@@ -20,6 +21,9 @@ namespace portico::server {
 // The server's database: one Qt Sql connection per thread (Qt Sql connections are
 // thread-affine), opened on a thread's first use. SQLite runs in WAL mode with a busy timeout;
 // PostgreSQL through the QPSQL driver. Safe to use from any number of threads.
+//
+// Statements are prepared once per thread and connection (see Sql): a thread that ends calls
+// releaseThreadConnection(), which drops its prepared statements with the connection.
 class Database final
 {
 public:
@@ -40,11 +44,17 @@ public:
 
     // Runs fn(QSqlDatabase&) in a write transaction and commits; any exception rolls back and
     // propagates. SQLite takes the write lock up front (BEGIN IMMEDIATE), so a transaction
-    // never fails half-way to upgrade from reader to writer.
+    // never fails half-way to upgrade from reader to writer. SQLite has one writer at a time
+    // anyway: the writers of this Database queue on a mutex and each is woken as soon as the
+    // one before commits, instead of sleeping in SQLite's busy handler (1, 2, 5, 10 ... ms)
+    // while it polls the lock. The busy handler still arbitrates with other processes.
     template<typename Fn>
     auto write(Fn &&fn)
     {
         const TimeSpent timing(m_writeNanos);
+        if (isPostgres())
+            return transaction(true, std::forward<Fn>(fn));
+        const std::lock_guard writer(m_writerMutex);
         return transaction(true, std::forward<Fn>(fn));
     }
 
@@ -116,34 +126,54 @@ private:
     DatabaseConfig m_config;
     int m_instance;
     std::mutex m_mutex;
+    std::mutex m_writerMutex;
     std::vector<QString> m_connectionNames;
     std::atomic<std::int64_t> m_readNanos {0};
     std::atomic<std::int64_t> m_writeNanos {0};
 };
 
+struct PreparedStatement;
+
 // A prepared statement that throws StorageError instead of returning false.
 //   Sql q(db, "SELECT name FROM products WHERE id = :id");
 //   q.bind(":id", id).exec();
 //   while (q.next()) ... q.value(0)
+//
+// Preparing costs more than running most statements, so each thread keeps its prepared
+// statements per connection and statement text, and a Sql takes the cached one when no other
+// Sql on this thread is using it (a nested use of the same text prepares one of its own).
+// Values bound by an earlier use stay bound: bind every placeholder of the text before exec().
+// The destructor resets the statement (finish()), which also ends the read it may hold open,
+// so a Sql must not outlive its transaction's COMMIT.
 class Sql final
 {
 public:
     Sql(const QSqlDatabase &db, const QString &statement);
+    ~Sql();
+    Sql(const Sql &) = delete;
+    Sql &operator=(const Sql &) = delete;
+
     // A null QString binds as '' (SQL NULL only from a null QVariant, as sqlvalues.h makes).
     Sql &bind(const QString &placeholder, const QVariant &value);
+    // The same for the `?` placeholders of a statement, counted from 0.
+    Sql &bind(int position, const QVariant &value);
     Sql &exec();
-    bool next() { return m_query.next(); }
-    QVariant value(int index) const { return m_query.value(index); }
-    QVariant value(const QString &name) const { return m_query.value(name); }
-    int rowsAffected() const { return m_query.numRowsAffected(); }
-    QSqlQuery &query() { return m_query; }
+    bool next() { return query().next(); }
+    QVariant value(int index) const;
+    QVariant value(const QString &name) const;
+    int rowsAffected() const;
+    QSqlQuery &query();
 
 private:
-    QSqlQuery m_query;
+    std::shared_ptr<PreparedStatement> m_prepared;
     QString m_statement;
 };
 
-// Executes one statement without parameters (DDL, PRAGMA). Throws StorageError.
+// Executes one statement without parameters (DDL, PRAGMA, BEGIN/COMMIT). Throws StorageError.
+// On SQLite it goes through the same per-thread cache of prepared statements as Sql.
 void execSql(const QSqlDatabase &db, const QString &statement);
+
+// Drops this thread's prepared statements of a connection (before it is closed or removed).
+void dropPreparedStatements(const QString &connectionName);
 
 } // namespace portico::server

@@ -7,11 +7,17 @@ namespace portico::server {
 void FeedBatch::upsert(const QString &entity, const QString &id, const QString &audience,
                        const QJsonObject &payload)
 {
+    upsert(entity, id, audience, QJsonDocument(payload).toJson(QJsonDocument::Compact));
+}
+
+void FeedBatch::upsert(const QString &entity, const QString &id, const QString &audience,
+                       const QByteArray &compactJson)
+{
     Change change;
     change.entity = entity;
     change.entityId = id;
     change.audience = audience;
-    change.payload = QJsonDocument(payload).toJson(QJsonDocument::Compact);
+    change.payload = compactJson;
     m_changes.append(std::move(change));
     m_audiences.insert(audience);
 }

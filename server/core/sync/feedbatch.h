@@ -19,6 +19,9 @@ class FeedBatch final
 public:
     void upsert(const QString &entity, const QString &id, const QString &audience,
                 const QJsonObject &payload);
+    // The same with the payload already written as compact JSON.
+    void upsert(const QString &entity, const QString &id, const QString &audience,
+                const QByteArray &compactJson);
     void remove(const QString &entity, const QString &id, const QString &audience);
 
     // Appends everything to the feed; call as the last statement of the transaction.

@@ -1,0 +1,244 @@
+#include "auth/caller.h"
+#include "catalog/catalogrepository.h"
+#include "customers/customerrepository.h"
+#include "http/apierror.h"
+#include "orders/orderservice.h"
+#include "protocol/codecs.h"
+#include "rules/pricing.h"
+#include "services.h"
+#include "storage/changefeed.h"
+#include "storage/database.h"
+#include "storage/sqlvalues.h"
+#include "sync/feedbatch.h"
+#include "testservices.h"
+
+#include <QJsonDocument>
+#include <QTest>
+
+#include <functional>
+#include <latch>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+using namespace portico;
+using namespace portico::server;
+
+namespace {
+
+const Currency Rub = Currency::rub();
+
+// One customer with a credit limit, one product with plenty of stock, and its buyer.
+struct Shop
+{
+    portico::test::TestServices env;
+    PriceType wholesale {Id::createUuid(), QStringLiteral("opt"), QStringLiteral("Оптовая"), Rub, true};
+    Warehouse warehouse {Id::createUuid(), QString(), QStringLiteral("Склад"), QString()};
+    Product bolt;
+    Customer customer;
+    Caller buyer;
+
+    Shop()
+    {
+        if (!env.create())
+            qFatal("no test database: %s", qPrintable(env.errorString()));
+        bolt.id = Id::createUuid();
+        bolt.sku = QStringLiteral("B-10");
+        bolt.name = QStringLiteral("Болт М10");
+        bolt.unit = Unit::piece();
+        bolt.vatRate = VatRate::Twenty;
+        customer.id = Id::createUuid();
+        customer.name = QStringLiteral("Ромашка");
+        customer.legalName = QStringLiteral("ООО «Ромашка»");
+        customer.inn = QStringLiteral("7707083893");
+        customer.kpp = QStringLiteral("773601001");
+        customer.priceTypeId = wholesale.id;
+        customer.creditLimit = Money::fromMinor(1'000'000, Rub); // 10 000.00
+        customer.creditLimitSet = true;
+        buyer.userId = idText(Id::createUuid());
+        buyer.login = QStringLiteral("buyer");
+        buyer.role = Role::Buyer;
+        buyer.customerId = idText(customer.id);
+        env.database().write([&](QSqlDatabase &tx) {
+            FeedBatch feed;
+            CatalogRepository catalog(tx);
+            catalog.upsertPriceTypes({wholesale}, feed);
+            catalog.upsertWarehouses({warehouse}, feed);
+            catalog.upsertProducts({bolt}, feed);
+            catalog.upsertPrices({Price {bolt.id, wholesale.id, Money::fromMinor(1999, Rub), {}}}, feed);
+            catalog.upsertStock({StockLevel {bolt.id, warehouse.id, Quantity::fromInt(1'000'000), Quantity(),
+                                             QDateTime::currentDateTimeUtc()}},
+                                feed);
+            CustomerRepository(tx).upsert({customer}, feed);
+            feed.append(tx);
+        });
+    }
+
+    // An order of `pieces` bolts priced as the client prices it.
+    Order order(int pieces) const
+    {
+        const auto priced
+            = rules::priceOrder(rules::PricingContext::forCustomer(wholesale, customer),
+                                {{0, bolt.id, Quantity::fromInt(pieces), bolt.vatRate,
+                                  Price {bolt.id, wholesale.id, Money::fromMinor(1999, Rub), {}}}});
+        Order o;
+        o.id = Id::createUuid();
+        o.clientNumber = QStringLiteral("R-1");
+        o.customerId = customer.id;
+        o.priceTypeId = wholesale.id;
+        o.currency = Rub;
+        o.status = OrderStatus::Submitted;
+        o.createdAt = QDateTime::fromMSecsSinceEpoch(env.clock - 60'000, Qt::UTC);
+        o.lines = priced.lines;
+        o.totals = priced.totals;
+        return o;
+    }
+
+    static QByteArray body(const Order &order)
+    {
+        return QJsonDocument(protocol::toJson(order)).toJson(QJsonDocument::Compact);
+    }
+
+    qint64 count(const QString &statement)
+    {
+        return env.database().read([&](QSqlDatabase &tx) {
+            Sql q(tx, statement);
+            q.exec();
+            return q.next() ? q.value(0).toLongLong() : -1;
+        });
+    }
+
+    // Runs `upload(i)` on `threads` threads released together; each thread's result or error.
+    struct Outcome
+    {
+        int status = 0; // HTTP status, or the ApiError's
+        QByteArray json;
+    };
+    std::vector<Outcome> race(int threads, const std::function<QByteArray(int)> &bodyOf)
+    {
+        OrderService orders(env.services(), {});
+        std::vector<Outcome> outcomes(static_cast<std::size_t>(threads));
+        std::latch start(threads);
+        std::vector<std::thread> workers;
+        for (int i = 0; i < threads; ++i) {
+            workers.emplace_back([&, i] {
+                Outcome &outcome = outcomes[static_cast<std::size_t>(i)];
+                const QByteArray upload = bodyOf(i);
+                start.arrive_and_wait();
+                try {
+                    const auto reply = orders.submit(buyer, upload);
+                    outcome = {reply.status, reply.json};
+                } catch (const ApiError &e) {
+                    outcome.status = e.code() == ApiErrorCode::Conflict ? 409 : 400;
+                } catch (const std::exception &e) {
+                    outcome.status = -1;
+                    outcome.json = e.what();
+                }
+                env.database().releaseThreadConnection();
+            });
+        }
+        for (auto &worker : workers)
+            worker.join();
+        return outcomes;
+    }
+};
+
+QString statusOf(const QByteArray &json)
+{
+    return QJsonDocument::fromJson(json).object().value(QStringLiteral("status")).toString();
+}
+
+} // namespace
+
+// Order submission prices in a read transaction and stores in a short write transaction; what
+// must be exact at commit holds under concurrent uploads: the idempotency key and the credit
+// exposure.
+class TestOrderSubmission final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    // Retries of one upload racing each other: one order is stored, every answer carries it.
+    void concurrentRetriesStoreOneOrder()
+    {
+        Shop shop;
+        const QByteArray body = Shop::body(shop.order(10));
+        const auto outcomes = shop.race(8, [&](int) { return body; });
+        int created = 0;
+        QByteArray stored;
+        for (const auto &outcome : outcomes) {
+            QVERIFY2(
+                outcome.status == 201 || outcome.status == 200,
+                qPrintable(QStringLiteral("%1 %2").arg(outcome.status).arg(QString::fromUtf8(outcome.json))));
+            if (outcome.status == 201) {
+                ++created;
+                stored = outcome.json;
+            }
+        }
+        QCOMPARE(created, 1);
+        for (const auto &outcome : outcomes)
+            QCOMPARE(outcome.json, stored);
+        QCOMPARE(shop.count(QStringLiteral("SELECT COUNT(*) FROM orders")), qint64 {1});
+        QCOMPARE(shop.count(QStringLiteral("SELECT COUNT(*) FROM changes WHERE entity = 'order'")),
+                 qint64 {1});
+        // No order number was spent on a retry.
+        QCOMPARE(
+            shop.count(QStringLiteral("SELECT CAST(value AS BIGINT) FROM meta WHERE key = 'order_number'")),
+            qint64 {1});
+    }
+
+    // The same id with different bodies racing: one is stored, the others are conflicts or
+    // (the same body as the stored one) its retry.
+    void concurrentUploadsOfOneIdWithOtherBodies()
+    {
+        Shop shop;
+        const Order order = shop.order(10);
+        const auto outcomes = shop.race(6, [&](int i) {
+            Order variant = order;
+            variant.comment = QStringLiteral("variant %1").arg(i % 3);
+            return Shop::body(variant);
+        });
+        int created = 0;
+        for (const auto &outcome : outcomes) {
+            QVERIFY2(
+                outcome.status == 201 || outcome.status == 200 || outcome.status == 409,
+                qPrintable(QStringLiteral("%1 %2").arg(outcome.status).arg(QString::fromUtf8(outcome.json))));
+            created += outcome.status == 201 ? 1 : 0;
+        }
+        QCOMPARE(created, 1);
+        QCOMPARE(shop.count(QStringLiteral("SELECT COUNT(*) FROM orders")), qint64 {1});
+    }
+
+    // Orders racing for the same credit: each fits the limit alone, two do not. The credit is
+    // checked when each order is stored, so exactly one is accepted.
+    void concurrentOrdersDoNotShareTheSameCredit()
+    {
+        Shop shop;
+        // 300 bolts = 5 997.00 each against a limit of 10 000.00.
+        const auto outcomes = shop.race(4, [&](int) { return Shop::body(shop.order(300)); });
+        QStringList statuses;
+        for (const auto &outcome : outcomes) {
+            QCOMPARE(outcome.status, 201);
+            statuses << statusOf(outcome.json);
+        }
+        statuses.sort();
+        QCOMPARE(statuses,
+                 (QStringList {QStringLiteral("accepted"), QStringLiteral("needs_approval"),
+                               QStringLiteral("needs_approval"), QStringLiteral("needs_approval")}));
+        // The customer's feed entry carries every open order.
+        const QByteArray payload = shop.env.database().read([&](QSqlDatabase &tx) {
+            const auto page = ChangeFeed::pull(tx, 0, 1000, {Audience::customer(idText(shop.customer.id))});
+            for (const Change &change : page.changes) {
+                if (change.entity == entity::Customer)
+                    return change.payload;
+            }
+            return QByteArray();
+        });
+        const auto credit
+            = QJsonDocument::fromJson(payload).object().value(QStringLiteral("credit")).toObject();
+        QCOMPARE(credit.value(QStringLiteral("open_orders")).toString(), QStringLiteral("23988.00"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestOrderSubmission)
+#include "tst_ordersubmission.moc"
