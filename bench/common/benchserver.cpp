@@ -14,12 +14,14 @@ namespace portico::bench {
 BenchApp::BenchApp(server::Database &database, const QString &dataDir)
     : m_database(database)
     , m_notifier(database)
+    , m_blobs(database, dataDir)
 {
     m_services.emplace(server::Services {.database = database,
                                          .dataDir = dataDir,
                                          .now = [] { return QDateTime::currentMSecsSinceEpoch(); },
                                          .notifier = m_notifier,
-                                         .metrics = m_metrics});
+                                         .metrics = m_metrics,
+                                         .blobs = m_blobs});
     server::addAllRoutes(m_router, *m_services);
 }
 

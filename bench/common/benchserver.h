@@ -1,5 +1,6 @@
 #pragma once
 
+#include "blobs/blobstore.h"
 #include "events/feednotifier.h"
 #include "http/router.h"
 #include "httpserver.h"
@@ -38,6 +39,7 @@ private:
     server::Database &m_database;
     server::FeedNotifier m_notifier;
     server::Metrics m_metrics;
+    server::BlobStore m_blobs;
     std::optional<server::Services> m_services;
     server::Router m_router;
 };

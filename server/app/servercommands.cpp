@@ -1,6 +1,7 @@
 #include "servercommands.h"
 
 #include "api/routes.h"
+#include "blobs/blobstore.h"
 #include "commonoptions.h"
 #include "demo/demodataset.h"
 #include "events/feedlistener.h"
@@ -151,8 +152,13 @@ int serve(const QStringList &arguments, const QString &name, const QString &desc
     if (database.isPostgres())
         listener.start();
     Metrics metrics;
-    Services services {
-        .database = database, .dataDir = dataDir, .now = systemNow, .notifier = notifier, .metrics = metrics};
+    BlobStore blobs(database, dataDir);
+    Services services {.database = database,
+                       .dataDir = dataDir,
+                       .now = systemNow,
+                       .notifier = notifier,
+                       .metrics = metrics,
+                       .blobs = blobs};
     Router router;
     addAllRoutes(router, services);
     HttpServer server(options, router, services);

@@ -9,6 +9,7 @@
 
 namespace portico::server {
 
+class BlobStore;
 class Database;
 class FeedNotifier;
 class Metrics;
@@ -18,7 +19,7 @@ class Metrics;
 struct Services
 {
     Database &database;
-    QString dataDir; // blob store files (SQLite deployments)
+    QString dataDir; // the data directory (SQLite deployments keep the database and blob files here)
     // Milliseconds since the epoch, UTC; tests substitute a controllable clock.
     std::function<qint64()> now;
     // Token lifetimes, login rate limits and the password hashing cost.
@@ -28,6 +29,9 @@ struct Services
     FeedNotifier &notifier;
     // Request counters and gauges for /metrics; whether the server is draining for /readyz.
     Metrics &metrics;
+    // Files by content hash (product images, documents, installers): files in dataDir with
+    // SQLite, rows of the database with PostgreSQL (see blobs/blobstore.h).
+    BlobStore &blobs;
 };
 
 } // namespace portico::server

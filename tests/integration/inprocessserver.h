@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/systemroutes.h"
+#include "blobs/blobstore.h"
 #include "events/feedlistener.h"
 #include "events/feednotifier.h"
 #include "http/router.h"
@@ -13,6 +14,7 @@
 #include <QDateTime>
 #include <QDeadlineTimer>
 #include <QString>
+#include <QTemporaryDir>
 #include <QThread>
 
 #include <atomic>
@@ -60,11 +62,13 @@ public:
             m_error = QStringLiteral("the feed listener did not connect");
             return false;
         }
+        m_blobs = std::make_unique<server::BlobStore>(database, m_dataDir.path());
         m_services.emplace(server::Services {.database = database,
-                                             .dataDir = m_database.config().sqlitePath,
+                                             .dataDir = m_dataDir.path(),
                                              .now = [] { return QDateTime::currentMSecsSinceEpoch(); },
                                              .notifier = *m_notifier,
-                                             .metrics = m_metrics});
+                                             .metrics = m_metrics,
+                                             .blobs = *m_blobs});
         server::addSystemRoutes(m_router, *m_services);
         return true;
     }
@@ -125,7 +129,9 @@ public:
 private:
     server::HttpServerOptions m_options;
     TestDatabase m_database;
+    QTemporaryDir m_dataDir;
     server::Metrics m_metrics;
+    std::unique_ptr<server::BlobStore> m_blobs;
     std::unique_ptr<server::FeedNotifier> m_notifier;
     std::unique_ptr<server::FeedListener> m_listener;
     std::optional<server::Services> m_services;

@@ -1,5 +1,8 @@
+#include "authfixture.h"
+#include "rules/taxid.h"
 #include "testserver.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTcpSocket>
@@ -17,6 +20,30 @@ QString errorCode(const QByteArray &body)
         .toObject()
         .value(QStringLiteral("code"))
         .toString();
+}
+
+QString errorMessage(const QByteArray &body)
+{
+    return QJsonDocument::fromJson(body)
+        .object()
+        .value(QStringLiteral("error"))
+        .toObject()
+        .value(QStringLiteral("message"))
+        .toString();
+}
+
+const QString TooDeep = QStringLiteral("JSON nested deeper than 64 levels");
+
+// `levels` nested arrays around 1: [[[1]]] is three.
+QByteArray arrays(int levels)
+{
+    return QByteArray(levels, '[') + '1' + QByteArray(levels, ']');
+}
+
+QByteArray post(const QByteArray &path, const QByteArray &body)
+{
+    return "POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+        + QByteArray::number(body.size()) + "\r\n\r\n" + body;
 }
 } // namespace
 
@@ -98,6 +125,78 @@ private Q_SLOTS:
             data += socket.readAll();
         }
         QCOMPARE(data.count("HTTP/1.1 200 OK"), 2);
+    }
+
+    // Bodies are refused for their nesting before QJsonDocument parses them (64 levels, where
+    // QJsonDocument itself would go to about 1024); brackets inside strings are text.
+    void jsonNestingLimit_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<bool>("tooDeep");
+        // The object is the first level, so the login holds 63 levels of arrays: parsed, and then
+        // refused by validation because a login is a string.
+        QTest::newRow("64 levels reach validation")
+            << ("{\"login\":" + arrays(63) + ",\"password\":\"x\",\"device_id\":\"d\"}") << 400 << false;
+        QTest::newRow("65 levels") << ("{\"login\":" + arrays(64)
+                                       + ",\"password\":\"x\",\"device_id\":\"d\"}")
+                                   << 400 << true;
+        QTest::newRow("5000 levels") << ("{\"login\":" + arrays(4999) + "}") << 400 << true;
+        QTest::newRow("an unterminated flood of brackets") << QByteArray(15000, '[') << 400 << true;
+        // Valid bodies whose password is a wall of brackets: parsed, and refused as wrong
+        // credentials (the server has no users).
+        QTest::newRow("brackets inside a string")
+            << ("{\"login\":\"nobody\",\"password\":\"" + QByteArray(500, '[') + "\",\"device_id\":\"d\"}")
+            << 401 << false;
+        QTest::newRow("brackets after an escaped quote")
+            << ("{\"login\":\"nobody2\",\"password\":\"\\\"" + QByteArray(500, '{')
+                + "\",\"device_id\":\"d\"}")
+            << 401 << false;
+    }
+
+    void jsonNestingLimit()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(int, status);
+        QFETCH(bool, tooDeep);
+        const auto reply = rawHttp(m_server->port(), post("/api/v1/auth/login", body));
+        QCOMPARE(reply.status, status);
+        QCOMPARE(errorMessage(reply.body) == TooDeep, tooDeep);
+        if (tooDeep)
+            QCOMPARE(errorCode(reply.body), QStringLiteral("bad_request"));
+    }
+
+    // A write whose body is too deep stores nothing; one level less is stored (an unknown member
+    // is ignored, however deep).
+    void tooDeepWritesStoreNothing()
+    {
+        portico::test::AuthFixture api;
+        QVERIFY2(api.start(), qPrintable(api.errorString()));
+        const QString admin = api.tokenOf(QStringLiteral("admin"));
+        QVERIFY(!admin.isEmpty());
+        auto customerCount = [&] {
+            return api.get("/api/v1/admin/customers?limit=1000", admin)
+                .json.value(QStringLiteral("customers"))
+                .toArray()
+                .size();
+        };
+        const qsizetype before = customerCount();
+        QVERIFY(before > 0);
+        auto customer = [](int levels, quint64 seed) -> QByteArray {
+            const QString inn = portico::rules::generateInn(seed);
+            return "{\"name\":\"Deep\",\"legal_name\":\"Deep LLC\",\"inn\":\"" + inn.toLatin1()
+                + "\",\"kpp\":\"" + portico::rules::kppForInn(inn).toLatin1()
+                + "\",\"extra\":" + arrays(levels - 1) + "}";
+        };
+        const auto refused = api.post("/api/v1/admin/customers", customer(65, 9001), admin);
+        QCOMPARE(refused.status, 400);
+        QCOMPARE(refused.errorMessage(), TooDeep);
+        QCOMPARE(customerCount(), before);
+
+        const auto stored = api.post("/api/v1/admin/customers", customer(64, 9002), admin);
+        QVERIFY2(stored.status == 201, qPrintable(stored.errorMessage()));
+        QCOMPARE(customerCount(), before + 1);
+        QCOMPARE(api.server().terminate(), 0);
     }
 
     void requestIdIsEchoedAndLogged()

@@ -674,6 +674,10 @@ private Q_SLOTS:
         QTest::newRow("10000 nested arrays in a field")
             << QByteArray("POST") << orders
             << validBody.left(validBody.size() - 1) + ",\"extra\":" + nestedArrays(10000) + "}" << 400 << bad;
+        // Past the server's own limit of 64 levels, well inside QJsonDocument's.
+        QTest::newRow("65 nested arrays in a field")
+            << QByteArray("POST") << orders
+            << validBody.left(validBody.size() - 1) + ",\"extra\":" + nestedArrays(64) + "}" << 400 << bad;
         QTest::newRow("10000 nested objects")
             << QByteArray("POST") << orders
             << QByteArray("{\"a\":").repeated(10000) + "1" + QByteArray(10000, '}') << 400 << bad;

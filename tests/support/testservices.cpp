@@ -10,8 +10,9 @@ bool TestServices::create()
         return false;
     auto &database = m_database.database();
     m_notifier = std::make_unique<server::FeedNotifier>(server::FeedNotifier::headReader(database));
+    m_blobs = std::make_unique<server::BlobStore>(database, m_dataDir.path());
     m_services = std::make_unique<server::Services>(server::Services {
-        database, m_database.config().sqlitePath, [this] { return clock; }, {}, *m_notifier, m_metrics});
+        database, m_dataDir.path(), [this] { return clock; }, {}, *m_notifier, m_metrics, *m_blobs});
     return true;
 }
 

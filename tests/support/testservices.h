@@ -1,11 +1,13 @@
 #pragma once
 
+#include "blobs/blobstore.h"
 #include "events/feednotifier.h"
 #include "metrics/metrics.h"
 #include "services.h"
 #include "testdatabase.h"
 
 #include <QStringList>
+#include <QTemporaryDir>
 
 #include <memory>
 
@@ -32,12 +34,17 @@ public:
     server::Database &database() { return m_database.database(); }
     TestDatabase &testDatabase() { return m_database; }
     server::FeedNotifier &notifier() { return *m_notifier; }
+    server::BlobStore &blobs() { return *m_blobs; }
+    // The data directory of services(): the blob files on SQLite.
+    QString dataDir() const { return m_dataDir.path(); }
 
     qint64 clock = 1'780'000'000'000; // ms since the epoch; services().now() reads it
 
 private:
     TestDatabase m_database;
+    QTemporaryDir m_dataDir;
     std::unique_ptr<server::FeedNotifier> m_notifier;
+    std::unique_ptr<server::BlobStore> m_blobs;
     server::Metrics m_metrics;
     std::unique_ptr<server::Services> m_services;
 };

@@ -8,8 +8,57 @@
 
 namespace portico::server {
 
+int jsonNestingDepth(std::string_view json, int stopAt) noexcept
+{
+    int depth = 0;
+    int deepest = 0;
+    bool inString = false;
+    bool escaped = false;
+    for (const char c : json) {
+        if (inString) {
+            if (escaped)
+                escaped = false;
+            else if (c == '\\')
+                escaped = true;
+            else if (c == '"')
+                inString = false;
+            continue;
+        }
+        switch (c) {
+        case '"':
+            inString = true;
+            break;
+        case '[':
+        case '{':
+            if (++depth > deepest) {
+                deepest = depth;
+                if (deepest >= stopAt)
+                    return deepest;
+            }
+            break;
+        case ']':
+        case '}':
+            if (depth > 0)
+                --depth;
+            break;
+        default:
+            break;
+        }
+    }
+    return deepest;
+}
+
+void requireJsonDepth(std::string_view json)
+{
+    if (jsonNestingDepth(json) > MaxJsonDepth)
+        throw ApiError(ApiErrorCode::BadRequest,
+                       QStringLiteral("JSON nested deeper than %1 levels").arg(MaxJsonDepth),
+                       QStringLiteral("$"));
+}
+
 QJsonObject jsonObjectBody(const HttpRequest &request, bool emptyIsObject)
 {
+    requireJsonDepth(request.body);
     const QByteArray body = QByteArray::fromStdString(request.body);
     if (emptyIsObject && body.trimmed().isEmpty())
         return {};

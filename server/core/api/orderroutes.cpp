@@ -56,8 +56,9 @@ void addOrderRoutes(Router &router, Services &services, std::function<void(const
              const Role role = request.caller->role;
              if (role == Role::Exchange || role == Role::Warehouse)
                  throw ApiError(ApiErrorCode::Forbidden, QStringLiteral("Your role does not place orders"));
+             requireJsonDepth(request.body);
              const auto reply = orders->submit(*request.caller, QByteArray::fromStdString(request.body));
-             return jsonResponse(reply.status, reply.body);
+             return HttpResponse::json(reply.status, reply.json);
          }});
     router.add({HttpMethod::Get, "/api/v1/orders", Access::Authenticated, DefaultBodyLimit,
                 [orders](HttpRequest &request) {

@@ -1,6 +1,7 @@
 #include "api/routes.h"
 
 #include "api/authroutes.h"
+#include "api/blobroutes.h"
 #include "api/customerroutes.h"
 #include "api/orderroutes.h"
 #include "api/syncroutes.h"
@@ -26,6 +27,7 @@ void addAllRoutes(Router &router, Services &services)
     };
     addOrderRoutes(router, services, published);
     addCustomerRoutes(router, services, published);
+    addBlobRoutes(router, services);
 }
 
 } // namespace portico::server

@@ -232,8 +232,14 @@ CREATE INDEX documents_customer ON documents (customer_id);
 CREATE TABLE blobs (
     hash TEXT PRIMARY KEY,
     size BIGINT NOT NULL,
-    content {blob},
+    content_type TEXT NOT NULL,
     created_at BIGINT NOT NULL
+);
+CREATE TABLE blob_chunks (
+    hash TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    data {blob} NOT NULL,
+    PRIMARY KEY (hash, seq)
 )
 )SQL"},
 };

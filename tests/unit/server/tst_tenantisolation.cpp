@@ -3,6 +3,7 @@
 #include "auth/passwordhasher.h"
 #include "auth/tokenservice.h"
 #include "auth/userrepository.h"
+#include "blobs/blobstore.h"
 #include "catalog/catalogrepository.h"
 #include "customers/customerrepository.h"
 #include "http/router.h"
@@ -65,13 +66,21 @@ struct Actor
 };
 
 // What an {id} in a route's path names; OrderBody: the route has no {id}, but the request body
-// names the customer the write is for (an order upload).
-enum class Kind { None, Order, User, Customer, OrderBody };
+// names the customer the write is for (an order upload). Blob: a {sha256} naming a stored file
+// that belongs to no customer (a product image).
+enum class Kind { None, Order, User, Customer, OrderBody, Blob };
+
+// Whether a route's rows run once per customer (own and foreign objects) or once per caller.
+bool perTenant(Kind kind)
+{
+    return kind != Kind::None && kind != Kind::Blob;
+}
 
 // Public: no credentials and no customer data. Self: the caller's own session or account.
 // Tenant: customer data, scoped by role and customer in the handler. Staff: admin screens, gated
-// by role; whoever passes sees every customer.
-enum class Scope { Public, Self, Tenant, Staff };
+// by role; whoever passes sees every customer. Catalog: data of no customer (products and their
+// images) that every signed-in role reads.
+enum class Scope { Public, Self, Tenant, Staff, Catalog };
 
 // Collections whose content is checked row by row against the caller's customers.
 enum class Listing { None, Orders, Sync };
@@ -193,6 +202,7 @@ public:
     Tenant tenants[2];
     Warehouse warehouse {Id::createUuid(), QString(), QStringLiteral("Склад Матрица"), QString()};
     Product bolt;
+    QString boltImage; // the blob that bolt.imageRef names
     User admin;
     User manager;
     User storekeeper;
@@ -324,6 +334,7 @@ public:
         case Kind::OrderBody:
             return {idText(t.customer.id), t.customer.name, t.customer.legalName, t.customer.inn};
         case Kind::None:
+        case Kind::Blob:
             break;
         }
         return {};
@@ -380,6 +391,10 @@ public:
             case Kind::Customer:
             case Kind::OrderBody:
                 dump(QStringLiteral("SELECT * FROM customers WHERE id = :id"));
+                break;
+            case Kind::Blob:
+                dump(QStringLiteral("SELECT COUNT(*) FROM blobs"));
+                dump(QStringLiteral("SELECT * FROM blobs WHERE hash = :id"));
                 break;
             case Kind::None:
                 break;
@@ -439,6 +454,12 @@ private:
         bolt.name = QStringLiteral("Болт М10");
         bolt.unit = Unit::piece();
         bolt.vatRate = VatRate::Twenty;
+        // A catalog image: a PNG signature and a few bytes, as the accounting exchange stores it.
+        boltImage = env.blobs()
+                        .put(QByteArray::fromHex("89504e470d0a1a0a") + QByteArray("matrix image of BM10"),
+                             QStringLiteral("image/png"))
+                        .sha256;
+        bolt.imageRef = boltImage;
 
         const QString letters[2] = {QStringLiteral("A"), QStringLiteral("B")};
         const QString names[2] = {QStringLiteral("Ромашка"), QStringLiteral("Василёк")};
@@ -621,6 +642,10 @@ const QList<Rule> &isolationRules()
                  .withBody([](World &, const Actor &, int) {
                      return compact({{QStringLiteral("payment_terms_days"), 14}});
                  });
+
+        // Product images: every signed-in role reads the catalog.
+        r << makeRule(M::Get, "/api/v1/blobs/{sha256}", Access::Authenticated, Kind::Blob, Scope::Catalog,
+                      200);
         return r;
     }();
     return table;
@@ -739,7 +764,7 @@ private Q_SLOTS:
             }
             for (int a = 0; a < static_cast<int>(m_world.actors.size()); ++a) {
                 const Actor &caller = m_world.actors.at(a);
-                if (rule->kind == Kind::None) {
+                if (!perTenant(rule->kind)) {
                     QTest::newRow(qPrintable(name + QStringLiteral(" as ") + caller.name)) << r << a << -1;
                     ++rows;
                     continue;
@@ -805,11 +830,15 @@ private Q_SLOTS:
         case Kind::OrderBody:
             objectId = idText(m_world.tenants[tenant].customer.id);
             break;
+        case Kind::Blob:
+            objectId = m_world.boltImage;
+            break;
         case Kind::None:
             break;
         }
         QCOMPARE(path.contains(QLatin1Char('{')), rule->kind != Kind::None && rule->kind != Kind::OrderBody);
         path.replace(QStringLiteral("{id}"), objectId);
+        path.replace(QStringLiteral("{sha256}"), objectId);
         QVERIFY2(!path.contains(QLatin1Char('{')), qPrintable(path));
 
         const QByteArray body = rule->body(m_world, caller, tenant);
