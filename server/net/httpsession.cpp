@@ -354,6 +354,7 @@ void HttpSession<Stream>::reply(HttpResponse response, bool forceClose)
     m_response->prepare_payload();
     if (m_request.method == HttpMethod::Head)
         m_response->content_length(response.body.size());
+    countRequest(m_context.services.metrics, m_request, response.status, m_started);
     beast::get_lowest_layer(m_stream).expires_after(m_context.options.bodyTimeout);
     http::async_write(m_stream, *m_response,
                       [self = this->shared_from_this(), closeAfter](beast::error_code ec, std::size_t bytes) {
@@ -364,8 +365,7 @@ void HttpSession<Stream>::reply(HttpResponse response, bool forceClose)
 template<class Stream>
 void HttpSession<Stream>::onWritten(bool closeAfter, beast::error_code ec, std::size_t bytes)
 {
-    recordRequest(m_context.services.metrics, m_request,
-                  m_response ? static_cast<int>(m_response->result_int()) : 0, bytes, m_started);
+    logRequest(m_request, m_response ? static_cast<int>(m_response->result_int()) : 0, bytes, m_started);
     m_response.reset();
     if (ec) {
         abort();

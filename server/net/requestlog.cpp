@@ -26,8 +26,20 @@ std::string newRequestId()
 void recordRequest(Metrics &metrics, const HttpRequest &request, int status, std::size_t bytes,
                    std::chrono::steady_clock::time_point started)
 {
+    countRequest(metrics, request, status, started);
+    logRequest(request, status, bytes, started);
+}
+
+void countRequest(Metrics &metrics, const HttpRequest &request, int status,
+                  std::chrono::steady_clock::time_point started)
+{
+    metrics.requestFinished(request.method, status, std::chrono::steady_clock::now() - started);
+}
+
+void logRequest(const HttpRequest &request, int status, std::size_t bytes,
+                std::chrono::steady_clock::time_point started)
+{
     const auto elapsed = std::chrono::steady_clock::now() - started;
-    metrics.requestFinished(request.method, status, elapsed);
     const double ms
         = static_cast<double>(std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count())
         / 1000.0;
