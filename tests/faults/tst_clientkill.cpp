@@ -1,6 +1,6 @@
 #include "cache/cachedatabase.h"
 #include "faultproxy.h"
-#include "faulttestsupport.h"
+#include "demoscenario.h"
 #include "sync/outbox.h"
 
 #include <QProcess>

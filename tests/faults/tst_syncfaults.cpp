@@ -1,5 +1,5 @@
 #include "faultproxy.h"
-#include "faulttestsupport.h"
+#include "demoscenario.h"
 #include "sync/outbox.h"
 
 #include <QRandomGenerator>

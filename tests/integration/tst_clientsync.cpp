@@ -1,3 +1,4 @@
+#include "demoscenario.h"
 #include "orders/localorders.h"
 #include "sync/outbox.h"
 #include "testclient.h"
@@ -20,70 +21,6 @@ namespace {
 
 const QString Demo = QStringLiteral("demo");
 
-struct Reply
-{
-    int status = 0;
-    QJsonObject json;
-};
-
-Reply call(quint16 port, const QByteArray &method, const QByteArray &target, const QJsonObject &body,
-           const QString &token)
-{
-    const QByteArray payload
-        = body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson(QJsonDocument::Compact);
-    QByteArray request = method + ' ' + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
-    if (!token.isEmpty())
-        request += "Authorization: Bearer " + token.toLatin1() + "\r\n";
-    if (method != "GET")
-        request += "Content-Type: application/json\r\nContent-Length: " + QByteArray::number(payload.size())
-            + "\r\n";
-    request += "\r\n" + payload;
-    const auto raw = portico::test::rawHttp(port, request, 30000);
-    return {raw.status, QJsonDocument::fromJson(raw.body).object()};
-}
-
-QString loginToken(quint16 port, const QString &login)
-{
-    return call(port, "POST", "/api/v1/auth/login",
-                QJsonObject {
-                    {QStringLiteral("login"), login},
-                    {QStringLiteral("password"), Demo},
-                    {QStringLiteral("device_id"), QString(QStringLiteral("tst-clientsync-") + login)}},
-                {})
-        .json.value(QStringLiteral("access_token"))
-        .toString();
-}
-
-// A customer of the cache whose price type is cached too, and products with a price of it.
-struct OrderMaterial
-{
-    Id customerId;
-    QList<Id> products;
-};
-
-OrderMaterial materialFrom(CacheDatabase &cache, int products)
-{
-    return cache.run([products](QSqlDatabase &db) {
-        OrderMaterial material;
-        QSqlQuery customer(db);
-        customer.exec(
-            QStringLiteral("SELECT c.id, c.price_type_id FROM customer c JOIN price_type t "
-                           "ON t.id = c.price_type_id WHERE c.blocked = 0 ORDER BY c.name LIMIT 1"));
-        if (!customer.next())
-            return material;
-        material.customerId = Id(customer.value(0).toString());
-        QSqlQuery product(db);
-        product.prepare(QStringLiteral("SELECT p.id FROM product p JOIN price r ON r.product_id = p.id "
-                                       "AND r.price_type_id = ? WHERE p.active = 1 ORDER BY p.sku LIMIT ?"));
-        product.addBindValue(customer.value(1).toString());
-        product.addBindValue(products);
-        product.exec();
-        while (product.next())
-            material.products.append(Id(product.value(0).toString()));
-        return material;
-    });
-}
-
 } // namespace
 
 // The client core against a real portico-server (demo data, on the selected backend): initial
@@ -98,23 +35,11 @@ class TestClientSync final : public QObject
     std::unique_ptr<TestClient> m_rep;
     QString m_admin;
 
-    Id submitOrder(TestClient &client, int lines, const QString &comment = {})
+    // One order queued in the client's outbox; its comment is `comment` + "0".
+    Id submitOrder(TestClient &client, int lines, const QString &comment = QStringLiteral("order-"))
     {
-        const OrderMaterial material = materialFrom(client.cache(), lines);
-        if (material.customerId.isNull() || material.products.size() < lines)
-            return {};
-        OrderDraft draft;
-        draft.customerId = material.customerId;
-        draft.comment = comment;
-        for (const Id &product : material.products)
-            draft.lines.append({product, Quantity::fromMilli(1000)});
-        const Id userId(client.userId());
-        const QDateTime now = QDateTime::currentDateTimeUtc();
-        return client.cache().run([&](QSqlDatabase &db) {
-            const auto saved = LocalOrders::saveDraft(db, draft, userId, now);
-            LocalOrders::submit(db, saved.order.id, now);
-            return saved.order.id;
-        });
+        const QList<Id> ids = portico::test::queueOrders(client, 1, comment, lines);
+        return ids.isEmpty() ? Id() : ids.first();
     }
 
     std::optional<LocalOrder> order(TestClient &client, const Id &id)
@@ -124,17 +49,14 @@ class TestClientSync final : public QObject
 
     int serverOrdersWithComment(const QString &comment)
     {
-        const QString token = loginToken(m_server->port(), QStringLiteral("manager"));
-        const Reply list = call(m_server->port(), "GET", "/api/v1/orders?limit=500", {}, token);
-        int found = 0;
-        for (const auto &order : list.json.value(QStringLiteral("orders")).toArray())
-            found += order.toObject().value(QStringLiteral("comment")).toString() == comment ? 1 : 0;
-        return found;
+        return portico::test::serverOrdersByComment(m_server->port(), comment)
+            .value(comment + QLatin1Char('0'));
     }
 
     QString userIdOf(const QString &login)
     {
-        const Reply users = call(m_server->port(), "GET", "/api/v1/admin/users", {}, m_admin);
+        const portico::test::JsonReply users
+            = portico::test::callApi(m_server->port(), "GET", "/api/v1/admin/users", {}, m_admin);
         for (const auto &user : users.json.value(QStringLiteral("users")).toArray()) {
             if (user.toObject().value(QStringLiteral("login")).toString() == login)
                 return user.toObject().value(QStringLiteral("id")).toString();
@@ -154,7 +76,7 @@ private Q_SLOTS:
         }
         m_server = std::make_unique<TestServer>(arguments, Demo);
         QVERIFY2(m_server->start(60000), qPrintable(m_server->errorString()));
-        m_admin = loginToken(m_server->port(), QStringLiteral("admin"));
+        m_admin = portico::test::demoToken(m_server->port(), QStringLiteral("admin"));
         QVERIFY(!m_admin.isEmpty());
         m_rep = std::make_unique<TestClient>(m_server->url());
         QVERIFY2(m_rep->open(), qPrintable(m_rep->errorString()));
@@ -243,7 +165,9 @@ private Q_SLOTS:
         // An admin changes rep1's role and back: its sync generation, and so its epoch, changes.
         const QByteArray rep = "/api/v1/admin/users/" + userIdOf(QStringLiteral("rep1")).toLatin1();
         for (const QString &role : {QStringLiteral("manager"), QStringLiteral("sales_rep")})
-            QCOMPARE(call(m_server->port(), "PATCH", rep, {{QStringLiteral("role"), role}}, m_admin).status,
+            QCOMPARE(portico::test::callApi(m_server->port(), "PATCH", rep, {{QStringLiteral("role"), role}},
+                                            m_admin)
+                         .status,
                      200);
         const auto summary = m_rep->sync();
         QVERIFY(summary);
@@ -264,10 +188,11 @@ private Q_SLOTS:
         m_rep->engine().start();
         QVERIFY(m_rep->waitForCycle(10000)); // the first cycle of start()
         QTest::qWait(500); // the WebSocket connects
-        const QString manager = loginToken(m_server->port(), QStringLiteral("manager"));
-        const Reply moved = call(m_server->port(), "POST",
-                                 "/api/v1/orders/" + id.toString(QUuid::WithoutBraces).toLatin1() + "/cancel",
-                                 {{QStringLiteral("reason"), QStringLiteral("клиент передумал")}}, manager);
+        const QString manager = portico::test::demoToken(m_server->port(), QStringLiteral("manager"));
+        const portico::test::JsonReply moved = portico::test::callApi(
+            m_server->port(), "POST",
+            "/api/v1/orders/" + id.toString(QUuid::WithoutBraces).toLatin1() + "/cancel",
+            {{QStringLiteral("reason"), QStringLiteral("клиент передумал")}}, manager);
         QCOMPARE(moved.status, 200);
         QTRY_COMPARE_WITH_TIMEOUT(order(*m_rep, id)->order.status, OrderStatus::Cancelled, 5000);
         m_rep->engine().stop();
@@ -287,10 +212,10 @@ private Q_SLOTS:
     void revokedSessionKeepsOrdersUntilLoginAgain()
     {
         const QString rep = userIdOf(QStringLiteral("rep1"));
-        QCOMPARE(
-            call(m_server->port(), "POST", "/api/v1/admin/users/" + rep.toLatin1() + "/revoke", {}, m_admin)
-                .status,
-            200);
+        QCOMPARE(portico::test::callApi(m_server->port(), "POST",
+                                        "/api/v1/admin/users/" + rep.toLatin1() + "/revoke", {}, m_admin)
+                     .status,
+                 200);
         const QString comment = QStringLiteral("revoked-%1").arg(QUuid::createUuid().toString());
         const Id queued = submitOrder(*m_rep, 1, comment);
         const auto failed = m_rep->sync();

@@ -1,6 +1,7 @@
 #include "net/apiclient.h"
 
 #include "appinfo.h"
+#include "net/jsonobject.h"
 
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -69,24 +70,6 @@ bool fail(QString *error, const QString &message)
     return false;
 }
 
-std::optional<QJsonObject> objectBody(const QByteArray &body, QString *error)
-{
-    QJsonParseError parseError {};
-    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        fail(error,
-             QStringLiteral("$: not valid JSON: %1 at offset %2")
-                 .arg(parseError.errorString())
-                 .arg(parseError.offset));
-        return std::nullopt;
-    }
-    if (!document.isObject()) {
-        fail(error, QStringLiteral("$: expected an object"));
-        return std::nullopt;
-    }
-    return document.object();
-}
-
 bool requireString(const QJsonObject &object, QLatin1StringView key, QString *out, QString *error)
 {
     const QJsonValue value = object.value(key);
@@ -109,7 +92,7 @@ bool requireSeconds(const QJsonObject &object, QLatin1StringView key, qint64 *ou
 // A TokenPair reply of /auth/login or /auth/refresh (docs/api/openapi.yaml, TokenPair).
 bool parseTokenReply(const QByteArray &body, TokenPair *tokens, QString *error)
 {
-    const auto object = objectBody(body, error);
+    const auto object = parseJsonObject(body, error);
     if (!object)
         return false;
     QString tokenType;
@@ -148,7 +131,7 @@ QByteArray TokenPair::toJson() const
 
 std::optional<TokenPair> TokenPair::fromJson(const QByteArray &json)
 {
-    const auto object = objectBody(json, nullptr);
+    const auto object = parseJsonObject(json, nullptr);
     if (!object)
         return std::nullopt;
     TokenPair tokens;
@@ -243,7 +226,7 @@ void ApiJob::abort()
 
 bool ApiJob::parseReply(const QByteArray &body, QString *error)
 {
-    return objectBody(body, error).has_value();
+    return parseJsonObject(body, error).has_value();
 }
 
 void ApiJob::restartTimer()
@@ -403,7 +386,7 @@ JsonPostJob::JsonPostJob(QNetworkAccessManager &network, const QUrl &server, con
 
 bool JsonPostJob::parseReply(const QByteArray &body, QString *error)
 {
-    auto object = objectBody(body, error);
+    auto object = parseJsonObject(body, error);
     if (!object)
         return false;
     m_result = std::move(*object);

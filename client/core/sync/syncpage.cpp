@@ -1,5 +1,7 @@
 #include "sync/syncpage.h"
 
+#include "net/jsonobject.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -122,20 +124,10 @@ bool parseChange(const QJsonValue &value, qsizetype index, SyncChange *change, Q
 
 std::optional<SyncPage> parseSyncPage(const QByteArray &body, QString *error)
 {
-    QJsonParseError parseError {};
-    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        fail(error,
-             QStringLiteral("$: not valid JSON: %1 at offset %2")
-                 .arg(parseError.errorString())
-                 .arg(parseError.offset));
+    const std::optional<QJsonObject> parsed = parseJsonObject(body, error);
+    if (!parsed)
         return std::nullopt;
-    }
-    if (!document.isObject()) {
-        fail(error, QStringLiteral("$: expected an object"));
-        return std::nullopt;
-    }
-    const QJsonObject root = document.object();
+    const QJsonObject &root = *parsed;
     SyncPage page;
     page.bytes = body.size();
     FieldReader reader(root, error);
