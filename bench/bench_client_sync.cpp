@@ -278,7 +278,7 @@ int main(int argc, char *argv[])
         printLine();
         printLine(QStringLiteral("%1 products").arg(size));
         printFigure(QStringLiteral("changes pulled"),
-                    QStringLiteral("%1 in %2 pages, %3 on the wire")
+                    QStringLiteral("%1 in %2 pages, %3 of JSON (gzip on the wire)")
                         .arg(r.value(QStringLiteral("rows")).toInteger())
                         .arg(r.value(QStringLiteral("pages")).toInt())
                         .arg(bytesText(bytes)));
