@@ -1,6 +1,6 @@
 #include "cache/cachedatabase.h"
-#include "faultproxy.h"
 #include "demoscenario.h"
+#include "faultproxy.h"
 #include "sync/outbox.h"
 
 #include <QProcess>

@@ -1,5 +1,5 @@
-#include "faultproxy.h"
 #include "demoscenario.h"
+#include "faultproxy.h"
 #include "sync/outbox.h"
 
 #include <QRandomGenerator>
