@@ -7,6 +7,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTest>
@@ -93,11 +94,25 @@ private Q_SLOTS:
     void initialSyncFillsTheCache()
     {
         m_rep->engine().setPageSize(500);
+        QSignalSpy progress(&m_rep->engine(), &SyncEngine::progress);
         const auto summary = m_rep->sync();
         QVERIFY(summary);
         QVERIFY2(summary->ok, qPrintable(summary->error.toString()));
         QVERIFY(summary->pages > 1);
         QVERIFY(summary->pulledRows > 300);
+        // One progress report per page, rows and bytes adding up, the fraction rising to 1.
+        QCOMPARE(progress.size(), summary->pages);
+        double fraction = 0;
+        for (const auto &report : progress) {
+            const auto step = report.first().value<SyncProgress>();
+            QVERIFY(step.fraction() >= fraction);
+            fraction = step.fraction();
+        }
+        const auto last = progress.last().first().value<SyncProgress>();
+        QCOMPARE(last.rows, summary->pulledRows);
+        QCOMPARE(last.bytes, summary->pulledBytes);
+        QCOMPARE(last.fraction(), 1.0);
+        QCOMPARE(last.remainingMs(), 0);
         QCOMPARE(m_rep->count(QStringLiteral("product")), 300);
         QCOMPARE(m_rep->count(QStringLiteral("price")), 900);
         QVERIFY(m_rep->count(QStringLiteral("customer")) >= 2);
