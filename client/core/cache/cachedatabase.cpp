@@ -9,6 +9,7 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTimer>
 #include <QUuid>
 
 #include <deque>
@@ -24,6 +25,12 @@ constexpr int CacheSizeKiB = 32 * 1024;
 // How long a statement waits for a lock another process holds (a second client on the same
 // profile is refused by the profile lock; this covers tools such as the sqlite3 shell).
 constexpr int BusyTimeoutMs = 5000;
+// The write-ahead log is copied back into the database when the cache thread has been idle this
+// long, not by the commit that happens to cross SQLite's threshold: a user's save never waits
+// for a checkpoint. The automatic checkpoint stays as a backstop for long busy stretches (an
+// initial sync), at 8,192 pages (32 MiB).
+constexpr int IdleCheckpointMs = 250;
+constexpr int AutoCheckpointPages = 8192;
 
 QString pragmaValue(QSqlDatabase &db, const QString &sql)
 {
@@ -86,6 +93,7 @@ public:
             CacheSql::exec(m_db, QStringLiteral("PRAGMA foreign_keys = ON"));
             CacheSql::exec(m_db, QStringLiteral("PRAGMA temp_store = MEMORY"));
             CacheSql::exec(m_db, QStringLiteral("PRAGMA cache_size = -%1").arg(CacheSizeKiB));
+            CacheSql::exec(m_db, QStringLiteral("PRAGMA wal_autocheckpoint = %1").arg(AutoCheckpointPages));
             return CacheSchema::migrate(m_db);
         } catch (...) {
             close();
@@ -113,6 +121,10 @@ private:
                 QMutexLocker lock(&m_mutex);
                 if (m_jobs.empty()) {
                     m_drainScheduled = false;
+                    const quint64 generation = ++m_generation;
+                    if (m_db.isOpen())
+                        QTimer::singleShot(IdleCheckpointMs, this,
+                                           [this, generation] { checkpointIfIdle(generation); });
                     return;
                 }
                 job = std::move(m_jobs.front());
@@ -123,7 +135,22 @@ private:
         }
     }
 
+    // On the worker's thread: no job arrived since the drain that scheduled this.
+    void checkpointIfIdle(quint64 generation)
+    {
+        {
+            QMutexLocker lock(&m_mutex);
+            if (generation != m_generation || !m_jobs.empty() || m_drainScheduled)
+                return;
+        }
+        if (!m_db.isOpen())
+            return;
+        QSqlQuery checkpoint(m_db);
+        checkpoint.exec(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)"));
+    }
+
     QMutex m_mutex;
+    quint64 m_generation = 0; // guarded by m_mutex
     std::deque<std::function<void(QSqlDatabase &)>> m_jobs; // guarded by m_mutex
     bool m_drainScheduled = false; // guarded by m_mutex
     QSqlDatabase m_db;

@@ -3,6 +3,7 @@
 #include "cache/cachesql.h"
 #include "cache/catalogqueries.h"
 
+#include <QFileInfo>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -302,6 +303,26 @@ private Q_SLOTS:
                  QStringLiteral("d-1"));
         QCOMPARE(cache.run([](QSqlDatabase &db) { return count(db, QStringLiteral("schema_version")); }),
                  CacheSchema::latestVersion());
+    }
+
+    void idleCacheCheckpointsTheLog()
+    {
+        // A commit leaves its pages in the write-ahead log; once the cache thread has been idle
+        // a moment they are copied into the database file, without waiting for a later commit.
+        const QString file = path(QStringLiteral("checkpoint.db"));
+        CacheDatabase cache(file);
+        QVERIFY(cache.open());
+        cache.run(
+            [](QSqlDatabase &db) { CacheSql::exec(db, QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")); });
+        const qint64 before = QFileInfo(file).size();
+        cache.run([](QSqlDatabase &db) {
+            CacheTransaction transaction(db);
+            for (int i = 0; i < 200; ++i)
+                setMeta(db, QStringLiteral("bulk-%1").arg(i), QString(2000, QLatin1Char('x')));
+            transaction.commit();
+        });
+        QCOMPARE(QFileInfo(file).size(), before); // still only in the log
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(file).size() > before + 200 * 1000, 3000);
     }
 
     void destructorRunsQueuedJobs()
