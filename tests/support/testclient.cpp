@@ -2,6 +2,7 @@
 
 #include "sync/cachemeta.h"
 
+#include <QDeadlineTimer>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -59,6 +60,13 @@ std::optional<client::SyncSummary> TestClient::waitForCycle(int timeoutMs)
 
 std::optional<client::SyncSummary> TestClient::sync(int timeoutMs)
 {
+    // A cycle already running (a nudge, the retry timer) would answer the wait below with what it
+    // did before this call: let it, and any it chains, end first.
+    QDeadlineTimer deadline(timeoutMs);
+    while (m_engine->state() == client::SyncEngine::State::Syncing && !deadline.hasExpired()) {
+        QSignalSpy running(m_engine.get(), &client::SyncEngine::cycleFinished);
+        running.wait(int(std::max<qint64>(1, deadline.remainingTime())));
+    }
     QSignalSpy finished(m_engine.get(), &client::SyncEngine::cycleFinished);
     m_engine->syncNow();
     if (!finished.wait(timeoutMs))
