@@ -220,7 +220,7 @@ private Q_SLOTS:
     {
         const QString profile = m_home.filePath(QStringLiteral("busy"));
         QCOMPARE(runSync(profile, true).exitCode, 0);
-        m_proxy->setDelay(std::chrono::milliseconds(300));
+        m_proxy->setDelay(std::chrono::milliseconds(2000)); // the first process holds the profile meanwhile
         QProcess first;
         first.start(QStringLiteral(PORTICO_CLIENT_BINARY),
                     {QStringLiteral("--sync"), QStringLiteral("--profile"), profile});
