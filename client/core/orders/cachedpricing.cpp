@@ -1,6 +1,7 @@
 #include "orders/cachedpricing.h"
 
 #include "cache/cachesql.h"
+#include "cache/catalogqueries.h"
 #include "protocol/codecs.h"
 
 #include <QJsonDocument>
@@ -30,8 +31,7 @@ std::optional<T> decodedRow(QSqlDatabase &db, const QString &sql, const QVariant
 
 std::optional<Customer> customer(QSqlDatabase &db, const Id &id)
 {
-    return decodedRow<Customer>(db, QStringLiteral("SELECT CAST(data AS BLOB) FROM customer WHERE id = ?"),
-                                {CacheSql::idText(id)});
+    return CatalogQueries::customer(db, id);
 }
 
 std::optional<PriceType> priceType(QSqlDatabase &db, const Id &id)
@@ -56,10 +56,7 @@ QHash<Id, ProductTerms> productTerms(QSqlDatabase &db, const QList<Id> &productI
         term.active = product.value(0).toBool();
         term.vatRate = vatRateFromString(product.value(1).toString()).value_or(VatRate::Twenty);
         product.finish();
-        term.price = decodedRow<Price>(
-            db,
-            QStringLiteral("SELECT CAST(data AS BLOB) FROM price WHERE product_id = ? AND price_type_id = ?"),
-            {CacheSql::idText(id), CacheSql::idText(priceTypeId)});
+        term.price = CatalogQueries::price(db, id, priceTypeId);
         terms.insert(id, term);
     }
     return terms;
