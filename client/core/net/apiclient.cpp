@@ -372,6 +372,10 @@ PullJob::PullJob(QNetworkAccessManager &network, const QUrl &server, const QStri
 
 bool PullJob::parseReply(const QByteArray &body, QString *error)
 {
+    if (m_parseLater) {
+        m_rawBody = body;
+        return true;
+    }
     auto page = parseSyncPage(body, error);
     if (!page)
         return false;

@@ -14,6 +14,7 @@
 #include <chrono>
 #include <functional>
 #include <optional>
+#include <utility>
 
 class QNetworkAccessManager;
 class QNetworkReply;
@@ -136,10 +137,17 @@ public:
     PullJob(QNetworkAccessManager &network, const QUrl &server, const QString &accessToken, qint64 cursor,
             int limit, const QString &epoch, QObject *parent = nullptr);
     const SyncPage &page() const { return m_page; }
+    // Leave the body unparsed (page() stays empty) for the caller to parse off this thread:
+    // takeBody() hands it over. A page of thousands of rows takes tens of milliseconds to parse,
+    // too long for the thread that draws the window.
+    void setParseLater(bool later) { m_parseLater = later; }
+    QByteArray takeBody() { return std::exchange(m_rawBody, {}); }
 
 private:
     bool parseReply(const QByteArray &body, QString *error) override;
     SyncPage m_page;
+    QByteArray m_rawBody;
+    bool m_parseLater = false;
 };
 
 // POST path with a JSON body; the reply's JSON object in result(). Used for orders:

@@ -8,8 +8,10 @@
 #include "sync/session.h"
 
 #include <QJsonArray>
+#include <QPromise>
 #include <QRandomGenerator>
 #include <QSqlDatabase>
+#include <QThreadPool>
 
 #include <algorithm>
 
@@ -120,6 +122,7 @@ SyncEngine::~SyncEngine()
     // Continuations of cache jobs run on this object; a job that finished after it is gone
     // would call into nothing. Let every job submitted so far finish while it still exists.
     m_cache.run([](QSqlDatabase &) {});
+    m_parse.waitForFinished();
 }
 
 void SyncEngine::setInterval(std::chrono::milliseconds interval)
@@ -335,6 +338,7 @@ void SyncEngine::requestPage(qint64 cursor, const QString &epoch)
     auto *job = new PullJob(m_network, m_session.server(), m_session.accessToken(), cursor, m_pageSize, epoch,
                             this);
     job->setTimeout(m_requestTimeout);
+    job->setParseLater(true);
     m_job = job;
     connect(job, &ApiJob::finished, this,
             [this](ApiJob *finished) { onPage(static_cast<PullJob *>(finished)); });
@@ -353,7 +357,32 @@ void SyncEngine::onPage(PullJob *job)
         finishCycle(error);
         return;
     }
-    SyncPage page = job->page();
+    // The page is parsed on a pool thread, never on the thread that owns the engine (in the
+    // window, the GUI thread); the next page is only requested once this one is parsed.
+    auto promise = std::make_shared<QPromise<ParsedPage>>();
+    m_parse = promise->future();
+    promise->start();
+    QThreadPool::globalInstance()->start([promise, body = job->takeBody()] {
+        ParsedPage parsed;
+        parsed.page = parseSyncPage(body, &parsed.error);
+        promise->addResult(std::move(parsed));
+        promise->finish();
+    });
+    m_parse.then(this, [this](const ParsedPage &parsed) { onParsed(parsed); });
+}
+
+void SyncEngine::onParsed(const ParsedPage &parsed)
+{
+    if (!m_running || m_finishing)
+        return;
+    if (!parsed.page) {
+        ApiError error;
+        error.kind = ApiError::Kind::Protocol;
+        error.message = parsed.error;
+        finishCycle(error);
+        return;
+    }
+    SyncPage page = std::move(*parsed.page);
     m_summary.pulledBytes += page.bytes;
     m_knownHead = std::max(m_knownHead, page.head);
     if (page.resync) {

@@ -6,6 +6,7 @@
 
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QFuture>
 #include <QJsonObject>
 #include <QMap>
 #include <QObject>
@@ -121,7 +122,13 @@ private:
     void onUploadFinished(const OutboxItem &item, ApiJob *job);
     void startPull();
     void requestPage(qint64 cursor, const QString &epoch);
+    struct ParsedPage
+    {
+        std::optional<SyncPage> page;
+        QString error;
+    };
     void onPage(PullJob *job);
+    void onParsed(const ParsedPage &parsed);
     void applyNextPage();
     void finishCycle(const ApiError &error);
     void setState(State state);
@@ -154,6 +161,7 @@ private:
     QList<OutboxItem> m_queue; // this cycle's items still to upload
     QStringList m_tried; // items answered or attempted this cycle
     QPointer<ApiJob> m_job;
+    QFuture<ParsedPage> m_parse; // the page being parsed off this thread
     SyncSummary m_summary;
     SyncSummary m_last;
     SyncProgress m_progress;
