@@ -442,11 +442,13 @@ bool ProductTableModel::setData(const QModelIndex &index, const QVariant &value,
         typed = value.value<Quantity>();
     } else {
         const QString text = value.toString().trimmed();
-        if (!text.isEmpty()) {
-            typed = parseQuantity(text);
-            if (!typed)
-                return false;
-        }
+        typed = parseQuantity(text);
+        // Empty or zero clears the quantity; anything else that is not a quantity is refused.
+        const bool zero = !text.isEmpty() && std::all_of(text.cbegin(), text.cend(), [](QChar c) {
+            return c == u'0' || c == u',' || c == u'.' || c.isSpace();
+        });
+        if (!typed && !text.isEmpty() && !zero)
+            return false;
     }
     setQuantity(row->id, typed);
     return true;

@@ -291,6 +291,9 @@ private Q_SLOTS:
         QCOMPARE(qty.data(ProductTableModel::QuantityRole).value<Quantity>(), Quantity::fromMilli(2500));
         QVERIFY(!model->setData(qty, QStringLiteral("много")));
         QVERIFY(!model->setData(qty, QStringLiteral("-1")));
+        QVERIFY(model->setData(qty, QStringLiteral("0")));
+        QVERIFY(!model->quantity(id(QStringLiteral("bolt"))));
+        QVERIFY(model->setData(qty, QStringLiteral("2.5")));
         QCOMPARE(model->quantity(id(QStringLiteral("bolt"))), Quantity::fromMilli(2500));
         // The quantity belongs to the product: it is still there in a search.
         model->search(QStringLiteral("болт"));

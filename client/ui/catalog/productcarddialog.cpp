@@ -1,0 +1,239 @@
+#include "catalog/productcarddialog.h"
+
+#include "cache/cachedatabase.h"
+
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QScrollArea>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace portico::client {
+
+namespace {
+
+QTableWidget *makeTable(const QStringList &headers, QWidget *parent)
+{
+    auto *table = new QTableWidget(0, int(headers.size()), parent);
+    table->setHorizontalHeaderLabels(headers);
+    table->verticalHeader()->hide();
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->setSelectionMode(QAbstractItemView::SingleSelection);
+    table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    table->horizontalHeader()->setStretchLastSection(true);
+    table->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
+    table->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    return table;
+}
+
+// A table as tall as its rows: the card scrolls as a whole, not each table.
+void fitHeight(QTableWidget *table)
+{
+    table->resizeRowsToContents();
+    int height = table->horizontalHeader()->sizeHint().height() + 2 * table->frameWidth();
+    for (int row = 0; row < table->rowCount(); ++row)
+        height += table->rowHeight(row);
+    table->setFixedHeight(height);
+}
+
+QTableWidgetItem *cell(const QString &text, Qt::Alignment alignment = Qt::AlignLeft | Qt::AlignVCenter)
+{
+    auto *item = new QTableWidgetItem(text);
+    item->setTextAlignment(alignment);
+    return item;
+}
+
+QLabel *selectableLabel(QWidget *parent)
+{
+    auto *label = new QLabel(parent);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    label->setWordWrap(true);
+    return label;
+}
+
+} // namespace
+
+ProductCardDialog::ProductCardDialog(CacheDatabase &cache, const Id &productId, QWidget *parent)
+    : QDialog(parent)
+    , m_cache(cache)
+    , m_productId(productId)
+{
+    setObjectName(QStringLiteral("productCard"));
+    setWindowTitle(tr("Product"));
+    auto *outer = new QVBoxLayout(this);
+    // Long descriptions and many properties scroll instead of squeezing the tables.
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto *content = new QWidget(scroll);
+    auto *layout = new QVBoxLayout(content);
+    scroll->setWidget(content);
+    outer->addWidget(scroll, 1);
+
+    m_title = selectableLabel(this);
+    m_title->setObjectName(QStringLiteral("productCardTitle"));
+    QFont titleFont = m_title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.3);
+    titleFont.setBold(true);
+    m_title->setFont(titleFont);
+    layout->addWidget(m_title);
+
+    m_status = new QLabel(tr("Reading the product…"), this);
+    layout->addWidget(m_status);
+
+    m_details = new QFormLayout;
+    layout->addLayout(m_details);
+
+    m_description = selectableLabel(this);
+    m_description->setObjectName(QStringLiteral("productCardDescription"));
+    layout->addWidget(m_description);
+
+    auto *propertiesBox = new QGroupBox(tr("Properties"), this);
+    m_properties = new QFormLayout(propertiesBox);
+    layout->addWidget(propertiesBox);
+
+    auto *pricesBox = new QGroupBox(tr("Prices"), this);
+    auto *pricesLayout = new QVBoxLayout(pricesBox);
+    m_prices = makeTable({tr("Price type"), tr("Price"), tr("VAT"), tr("Volume breaks")}, pricesBox);
+    m_prices->setObjectName(QStringLiteral("productCardPrices"));
+    pricesLayout->addWidget(m_prices);
+    layout->addWidget(pricesBox);
+
+    auto *stockBox = new QGroupBox(tr("Stock"), this);
+    auto *stockLayout = new QVBoxLayout(stockBox);
+    m_stock
+        = makeTable({tr("Warehouse"), tr("Available"), tr("On hand"), tr("Reserved"), tr("As of")}, stockBox);
+    m_stock->setObjectName(QStringLiteral("productCardStock"));
+    stockLayout->addWidget(m_stock);
+    layout->addWidget(stockBox);
+
+    layout->addStretch(1);
+
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    outer->addWidget(buttons);
+    resize(720, 680);
+
+    const Id id = productId;
+    m_cache.submit([id](QSqlDatabase &db) { return ProductQueries::productCard(db, id); })
+        .then(this, [this](QFuture<std::optional<ProductCard>> done) {
+            // Posted again so that it never runs inside this constructor (.then runs at once
+            // when the job is already done). One continuation for result and failure: a second
+            // one chained with onFailed(this) asserts when the dialog closes first.
+            QMetaObject::invokeMethod(
+                this,
+                [this, done]() mutable {
+                    m_loading = false;
+                    try {
+                        showCard(done.result()); // finished: does not wait
+                    } catch (const std::exception &error) {
+                        m_status->setText(tr("The product cannot be read from the cache: %1")
+                                              .arg(QString::fromStdString(error.what())));
+                    }
+                },
+                Qt::QueuedConnection);
+        });
+}
+
+ProductCardDialog::~ProductCardDialog()
+{
+    if (m_loading)
+        m_cache.run([](QSqlDatabase &) {});
+}
+
+void ProductCardDialog::showCard(const std::optional<ProductCard> &card)
+{
+    if (!card) {
+        m_status->setText(tr("This product is no longer in the catalog."));
+        return;
+    }
+    const Product &product = card->product;
+    const QLocale locale;
+    setWindowTitle(tr("Product %1").arg(product.sku));
+    m_title->setText(product.name);
+    m_status->setVisible(!product.active);
+    m_status->setText(tr("This product is no longer sold."));
+
+    auto addDetail = [this](const QString &label, const QString &value) {
+        QLabel *field = selectableLabel(this);
+        field->setText(value);
+        m_details->addRow(label, field);
+    };
+    addDetail(tr("SKU:"), product.sku);
+    addDetail(tr("Unit:"), product.unit.name);
+    if (!card->groupName.isEmpty())
+        addDetail(tr("Group:"), card->groupName);
+    if (!product.barcodes.isEmpty())
+        addDetail(tr("Barcodes:"), product.barcodes.join(QStringLiteral(", ")));
+    if (product.weightKg.isPositive())
+        addDetail(tr("Weight:"), tr("%1 kg").arg(product.weightKg.toDisplayString(locale)));
+    if (product.volumeM3.isPositive())
+        addDetail(tr("Volume:"), tr("%1 m³").arg(product.volumeM3.toDisplayString(locale)));
+
+    m_description->setText(product.description);
+    m_description->setVisible(!product.description.isEmpty());
+
+    for (const ProductCard::Property &property : card->properties) {
+        QLabel *value = selectableLabel(this);
+        value->setText(property.value);
+        m_properties->addRow(property.name.isEmpty() ? tr("Property:") : tr("%1:").arg(property.name), value);
+    }
+    m_properties->parentWidget()->setVisible(!card->properties.isEmpty());
+
+    fillPrices(*card);
+    fillStock(*card);
+    m_loaded = true;
+    Q_EMIT loaded();
+}
+
+void ProductCardDialog::fillPrices(const ProductCard &card)
+{
+    const QLocale locale;
+    const Qt::Alignment right = Qt::AlignRight | Qt::AlignVCenter;
+    m_prices->setRowCount(int(card.prices.size()));
+    for (int row = 0; row < card.prices.size(); ++row) {
+        const ProductCard::PriceOfType &price = card.prices[row];
+        QStringList breaks;
+        for (const VolumeTier &tier : price.price.tiers) {
+            breaks.append(
+                tr("from %1: %2")
+                    .arg(tier.minQuantity.toDisplayString(locale), tier.unitPrice.toDisplayString(locale)));
+        }
+        m_prices->setItem(row, 0, cell(price.priceType.name));
+        m_prices->setItem(row, 1, cell(price.price.unitPrice.toDisplayString(locale), right));
+        m_prices->setItem(row, 2, cell(price.priceType.vatIncluded ? tr("included") : tr("not included")));
+        m_prices->setItem(row, 3, cell(breaks.join(QStringLiteral("; "))));
+    }
+    if (card.prices.isEmpty()) {
+        m_prices->setRowCount(1);
+        m_prices->setItem(0, 0, cell(tr("No price is available to you for this product.")));
+        m_prices->setSpan(0, 0, 1, m_prices->columnCount());
+    }
+    fitHeight(m_prices);
+}
+
+void ProductCardDialog::fillStock(const ProductCard &card)
+{
+    const QLocale locale;
+    const Qt::Alignment right = Qt::AlignRight | Qt::AlignVCenter;
+    m_stock->setRowCount(int(card.stock.size()));
+    for (int row = 0; row < card.stock.size(); ++row) {
+        const ProductCard::StockAt &at = card.stock[row];
+        m_stock->setItem(row, 0, cell(at.warehouse.name));
+        m_stock->setItem(row, 1, cell(at.level.available().toDisplayString(locale), right));
+        m_stock->setItem(row, 2, cell(at.level.onHand.toDisplayString(locale), right));
+        m_stock->setItem(row, 3, cell(at.level.reserved.toDisplayString(locale), right));
+        m_stock->setItem(row, 4,
+                         cell(at.level.asOf.isValid()
+                                  ? locale.toString(at.level.asOf.toLocalTime(), QLocale::ShortFormat)
+                                  : tr("not counted")));
+    }
+    fitHeight(m_stock);
+}
+
+} // namespace portico::client

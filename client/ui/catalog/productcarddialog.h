@@ -1,0 +1,53 @@
+#pragma once
+
+#include "cache/productqueries.h"
+
+#include <QDialog>
+#include <QFuture>
+
+class QFormLayout;
+class QLabel;
+class QTableWidget;
+
+namespace portico::client {
+
+class CacheDatabase;
+
+// The product card: SKU, name, unit, group, barcodes, description, properties, every price the
+// cache holds for the product (one per price type the user may see, with volume breaks) and the
+// stock per warehouse with the time it was counted. Read on the cache thread; the dialog opens at
+// once and fills in when the card arrives.
+class ProductCardDialog final : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ProductCardDialog)
+
+public:
+    ProductCardDialog(CacheDatabase &cache, const Id &productId, QWidget *parent = nullptr);
+    ~ProductCardDialog() override; // waits for its cache job
+
+    Id productId() const { return m_productId; }
+    bool isLoaded() const noexcept { return m_loaded; }
+
+Q_SIGNALS:
+    void loaded();
+
+private:
+    void showCard(const std::optional<ProductCard> &card);
+    void fillPrices(const ProductCard &card);
+    void fillStock(const ProductCard &card);
+
+    CacheDatabase &m_cache;
+    Id m_productId;
+    bool m_loading = true;
+    bool m_loaded = false;
+    QLabel *m_title = nullptr;
+    QLabel *m_status = nullptr;
+    QFormLayout *m_details = nullptr;
+    QLabel *m_description = nullptr;
+    QFormLayout *m_properties = nullptr;
+    QTableWidget *m_prices = nullptr;
+    QTableWidget *m_stock = nullptr;
+};
+
+} // namespace portico::client

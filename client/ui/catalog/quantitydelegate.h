@@ -1,0 +1,29 @@
+#pragma once
+
+#include <QStyledItemDelegate>
+
+namespace portico::client {
+
+// The editor of the catalog's quantity column: a line that takes a positive quantity with up to
+// three decimals ("2", "1,5"). Enter commits the quantity and reports it with quantityConfirmed(),
+// so the page adds the product to the cart; leaving the editor otherwise only keeps the quantity
+// typed in the cell.
+class QuantityDelegate final : public QStyledItemDelegate
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(QuantityDelegate)
+
+public:
+    explicit QuantityDelegate(QObject *parent = nullptr);
+
+    QWidget *createEditor(QWidget *parent, const QStyleOptionViewItem &option,
+                          const QModelIndex &index) const override;
+
+Q_SIGNALS:
+    void quantityConfirmed(const QModelIndex &index);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+};
+
+} // namespace portico::client
