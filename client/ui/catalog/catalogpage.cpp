@@ -9,6 +9,7 @@
 
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QIcon>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
@@ -17,6 +18,7 @@
 #include <QSplitter>
 #include <QTableView>
 #include <QTimer>
+#include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -94,6 +96,7 @@ void CatalogPage::buildLayout()
     m_search->setObjectName(QStringLiteral("catalogSearch"));
     m_search->setPlaceholderText(tr("Name, SKU, barcode or property (Ctrl+F)"));
     m_search->setClearButtonEnabled(true);
+    m_search->addAction(QIcon(QStringLiteral(":/icons/catalog-search.svg")), QLineEdit::LeadingPosition);
     m_search->installEventFilter(this);
     auto *searchLabel = new QLabel(tr("&Search:"), this);
     searchLabel->setBuddy(m_search);
@@ -101,6 +104,7 @@ void CatalogPage::buildLayout()
     m_barcode = new QLineEdit(this);
     m_barcode->setObjectName(QStringLiteral("catalogBarcode"));
     m_barcode->setPlaceholderText(tr("Scan or type, then Enter (Ctrl+B)"));
+    m_barcode->addAction(QIcon(QStringLiteral(":/icons/catalog-barcode.svg")), QLineEdit::LeadingPosition);
     m_barcode->installEventFilter(this);
     auto *barcodeLabel = new QLabel(tr("&Barcode or SKU:"), this);
     barcodeLabel->setBuddy(m_barcode);
@@ -118,9 +122,21 @@ void CatalogPage::buildLayout()
     m_count = new QLabel(this);
     m_count->setObjectName(QStringLiteral("catalogCount"));
     m_count->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    // For the mouse; the keyboard has F4 and Enter.
+    auto *cardButton = new QToolButton(this);
+    cardButton->setObjectName(QStringLiteral("catalogCardButton"));
+    cardButton->setIcon(QIcon(QStringLiteral(":/icons/catalog-card.svg")));
+    cardButton->setText(tr("Product card"));
+    cardButton->setToolTip(tr("Open the card of the selected product (F4)."));
+    cardButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    cardButton->setAutoRaise(true);
+    cardButton->setFocusPolicy(Qt::NoFocus);
+    connect(cardButton, &QToolButton::clicked, this, &CatalogPage::openProductCard);
     auto *messages = new QHBoxLayout;
     messages->addWidget(m_message, 1);
     messages->addWidget(m_count);
+    messages->addSpacing(12);
+    messages->addWidget(cardButton);
 
     m_groupView = new QTreeView(this);
     m_groupView->setObjectName(QStringLiteral("catalogGroups"));
@@ -135,7 +151,7 @@ void CatalogPage::buildLayout()
     m_groupView->installEventFilter(this);
 
     m_productView = new QTableView(this);
-    m_productView->setObjectName(QStringLiteral("catalogProducts"));
+    m_productView->setObjectName(QStringLiteral("products"));
     m_productView->setModel(m_products);
     m_productView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_productView->setSelectionMode(QAbstractItemView::SingleSelection);
