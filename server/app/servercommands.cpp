@@ -8,6 +8,7 @@
 #include "events/feednotifier.h"
 #include "http/router.h"
 #include "httpserver.h"
+#include "importcommand.h"
 #include "log/structuredlog.h"
 #include "metrics/metrics.h"
 #include "migratecommand.h"
@@ -107,6 +108,16 @@ int serve(const QStringList &arguments, const QString &name, const QString &desc
                                      QStringLiteral("FILE")};
     parser.addOption(tlsCert);
     parser.addOption(tlsKey);
+    const QCommandLineOption exchangeEncoding {
+        QStringLiteral("exchange-encoding"),
+        QStringLiteral("Encoding of the orders handed to 1C: UTF-8 (default) or windows-1251."),
+        QStringLiteral("NAME"), QStringLiteral("UTF-8")};
+    const QCommandLineOption exchangeUploadLimit {
+        QStringLiteral("exchange-upload-limit"),
+        QStringLiteral("Megabytes one 1C exchange may upload, zips unpacked (default 2048)."),
+        QStringLiteral("MB"), QStringLiteral("2048")};
+    parser.addOption(exchangeEncoding);
+    parser.addOption(exchangeUploadLimit);
     const QCommandLineOption products {
         QStringLiteral("products"),
         QStringLiteral("How many products the demo data set has when generated (default 5000)."),
@@ -159,6 +170,23 @@ int serve(const QStringList &arguments, const QString &name, const QString &desc
                        .notifier = notifier,
                        .metrics = metrics,
                        .blobs = blobs};
+    const QString encoding = common.value(parser, exchangeEncoding);
+    if (encoding.compare(QLatin1String("UTF-8"), Qt::CaseInsensitive) != 0
+        && encoding.compare(QLatin1String("windows-1251"), Qt::CaseInsensitive) != 0) {
+        err() << name << ": --exchange-encoding expects UTF-8 or windows-1251, got " << encoding << Qt::endl;
+        return 2;
+    }
+    services.exchange.saleEncoding = encoding.compare(QLatin1String("UTF-8"), Qt::CaseInsensitive) == 0
+        ? QStringLiteral("UTF-8")
+        : QStringLiteral("windows-1251");
+    bool limitOk = false;
+    const qint64 uploadMb = common.value(parser, exchangeUploadLimit).toLongLong(&limitOk);
+    if (!limitOk || uploadMb < 1) {
+        err() << name << ": --exchange-upload-limit expects a positive number of megabytes" << Qt::endl;
+        return 2;
+    }
+    services.exchange.uploadLimit = uploadMb * 1024 * 1024;
+    services.exchange.fileLimit = std::min(services.exchange.fileLimit, services.exchange.uploadLimit);
     Router router;
     addAllRoutes(router, services);
     HttpServer server(options, router, services);
@@ -185,7 +213,8 @@ void printUsage()
              "  serve    Serve the Portico API.\n"
              "  demo     Serve a generated demo data set on an embedded database.\n"
              "  migrate  Apply the database migrations and print the schema version.\n"
-             "  user     Add users, disable them, set their passwords.\n\n"
+             "  user     Add users, disable them, set their passwords.\n"
+             "  import   Import accounting files (CommerceML from 1C, or CSV) without HTTP.\n\n"
              "Settings come from flags, then PORTICO_* environment variables, then the INI file\n"
              "named by --config or PORTICO_CONFIG (see docs/OPERATIONS.md).\n\n"
              "Run 'portico-server <command> --help' for the options of a command.\n";
@@ -215,6 +244,8 @@ int runCommand(const QStringList &arguments)
         return runMigrateCommand(rest);
     if (command == QLatin1String("user"))
         return runUserCommand(rest);
+    if (command == QLatin1String("import"))
+        return runImportCommand(rest);
     if (command == QLatin1String("demo"))
         return serve(rest, command,
                      QStringLiteral("Serve a generated demo data set on an embedded database in --data-dir."),

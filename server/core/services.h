@@ -1,6 +1,7 @@
 #pragma once
 
 #include "auth/authsettings.h"
+#include "exchange/exchangesettings.h"
 
 #include <QString>
 
@@ -32,6 +33,8 @@ struct Services
     // Files by content hash (product images, documents, installers): files in dataDir with
     // SQLite, rows of the database with PostgreSQL (see blobs/blobstore.h).
     BlobStore &blobs;
+    // Limits and encodings of the accounting exchange (/exchange/1c).
+    ExchangeSettings exchange {};
 };
 
 } // namespace portico::server

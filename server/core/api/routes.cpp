@@ -3,6 +3,7 @@
 #include "api/authroutes.h"
 #include "api/blobroutes.h"
 #include "api/customerroutes.h"
+#include "api/exchangeroutes.h"
 #include "api/orderroutes.h"
 #include "api/syncroutes.h"
 #include "api/systemroutes.h"
@@ -28,6 +29,7 @@ void addAllRoutes(Router &router, Services &services)
     addOrderRoutes(router, services, published);
     addCustomerRoutes(router, services, published);
     addBlobRoutes(router, services);
+    addExchangeRoutes(router, services, published);
 }
 
 } // namespace portico::server

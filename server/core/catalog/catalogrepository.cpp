@@ -301,6 +301,28 @@ QHash<Id, ProductTerms> CatalogRepository::orderTerms(const QList<Id> &ids) cons
     return result;
 }
 
+std::optional<Property> CatalogRepository::property(const Id &id) const
+{
+    Sql q(m_tx,
+          QStringLiteral("SELECT id, external_id, name, type, values_json FROM properties WHERE id = :id"));
+    q.bind(QStringLiteral(":id"), idText(id)).exec();
+    if (!q.next())
+        return std::nullopt;
+    Property property;
+    property.id = idFrom(q.value(0));
+    property.externalId = q.value(1).toString();
+    property.name = q.value(2).toString();
+    property.type = protocol::propertyTypeFromString(q.value(3).toString()).value_or(PropertyType::String);
+    const auto values = jsonArrayFrom(q.value(4));
+    for (const auto &item : values) {
+        const auto object = item.toObject();
+        property.values.append({Id::fromString(object.value(QStringLiteral("id")).toString()),
+                                object.value(QStringLiteral("external_id")).toString(),
+                                object.value(QStringLiteral("value")).toString()});
+    }
+    return property;
+}
+
 std::optional<PriceType> CatalogRepository::priceType(const Id &id) const
 {
     Sql q(m_tx,

@@ -52,6 +52,8 @@ public:
     void upsertStock(const QList<StockLevel> &levels, FeedBatch &feed);
 
     std::optional<Product> product(const Id &id) const;
+    // A property with its reference values (the exchange merges new values into it).
+    std::optional<Property> property(const Id &id) const;
     QHash<Id, Product> products(const QList<Id> &ids) const;
     // Whether each product may be ordered and its VAT rate: the narrow read of order pricing,
     // without the descriptions, barcodes and properties of products().

@@ -176,6 +176,24 @@ void OrderRepository::recordStatus(const Id &id, const StatusChange &change, qin
         .exec();
 }
 
+std::optional<Id> OrderRepository::idForNumber(const QString &number) const
+{
+    Sql q(m_tx, QStringLiteral("SELECT id FROM orders WHERE number = :n"));
+    q.bind(QStringLiteral(":n"), number).exec();
+    if (!q.next())
+        return std::nullopt;
+    return idFrom(q.value(0));
+}
+
+void OrderRepository::setExternalId(const Id &id, const QString &externalId, qint64 nowMs)
+{
+    Sql(m_tx, QStringLiteral("UPDATE orders SET external_id = :ext, updated_at = :now WHERE id = :id"))
+        .bind(QStringLiteral(":ext"), textOrNull(externalId))
+        .bind(QStringLiteral(":now"), nowMs)
+        .bind(QStringLiteral(":id"), idText(id))
+        .exec();
+}
+
 QList<Order> OrderRepository::list(const OrderFilter &filter) const
 {
     QList<Order> result;

@@ -47,6 +47,10 @@ public:
     // Moves the order to `change.to`, records the change in its history.
     void recordStatus(const Id &id, const StatusChange &change, qint64 nowMs);
     QList<Order> list(const OrderFilter &filter) const;
+    // The accounting system's document id or number, once it has the order (the exchange).
+    // The order with this server number ("P-000123").
+    std::optional<Id> idForNumber(const QString &number) const;
+    void setExternalId(const Id &id, const QString &externalId, qint64 nowMs);
     // The next server order number ("P-000123"); counted in the transaction, so never reused.
     QString nextNumber();
 

@@ -242,6 +242,43 @@ CREATE TABLE blob_chunks (
     PRIMARY KEY (hash, seq)
 )
 )SQL"},
+    {2, "accounting exchange", R"SQL(
+CREATE TABLE exchange_sessions (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    login TEXT NOT NULL,
+    remote TEXT NOT NULL,
+    started_at BIGINT NOT NULL,
+    last_seen BIGINT NOT NULL,
+    outcome TEXT NOT NULL DEFAULT 'open',
+    pending_orders TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX exchange_sessions_started ON exchange_sessions (started_at);
+CREATE TABLE exchange_steps (
+    session_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    at BIGINT NOT NULL,
+    kind TEXT NOT NULL,
+    mode TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    bytes BIGINT NOT NULL,
+    counts_json TEXT NOT NULL,
+    duration_ms BIGINT NOT NULL,
+    outcome TEXT NOT NULL,
+    error TEXT NOT NULL,
+    PRIMARY KEY (session_id, seq)
+);
+CREATE TABLE exchange_order_marks (
+    order_id TEXT PRIMARY KEY,
+    exported_version BIGINT NOT NULL,
+    exported_at BIGINT NOT NULL
+);
+CREATE TABLE exchange_product_marks (
+    product_id TEXT PRIMARY KEY,
+    session_id TEXT NOT NULL
+);
+CREATE INDEX exchange_product_marks_session ON exchange_product_marks (session_id)
+)SQL"},
 };
 
 QString dialect(const Database &database, const char *sql)

@@ -218,6 +218,12 @@ inline const QList<Rule> &isolationRules()
                      return compact({{QStringLiteral("payment_terms_days"), 14}});
                  });
 
+        // The 1C exchange signs its callers in itself (HTTP Basic or its session cookie), so
+        // the router lets everyone through and the protocol refuses tokens: 401 for every caller.
+        r << makeRule(M::Get, "/exchange/1c", Access::Public, Kind::None, Scope::Public, 401);
+        r << makeRule(M::Post, "/exchange/1c", Access::Public, Kind::None, Scope::Public, 401);
+        r << makeRule(M::Get, "/api/v1/admin/exchanges", Access::Admin, Kind::None, Scope::Staff, 200);
+
         // Product images: every signed-in role reads the catalog.
         r << makeRule(M::Get, "/api/v1/blobs/{sha256}", Access::Authenticated, Kind::Blob, Scope::Catalog,
                       200);
