@@ -3,17 +3,25 @@
 #include "catalog/productcarddialog.h"
 #include "models/grouptreemodel.h"
 #include "models/producttablemodel.h"
+#include "net/productimages.h"
 #include "testclient.h"
 #include "testserver.h"
 #include "workspace/customercontext.h"
 
 #include <QApplication>
+#include <QBuffer>
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QImage>
 #include <QLabel>
 #include <QLineEdit>
 #include <QScrollBar>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QTableView>
 #include <QTableWidget>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
 
@@ -288,6 +296,63 @@ private Q_SLOTS:
         QTest::keyClick(table, Qt::Key_Return);
         QVERIFY(m_page->productCard());
         QTRY_VERIFY(m_page->productCard()->isLoaded());
+    }
+
+    void productCardShowsThePicture()
+    {
+        // A picture kept in the profile's image folder, named by its hash, as a download leaves it.
+        QImage image(64, 48, QImage::Format_RGB32);
+        image.fill(Qt::darkCyan);
+        QByteArray png;
+        QBuffer buffer(&png);
+        QVERIFY(buffer.open(QIODevice::WriteOnly) && image.save(&buffer, "PNG"));
+        const QString hash
+            = QString::fromLatin1(QCryptographicHash::hash(png, QCryptographicHash::Sha256).toHex());
+        QTemporaryDir folder;
+        QFile file(QDir(folder.path()).filePath(hash));
+        QVERIFY(file.open(QIODevice::WriteOnly) && file.write(png) == png.size());
+        file.close();
+        const Id productId = products().index(0, 0).data(ProductTableModel::ProductIdRole).value<Id>();
+        m_client->cache().run([&](QSqlDatabase &db) {
+            QSqlQuery q(db);
+            q.prepare(
+                QStringLiteral("UPDATE product SET data = json_set(data, '$.image_ref', ?) WHERE id = ?"));
+            q.addBindValue(hash);
+            q.addBindValue(productId.toString(QUuid::WithoutBraces));
+            QVERIFY(q.exec());
+        });
+        ProductImages images(m_client->network(), m_client->session(), folder.path());
+        m_page->setProductImages(&images);
+        m_page->productView()->setCurrentIndex(products().index(0, ProductTableModel::NameColumn));
+        m_page->openProductCard();
+        QVERIFY(m_page->productCard());
+        QTRY_VERIFY(m_page->productCard()->hasImage());
+
+        // A picture the server does not have: the card says so and shows the rest.
+        m_page->productCard()->close();
+        QTRY_VERIFY(!m_page->productCard());
+        const QString missing = QString(64, QLatin1Char('0'));
+        m_client->cache().run([&](QSqlDatabase &db) {
+            QSqlQuery q(db);
+            q.prepare(
+                QStringLiteral("UPDATE product SET data = json_set(data, '$.image_ref', ?) WHERE id = ?"));
+            q.addBindValue(missing);
+            q.addBindValue(productId.toString(QUuid::WithoutBraces));
+            QVERIFY(q.exec());
+        });
+        m_page->openProductCard();
+        QTRY_VERIFY(m_page->productCard()->isLoaded());
+        auto *label = m_page->productCard()->findChild<QLabel *>(QStringLiteral("productCardImage"));
+        QTRY_VERIFY_WITH_TIMEOUT(label->text().contains(QStringLiteral("404")), 10000);
+        QVERIFY(!m_page->productCard()->hasImage());
+        m_page->productCard()->close();
+        m_client->cache().run([&](QSqlDatabase &db) {
+            QSqlQuery q(db);
+            q.prepare(
+                QStringLiteral("UPDATE product SET data = json_set(data, '$.image_ref', '') WHERE id = ?"));
+            q.addBindValue(productId.toString(QUuid::WithoutBraces));
+            QVERIFY(q.exec());
+        });
     }
 
     void pricesFollowTheCustomer()

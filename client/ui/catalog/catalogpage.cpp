@@ -6,6 +6,7 @@
 #include "catalog/quantitydelegate.h"
 #include "models/grouptreemodel.h"
 #include "models/producttablemodel.h"
+#include "net/productimages.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -430,6 +431,11 @@ void CatalogPage::addToCart(const QModelIndex &index)
     m_productView->setFocus(Qt::OtherFocusReason);
 }
 
+void CatalogPage::setProductImages(ProductImages *images)
+{
+    m_images = images;
+}
+
 void CatalogPage::openProductCard()
 {
     const Id productId = currentProductId();
@@ -437,7 +443,7 @@ void CatalogPage::openProductCard()
         return;
     if (m_card)
         m_card->close();
-    m_card = new ProductCardDialog(m_cache, productId, this);
+    m_card = new ProductCardDialog(m_cache, productId, m_images, this);
     m_card->setAttribute(Qt::WA_DeleteOnClose);
     m_card->show();
     m_card->raise();

@@ -21,6 +21,7 @@ class CacheDatabase;
 class CustomerContext;
 class GroupTreeModel;
 class ProductCardDialog;
+class ProductImages;
 class ProductTableModel;
 class QuantityDelegate;
 
@@ -53,6 +54,8 @@ public:
     Id currentProductId() const;
     // The open product card, if any.
     ProductCardDialog *productCard() const { return m_card; }
+    // Where the product card gets pictures from; without it the card shows none.
+    void setProductImages(ProductImages *images);
 
 public Q_SLOTS:
     // Reads the groups and products again (after a sync), keeping the selection and the scroll
@@ -99,6 +102,7 @@ private:
     QTimer *m_searchTimer = nullptr;
     QTimer *m_messageTimer = nullptr;
     QPointer<ProductCardDialog> m_card;
+    QPointer<ProductImages> m_images;
 
     // What to select once the products being read arrive: a product found by barcode, or the
     // row selected before a reload.

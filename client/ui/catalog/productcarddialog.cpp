@@ -1,13 +1,16 @@
 #include "catalog/productcarddialog.h"
 
 #include "cache/cachedatabase.h"
+#include "net/productimages.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
+#include <QPixmap>
 #include <QScrollArea>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -15,6 +18,9 @@
 namespace portico::client {
 
 namespace {
+
+// The picture's box, in device-independent pixels.
+constexpr int ImageSize = 200;
 
 QTableWidget *makeTable(const QStringList &headers, QWidget *parent)
 {
@@ -58,10 +64,12 @@ QLabel *selectableLabel(QWidget *parent)
 
 } // namespace
 
-ProductCardDialog::ProductCardDialog(CacheDatabase &cache, const Id &productId, QWidget *parent)
+ProductCardDialog::ProductCardDialog(CacheDatabase &cache, const Id &productId, ProductImages *images,
+                                     QWidget *parent)
     : QDialog(parent)
     , m_cache(cache)
     , m_productId(productId)
+    , m_images(images)
 {
     setObjectName(QStringLiteral("productCard"));
     setWindowTitle(tr("Product"));
@@ -86,8 +94,17 @@ ProductCardDialog::ProductCardDialog(CacheDatabase &cache, const Id &productId, 
     m_status = new QLabel(tr("Reading the product…"), this);
     layout->addWidget(m_status);
 
+    // The details beside the picture.
     m_details = new QFormLayout;
-    layout->addLayout(m_details);
+    m_image = new QLabel(this);
+    m_image->setObjectName(QStringLiteral("productCardImage"));
+    m_image->setAlignment(Qt::AlignCenter);
+    m_image->setWordWrap(true);
+    m_image->hide();
+    auto *top = new QHBoxLayout;
+    top->addLayout(m_details, 1);
+    top->addWidget(m_image);
+    layout->addLayout(top);
 
     m_description = selectableLabel(this);
     m_description->setObjectName(QStringLiteral("productCardDescription"));
@@ -187,8 +204,45 @@ void ProductCardDialog::showCard(const std::optional<ProductCard> &card)
 
     fillPrices(*card);
     fillStock(*card);
+    showImage(product.imageRef);
     m_loaded = true;
     Q_EMIT loaded();
+}
+
+bool ProductCardDialog::hasImage() const
+{
+    return !m_image->pixmap().isNull();
+}
+
+void ProductCardDialog::showImage(const QString &imageRef)
+{
+    if (imageRef.isEmpty() || !m_images)
+        return;
+    m_imageRef = imageRef;
+    m_image->setText(tr("Loading the picture…"));
+    m_image->setFixedSize(ImageSize, ImageSize);
+    m_image->show();
+    connect(m_images, &ProductImages::imageReady, this,
+            [this](const QString &sha256, const QByteArray &content) {
+                if (sha256 != m_imageRef)
+                    return;
+                QPixmap pixmap;
+                if (!pixmap.loadFromData(content)) {
+                    m_image->setText(tr("The picture cannot be shown."));
+                    return;
+                }
+                const qreal ratio = devicePixelRatioF();
+                pixmap = pixmap.scaled(QSize(ImageSize, ImageSize) * ratio, Qt::KeepAspectRatio,
+                                       Qt::SmoothTransformation);
+                pixmap.setDevicePixelRatio(ratio);
+                m_image->setPixmap(pixmap);
+                Q_EMIT imageShown();
+            });
+    connect(m_images, &ProductImages::imageFailed, this, [this](const QString &sha256, const QString &error) {
+        if (sha256 == m_imageRef)
+            m_image->setText(tr("The picture cannot be loaded: %1").arg(error));
+    });
+    m_images->request(imageRef);
 }
 
 void ProductCardDialog::fillPrices(const ProductCard &card)

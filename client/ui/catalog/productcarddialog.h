@@ -4,6 +4,7 @@
 
 #include <QDialog>
 #include <QFuture>
+#include <QPointer>
 
 class QFormLayout;
 class QLabel;
@@ -12,36 +13,46 @@ class QTableWidget;
 namespace portico::client {
 
 class CacheDatabase;
+class ProductImages;
 
 // The product card: SKU, name, unit, group, barcodes, description, properties, every price the
 // cache holds for the product (one per price type the user may see, with volume breaks) and the
-// stock per warehouse with the time it was counted. Read on the cache thread; the dialog opens at
-// once and fills in when the card arrives.
+// stock per warehouse with the time it was counted, and the product's picture when it has one and
+// `images` is given. Read on the cache thread; the dialog opens at once and fills in when the card
+// arrives.
 class ProductCardDialog final : public QDialog
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ProductCardDialog)
 
 public:
-    ProductCardDialog(CacheDatabase &cache, const Id &productId, QWidget *parent = nullptr);
+    ProductCardDialog(CacheDatabase &cache, const Id &productId, ProductImages *images = nullptr,
+                      QWidget *parent = nullptr);
     ~ProductCardDialog() override; // waits for its cache job
 
     Id productId() const { return m_productId; }
     bool isLoaded() const noexcept { return m_loaded; }
+    // The picture is on screen.
+    bool hasImage() const;
 
 Q_SIGNALS:
     void loaded();
+    void imageShown();
 
 private:
     void showCard(const std::optional<ProductCard> &card);
     void fillPrices(const ProductCard &card);
     void fillStock(const ProductCard &card);
+    void showImage(const QString &imageRef);
 
     CacheDatabase &m_cache;
     Id m_productId;
+    QPointer<ProductImages> m_images;
+    QString m_imageRef;
     bool m_loading = true;
     bool m_loaded = false;
     QLabel *m_title = nullptr;
+    QLabel *m_image = nullptr;
     QLabel *m_status = nullptr;
     QFormLayout *m_details = nullptr;
     QLabel *m_description = nullptr;
