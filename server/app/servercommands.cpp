@@ -116,8 +116,14 @@ int serve(const QStringList &arguments, const QString &name, const QString &desc
         QStringLiteral("exchange-upload-limit"),
         QStringLiteral("Megabytes one 1C exchange may upload, zips unpacked (default 2048)."),
         QStringLiteral("MB"), QStringLiteral("2048")};
+    const QCommandLineOption exchangeProgressWait {
+        QStringLiteral("exchange-progress-wait"),
+        QStringLiteral("Milliseconds a 1C import request waits for the import before answering progress "
+                       "(default 2000)."),
+        QStringLiteral("MS"), QStringLiteral("2000")};
     parser.addOption(exchangeEncoding);
     parser.addOption(exchangeUploadLimit);
+    parser.addOption(exchangeProgressWait);
     const QCommandLineOption products {
         QStringLiteral("products"),
         QStringLiteral("How many products the demo data set has when generated (default 5000)."),
@@ -186,6 +192,13 @@ int serve(const QStringList &arguments, const QString &name, const QString &desc
         return 2;
     }
     services.exchange.uploadLimit = uploadMb * 1024 * 1024;
+    bool waitOk = false;
+    const int progressWait = common.value(parser, exchangeProgressWait).toInt(&waitOk);
+    if (!waitOk || progressWait < 0) {
+        err() << name << ": --exchange-progress-wait expects milliseconds" << Qt::endl;
+        return 2;
+    }
+    services.exchange.progressWaitMs = progressWait;
     services.exchange.fileLimit = std::min(services.exchange.fileLimit, services.exchange.uploadLimit);
     Router router;
     addAllRoutes(router, services);
