@@ -431,6 +431,11 @@ void CatalogPage::addToCart(const QModelIndex &index)
     m_productView->setFocus(Qt::OtherFocusReason);
 }
 
+ProductCardDialog *CatalogPage::productCard() const
+{
+    return m_card;
+}
+
 void CatalogPage::setProductImages(ProductImages *images)
 {
     m_images = images;

@@ -53,7 +53,7 @@ public:
     // The product of the current row when its page is loaded.
     Id currentProductId() const;
     // The open product card, if any.
-    ProductCardDialog *productCard() const { return m_card; }
+    ProductCardDialog *productCard() const;
     // Where the product card gets pictures from; without it the card shows none.
     void setProductImages(ProductImages *images);
 
