@@ -218,6 +218,31 @@ private Q_SLOTS:
         QCOMPARE(added.last().at(1).value<Quantity>(), Quantity::fromInt(4));
     }
 
+    void barcodeScannedIntoTheTableIsLookedUp()
+    {
+        QSignalSpy added(m_page.get(), &CatalogPage::addToCartRequested);
+        QTableView *table = m_page->productView();
+        table->setFocus();
+        table->setCurrentIndex(products().index(0, ProductTableModel::NameColumn));
+        // A scanner types the digits and Enter wherever the keyboard is.
+        QTest::keyClick(table, m_sample.barcode.at(0).toLatin1());
+        QWidget *editor = QApplication::focusWidget();
+        QVERIFY(qobject_cast<QLineEdit *>(editor));
+        QTest::keyClicks(editor, m_sample.barcode.mid(1));
+        QTest::keyClick(editor, Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(m_page->currentProductId(), m_sample.id, 5000);
+        QCOMPARE(added.count(), 0);
+        QVERIFY(
+            !products().quantity(products().index(0, 0).data(ProductTableModel::ProductIdRole).value<Id>()));
+        QTRY_VERIFY(qobject_cast<QLineEdit *>(QApplication::focusWidget()));
+
+        // Esc leaves the editor, a second Esc goes back to the search.
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Escape);
+        QCOMPARE(QApplication::focusWidget(), table);
+        QTest::keyClick(table, Qt::Key_Escape);
+        QCOMPARE(QApplication::focusWidget(), m_page->searchBox());
+    }
+
     void choosingAGroupShowsItsProducts()
     {
         const GroupNode &group = m_groups.last();

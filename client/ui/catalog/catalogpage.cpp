@@ -80,6 +80,10 @@ CatalogPage::CatalogPage(CacheDatabase &cache, CustomerContext &customer, QWidge
             openProductCard();
     });
     connect(m_quantityDelegate, &QuantityDelegate::quantityConfirmed, this, &CatalogPage::addToCart);
+    connect(m_quantityDelegate, &QuantityDelegate::barcodeEntered, this, [this](const QString &barcode) {
+        m_barcode->setText(barcode);
+        lookUpBarcode();
+    });
 
     m_groups->reload();
 }
@@ -533,7 +537,7 @@ bool CatalogPage::eventFilter(QObject *watched, QEvent *event)
                 openProductCard();
             return true;
         }
-        if (key->key() == Qt::Key_Up && plain && current.row() == 0) {
+        if ((key->key() == Qt::Key_Up && plain && current.row() == 0) || key->key() == Qt::Key_Escape) {
             focusSearch();
             return true;
         }

@@ -29,7 +29,8 @@ class QuantityDelegate;
 // as you type, a barcode or SKU entry, the product card, and adding to the cart by typing a
 // quantity and Enter. Keyboard: Ctrl+F or F3 search (Esc clears it, Down goes to the table),
 // Ctrl+B barcode or SKU, F4 or Enter the product card, a digit on a row starts its quantity,
-// Enter on a quantity adds the product to the cart.
+// Enter on a quantity adds the product to the cart, Esc or Up on the first row goes back to the
+// search. A barcode scanned into the table is looked up, not taken for a quantity.
 class CatalogPage final : public QWidget
 {
     Q_OBJECT

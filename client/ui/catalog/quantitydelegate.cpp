@@ -24,7 +24,7 @@ QWidget *QuantityDelegate::createEditor(QWidget *parent, const QStyleOptionViewI
     editor->setFrame(false);
     editor->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     editor->setValidator(new QRegularExpressionValidator(
-        QRegularExpression(QStringLiteral(R"(\d{0,9}([.,]\d{0,3})?)")), editor));
+        QRegularExpression(QStringLiteral(R"(\d{0,14}([.,]\d{0,3})?)")), editor));
     editor->setProperty(IndexProperty, QVariant::fromValue(QPersistentModelIndex(index)));
     return editor;
 }
@@ -37,6 +37,13 @@ bool QuantityDelegate::eventFilter(QObject *watched, QEvent *event)
         if (key == Qt::Key_Return || key == Qt::Key_Enter) {
             const QPersistentModelIndex index
                 = editor->property(IndexProperty).value<QPersistentModelIndex>();
+            static const QRegularExpression Barcode(QStringLiteral(R"(^\d{8,14}$)"));
+            const QString text = editor->text().trimmed();
+            if (Barcode.match(text).hasMatch()) {
+                Q_EMIT closeEditor(editor, QAbstractItemDelegate::RevertModelCache);
+                Q_EMIT barcodeEntered(text);
+                return true;
+            }
             Q_EMIT commitData(editor);
             Q_EMIT closeEditor(editor, QAbstractItemDelegate::NoHint);
             if (index.isValid())

@@ -4,6 +4,8 @@
 #include "workspace/customercontext.h"
 
 #include <QAbstractItemModelTester>
+#include <QElapsedTimer>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -353,6 +355,30 @@ private Q_SLOTS:
                      {tombstone(1000001, QStringLiteral("product"), uuid(QStringLiteral("extra")))}),
                 Now);
         });
+    }
+
+    void neverWaitsForTheCache()
+    {
+        auto model = makeModel();
+        model->showGroup(id(QStringLiteral("mixes")));
+        QVERIFY(waitLoaded(*model));
+        // The cache thread is busy for a while; nothing the GUI asks of the model may wait for it.
+        QSemaphore release;
+        m_cache->submit([&release](QSqlDatabase &) { release.acquire(); });
+        QElapsedTimer clock;
+        clock.start();
+        model->index(30 * ProductTableModel::PageSize, 1).data();
+        model->search(QStringLiteral("смесь"));
+        model->showGroup(id(QStringLiteral("mixes")));
+        model->reload();
+        m_customer->setCustomer(wholesaleCustomer(300));
+        for (int row = 0; row < 5000; row += 50)
+            model->index(row, 1).data();
+        const qint64 elapsed = clock.elapsed();
+        release.release(); // first: a failed check would leave the cache blocked for good
+        QVERIFY2(elapsed < 200, qPrintable(QString::number(elapsed)));
+        QVERIFY(waitLoaded(*model));
+        QCOMPARE(model->rowCount(), Bulk + 1);
     }
 
     void groupPositionMatchesTheTable()
