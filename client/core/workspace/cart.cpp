@@ -196,7 +196,17 @@ Result saveJob(QSqlDatabase &db, const std::shared_ptr<DraftSlot> &slot, OrderDr
             return result;
         }
         draft.id = slot->id;
-        result.saved = LocalOrders::saveDraft(db, draft, userId, now);
+        try {
+            result.saved = LocalOrders::saveDraft(db, draft, userId, now);
+        } catch (const OrderError &) {
+            if (draft.id.isNull())
+                throw;
+            // The draft was submitted or deleted elsewhere (the orders page): what the cart holds
+            // becomes a new draft instead of being lost.
+            draft.id = Id();
+            slot->id = Id();
+            result.saved = LocalOrders::saveDraft(db, draft, userId, now);
+        }
         for (const DraftLine &line : draft.lines)
             result.savedProducts.append(line.productId);
         if (slot->id.isNull()) {

@@ -108,6 +108,8 @@ void CartPage::buildLayout()
     m_deliveryDate->setSpecialValueText(tr("Not set"));
     m_deliveryDate->setMinimumDate(QDate::currentDate().addDays(-1));
     m_deliveryDate->setDate(m_deliveryDate->minimumDate());
+    m_deliveryDate->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+    m_deliveryDate->setMinimumWidth(160);
     m_comment = new QLineEdit(this);
     m_comment->setObjectName(QStringLiteral("cartComment"));
     m_comment->setPlaceholderText(tr("For the warehouse or the manager"));
@@ -343,6 +345,7 @@ void CartPage::refresh()
                             ? tr("%n line(s) have no price and are not in the total.", nullptr, unpriced)
                             : QString());
     m_unpriced->setVisible(unpriced > 0);
+    m_table->setColumnHidden(CartModel::ProblemColumn, unpriced == 0);
 
     const QDate date = m_cart.deliveryDate();
     const QSignalBlocker dateBlocker(m_deliveryDate);

@@ -262,6 +262,26 @@ private Q_SLOTS:
         QCOMPARE(drafts(), 0);
     }
 
+    void aDraftSubmittedElsewhereIsNotLost()
+    {
+        m_customer->setCustomer(m_catalog->row(m_catalog->romashka));
+        auto cart = newCart();
+        QSignalSpy failed(cart.get(), &Cart::failed);
+        cart->add(product(u"BOLT-8"_qs), qty(1));
+        QTRY_VERIFY(settled(*cart));
+        const Id first = cart->draftId();
+        // The orders page submits the very draft the cart is editing.
+        m_catalog->cache->run(
+            [&](QSqlDatabase &db) { LocalOrders::submit(db, first, QDateTime::currentDateTimeUtc()); });
+        cart->add(product(u"NUT-10"_qs), qty(1));
+        QTRY_VERIFY(settled(*cart));
+        QCOMPARE(failed.count(), 0);
+        QVERIFY(!cart->draftId().isNull());
+        QVERIFY(cart->draftId() != first);
+        QCOMPARE(drafts(), 1);
+        QCOMPARE(cart->priced()->lines.size(), 2);
+    }
+
     void keptDraftsStayAndTheCartStartsEmpty()
     {
         m_customer->setCustomer(m_catalog->row(m_catalog->romashka));
