@@ -19,6 +19,7 @@
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QIcon>
 #include <QItemSelectionModel>
 #include <QKeyEvent>
 #include <QLabel>
@@ -146,6 +147,12 @@ void CartPage::buildLayout()
                                       QKeySequence(Qt::CTRL | Qt::Key_Return)));
     for (QPushButton *button : {m_clear, m_save, m_submit})
         button->setAutoDefault(false);
+    // From resources/cart.qrc, compiled into the application.
+    m_paste->setIcon(QIcon(QStringLiteral(":/icons/cart-paste.svg")));
+    m_import->setIcon(QIcon(QStringLiteral(":/icons/cart-import.svg")));
+    m_clear->setIcon(QIcon(QStringLiteral(":/icons/cart-clear.svg")));
+    m_save->setIcon(QIcon(QStringLiteral(":/icons/cart-draft.svg")));
+    m_submit->setIcon(QIcon(QStringLiteral(":/icons/cart-submit.svg")));
 
     auto *top = new QHBoxLayout;
     top->addWidget(m_customerLabel, 1);
@@ -224,6 +231,11 @@ void CartPage::connectCart()
                         m_table->scrollTo(m_model->index(i, CartModel::QuantityColumn));
                 }
             });
+    // A new line becomes the current one, its quantity ready to be typed over.
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &, int, int last) {
+        m_table->setCurrentIndex(m_model->index(last, CartModel::QuantityColumn));
+        m_table->scrollTo(m_table->currentIndex());
+    });
     connect(m_paste, &QPushButton::clicked, this, &CartPage::pasteFromClipboard);
     connect(m_import, &QPushButton::clicked, this, &CartPage::importCsv);
     connect(m_clear, &QPushButton::clicked, this, &CartPage::clearCart);
