@@ -440,6 +440,11 @@ void Cart::applySave(const SaveResult &result)
 
 void Cart::refreshLines()
 {
+    QHash<Id, const OrderLine *> pricedLines;
+    if (m_priced && d->customer.hasCustomer()) {
+        for (const OrderLine &pricedLine : m_priced->lines)
+            pricedLines.insert(pricedLine.productId, &pricedLine);
+    }
     for (CartLine &line : m_lines) {
         const ProductInfo info = d->products.value(line.productId);
         line.sku = info.sku;
@@ -447,12 +452,8 @@ void Cart::refreshLines()
         line.unitName = info.unitName;
         line.priced.reset();
         line.problem.clear();
-        if (m_priced && d->customer.hasCustomer()) {
-            for (const OrderLine &pricedLine : m_priced->lines) {
-                if (pricedLine.productId == line.productId)
-                    line.priced = pricedLine;
-            }
-        }
+        if (const OrderLine *pricedLine = pricedLines.value(line.productId))
+            line.priced = *pricedLine;
         if (!line.priced) {
             const auto issue = d->issues.constFind(line.productId);
             if (issue != d->issues.cend())
