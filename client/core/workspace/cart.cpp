@@ -139,7 +139,7 @@ struct Cart::Private
     Id userId;
     std::shared_ptr<DraftSlot> slot = std::make_shared<DraftSlot>();
     Id draftId;
-    Id customerId; // the one the cart last priced for (the context may be gone in ~Cart)
+    Id customerId; // the context's, followed through changed(): the context may be gone in ~Cart
     bool inFlight = false; // a save job is queued or running
     bool dirty = false; // changes no job has taken yet
     bool submitting = false;
@@ -239,8 +239,7 @@ Cart::~Cart()
     // What the user entered since the last save is written now; then every queued job finishes
     // before this object goes, so no continuation of ours is left waiting for it.
     if (d->dirty && !d->submitting && !d->customerId.isNull()) {
-        OrderDraft draft = snapshot();
-        draft.customerId = d->customerId;
+        const OrderDraft draft = snapshot();
         auto slot = d->slot;
         const Id userId = d->userId;
         d->cache.run([slot, draft, userId](QSqlDatabase &db) {
@@ -257,7 +256,7 @@ Id Cart::draftId() const
 
 bool Cart::isSaving() const noexcept
 {
-    return d->inFlight || (d->dirty && d->customer.hasCustomer());
+    return d->inFlight || (d->dirty && !d->customerId.isNull());
 }
 
 bool Cart::isSubmitting() const noexcept
@@ -268,7 +267,7 @@ bool Cart::isSubmitting() const noexcept
 OrderDraft Cart::snapshot() const
 {
     OrderDraft draft;
-    draft.customerId = d->customer.customerId();
+    draft.customerId = d->customerId;
     draft.deliveryDate = m_deliveryDate;
     draft.comment = m_comment;
     for (const CartLine &line : m_lines)
@@ -360,13 +359,14 @@ void Cart::reprice()
 
 void Cart::onCustomerChanged()
 {
-    if (d->customer.customerId() != d->customerId) {
+    const bool another = d->customer.customerId() != d->customerId;
+    d->customerId = d->customer.customerId();
+    if (another) {
+        // The last customer's prices must not show as this one's while the new ones come.
         d->issues.clear();
         m_priced.reset();
-    }
-    d->customerId = d->customer.customerId();
-    if (!d->customer.hasCustomer())
         refreshLines();
+    }
     scheduleSave();
 }
 
@@ -386,7 +386,7 @@ void Cart::startSave()
         if (!d->products.contains(line.productId))
             unknown.append(line.productId);
     }
-    const bool save = d->customer.hasCustomer();
+    const bool save = !d->customerId.isNull();
     d->dirty = !save; // without a customer the lines wait in memory
     if (!save && unknown.isEmpty())
         return;
@@ -412,6 +412,7 @@ void Cart::applySave(const SaveResult &result)
     d->products.insert(result.products);
     if (result.slot != d->slot) {
         refreshLines();
+        Q_EMIT changed();
         return;
     }
     if (!result.error.isEmpty())
@@ -441,7 +442,7 @@ void Cart::applySave(const SaveResult &result)
 void Cart::refreshLines()
 {
     QHash<Id, const OrderLine *> pricedLines;
-    if (m_priced && d->customer.hasCustomer()) {
+    if (m_priced && !d->customerId.isNull()) {
         for (const OrderLine &pricedLine : m_priced->lines)
             pricedLines.insert(pricedLine.productId, &pricedLine);
     }
@@ -497,7 +498,7 @@ void Cart::keepAsDraft()
 {
     if (m_lines.isEmpty() && m_comment.isEmpty())
         return;
-    if (!d->customer.hasCustomer()) {
+    if (d->customerId.isNull()) {
         Q_EMIT failed(tr("Choose a customer before saving the order as a draft."));
         return;
     }
@@ -532,7 +533,7 @@ void Cart::submit()
 {
     if (d->submitting)
         return;
-    if (!d->customer.hasCustomer()) {
+    if (d->customerId.isNull()) {
         Q_EMIT failed(tr("Choose a customer before submitting the order."));
         return;
     }
@@ -580,7 +581,7 @@ void Cart::open(const Id &draftId)
 void Cart::load(const Id &requested)
 {
     // The session being left keeps its draft; what was not saved yet is saved into it first.
-    if (d->dirty && d->customer.hasCustomer()) {
+    if (d->dirty && !d->customerId.isNull()) {
         auto slot = d->slot;
         const OrderDraft draft = snapshot();
         const Id userId = d->userId;
