@@ -1,3 +1,4 @@
+#include "../unit/client/catalogfixture.h"
 #include "cache/catalogqueries.h"
 #include "catalog/catalogpage.h"
 #include "catalog/productcarddialog.h"
@@ -378,6 +379,46 @@ private Q_SLOTS:
             q.addBindValue(productId.toString(QUuid::WithoutBraces));
             QVERIFY(q.exec());
         });
+    }
+
+    // A group of thousands: the product found is on a page that is read only when it is shown.
+    void barcodeFarDownALargeGroup()
+    {
+        using namespace catalogfixture;
+        QTemporaryDir dir;
+        CacheDatabase cache(dir.filePath(QStringLiteral("cache.db")));
+        QVERIFY(cache.open());
+        QList<SyncChange> changes = catalogChanges();
+        qint64 seq = changes.size();
+        for (int i = 0; i < 3000; ++i) {
+            const QString key = QStringLiteral("many-%1").arg(i);
+            changes.append(upsert(++seq, QStringLiteral("product"), uuid(key),
+                                  productJson(key, QStringLiteral("Смесь %1").arg(i, 4, 10, QLatin1Char('0')),
+                                              QStringLiteral("MN-%1").arg(i), QStringLiteral("mixes"),
+                                              {QStringLiteral("99%1").arg(i, 8, 10, QLatin1Char('0'))})));
+        }
+        cache.run(
+            [&](QSqlDatabase &db) { CatalogCache::applyPage(db, page(Epoch, seq, false, changes), Now); });
+        CustomerContext customer;
+        CatalogPage page(cache, customer);
+        page.resize(1000, 600);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        QTRY_VERIFY(page.productModel()->rowCount() > 0 && !page.productModel()->isLoading());
+
+        QSignalSpy added(&page, &CatalogPage::addToCartRequested);
+        QTest::keyClick(&page, Qt::Key_B, Qt::ControlModifier);
+        QTest::keyClicks(page.barcodeBox(), QStringLiteral("9900002345"));
+        QTest::keyClick(page.barcodeBox(), Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(page.currentProductId(), id(QStringLiteral("many-2345")), 5000);
+        QCOMPARE(page.productView()->currentIndex().row(), 2345);
+        // The quantity editor opens once the row's page has arrived.
+        QTRY_VERIFY(QApplication::focusWidget()
+                    && QApplication::focusWidget()->parentWidget() == page.productView()->viewport());
+        QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("2"));
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
+        QCOMPARE(added.count(), 1);
+        QCOMPARE(added.first().at(0).value<Id>(), id(QStringLiteral("many-2345")));
     }
 
     void pricesFollowTheCustomer()

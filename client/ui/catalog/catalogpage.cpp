@@ -25,6 +25,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <utility>
 
 namespace portico::client {
 
@@ -70,6 +71,7 @@ CatalogPage::CatalogPage(CacheDatabase &cache, CustomerContext &customer, QWidge
         showMessage(tr("The groups cannot be read: %1").arg(error), true, false);
     });
     connect(m_products, &ProductTableModel::loaded, this, &CatalogPage::onProductsLoaded);
+    connect(m_products, &ProductTableModel::pageLoaded, this, &CatalogPage::onPageLoaded);
     connect(m_products, &ProductTableModel::failed, this, [this](const QString &error) {
         showMessage(tr("The products cannot be read: %1").arg(error), true, false);
     });
@@ -333,10 +335,25 @@ void CatalogPage::selectRow(int row, bool editQuantity)
     m_productView->setCurrentIndex(index);
     m_productView->scrollTo(
         index, editQuantity ? QAbstractItemView::PositionAtCenter : QAbstractItemView::EnsureVisible);
+    m_editRow = -1;
     if (editQuantity) {
         m_productView->setFocus(Qt::OtherFocusReason);
-        m_productView->edit(index);
+        if (index.flags() & Qt::ItemIsEditable)
+            m_productView->edit(index);
+        else
+            m_editRow = row; // its page is on its way (onPageLoaded)
     }
+}
+
+void CatalogPage::onPageLoaded(int page)
+{
+    if (m_editRow < 0 || m_editRow / ProductTableModel::PageSize != page)
+        return;
+    const QModelIndex current = m_productView->currentIndex();
+    const int row = std::exchange(m_editRow, -1);
+    // Only when the user is still on that row.
+    if (current.row() == row && current.column() == m_products->quantityColumn() && m_productView->hasFocus())
+        m_productView->edit(current);
 }
 
 void CatalogPage::lookUpBarcode()

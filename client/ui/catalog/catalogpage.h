@@ -83,6 +83,7 @@ private:
     void lookUpBarcode();
     void showFound(const Id &productId, const Id &groupId, int row);
     void selectRow(int row, bool editQuantity);
+    void onPageLoaded(int page);
     void addToCart(const QModelIndex &index);
     void showMessage(const QString &text, bool problem, bool transient);
     void showCount();
@@ -115,6 +116,7 @@ private:
         int scroll = -1;
     };
     std::optional<PendingSelection> m_pending;
+    int m_editRow = -1; // the row whose quantity opens once its page arrives
     int m_lookups = 0; // barcode look-ups queued on the cache
     quint64 m_lookupSequence = 0;
     bool m_groupsShown = false;
