@@ -52,6 +52,7 @@ CatalogImport::~CatalogImport() = default;
 void CatalogImport::finish()
 {
     flushProducts();
+    flushOffers();
     flushFeed(true);
 }
 
@@ -241,7 +242,6 @@ void CatalogImport::offer(const CmlOffer &cml)
     const auto productId = productFor(cml.id);
     if (!productId)
         throw ImportError(QStringLiteral("offer %1 is for a product that was never imported").arg(cml.id));
-    CatalogRepository catalog(m_context.tx);
     QList<Price> prices;
     for (const CmlPrice &price : cml.prices) {
         const PriceType &type = priceTypeFor(price.priceTypeId);
@@ -256,10 +256,8 @@ void CatalogImport::offer(const CmlOffer &cml)
             throw ImportError(QStringLiteral("offer %1: \"%2\" is not a price").arg(cml.id, price.unitPrice));
         prices.append(Price {*productId, type.id, Money::fromMinor(*minor, currency), {}});
     }
-    if (!prices.isEmpty()) {
-        catalog.upsertPrices(prices, m_feed);
-        m_counts.prices += static_cast<int>(prices.size());
-    }
+    m_counts.prices += static_cast<int>(prices.size());
+    m_pendingPrices += prices;
     QList<StockLevel> levels;
     const QDateTime asOf = utcFromMsecs(m_context.now);
     for (const auto &[warehouseId, quantity] : cml.stock) {
@@ -272,10 +270,21 @@ void CatalogImport::offer(const CmlOffer &cml)
                                   quantityFrom(*cml.quantity, QStringLiteral("offer ") + cml.id), Quantity {},
                                   asOf});
     }
-    if (!levels.isEmpty()) {
-        catalog.upsertStock(levels, m_feed);
-        m_counts.stock += static_cast<int>(levels.size());
-    }
+    m_counts.stock += static_cast<int>(levels.size());
+    m_pendingStock += levels;
+    if (m_pendingPrices.size() + m_pendingStock.size() >= ProductBatch)
+        flushOffers();
+}
+
+void CatalogImport::flushOffers()
+{
+    CatalogRepository catalog(m_context.tx);
+    if (!m_pendingPrices.isEmpty())
+        catalog.upsertPrices(m_pendingPrices, m_feed);
+    if (!m_pendingStock.isEmpty())
+        catalog.upsertStock(m_pendingStock, m_feed);
+    m_pendingPrices.clear();
+    m_pendingStock.clear();
     flushFeed(false);
 }
 
@@ -437,9 +446,11 @@ void CatalogImport::flushProducts()
         return;
     CatalogRepository(m_context.tx).upsertProducts(m_pendingProducts, m_feed);
     if (!m_context.sessionId.isEmpty()) {
-        ExchangeRepository exchange(m_context.tx);
+        QList<Id> ids;
+        ids.reserve(m_pendingProducts.size());
         for (const Product &product : std::as_const(m_pendingProducts))
-            exchange.markProduct(product.id, m_context.sessionId);
+            ids << product.id;
+        ExchangeRepository(m_context.tx).markProducts(ids, m_context.sessionId);
     }
     m_pendingProducts.clear();
     m_pendingProductIds.clear();

@@ -66,6 +66,7 @@ private:
     const Property *propertyFor(const QString &externalId);
     Currency currencyFrom(const QString &text, const QString &what) const;
     void flushProducts();
+    void flushOffers();
     void flushFeed(bool force);
 
     Context m_context;
@@ -74,6 +75,8 @@ private:
     OrderChangesImport *m_orders;
     QList<Product> m_pendingProducts;
     QHash<QString, Id> m_pendingProductIds; // external id -> id of products still batched
+    QList<Price> m_pendingPrices;
+    QList<StockLevel> m_pendingStock;
     QHash<QString, Id> m_groups;
     QHash<QString, PriceType> m_priceTypes;
     QHash<QString, Id> m_warehouses;

@@ -152,14 +152,13 @@ QList<std::pair<ExchangeSession, QList<ExchangeStep>>> ExchangeRepository::recen
     return result;
 }
 
-void ExchangeRepository::markProduct(const Id &productId, const QString &sessionId)
+void ExchangeRepository::markProducts(const QList<Id> &productIds, const QString &sessionId)
 {
-    Sql(m_tx,
-        QStringLiteral("INSERT INTO exchange_product_marks (product_id, session_id) VALUES (:p, :s) "
-                       "ON CONFLICT (product_id) DO UPDATE SET session_id = excluded.session_id"))
-        .bind(QStringLiteral(":p"), idText(productId))
-        .bind(QStringLiteral(":s"), sessionId)
-        .exec();
+    Sql q(m_tx,
+          QStringLiteral("INSERT INTO exchange_product_marks (product_id, session_id) VALUES (:p, :s) "
+                         "ON CONFLICT (product_id) DO UPDATE SET session_id = excluded.session_id"));
+    for (const Id &id : productIds)
+        q.bind(QStringLiteral(":p"), idText(id)).bind(QStringLiteral(":s"), sessionId).exec();
 }
 
 QList<Id> ExchangeRepository::productsNotImportedBy(const QString &sessionId, int limit) const

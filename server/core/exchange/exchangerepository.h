@@ -64,7 +64,7 @@ public:
     QList<std::pair<ExchangeSession, QList<ExchangeStep>>> recent(int limit) const;
 
     // Products the session imported (for `deactivate`).
-    void markProduct(const Id &productId, const QString &sessionId);
+    void markProducts(const QList<Id> &productIds, const QString &sessionId);
     // Active products from the accounting system that the session did not import.
     QList<Id> productsNotImportedBy(const QString &sessionId, int limit) const;
 

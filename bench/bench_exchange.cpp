@@ -1,0 +1,291 @@
+// The accounting exchange's importer (server/core/exchange): a generated CommerceML 2.10
+// catalog, import.xml (N products in 50 groups, 5 properties, barcodes, VAT, weight) and
+// offers.xml (3 price types, 2 warehouses, every product priced and stocked), imported through
+// ExchangeImporter as `/exchange/1c` and `portico-server import` do, into a fresh SQLite
+// database. Each size runs in a child process of its own, so its peak RSS (VmHWM) is its own:
+// flat in the file size means the same peak at 10k and 100k products. Target: >= 20,000
+// products/s for import.xml.
+
+#include "benchutil.h"
+#include "blobs/blobstore.h"
+#include "events/feednotifier.h"
+#include "exchange/exchangeimporter.h"
+#include "metrics/metrics.h"
+#include "services.h"
+#include "storage/database.h"
+#include "storage/migrations.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QXmlStreamWriter>
+
+#include <exception>
+
+using namespace portico;
+using namespace portico::bench;
+using namespace portico::server;
+
+namespace {
+
+qint64 statusKiB(const char *field)
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith(field))
+            return line.mid(qsizetype(qstrlen(field))).trimmed().split(' ').first().toLongLong();
+    }
+    return -1;
+}
+
+QString productId(int i)
+{
+    return QStringLiteral("%1-18f9-11e7-80c2-0cc47ab29cd1").arg(i, 8, 16, QLatin1Char('0'));
+}
+
+void header(QXmlStreamWriter &xml)
+{
+    xml.setAutoFormatting(true);
+    xml.writeStartDocument();
+    xml.writeStartElement(QStringLiteral("КоммерческаяИнформация"));
+    xml.writeDefaultNamespace(QStringLiteral("urn:1C.ru:commerceml_2"));
+    xml.writeAttribute(QStringLiteral("ВерсияСхемы"), QStringLiteral("2.10"));
+}
+
+void writeImport(const QString &path, int products)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        qFatal("cannot write %s", qPrintable(path));
+    QXmlStreamWriter xml(&file);
+    header(xml);
+    xml.writeStartElement(QStringLiteral("Классификатор"));
+    xml.writeStartElement(QStringLiteral("Группы"));
+    for (int g = 0; g < 50; ++g) {
+        xml.writeStartElement(QStringLiteral("Группа"));
+        xml.writeTextElement(QStringLiteral("Ид"), QStringLiteral("group-%1").arg(g));
+        xml.writeTextElement(QStringLiteral("Наименование"), QStringLiteral("Группа %1").arg(g));
+        xml.writeEndElement();
+    }
+    xml.writeEndElement();
+    xml.writeStartElement(QStringLiteral("Свойства"));
+    for (int p = 0; p < 5; ++p) {
+        xml.writeStartElement(QStringLiteral("Свойство"));
+        xml.writeTextElement(QStringLiteral("Ид"), QStringLiteral("prop-%1").arg(p));
+        xml.writeTextElement(QStringLiteral("Наименование"), QStringLiteral("Свойство %1").arg(p));
+        xml.writeTextElement(QStringLiteral("ТипЗначений"),
+                             p == 0 ? QStringLiteral("Справочник") : QStringLiteral("Строка"));
+        if (p == 0) {
+            xml.writeStartElement(QStringLiteral("ВариантыЗначений"));
+            for (int v = 0; v < 10; ++v) {
+                xml.writeStartElement(QStringLiteral("Справочник"));
+                xml.writeTextElement(QStringLiteral("ИдЗначения"), QStringLiteral("value-%1").arg(v));
+                xml.writeTextElement(QStringLiteral("Значение"), QStringLiteral("Значение %1").arg(v));
+                xml.writeEndElement();
+            }
+            xml.writeEndElement();
+        }
+        xml.writeEndElement();
+    }
+    xml.writeEndElement();
+    xml.writeEndElement(); // Классификатор
+    xml.writeStartElement(QStringLiteral("Каталог"));
+    xml.writeAttribute(QStringLiteral("СодержитТолькоИзменения"), QStringLiteral("false"));
+    xml.writeStartElement(QStringLiteral("Товары"));
+    for (int i = 0; i < products; ++i) {
+        xml.writeStartElement(QStringLiteral("Товар"));
+        xml.writeTextElement(QStringLiteral("Ид"), productId(i));
+        xml.writeTextElement(QStringLiteral("Штрихкод"),
+                             QStringLiteral("46%1").arg(i, 11, 10, QLatin1Char('0')));
+        xml.writeTextElement(QStringLiteral("Артикул"), QStringLiteral("ART-%1").arg(i));
+        xml.writeTextElement(QStringLiteral("Наименование"),
+                             QStringLiteral("Саморез по дереву 4,2x%1 оцинкованный, упаковка %2 шт")
+                                 .arg(16 + i % 60)
+                                 .arg(100 + i % 900));
+        xml.writeStartElement(QStringLiteral("БазоваяЕдиница"));
+        xml.writeAttribute(QStringLiteral("Код"), QStringLiteral("796 "));
+        xml.writeAttribute(QStringLiteral("НаименованиеПолное"), QStringLiteral("Штука"));
+        xml.writeCharacters(QStringLiteral("шт"));
+        xml.writeEndElement();
+        xml.writeStartElement(QStringLiteral("Группы"));
+        xml.writeTextElement(QStringLiteral("Ид"), QStringLiteral("group-%1").arg(i % 50));
+        xml.writeEndElement();
+        xml.writeTextElement(QStringLiteral("Описание"),
+                             QStringLiteral("Для крепления деревянных конструкций."));
+        xml.writeStartElement(QStringLiteral("ЗначенияСвойств"));
+        for (int p = 0; p < 2; ++p) {
+            xml.writeStartElement(QStringLiteral("ЗначенияСвойства"));
+            xml.writeTextElement(QStringLiteral("Ид"), QStringLiteral("prop-%1").arg(p));
+            xml.writeTextElement(QStringLiteral("Значение"),
+                                 p == 0 ? QStringLiteral("value-%1").arg(i % 10)
+                                        : QStringLiteral("%1,5").arg(i % 100));
+            xml.writeEndElement();
+        }
+        xml.writeEndElement();
+        xml.writeStartElement(QStringLiteral("СтавкиНалогов"));
+        xml.writeStartElement(QStringLiteral("СтавкаНалога"));
+        xml.writeTextElement(QStringLiteral("Наименование"), QStringLiteral("НДС"));
+        xml.writeTextElement(QStringLiteral("Ставка"),
+                             i % 7 == 0 ? QStringLiteral("10") : QStringLiteral("20"));
+        xml.writeEndElement();
+        xml.writeEndElement();
+        xml.writeStartElement(QStringLiteral("ЗначенияРеквизитов"));
+        xml.writeStartElement(QStringLiteral("ЗначениеРеквизита"));
+        xml.writeTextElement(QStringLiteral("Наименование"), QStringLiteral("Вес"));
+        xml.writeTextElement(QStringLiteral("Значение"),
+                             QStringLiteral("0,%1").arg(i % 1000, 3, 10, QLatin1Char('0')));
+        xml.writeEndElement();
+        xml.writeEndElement();
+        xml.writeEndElement(); // Товар
+    }
+    xml.writeEndDocument();
+}
+
+void writeOffers(const QString &path, int products)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        qFatal("cannot write %s", qPrintable(path));
+    QXmlStreamWriter xml(&file);
+    header(xml);
+    xml.writeStartElement(QStringLiteral("ПакетПредложений"));
+    xml.writeAttribute(QStringLiteral("СодержитТолькоИзменения"), QStringLiteral("false"));
+    xml.writeStartElement(QStringLiteral("ТипыЦен"));
+    for (int t = 0; t < 3; ++t) {
+        xml.writeStartElement(QStringLiteral("ТипЦены"));
+        xml.writeTextElement(QStringLiteral("Ид"), QStringLiteral("price-type-%1").arg(t));
+        xml.writeTextElement(QStringLiteral("Наименование"), QStringLiteral("Цена %1").arg(t));
+        xml.writeTextElement(QStringLiteral("Валюта"), QStringLiteral("RUB"));
+        xml.writeEndElement();
+    }
+    xml.writeEndElement();
+    xml.writeStartElement(QStringLiteral("Склады"));
+    for (int w = 0; w < 2; ++w) {
+        xml.writeStartElement(QStringLiteral("Склад"));
+        xml.writeTextElement(QStringLiteral("Ид"), QStringLiteral("warehouse-%1").arg(w));
+        xml.writeTextElement(QStringLiteral("Наименование"), QStringLiteral("Склад %1").arg(w));
+        xml.writeEndElement();
+    }
+    xml.writeEndElement();
+    xml.writeStartElement(QStringLiteral("Предложения"));
+    for (int i = 0; i < products; ++i) {
+        xml.writeStartElement(QStringLiteral("Предложение"));
+        xml.writeTextElement(QStringLiteral("Ид"), productId(i));
+        xml.writeStartElement(QStringLiteral("Цены"));
+        for (int t = 0; t < 3; ++t) {
+            xml.writeStartElement(QStringLiteral("Цена"));
+            xml.writeTextElement(QStringLiteral("ИдТипаЦены"), QStringLiteral("price-type-%1").arg(t));
+            xml.writeTextElement(
+                QStringLiteral("ЦенаЗаЕдиницу"),
+                QStringLiteral("%1,%2").arg(100 + i % 5000 + t * 10).arg(i % 100, 2, 10, QLatin1Char('0')));
+            xml.writeTextElement(QStringLiteral("Валюта"), QStringLiteral("RUB"));
+            xml.writeEndElement();
+        }
+        xml.writeEndElement();
+        for (int w = 0; w < 2; ++w) {
+            xml.writeEmptyElement(QStringLiteral("Склад"));
+            xml.writeAttribute(QStringLiteral("ИдСклада"), QStringLiteral("warehouse-%1").arg(w));
+            xml.writeAttribute(QStringLiteral("КоличествоНаСкладе"), QString::number((i * (w + 3)) % 500));
+        }
+        xml.writeEndElement();
+    }
+    xml.writeEndDocument();
+}
+
+// One size in this process: generate, import, report as JSON on standard output.
+int child(int products)
+{
+    QTemporaryDir dir;
+    const QString import = dir.filePath(QStringLiteral("import.xml"));
+    const QString offers = dir.filePath(QStringLiteral("offers.xml"));
+    writeImport(import, products);
+    writeOffers(offers, products);
+    Database database(DatabaseConfig::sqlite(dir.filePath(QStringLiteral("data"))));
+    Migrations::apply(database);
+    FeedNotifier notifier(database);
+    Metrics metrics;
+    BlobStore blobs(database, dir.filePath(QStringLiteral("data")));
+    Services services {.database = database,
+                       .dataDir = dir.filePath(QStringLiteral("data")),
+                       .now = [] { return QDateTime::currentMSecsSinceEpoch(); },
+                       .notifier = notifier,
+                       .metrics = metrics,
+                       .blobs = blobs};
+    ExchangeImporter importer(services, {});
+    const qint64 rssBefore = statusKiB("VmHWM:");
+    Stopwatch watch;
+    const ImportCounts catalog = importer.importFile({import, {}, QStringLiteral("bench"), {}, false});
+    const double importSeconds = watch.seconds();
+    watch.restart();
+    const ImportCounts prices = importer.importFile({offers, {}, QStringLiteral("bench"), {}, false});
+    const double offerSeconds = watch.seconds();
+    const QJsonObject report {{QStringLiteral("products"), catalog.products},
+                              {QStringLiteral("prices"), prices.prices},
+                              {QStringLiteral("stock"), prices.stock},
+                              {QStringLiteral("import_bytes"), QFileInfo(import).size()},
+                              {QStringLiteral("offers_bytes"), QFileInfo(offers).size()},
+                              {QStringLiteral("import_s"), importSeconds},
+                              {QStringLiteral("offers_s"), offerSeconds},
+                              {QStringLiteral("hwm_before_kib"), rssBefore},
+                              {QStringLiteral("hwm_kib"), statusKiB("VmHWM:")}};
+    QTextStream(stdout) << QJsonDocument(report).toJson(QJsonDocument::Compact) << Qt::endl;
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    const QStringList arguments = app.arguments();
+    try {
+        if (hasFlag(arguments, QStringLiteral("--child")))
+            return child(intArgument(arguments, QStringLiteral("--child"), 10000));
+        const QStringList sizes
+            = argument(arguments, QStringLiteral("--products"), QStringLiteral("10000,100000"))
+                  .split(QLatin1Char(','), Qt::SkipEmptyParts);
+        printHeading(QStringLiteral("bench_exchange: CommerceML import (import.xml + offers.xml, 3 price "
+                                    "types, 2 warehouses), SQLite"));
+        printFigure(QStringLiteral("machine"), machineDescription());
+        for (const QString &size : sizes) {
+            QProcess process;
+            process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+            process.start(QCoreApplication::applicationFilePath(), {QStringLiteral("--child"), size});
+            if (!process.waitForFinished(-1) || process.exitCode() != 0) {
+                printLine(QStringLiteral("  %1 products: the child failed").arg(size));
+                return 1;
+            }
+            const QJsonObject r = QJsonDocument::fromJson(process.readAllStandardOutput().trimmed()).object();
+            const double n = r.value(QStringLiteral("products")).toDouble();
+            printLine();
+            printLine(QStringLiteral("  %1 products (import.xml %2, offers.xml %3)")
+                          .arg(size, bytesText(r.value(QStringLiteral("import_bytes")).toDouble()),
+                               bytesText(r.value(QStringLiteral("offers_bytes")).toDouble())));
+            printFigure(QStringLiteral("import.xml"),
+                        QStringLiteral("%1 s, %2 products/s")
+                            .arg(number(r.value(QStringLiteral("import_s")).toDouble(), 2),
+                                 number(n / r.value(QStringLiteral("import_s")).toDouble(), 0)));
+            printFigure(QStringLiteral("offers.xml"),
+                        QStringLiteral("%1 s, %2 offers/s (%3 prices, %4 stock levels)")
+                            .arg(number(r.value(QStringLiteral("offers_s")).toDouble(), 2),
+                                 number(n / r.value(QStringLiteral("offers_s")).toDouble(), 0))
+                            .arg(r.value(QStringLiteral("prices")).toInt())
+                            .arg(r.value(QStringLiteral("stock")).toInt()));
+            printFigure(QStringLiteral("peak RSS"),
+                        QStringLiteral("%1 (%2 before the import)")
+                            .arg(bytesText(r.value(QStringLiteral("hwm_kib")).toDouble() * 1024),
+                                 bytesText(r.value(QStringLiteral("hwm_before_kib")).toDouble() * 1024)));
+        }
+        return 0;
+    } catch (const std::exception &e) {
+        printLine(QStringLiteral("bench_exchange: ") + QString::fromUtf8(e.what()));
+        return 1;
+    }
+}
