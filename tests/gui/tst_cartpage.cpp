@@ -224,6 +224,22 @@ private Q_SLOTS:
         QTRY_VERIFY(settled());
     }
 
+    void quantityIsTypedInPlace()
+    {
+        auto *table = child<QTableView>(u"cartLines"_qs);
+        activate();
+        table->setFocus();
+        table->setCurrentIndex(table->model()->index(0, CartModel::QuantityColumn));
+        const Id product = m_cart->lines().first().productId;
+        QTest::keyClick(table, Qt::Key_7); // typing starts the edit
+        QWidget *editor = QApplication::focusWidget();
+        QVERIFY(editor && editor != table);
+        QTest::keyClick(editor, Qt::Key_Return);
+        QTRY_COMPARE(m_cart->lines().first().quantity, Quantity::fromInt(7));
+        QCOMPARE(m_cart->lines().first().productId, product);
+        QTRY_VERIFY(settled());
+    }
+
     void creditWarningSaysByHowMuch()
     {
         CustomerRow limited = m_row;
@@ -284,6 +300,34 @@ private Q_SLOTS:
         QVERIFY(portico::test::syncUntilOutboxEmpty(*m_client, 60000) > 0);
         QCOMPARE(m_client->count(u"outbox"_qs), 0);
         QCOMPARE(m_client->count(u"orders"_qs, u"local_state = 'uploaded'"_qs), 1);
+    }
+
+    void saveAsDraftEmptiesTheCart()
+    {
+        enter(m_skus.at(1), u"4"_qs);
+        QTRY_COMPARE(m_cart->lines().size(), 1);
+        QTRY_VERIFY(settled());
+        activate();
+        child<QLineEdit>(u"quickCode"_qs)->setFocus();
+        QTest::keyClick(child<QLineEdit>(u"quickCode"_qs), Qt::Key_S, Qt::ControlModifier);
+        QTRY_VERIFY(m_page->message().startsWith(
+            CartPage::tr("Saved as draft %1; find it under Orders. The cart is empty again.").left(14)));
+        QVERIFY(m_cart->isEmpty());
+        QCOMPARE(m_client->count(u"orders"_qs, u"local_state = 'draft'"_qs), 1);
+    }
+
+    void clearAsksFirst()
+    {
+        enter(m_skus.at(2), u"1"_qs);
+        QTRY_COMPARE(m_cart->lines().size(), 1);
+        QTRY_VERIFY(settled());
+        QCOMPARE(m_client->count(u"orders"_qs, u"local_state = 'draft'"_qs), 2);
+        child<QPushButton>(u"clearButton"_qs)->click();
+        QTRY_VERIFY(m_page->findChild<QMessageBox *>(u"clearConfirmation"_qs));
+        m_page->findChild<QMessageBox *>(u"clearConfirmation"_qs)->button(QMessageBox::Yes)->click();
+        QTRY_VERIFY(m_cart->isEmpty());
+        QTRY_COMPARE(m_client->count(u"orders"_qs, u"local_state = 'draft'"_qs), 1); // the kept one stays
+        QCOMPARE(m_page->message(), CartPage::tr("The cart was cleared."));
     }
 };
 
