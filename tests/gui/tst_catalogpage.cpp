@@ -205,6 +205,12 @@ private Q_SLOTS:
         QTest::keyClick(editor, Qt::Key_2);
         QVERIFY(qobject_cast<QLineEdit *>(editor));
         QCOMPARE(static_cast<QLineEdit *>(editor)->text(), QStringLiteral("12"));
+        // Fresh data while typing (a sync, another customer) keeps what is typed.
+        QSignalSpy reloaded(&products(), &ProductTableModel::loaded);
+        m_page->reload();
+        QVERIFY(reloaded.wait(5000));
+        QCOMPARE(QApplication::focusWidget(), editor);
+        QCOMPARE(static_cast<QLineEdit *>(editor)->text(), QStringLiteral("12"));
         QTest::keyClicks(editor, QStringLiteral(",5"));
         QTest::keyClick(editor, Qt::Key_Enter);
         QCOMPARE(added.count(), 1);

@@ -311,7 +311,11 @@ void CatalogPage::onProductsLoaded()
         const PendingSelection pending = *m_pending;
         m_pending.reset();
         int row = pending.row;
-        if (!pending.productId.isNull()) {
+        const bool stayed
+            = !pending.editQuantity && !pending.productId.isNull() && currentProductId() == pending.productId;
+        if (stayed)
+            row = -1; // the view kept it (and any quantity being typed)
+        else if (!pending.productId.isNull()) {
             const QModelIndex at = m_products->index(row, 0);
             if (!at.isValid() || at.data(ProductTableModel::ProductIdRole).value<Id>() != pending.productId) {
                 const int loadedRow = m_products->rowOf(pending.productId);
@@ -319,7 +323,7 @@ void CatalogPage::onProductsLoaded()
                     row = loadedRow;
             }
         }
-        if (pending.scroll >= 0)
+        if (pending.scroll >= 0 && !stayed)
             m_productView->verticalScrollBar()->setValue(pending.scroll);
         if (row >= 0 && row < m_products->rowCount())
             selectRow(row, pending.editQuantity);

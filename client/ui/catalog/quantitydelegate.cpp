@@ -29,6 +29,13 @@ QWidget *QuantityDelegate::createEditor(QWidget *parent, const QStyleOptionViewI
     return editor;
 }
 
+void QuantityDelegate::setEditorData(QWidget *editor, const QModelIndex &index) const
+{
+    if (auto *line = qobject_cast<QLineEdit *>(editor); line && line->isModified())
+        return;
+    QStyledItemDelegate::setEditorData(editor, index);
+}
+
 bool QuantityDelegate::eventFilter(QObject *watched, QEvent *event)
 {
     auto *editor = qobject_cast<QLineEdit *>(watched);

@@ -20,6 +20,8 @@ public:
 
     QWidget *createEditor(QWidget *parent, const QStyleOptionViewItem &option,
                           const QModelIndex &index) const override;
+    // Keeps what the user is typing when the row's data is refreshed (a sync, other prices).
+    void setEditorData(QWidget *editor, const QModelIndex &index) const override;
 
 Q_SIGNALS:
     void quantityConfirmed(const QModelIndex &index);
