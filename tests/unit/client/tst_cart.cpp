@@ -72,6 +72,7 @@ private Q_SLOTS:
         // 11 × 100.00 − 5 % + 10 × 200.00 − 5 % = 1045.00 + 1900.00
         QCOMPARE(cart->priced()->totals.total, rub(2945'00));
         QCOMPARE(cart->priced()->comment, QStringLiteral("к 9 утра"));
+        QCOMPARE(cart->priced()->deliveryDate, QDate::currentDate().addDays(2));
         QCOMPARE(cart->lines().at(0).sku, QStringLiteral("BOLT-8"));
         QCOMPARE(cart->lines().at(0).name, QStringLiteral("Болт М8"));
         QCOMPARE(cart->lines().at(0).unitName, QStringLiteral("шт"));
@@ -107,6 +108,7 @@ private Q_SLOTS:
             QVERIFY(cart->isSaving());
             cart->add(product(u"NUT-10"_qs), qty(4));
             cart->setComment(QStringLiteral("до обеда"));
+            cart->setDeliveryDate(QDate(2031, 3, 14));
         }
         auto cart = newCart();
         QSignalSpy restored(cart.get(), &Cart::restored);
@@ -116,6 +118,7 @@ private Q_SLOTS:
         QCOMPARE(cart->lines().at(0).productId, product(u"BOLT-8"_qs));
         QCOMPARE(cart->lines().at(1).quantity, qty(5));
         QCOMPARE(cart->comment(), QStringLiteral("до обеда"));
+        QCOMPARE(cart->deliveryDate(), QDate(2031, 3, 14));
         QTRY_VERIFY(settled(*cart));
         QCOMPARE(cart->lines().at(1).name, QStringLiteral("Гайка М10"));
         QCOMPARE(drafts(), 1);
