@@ -147,6 +147,7 @@ void CatalogPage::buildLayout()
 
     m_groupView = new QTreeView(this);
     m_groupView->setObjectName(QStringLiteral("catalogGroups"));
+    m_groupView->setAccessibleName(tr("Product groups"));
     m_groupView->setModel(m_groups);
     m_groupView->setUniformRowHeights(true);
     m_groupView->setAllColumnsShowFocus(true);
@@ -159,6 +160,7 @@ void CatalogPage::buildLayout()
 
     m_productView = new QTableView(this);
     m_productView->setObjectName(QStringLiteral("products"));
+    m_productView->setAccessibleName(tr("Products"));
     m_productView->setModel(m_products);
     m_productView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_productView->setSelectionMode(QAbstractItemView::SingleSelection);
