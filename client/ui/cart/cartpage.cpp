@@ -233,7 +233,9 @@ void CartPage::connectCart()
             });
     // A new line becomes the current one, its quantity ready to be typed over.
     connect(m_model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &, int, int last) {
-        m_table->setCurrentIndex(m_model->index(last, CartModel::QuantityColumn));
+        m_table->selectionModel()->setCurrentIndex(m_model->index(last, CartModel::QuantityColumn),
+                                                   QItemSelectionModel::ClearAndSelect
+                                                       | QItemSelectionModel::Rows);
         m_table->scrollTo(m_table->currentIndex());
     });
     connect(m_paste, &QPushButton::clicked, this, &CartPage::pasteFromClipboard);
@@ -390,7 +392,9 @@ void CartPage::removeSelectedLines()
         m_cart.remove(product);
     if (m_model->rowCount() > 0) {
         const int row = std::min(std::max(current, 0), m_model->rowCount() - 1);
-        m_table->setCurrentIndex(m_model->index(row, CartModel::QuantityColumn));
+        m_table->selectionModel()->setCurrentIndex(m_model->index(row, CartModel::QuantityColumn),
+                                                   QItemSelectionModel::ClearAndSelect
+                                                       | QItemSelectionModel::Rows);
     }
 }
 
