@@ -98,12 +98,13 @@ ProductCardDialog::ProductCardDialog(CacheDatabase &cache, const Id &productId, 
     m_details = new QFormLayout;
     m_image = new QLabel(this);
     m_image->setObjectName(QStringLiteral("productCardImage"));
-    m_image->setAlignment(Qt::AlignCenter);
+    m_image->setAlignment(Qt::AlignTop | Qt::AlignHCenter);
     m_image->setWordWrap(true);
     m_image->hide();
     auto *top = new QHBoxLayout;
     top->addLayout(m_details, 1);
-    top->addWidget(m_image);
+    top->addWidget(m_image, 0, Qt::AlignTop);
+    top->setAlignment(m_details, Qt::AlignTop);
     layout->addLayout(top);
 
     m_description = selectableLabel(this);
