@@ -135,7 +135,8 @@ QString folded(const QString &cell)
 {
     QString text = cell.trimmed().toLower();
     text.replace(u'ё', u'е');
-    text.remove(QRegularExpression(QStringLiteral("[\\s._:№#*-]")));
+    static const QRegularExpression punctuation(QStringLiteral("[\\s._:;№#*(),/-]"));
+    text.remove(punctuation);
     return text;
 }
 
@@ -161,9 +162,11 @@ const QStringList &barcodeNames()
 const QStringList &quantityNames()
 {
     static const QStringList names {
-        QStringLiteral("qty"),      QStringLiteral("quantity"), QStringLiteral("количество"),
-        QStringLiteral("колво"),    QStringLiteral("кол"),      QStringLiteral("count"),
-        QStringLiteral("orderqty"),
+        QStringLiteral("qty"),          QStringLiteral("quantity"), QStringLiteral("количество"),
+        QStringLiteral("колво"),        QStringLiteral("кол"),      QStringLiteral("count"),
+        QStringLiteral("orderqty"),     QStringLiteral("шт"),       QStringLiteral("штук"),
+        QStringLiteral("pcs"),          QStringLiteral("units"),    QStringLiteral("колвошт"),
+        QStringLiteral("количествошт"),
     };
     return names;
 }
@@ -199,17 +202,19 @@ struct Columns
 
 std::optional<Columns> headerColumns(const Record &record)
 {
+    // A row with a number in it is data, even when a cell reads like a column name ("шт").
+    if (std::any_of(record.cells.cbegin(), record.cells.cend(),
+                    [](const QString &cell) { return OrderLineImport::parseQuantity(cell).has_value(); }))
+        return std::nullopt;
     Columns columns;
     columns.code = columnNamed(record.cells, skuNames());
     if (columns.code < 0)
         columns.code = columnNamed(record.cells, barcodeNames());
     columns.quantity = columnNamed(record.cells, quantityNames());
+    // A first row with names this does not know is read as data and reported, rather than
+    // skipped in silence: it might be a product.
     if (columns.code >= 0 || columns.quantity >= 0)
         return columns;
-    // Words without a digit anywhere are names of columns, not a product and its quantity.
-    const bool words = std::none_of(record.cells.cbegin(), record.cells.cend(), hasDigit);
-    if (words && record.cells.size() > 1)
-        return Columns {};
     return std::nullopt;
 }
 
@@ -256,7 +261,8 @@ QString fromWindows1251(const QByteArray &bytes)
 std::optional<Quantity> OrderLineImport::parseQuantity(QStringView input)
 {
     QString text = input.trimmed().toString();
-    text.remove(QRegularExpression(QStringLiteral("[\\s\\x{00A0}\\x{202F}\\x{2009}']")));
+    static const QRegularExpression grouping(QStringLiteral("[\\s\\x{00A0}\\x{202F}\\x{2009}']"));
+    text.remove(grouping);
     if (text.startsWith(u'+'))
         text.remove(0, 1);
     const qsizetype comma = text.lastIndexOf(u',');

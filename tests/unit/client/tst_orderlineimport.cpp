@@ -113,6 +113,11 @@ private Q_SLOTS:
                                      << QStringList {u"BOLT-8=1"_qs, u"NUT-10=2"_qs} << none;
         QTest::newRow("same product twice") << QByteArray("BOLT-8\t1\nBOLT-8\t2\n") << false
                                             << QStringList {u"BOLT-8=1"_qs, u"BOLT-8=2"_qs} << none;
+        QTest::newRow("header with a unit") << QByteArray("Артикул\t\"Кол-во, шт\"\nNUT-10\t6\n") << false
+                                            << QStringList {u"NUT-10=6"_qs} << none;
+        QTest::newRow("first row of unknown names is reported, not skipped")
+            << QByteArray("Item\tAmount\nBOLT-8\t2\n") << false << QStringList {u"BOLT-8=2"_qs}
+            << QList<int> {1};
         QTest::newRow("nothing") << QByteArray("\n\n") << false << QStringList {} << none;
     }
 
