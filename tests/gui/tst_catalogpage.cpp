@@ -442,16 +442,30 @@ private Q_SLOTS:
         m_customer->setCustomer(*chosen);
         QTRY_VERIFY_WITH_TIMEOUT(!products().isLoading(), 5000);
         bool priced = false;
+        int pricedRow = -1;
         for (int row = 0; row < products().rowCount() && !priced; ++row) {
             const QModelIndex index = products().index(row, ProductTableModel::PriceColumn);
             const QVariant base = index.data(ProductTableModel::BasePriceRole);
             if (!base.isValid())
                 continue;
             priced = true;
+            pricedRow = row;
             QVERIFY(index.data(ProductTableModel::PriceRole).value<Money>() < base.value<Money>());
             QVERIFY(!index.data().toString().isEmpty());
         }
         QVERIFY(priced);
+
+        // The card marks the customer's price type.
+        m_page->productView()->setCurrentIndex(products().index(pricedRow, ProductTableModel::NameColumn));
+        m_page->openProductCard();
+        QTRY_VERIFY(m_page->productCard()->isLoaded());
+        auto *prices = m_page->productCard()->findChild<QTableWidget *>(QStringLiteral("productCardPrices"));
+        int marked = 0;
+        for (int row = 0; row < prices->rowCount(); ++row) {
+            if (prices->item(row, 0)->font().bold())
+                ++marked;
+        }
+        QCOMPARE(marked, 1);
     }
 };
 

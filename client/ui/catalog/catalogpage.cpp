@@ -7,6 +7,7 @@
 #include "models/grouptreemodel.h"
 #include "models/producttablemodel.h"
 #include "net/productimages.h"
+#include "workspace/customercontext.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -476,6 +477,7 @@ void CatalogPage::openProductCard()
     if (m_card)
         m_card->close();
     m_card = new ProductCardDialog(m_cache, productId, m_images, this);
+    m_card->setCustomerPriceType(m_customer.priceTypeId());
     m_card->setAttribute(Qt::WA_DeleteOnClose);
     m_card->show();
     m_card->raise();

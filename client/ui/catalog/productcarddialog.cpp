@@ -259,10 +259,20 @@ void ProductCardDialog::fillPrices(const ProductCard &card)
                 tr("from %1: %2")
                     .arg(tier.minQuantity.toDisplayString(locale), tier.unitPrice.toDisplayString(locale)));
         }
-        m_prices->setItem(row, 0, cell(price.priceType.name));
+        const bool customers = !m_customerPriceType.isNull() && price.priceType.id == m_customerPriceType;
+        m_prices->setItem(
+            row, 0,
+            cell(customers ? tr("%1 (the customer's)").arg(price.priceType.name) : price.priceType.name));
         m_prices->setItem(row, 1, cell(price.price.unitPrice.toDisplayString(locale), right));
         m_prices->setItem(row, 2, cell(price.priceType.vatIncluded ? tr("included") : tr("not included")));
         m_prices->setItem(row, 3, cell(breaks.join(QStringLiteral("; "))));
+        if (customers) {
+            for (int column = 0; column < m_prices->columnCount(); ++column) {
+                QFont font = m_prices->item(row, column)->font();
+                font.setBold(true);
+                m_prices->item(row, column)->setFont(font);
+            }
+        }
     }
     if (card.prices.isEmpty()) {
         m_prices->setRowCount(1);

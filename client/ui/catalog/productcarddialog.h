@@ -31,6 +31,8 @@ public:
     ~ProductCardDialog() override; // waits for its cache job
 
     Id productId() const { return m_productId; }
+    // Marks the price type of the customer being ordered for among the prices.
+    void setCustomerPriceType(const Id &priceTypeId) { m_customerPriceType = priceTypeId; }
     bool isLoaded() const noexcept { return m_loaded; }
     // The picture is on screen.
     bool hasImage() const;
@@ -49,6 +51,7 @@ private:
     Id m_productId;
     QPointer<ProductImages> m_images;
     QString m_imageRef;
+    Id m_customerPriceType;
     bool m_loading = true;
     bool m_loaded = false;
     QLabel *m_title = nullptr;
