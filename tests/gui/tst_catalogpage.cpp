@@ -132,7 +132,12 @@ private Q_SLOTS:
 
     void searchAsYouType()
     {
-        m_page->searchBox()->setFocus();
+        m_page->productView()->setFocus();
+        QTest::keyClick(m_page->productView(), Qt::Key_F, Qt::ControlModifier);
+        QCOMPARE(QApplication::focusWidget(), m_page->searchBox());
+        m_page->groupView()->setFocus();
+        QTest::keyClick(m_page->groupView(), Qt::Key_F3);
+        QCOMPARE(QApplication::focusWidget(), m_page->searchBox());
         type(m_page->searchBox(), m_sample.sku);
         QTRY_VERIFY_WITH_TIMEOUT(products().mode() == ProductTableModel::Mode::Search && productsShown(),
                                  5000);
@@ -292,6 +297,13 @@ private Q_SLOTS:
         m_page->productView()->scrollTo(products().index(row, 0), QAbstractItemView::PositionAtTop);
         const Id id = m_page->currentProductId();
         const int scroll = m_page->productView()->verticalScrollBar()->value();
+        // Every root group open: the tree keeps them open.
+        QList<Id> expanded;
+        for (int root = 0; root < m_page->groupModel()->rowCount(); ++root) {
+            const QModelIndex index = m_page->groupModel()->index(root, 0);
+            m_page->groupView()->expand(index);
+            expanded.append(index.data(GroupTreeModel::GroupIdRole).value<Id>());
+        }
 
         QSignalSpy loaded(&products(), &ProductTableModel::loaded);
         QSignalSpy groupsLoaded(m_page->groupModel(), &GroupTreeModel::loaded);
@@ -303,6 +315,8 @@ private Q_SLOTS:
         QCOMPARE(m_page->productView()->verticalScrollBar()->value(), scroll);
         QCOMPARE(m_page->groupView()->currentIndex().data(GroupTreeModel::GroupIdRole).value<Id>(),
                  largest->id);
+        for (const Id &group : std::as_const(expanded))
+            QVERIFY(m_page->groupView()->isExpanded(m_page->groupModel()->indexOf(group)));
     }
 
     void productCardShowsPricesAndStock()
@@ -323,11 +337,20 @@ private Q_SLOTS:
         QTest::keyClick(card, Qt::Key_Escape);
         QTRY_VERIFY(!m_page->productCard());
 
-        // Enter on a row without a quantity opens the card as well.
+        // Enter on a row without a quantity opens the card as well, and so does a double click.
         table->setFocus();
         QTest::keyClick(table, Qt::Key_Return);
         QVERIFY(m_page->productCard());
         QTRY_VERIFY(m_page->productCard()->isLoaded());
+        m_page->productCard()->close();
+        QTRY_VERIFY(!m_page->productCard());
+        const QRect second = table->visualRect(products().index(1, ProductTableModel::NameColumn));
+        // As a mouse does it: a click, then the double click event.
+        QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, second.center());
+        QTest::mouseDClick(table->viewport(), Qt::LeftButton, {}, second.center());
+        QVERIFY(m_page->productCard());
+        QCOMPARE(m_page->productCard()->productId(),
+                 products().index(1, 0).data(ProductTableModel::ProductIdRole).value<Id>());
     }
 
     void productCardShowsThePicture()
