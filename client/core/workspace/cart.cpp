@@ -158,6 +158,8 @@ struct Cart::SaveResult
     std::optional<Order> submitted;
     bool emptied = false; // the draft was deleted: nothing left in it
     QString error;
+    bool explained = false; // `error` is a sentence for the user, not a technical message
+    QString submitError; // saved, but LocalOrders::submit refused
 };
 
 struct Cart::LoadResult
@@ -199,8 +201,15 @@ Result saveJob(QSqlDatabase &db, const std::shared_ptr<DraftSlot> &slot, OrderDr
         try {
             result.saved = LocalOrders::saveDraft(db, draft, userId, now);
         } catch (const OrderError &) {
-            if (draft.id.isNull())
-                throw;
+            const std::optional<LocalOrder> existing
+                = draft.id.isNull() ? std::nullopt : LocalOrders::find(db, draft.id);
+            if (draft.id.isNull() || (existing && existing->localState == LocalOrder::LocalState::Draft)) {
+                // The draft is fine: the customer or its price type is what the cache lacks.
+                result.error = Cart::tr("The customer or the customer's prices are not on this device yet; "
+                                        "sync and try again.");
+                result.explained = true;
+                return result;
+            }
             // The draft was submitted or deleted elsewhere (the orders page): what the cart holds
             // becomes a new draft instead of being lost.
             draft.id = Id();
@@ -214,9 +223,13 @@ Result saveJob(QSqlDatabase &db, const std::shared_ptr<DraftSlot> &slot, OrderDr
             rememberDraft(db, slot->id);
         }
         if (submit && result.saved->issues.isEmpty()) {
-            result.submitted = LocalOrders::submit(db, slot->id, now);
-            slot->closed = true;
-            rememberDraft(db, Id());
+            try {
+                result.submitted = LocalOrders::submit(db, slot->id, now);
+                slot->closed = true;
+                rememberDraft(db, Id());
+            } catch (const std::exception &error) {
+                result.submitError = QString::fromUtf8(error.what());
+            }
         }
     } catch (const std::exception &error) {
         result.error = QString::fromUtf8(error.what());
@@ -416,7 +429,8 @@ void Cart::applySave(const SaveResult &result)
         return;
     }
     if (!result.error.isEmpty())
-        Q_EMIT failed(tr("The cart could not be saved: %1").arg(result.error));
+        Q_EMIT failed(result.explained ? result.error
+                                       : tr("The cart could not be saved: %1").arg(result.error));
     if (result.saved) {
         d->draftId = result.saved->order.id;
         m_priced = result.saved->order;
@@ -559,9 +573,9 @@ void Cart::submit()
                 Q_EMIT submitted(order);
                 return;
             }
-            applySave(result);
-            if (!result.error.isEmpty())
-                Q_EMIT failed(tr("The order could not be submitted: %1").arg(result.error));
+            applySave(result); // says what went wrong with the save, if that was it
+            if (!result.submitError.isEmpty())
+                Q_EMIT failed(tr("The order could not be submitted: %1").arg(result.submitError));
             else if (result.saved && !result.saved->issues.isEmpty())
                 Q_EMIT failed(tr("Some lines have no price: remove them or sync before submitting."));
             startSave();

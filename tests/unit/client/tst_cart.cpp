@@ -285,6 +285,32 @@ private Q_SLOTS:
         QCOMPARE(cart->priced()->lines.size(), 2);
     }
 
+    void aCustomerMissingFromTheCacheIsExplained()
+    {
+        m_customer->setCustomer(m_catalog->row(m_catalog->romashka));
+        auto cart = newCart();
+        cart->add(product(u"BOLT-8"_qs), qty(1));
+        QTRY_VERIFY(settled(*cart));
+        const Id draft = cart->draftId();
+        QSignalSpy failed(cart.get(), &Cart::failed);
+        CustomerRow unknown = m_catalog->row(m_catalog->vasilek);
+        unknown.id = Id::createUuid(); // not synced to this device
+        m_customer->setCustomer(unknown);
+        QTRY_COMPARE(failed.count(), 1);
+        QCOMPARE(
+            failed.first().first().toString(),
+            Cart::tr(
+                "The customer or the customer's prices are not on this device yet; sync and try again."));
+        QTRY_VERIFY(settled(*cart));
+        // The draft stays the one draft, and comes back for a known customer.
+        QCOMPARE(drafts(), 1);
+        m_customer->setCustomer(m_catalog->row(m_catalog->romashka));
+        QTRY_VERIFY(settled(*cart));
+        QCOMPARE(cart->draftId(), draft);
+        QCOMPARE(drafts(), 1);
+        QCOMPARE(failed.count(), 1);
+    }
+
     void keptDraftsStayAndTheCartStartsEmpty()
     {
         m_customer->setCustomer(m_catalog->row(m_catalog->romashka));
