@@ -431,8 +431,10 @@ void Cart::applySave(const SaveResult &result)
     if (!result.error.isEmpty())
         Q_EMIT failed(result.explained ? result.error
                                        : tr("The cart could not be saved: %1").arg(result.error));
-    if (result.saved) {
+    if (result.saved)
         d->draftId = result.saved->order.id;
+    // A save for the customer chosen before this one: its prices are not this customer's.
+    if (result.saved && result.saved->order.customerId == d->customerId) {
         m_priced = result.saved->order;
         // Lines are either priced or have an issue, in the saved order: pair them up.
         d->issues.clear();
