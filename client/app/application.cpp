@@ -1,44 +1,234 @@
 #include "application.h"
 
+#include "logindialog.h"
 #include "mainwindow.h"
-#include "net/serverstatusmonitor.h"
+#include "settingsdialog.h"
+#include "sync/session.h"
+#include "workspace/workspace.h"
 
-#include <QApplication>
 #include <QDir>
-#include <QLibraryInfo>
-#include <QLocale>
+#include <QSettings>
 
 namespace portico::client {
 
-Application::Application(Options options)
-    : m_options(std::move(options))
-    , m_serverStatus(std::make_unique<ServerStatusMonitor>(m_network, m_options.serverUrl))
+Application::Application(Options options, CredentialStore &credentials, ProfileStore &profiles,
+                         QSettings &settings, QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_credentials(credentials)
+    , m_profiles(profiles)
+    , m_settingsStore(settings)
+    , m_settings(AppSettings::load(settings))
 { }
 
-Application::~Application() = default;
-
-void Application::loadTranslations(QApplication &app)
+Application::~Application()
 {
-    const QLocale locale = m_options.language.isEmpty() ? QLocale() : QLocale(m_options.language);
-    QLocale::setDefault(locale);
-    const QStringList folders {
-        QCoreApplication::applicationDirPath() + QStringLiteral("/../../translations"), // build tree
-        QCoreApplication::applicationDirPath()
-            + QStringLiteral("/../share/portico/translations"), // installed
-    };
-    for (const auto &folder : folders) {
-        if (m_translator.load(locale, QStringLiteral("portico"), QStringLiteral("_"), folder)) {
-            app.installTranslator(&m_translator);
+    delete m_login;
+    delete m_mainWindow;
+    m_workspace.reset();
+}
+
+LoginDialog *Application::loginDialog() const
+{
+    return m_login;
+}
+
+MainWindow *Application::mainWindow() const
+{
+    return m_mainWindow;
+}
+
+void Application::start()
+{
+    std::optional<Profile> profile;
+    QString error;
+    if (!m_options.profileDir.isEmpty()) {
+        profile = ProfileStore::load(m_options.profileDir, &error);
+        if (!profile) {
+            showLogin(error);
             return;
         }
+    } else if (!m_settings.lastProfileDir.isEmpty() && QDir(m_settings.lastProfileDir).exists()) {
+        profile = ProfileStore::load(m_settings.lastProfileDir);
     }
+    if (!profile) {
+        showLogin();
+        return;
+    }
+    if (!openWorkspace(*profile, &error)) {
+        showLogin(error);
+        return;
+    }
+    Session &session = m_workspace->session();
+    connect(
+        &session, &Session::restored, this,
+        [this](bool signedIn) {
+            if (signedIn) {
+                showMainWindow();
+                return;
+            }
+            showLogin(m_workspace->session().keychainMessage());
+            m_login->preselect(m_workspace->profile().server, m_workspace->profile().login);
+        },
+        Qt::SingleShotConnection);
+    session.restore();
+}
+
+bool Application::openWorkspace(const Profile &profile, QString *error)
+{
+    if (m_workspace && m_workspace->profile().dir == profile.dir)
+        return true;
+    closeWorkspace();
+    auto workspace = std::make_unique<Workspace>(profile, m_network, m_credentials);
+    if (!workspace->open(error))
+        return false;
+    workspace->setSyncInterval(m_settings.syncInterval);
+    m_workspace = std::move(workspace);
+    return true;
+}
+
+void Application::closeWorkspace()
+{
+    delete m_mainWindow;
+    m_workspace.reset();
+}
+
+void Application::showLogin(const QString &notice)
+{
+    if (!m_login) {
+        m_login = new LoginDialog(m_profiles.list(), m_options.serverUrl);
+        m_login->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_login, &LoginDialog::signInRequested, this, &Application::signIn);
+        connect(m_login, &LoginDialog::offlineRequested, this, [this](const Profile &profile) {
+            QString error;
+            if (!openWorkspace(profile, &error)) {
+                m_login->showError(error);
+                return;
+            }
+            rememberProfile(profile);
+            showMainWindow();
+            m_login->close(); // after the window is up: closing the last window would quit
+        });
+        connect(m_login, &QDialog::rejected, this, [this] {
+            // Closing the dialog with no window behind it ends the program.
+            if (!m_mainWindow)
+                closeWorkspace();
+        });
+    }
+    if (m_workspace)
+        m_login->preselect(m_workspace->profile().server, m_workspace->profile().login);
+    if (!notice.isEmpty())
+        m_login->showNotice(notice);
+    m_login->show();
+    m_login->raise();
+    m_login->activateWindow();
+}
+
+void Application::signIn(const QUrl &server, const QString &login, const QString &password)
+{
+    QString error;
+    std::optional<Profile> profile = m_profiles.find(server, login);
+    if (!profile) {
+        Profile created = m_profiles.create(server, login, &error);
+        if (created.dir.isEmpty()) {
+            m_login->showError(error);
+            return;
+        }
+        profile = created;
+    }
+    if (!openWorkspace(*profile, &error)) {
+        m_login->showError(error);
+        return;
+    }
+    m_login->setBusy(true);
+    Session &session = m_workspace->session();
+    auto *signedIn = new QMetaObject::Connection;
+    auto *failed = new QMetaObject::Connection;
+    auto disconnectBoth = [signedIn, failed] {
+        QObject::disconnect(*signedIn);
+        QObject::disconnect(*failed);
+        delete signedIn;
+        delete failed;
+    };
+    *signedIn = connect(&session, &Session::signedIn, this, [this, disconnectBoth] {
+        disconnectBoth();
+        rememberProfile(m_workspace->profile());
+        if (m_mainWindow)
+            m_workspace->engine().syncNow(); // signed in again from the window: upload what waited
+        else
+            showMainWindow();
+        if (m_login)
+            m_login->close(); // after the window is up: closing the last window would quit
+    });
+    *failed = connect(&session, &Session::loginFailed, this, [this, disconnectBoth](const ApiError &failure) {
+        disconnectBoth();
+        if (m_login)
+            m_login->showError(failure.toString());
+    });
+    session.login(login, password);
+}
+
+void Application::rememberProfile(const Profile &profile)
+{
+    Profile used = profile;
+    used.lastUsed = QDateTime::currentDateTimeUtc();
+    ProfileStore::save(used);
+    m_settings.lastProfileDir = profile.dir;
+    m_settings.save(m_settingsStore);
 }
 
 void Application::showMainWindow()
 {
-    m_mainWindow = std::make_unique<MainWindow>(*m_serverStatus);
+    if (m_mainWindow)
+        return;
+    rememberProfile(m_workspace->profile());
+    m_workspace->start();
+    m_mainWindow = new MainWindow(*m_workspace);
+    m_mainWindow->setAttribute(Qt::WA_DeleteOnClose);
+    // Queued: these may close the window that asks.
+    connect(m_mainWindow, &MainWindow::settingsRequested, this, &Application::showSettings,
+            Qt::QueuedConnection);
+    // The dialog opens before the window closes: closing the last window would quit.
+    connect(
+        m_mainWindow, &MainWindow::switchProfileRequested, this,
+        [this] {
+            showLogin();
+            closeWorkspace();
+        },
+        Qt::QueuedConnection);
+    connect(m_mainWindow, &MainWindow::signInRequested, this, [this] { showLogin(); });
+    connect(
+        m_mainWindow, &MainWindow::signOutRequested, this,
+        [this] {
+            m_workspace->session().logout();
+            showLogin();
+            closeWorkspace();
+        },
+        Qt::QueuedConnection);
     m_mainWindow->show();
-    m_serverStatus->start();
+    Q_EMIT mainWindowShown();
+}
+
+void Application::showSettings()
+{
+    std::optional<Profile> switchTo;
+    {
+        SettingsDialog dialog(m_settings, m_profiles, m_credentials,
+                              m_workspace ? m_workspace->profile().dir : QString(), m_mainWindow);
+        connect(&dialog, &SettingsDialog::switchProfileRequested, this,
+                [&switchTo](const Profile &profile) { switchTo = profile; });
+        if (dialog.exec() == QDialog::Accepted) {
+            m_settings = dialog.settings();
+            m_settings.save(m_settingsStore);
+            if (m_workspace)
+                m_workspace->setSyncInterval(m_settings.syncInterval);
+        }
+    }
+    if (switchTo) {
+        showLogin();
+        m_login->preselect(switchTo->server, switchTo->login);
+        closeWorkspace();
+    }
 }
 
 } // namespace portico::client

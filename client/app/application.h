@@ -1,42 +1,75 @@
 #pragma once
 
+#include "profile/profilestore.h"
+#include "workspace/appsettings.h"
+
 #include <QNetworkAccessManager>
-#include <QTranslator>
+#include <QObject>
+#include <QPointer>
 #include <QUrl>
 
 #include <memory>
 
-class QApplication;
+class QSettings;
 
 namespace portico::client {
 
+class CredentialStore;
+class LoginDialog;
 class MainWindow;
-class ServerStatusMonitor;
+class Workspace;
 
-// The composition root: creates the services once and hands them to whoever needs them.
-class Application final
+// The composition root of the window: the network, the profiles, the settings and the keychain
+// are created by main() and handed in; this object opens a profile's Workspace and moves between
+// the sign-in dialog and the main window. A known profile whose session the keychain still holds
+// opens straight onto its cached data, online or not.
+class Application final : public QObject
 {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Application)
+
 public:
     struct Options
     {
-        QUrl serverUrl;
-        QString language; // "en", "ru"; empty: the system's
+        QUrl serverUrl; // prefilled for a new profile
+        QString profileDir; // open this profile (portico --profile DIR)
     };
 
-    explicit Application(Options options);
-    ~Application();
-    Application(const Application &) = delete;
-    Application &operator=(const Application &) = delete;
+    Application(Options options, CredentialStore &credentials, ProfileStore &profiles, QSettings &settings,
+                QObject *parent = nullptr);
+    ~Application() override;
 
-    void loadTranslations(QApplication &app);
-    void showMainWindow();
+    // Opens the last profile, or asks to sign in.
+    void start();
+
+    // For tests and screenshots.
+    LoginDialog *loginDialog() const;
+    MainWindow *mainWindow() const;
+    Workspace *workspace() const { return m_workspace.get(); }
+    const AppSettings &settings() const noexcept { return m_settings; }
+
+Q_SIGNALS:
+    // The main window is up (after sign-in or a restored session).
+    void mainWindowShown();
 
 private:
+    bool openWorkspace(const Profile &profile, QString *error);
+    void closeWorkspace();
+    void showLogin(const QString &notice = {});
+    void signIn(const QUrl &server, const QString &login, const QString &password);
+    void showMainWindow();
+    void showSettings();
+    void rememberProfile(const Profile &profile);
+
     Options m_options;
-    QTranslator m_translator;
+    CredentialStore &m_credentials;
+    ProfileStore &m_profiles;
+    QSettings &m_settingsStore;
+    AppSettings m_settings;
     QNetworkAccessManager m_network;
-    std::unique_ptr<ServerStatusMonitor> m_serverStatus;
-    std::unique_ptr<MainWindow> m_mainWindow;
+    std::unique_ptr<Workspace> m_workspace;
+    QPointer<MainWindow> m_mainWindow;
+    QPointer<LoginDialog> m_login;
 };
 
 } // namespace portico::client

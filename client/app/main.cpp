@@ -1,10 +1,39 @@
 #include "application.h"
+#include "auth/credentialstore.h"
 #include "headless.h"
+#include "profile/profilestore.h"
+#include "workspace/appsettings.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QLocale>
+#include <QSettings>
+#include <QTranslator>
 
 #include <cstring>
+
+namespace {
+
+// The Russian (or other) translation next to the binary in the build tree, or where `install`
+// puts it.
+void loadTranslations(QApplication &app, QTranslator &translator, const QString &language)
+{
+    const QLocale locale = language.isEmpty() ? QLocale() : QLocale(language);
+    QLocale::setDefault(locale);
+    const QStringList folders {
+        QCoreApplication::applicationDirPath() + QStringLiteral("/../../translations"), // build tree
+        QCoreApplication::applicationDirPath()
+            + QStringLiteral("/../share/portico/translations"), // installed
+    };
+    for (const auto &folder : folders) {
+        if (translator.load(locale, QStringLiteral("portico"), QStringLiteral("_"), folder)) {
+            app.installTranslator(&translator);
+            return;
+        }
+    }
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -12,6 +41,7 @@ int main(int argc, char *argv[])
         if (std::strcmp(argv[i], "--sync") == 0)
             return portico::client::runHeadlessSync(argc, argv);
     }
+    QApplication::setHighDpiScaleFactorRoundingPolicy(Qt::HighDpiScaleFactorRoundingPolicy::PassThrough);
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Portico"));
     QApplication::setOrganizationName(QStringLiteral("Portico"));
@@ -22,17 +52,31 @@ int main(int argc, char *argv[])
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption server(QStringLiteral("server"),
-                                    QApplication::translate("main", "Server to connect to."),
+                                    QApplication::translate("main", "Server offered for a new profile."),
                                     QStringLiteral("URL"), QStringLiteral("http://127.0.0.1:8080"));
+    const QCommandLineOption profile(QStringLiteral("profile"),
+                                     QApplication::translate("main", "Open this profile folder."),
+                                     QStringLiteral("DIR"));
+    const QCommandLineOption profiles(
+        QStringLiteral("profiles"),
+        QApplication::translate("main", "Keep profiles under this folder instead of the user's data folder."),
+        QStringLiteral("DIR"));
     const QCommandLineOption language(QStringLiteral("language"),
                                       QApplication::translate("main", "Interface language (en, ru)."),
                                       QStringLiteral("CODE"));
-    parser.addOption(server);
-    parser.addOption(language);
+    parser.addOptions({server, profile, profiles, language});
     parser.process(app);
 
-    portico::client::Application portico({QUrl(parser.value(server)), parser.value(language)});
-    portico.loadTranslations(app);
-    portico.showMainWindow();
+    QSettings settings;
+    const portico::client::AppSettings preferences = portico::client::AppSettings::load(settings);
+    QTranslator translator;
+    loadTranslations(app, translator, parser.isSet(language) ? parser.value(language) : preferences.language);
+
+    portico::client::KeychainCredentialStore credentials(QStringLiteral("Portico"));
+    portico::client::ProfileStore profileStore(
+        parser.isSet(profiles) ? parser.value(profiles) : portico::client::ProfileStore::defaultRoot());
+    portico::client::Application portico({QUrl(parser.value(server)), parser.value(profile)}, credentials,
+                                         profileStore, settings);
+    portico.start();
     return QApplication::exec();
 }

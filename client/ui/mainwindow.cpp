@@ -1,71 +1,363 @@
 #include "mainwindow.h"
 
+#include "cache/cachedatabase.h"
+#include "cart/cartpage.h"
+#include "catalog/catalogpage.h"
+#include "catalog/productcarddialog.h"
+#include "customers/customerpicker.h"
+#include "customers/customerspage.h"
+#include "orders/orderspage.h"
+#include "sync/session.h"
+#include "workspace/cart.h"
+#include "workspace/customercontext.h"
+#include "workspace/workspace.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QListWidget>
+#include <QLocale>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QStackedWidget>
 #include <QStatusBar>
+#include <QToolBar>
 #include <QVBoxLayout>
 
 namespace portico::client {
 
-MainWindow::MainWindow(ServerStatusMonitor &serverStatus, QWidget *parent)
-    : QMainWindow(parent)
-    , m_serverStatus(serverStatus)
+namespace {
+
+QString shortDateTime(const QDateTime &utc)
 {
-    setWindowTitle(tr("Portico"));
-    setWindowIcon(QIcon(QStringLiteral(":/icons/portico.svg")));
-    resize(960, 640);
-
-    auto *central = new QWidget(this);
-    auto *layout = new QVBoxLayout(central);
-    layout->setContentsMargins(32, 32, 32, 32);
-    layout->setSpacing(16);
-
-    auto *title = new QLabel(tr("Portico"), central);
-    QFont titleFont = title->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 2.0);
-    titleFont.setBold(true);
-    title->setFont(titleFont);
-    layout->addWidget(title);
-
-    m_connectionLabel = new QLabel(central);
-    m_connectionLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    layout->addWidget(m_connectionLabel);
-
-    auto *next
-        = new QLabel(tr("This build connects to the server and reports whether it answers. The catalog, "
-                        "cart, orders and customers work on cached data once the offline cache and "
-                        "sync engine are installed."),
-                     central);
-    next->setWordWrap(true);
-    layout->addWidget(next);
-    layout->addStretch();
-    setCentralWidget(central);
-
-    m_statusLabel = new QLabel(this);
-    statusBar()->addPermanentWidget(m_statusLabel);
-
-    connect(&m_serverStatus, &ServerStatusMonitor::statusChanged, this, &MainWindow::showServerStatus);
-    showServerStatus();
+    const QDateTime local = utc.toLocalTime();
+    const QLocale locale;
+    if (local.date() == QDate::currentDate())
+        return locale.toString(local.time(), QLocale::ShortFormat);
+    return locale.toString(local, QLocale::ShortFormat);
 }
 
-void MainWindow::showServerStatus()
+} // namespace
+
+MainWindow::MainWindow(Workspace &workspace, QWidget *parent)
+    : QMainWindow(parent)
+    , m_workspace(workspace)
 {
-    const QString server = m_serverStatus.serverUrl().toDisplayString();
-    switch (m_serverStatus.status()) {
+    setWindowTitle(tr("Portico — %1").arg(m_workspace.displayName()));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/portico.svg")));
+    resize(1280, 800);
+
+    auto *central = new QWidget(this);
+    auto *outer = new QVBoxLayout(central);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->setSpacing(0);
+
+    m_banner = new QWidget(central);
+    m_banner->setObjectName(QStringLiteral("offlineBanner"));
+    m_banner->setAutoFillBackground(true);
+    m_banner->setStyleSheet(
+        QStringLiteral("#offlineBanner { background: #fff3c4; border-bottom: 1px solid #e0c060; }"
+                       "#offlineBanner QLabel { color: #5a4400; font-weight: bold; }"));
+    auto *bannerLayout = new QHBoxLayout(m_banner);
+    bannerLayout->setContentsMargins(12, 8, 12, 8);
+    m_bannerText = new QLabel(m_banner);
+    m_bannerText->setObjectName(QStringLiteral("offlineBannerText"));
+    m_bannerText->setWordWrap(true);
+    bannerLayout->addWidget(m_bannerText, 1);
+    m_bannerAction = new QPushButton(tr("Sign in…"), m_banner);
+    bannerLayout->addWidget(m_bannerAction);
+    m_banner->hide();
+    outer->addWidget(m_banner);
+
+    auto *body = new QHBoxLayout;
+    body->setContentsMargins(0, 0, 0, 0);
+    body->setSpacing(0);
+    m_navigation = new QListWidget(central);
+    m_navigation->setObjectName(QStringLiteral("navigation"));
+    m_navigation->setFixedWidth(180);
+    m_navigation->setIconSize(QSize(20, 20));
+    m_navigation->setSpacing(2);
+    m_navigation->setFrameShape(QFrame::NoFrame);
+    m_navigation->setStyleSheet(
+        QStringLiteral("QListWidget { background: palette(window); padding: 8px 4px; }"
+                       "QListWidget::item { padding: 8px 6px; }"));
+    body->addWidget(m_navigation);
+    m_pages = new QStackedWidget(central);
+    body->addWidget(m_pages, 1);
+    outer->addLayout(body, 1);
+    setCentralWidget(central);
+
+    CacheDatabase &cache = m_workspace.cache();
+    CustomerContext &customer = m_workspace.customer();
+    m_catalog = new CatalogPage(cache, customer, m_pages);
+    m_cart = new CartPage(m_workspace.cart(), cache, customer, m_pages);
+    m_orders = new OrdersPage(cache, customer, m_pages);
+    addSection(Section::Catalog, tr("Catalog"), QStringLiteral("catalog"), m_catalog);
+    addSection(Section::Cart, tr("Cart"), QStringLiteral("cart"), m_cart);
+    addSection(Section::Orders, tr("Orders"), QStringLiteral("orders"), m_orders);
+    if (m_workspace.choosesCustomer()) {
+        m_customers = new CustomersPage(cache, customer, m_pages);
+        addSection(Section::Customers, tr("Customers"), QStringLiteral("customers"), m_customers);
+    }
+    connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
+
+    auto *toolbar = addToolBar(tr("Ordering for"));
+    toolbar->setObjectName(QStringLiteral("customerToolbar"));
+    toolbar->setMovable(false);
+    auto *orderingFor = new QLabel(tr("Ordering for:"), toolbar);
+    orderingFor->setContentsMargins(8, 0, 6, 0);
+    toolbar->addWidget(orderingFor);
+    m_customerPicker = new CustomerPicker(cache, customer, toolbar);
+    m_customerPicker->setMinimumWidth(360);
+    orderingFor->setBuddy(m_customerPicker);
+    toolbar->addWidget(m_customerPicker);
+
+    buildMenus();
+    buildStatusBar();
+    connectPages();
+
+    m_reloadDebounce.setSingleShot(true);
+    m_reloadDebounce.setInterval(400);
+    connect(&m_reloadDebounce, &QTimer::timeout, this, &MainWindow::reloadPages);
+    m_clock.setInterval(std::chrono::seconds(30));
+    connect(&m_clock, &QTimer::timeout, this, &MainWindow::showConnection);
+    m_clock.start();
+
+    m_navigation->setCurrentRow(0);
+    showConnection();
+    showSyncState();
+    showLastSync();
+    updateCartTitle();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::addSection(Section section, const QString &title, const QString &icon, QWidget *page)
+{
+    auto *item = new QListWidgetItem(QIcon(QStringLiteral(":/icons/%1.svg").arg(icon)), title, m_navigation);
+    item->setData(Qt::UserRole, int(section));
+    m_pages->addWidget(page);
+    m_sections.append(section);
+}
+
+void MainWindow::showSection(Section section)
+{
+    const auto index = m_sections.indexOf(section);
+    if (index < 0)
+        return;
+    m_navigation->setCurrentRow(int(index));
+    m_pages->currentWidget()->setFocus();
+}
+
+MainWindow::Section MainWindow::currentSection() const
+{
+    const int row = m_navigation->currentRow();
+    return row >= 0 && row < m_sections.size() ? m_sections.at(row) : Section::Catalog;
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *syncNow = file->addAction(tr("&Sync now"), this, [this] { m_workspace.engine().syncNow(); });
+    syncNow->setShortcut(QKeySequence::Refresh);
+    QAction *settings = file->addAction(tr("S&ettings…"), this, &MainWindow::settingsRequested);
+    settings->setShortcut(QKeySequence(tr("Ctrl+,")));
+    settings->setMenuRole(QAction::PreferencesRole);
+    file->addAction(tr("Switch &profile…"), this, &MainWindow::switchProfileRequested);
+    file->addAction(tr("Sign &out"), this, [this] {
+        const auto answer = QMessageBox::question(this, tr("Sign out"),
+                                                  tr("Sign out of %1? Orders waiting to upload stay on this "
+                                                     "computer and go once you sign in again.")
+                                                      .arg(m_workspace.profile().server.toDisplayString()));
+        if (answer == QMessageBox::Yes)
+            Q_EMIT signOutRequested();
+    });
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
+    quit->setShortcut(QKeySequence::Quit);
+    quit->setMenuRole(QAction::QuitRole);
+
+    QMenu *go = menuBar()->addMenu(tr("&Go"));
+    for (int i = 0; i < m_sections.size(); ++i) {
+        const Section section = m_sections.at(i);
+        QAction *action
+            = go->addAction(m_navigation->item(i)->text(), this, [this, section] { showSection(section); });
+        action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+    }
+    go->addSeparator();
+    QAction *chooseCustomer = go->addAction(tr("Choose &customer"), this,
+                                            [this] { m_customerPicker->setFocus(Qt::ShortcutFocusReason); });
+    chooseCustomer->setShortcut(QKeySequence(tr("Ctrl+K")));
+    chooseCustomer->setEnabled(m_workspace.choosesCustomer());
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Portico"), this, [this] {
+        QMessageBox::about(
+            this, tr("About Portico"),
+            tr("Portico %1\nOrdering portal client.\nServer: %2")
+                .arg(QApplication::applicationVersion(), m_workspace.profile().server.toDisplayString()));
+    });
+}
+
+void MainWindow::buildStatusBar()
+{
+    m_connectionLabel = new QLabel(this);
+    m_connectionLabel->setObjectName(QStringLiteral("connection"));
+    statusBar()->addWidget(m_connectionLabel);
+    m_lastSyncLabel = new QLabel(this);
+    m_lastSyncLabel->setObjectName(QStringLiteral("lastSync"));
+    statusBar()->addWidget(m_lastSyncLabel);
+    m_progress = new QProgressBar(this);
+    m_progress->setObjectName(QStringLiteral("syncProgress"));
+    m_progress->setRange(0, 1000);
+    m_progress->setMaximumWidth(220);
+    m_progress->setTextVisible(true);
+    m_progress->hide();
+    statusBar()->addPermanentWidget(m_progress);
+    m_pendingLabel = new QLabel(this);
+    m_pendingLabel->setObjectName(QStringLiteral("pending"));
+    statusBar()->addPermanentWidget(m_pendingLabel);
+}
+
+void MainWindow::connectPages()
+{
+    SyncEngine &engine = m_workspace.engine();
+    connect(&m_workspace.serverStatus(), &ServerStatusMonitor::statusChanged, this,
+            &MainWindow::showConnection);
+    connect(&engine, &SyncEngine::stateChanged, this, &MainWindow::showSyncState);
+    connect(&engine, &SyncEngine::progress, this, &MainWindow::showProgress);
+    connect(&engine, &SyncEngine::outboxCountsChanged, this, &MainWindow::showPending);
+    connect(&engine, &SyncEngine::dataChanged, this, [this] { m_reloadDebounce.start(); });
+    connect(&engine, &SyncEngine::orderChanged, m_orders, &OrdersPage::reload);
+    connect(&m_workspace, &Workspace::lastSyncChanged, this, &MainWindow::showLastSync);
+    connect(&m_workspace, &Workspace::userChanged, this,
+            [this] { setWindowTitle(tr("Portico — %1").arg(m_workspace.displayName())); });
+    connect(m_bannerAction, &QPushButton::clicked, this, &MainWindow::signInRequested);
+
+    Cart &cart = m_workspace.cart();
+    connect(m_catalog, &CatalogPage::addToCartRequested, &cart,
+            qOverload<const Id &, const Quantity &>(&Cart::add));
+    connect(&cart, &Cart::changed, this, &MainWindow::updateCartTitle);
+    connect(m_cart, &CartPage::orderSubmitted, this, [this] {
+        m_workspace.engine().outboxChanged();
+        m_orders->reload();
+    });
+    connect(m_orders, &OrdersPage::reorderRequested, this, [this](const QList<DraftLine> &lines) {
+        m_workspace.cart().setLines(lines);
+        showSection(Section::Cart);
+    });
+    connect(m_orders, &OrdersPage::openDraftRequested, this, [this](const Id &orderId) {
+        m_workspace.cart().open(orderId);
+        showSection(Section::Cart);
+    });
+    connect(m_orders, &OrdersPage::outboxChanged, &engine, &SyncEngine::outboxChanged);
+    if (m_customers)
+        connect(m_customers, &CustomersPage::orderForCustomerRequested, this,
+                [this] { showSection(Section::Catalog); });
+}
+
+void MainWindow::reloadPages()
+{
+    m_workspace.cart().reprice();
+    m_customerPicker->reload();
+    m_catalog->reload();
+    m_orders->reload();
+    if (m_customers)
+        m_customers->reload();
+}
+
+void MainWindow::updateCartTitle()
+{
+    const auto index = m_sections.indexOf(Section::Cart);
+    if (index < 0)
+        return;
+    const qsizetype lines = m_workspace.cart().lines().size();
+    m_navigation->item(int(index))->setText(lines == 0 ? tr("Cart") : tr("Cart (%n)", nullptr, int(lines)));
+}
+
+void MainWindow::showConnection()
+{
+    const SyncEngine::State syncState = m_workspace.engine().state();
+    const ServerStatusMonitor::Status status = m_workspace.serverStatus().status();
+    const bool signInRequired = syncState == SyncEngine::State::SignInRequired
+        || m_workspace.session().state() == Session::State::SignedOut;
+    const bool offline
+        = status == ServerStatusMonitor::Status::Offline || syncState == SyncEngine::State::Offline;
+    switch (status) {
     case ServerStatusMonitor::Status::Unknown:
-        m_statusLabel->setText(tr("Connecting…"));
-        m_connectionLabel->setText(tr("Connecting to %1…").arg(server));
+        m_connectionLabel->setText(tr("Connecting…"));
         break;
     case ServerStatusMonitor::Status::Online:
-        m_statusLabel->setText(tr("Online"));
-        m_connectionLabel->setText(
-            tr("Connected to %1 (server version %2).").arg(server, m_serverStatus.serverVersion()));
+        m_connectionLabel->setText(tr("Online"));
         break;
     case ServerStatusMonitor::Status::Offline:
-        m_statusLabel->setText(tr("Offline"));
-        m_connectionLabel->setText(
-            tr("The server %1 does not answer: %2").arg(server, m_serverStatus.lastError()));
+        m_connectionLabel->setText(tr("Offline"));
         break;
     }
+    const QDateTime asOf = m_workspace.dataAsOf();
+    const QString age = asOf.isValid() ? shortDateTime(asOf) : tr("never synced");
+    if (offline) {
+        m_bannerText->setText(
+            tr("Offline — prices and stock as of %1. Orders you submit are queued and upload "
+               "when the connection returns.")
+                .arg(age));
+        m_bannerAction->setVisible(false);
+        m_banner->show();
+    } else if (signInRequired) {
+        m_bannerText->setText(
+            tr("Not signed in — prices and stock as of %1. Orders you submit are kept on this "
+               "computer until you sign in.")
+                .arg(age));
+        m_bannerAction->setVisible(true);
+        m_banner->show();
+    } else {
+        m_banner->hide();
+    }
+    if (auto *page = m_cart)
+        page->setOnline(!offline && !signInRequired);
+}
+
+void MainWindow::showSyncState()
+{
+    const bool syncing = m_workspace.engine().state() == SyncEngine::State::Syncing;
+    m_progress->setVisible(syncing);
+    if (syncing) {
+        m_progress->setValue(0);
+        m_progress->setFormat(tr("Syncing…"));
+    }
+    showConnection();
+}
+
+void MainWindow::showProgress(const SyncProgress &progress)
+{
+    m_progress->setVisible(true);
+    m_progress->setValue(int(progress.fraction() * 1000));
+    const qint64 remaining = progress.remainingMs();
+    if (remaining > 1500)
+        m_progress->setFormat(tr("Syncing: %p% (about %n s left)", nullptr, int((remaining + 999) / 1000)));
+    else
+        m_progress->setFormat(tr("Syncing: %p%"));
+}
+
+void MainWindow::showPending(int pending, int failed)
+{
+    QStringList parts;
+    if (pending > 0)
+        parts << tr("%n action(s) waiting to upload", nullptr, pending);
+    if (failed > 0)
+        parts << tr("%n refused by the server", nullptr, failed);
+    m_pendingLabel->setText(parts.isEmpty() ? tr("Everything uploaded") : parts.join(QStringLiteral(" · ")));
+}
+
+void MainWindow::showLastSync()
+{
+    const QDateTime last = m_workspace.lastSyncAt();
+    m_lastSyncLabel->setText(last.isValid() ? tr("Last sync: %1").arg(shortDateTime(last))
+                                            : tr("Not synced yet"));
+    showConnection();
 }
 
 } // namespace portico::client

@@ -1,0 +1,37 @@
+#include "appsettings.h"
+
+#include <QSettings>
+
+#include <algorithm>
+
+namespace portico::client {
+
+namespace {
+const QString LanguageKey = QStringLiteral("ui/language");
+const QString SyncIntervalKey = QStringLiteral("sync/interval_minutes");
+const QString LastProfileKey = QStringLiteral("profiles/last");
+} // namespace
+
+AppSettings AppSettings::load(QSettings &settings)
+{
+    AppSettings loaded;
+    const QString language = settings.value(LanguageKey).toString();
+    if (language == QLatin1String("en") || language == QLatin1String("ru"))
+        loaded.language = language;
+    bool ok = false;
+    const int minutes = settings.value(SyncIntervalKey).toInt(&ok);
+    if (ok)
+        loaded.syncInterval = std::clamp(std::chrono::minutes(minutes), MinSyncInterval, MaxSyncInterval);
+    loaded.lastProfileDir = settings.value(LastProfileKey).toString();
+    return loaded;
+}
+
+void AppSettings::save(QSettings &settings) const
+{
+    settings.setValue(LanguageKey, language);
+    settings.setValue(SyncIntervalKey, qint64(syncInterval.count()));
+    settings.setValue(LastProfileKey, lastProfileDir);
+    settings.sync();
+}
+
+} // namespace portico::client

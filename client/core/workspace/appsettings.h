@@ -1,0 +1,26 @@
+#pragma once
+
+#include <QString>
+
+#include <chrono>
+
+class QSettings;
+
+namespace portico::client {
+
+// The desktop's preferences, kept in the platform's settings store (QSettings): the interface
+// language, how often to sync when nothing nudges, and the profile opened last.
+struct AppSettings
+{
+    QString language; // "en", "ru"; empty: the system's
+    std::chrono::minutes syncInterval {5};
+    QString lastProfileDir;
+
+    static constexpr std::chrono::minutes MinSyncInterval {1};
+    static constexpr std::chrono::minutes MaxSyncInterval {24 * 60};
+
+    static AppSettings load(QSettings &settings);
+    void save(QSettings &settings) const;
+};
+
+} // namespace portico::client
