@@ -605,7 +605,10 @@ void Cart::load(const Id &requested)
             return saveJob<SaveResult>(db, slot, draft, {}, userId, true, false).error;
         });
     }
+    // Lines of a cart without a customer have no draft to stay in: they join the one opened.
+    const QList<CartLine> unsaved = d->customerId.isNull() ? m_lines : QList<CartLine>();
     startSession();
+    m_lines = unsaved;
     d->loading = true;
     Q_EMIT changed();
     auto slot = d->slot;

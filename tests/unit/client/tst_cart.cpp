@@ -177,6 +177,21 @@ private Q_SLOTS:
         QTRY_VERIFY(settled(*cart));
         QCOMPARE(drafts(), 1);
         QCOMPARE(cart->priced()->totals.total, rub(570'00));
+        const Id draft = cart->draftId();
+        cart->keepAsDraft();
+
+        // Lines entered with no customer join a draft opened later instead of vanishing.
+        m_customer->clear();
+        cart->add(product(u"BOLT-8"_qs), qty(2));
+        QSignalSpy restored(cart.get(), &Cart::restored);
+        cart->open(draft);
+        QTRY_COMPARE(restored.count(), 1);
+        QCOMPARE(m_customer->customerId(), m_catalog->romashka.id);
+        QTRY_VERIFY(settled(*cart));
+        QCOMPARE(cart->lines().size(), 2);
+        QCOMPARE(cart->draftId(), draft);
+        QCOMPARE(cart->priced()->totals.total, rub(760'00));
+        QCOMPARE(drafts(), 1);
     }
 
     void linesThatCannotBePricedSayWhy()
