@@ -40,7 +40,8 @@ std::optional<OrderStatus> statusFrom(const QString &name)
         {QStringLiteral("сборк"), OrderStatus::Picking},
         {QStringLiteral("производств"), OrderStatus::InProduction},
         {QStringLiteral("к выполнению"), OrderStatus::Exported},
-        {QStringLiteral("принят"), OrderStatus::Exported},
+        {QStringLiteral("к обеспечению"), OrderStatus::Exported},
+        {QStringLiteral("к отгрузке"), OrderStatus::Exported},
     };
     for (const auto &[prefix, status] : names) {
         if (text.contains(prefix))
