@@ -340,6 +340,22 @@ QVariant ProductTableModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const int column = index.column();
+    const bool warehouseColumn = column >= FirstWarehouseColumn && column < quantityColumn();
+    // A view asks every cell for about ten roles each time it paints: answer the ones that do
+    // not depend on the row at once, and never look a row up for a role this model has no use for.
+    switch (role) {
+    case Qt::TextAlignmentRole:
+        if (column == PriceColumn || warehouseColumn || column == quantityColumn())
+            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        return QVariant::fromValue(Qt::AlignLeft | Qt::AlignVCenter);
+    case Qt::DisplayRole:
+    case Qt::EditRole:
+    case Qt::ToolTipRole:
+        break;
+    default:
+        if (role < ProductIdRole || role > WarehouseIdRole)
+            return {};
+    }
     const ProductRow *row = product(index.row());
     if (!row) {
         // Views ask only for what they show: that is the moment to read the page. Reading is
@@ -353,7 +369,6 @@ QVariant ProductTableModel::data(const QModelIndex &index, int role) const
         return {};
     }
     const QLocale locale;
-    const bool warehouseColumn = column >= FirstWarehouseColumn && column < quantityColumn();
     auto availableHere = [&]() -> Quantity {
         const Id warehouseId = m_warehouses[column - FirstWarehouseColumn].id;
         for (const WarehouseStock &level : row->stock) {
@@ -391,10 +406,6 @@ QVariant ProductTableModel::data(const QModelIndex &index, int role) const
         if (column == quantityColumn())
             return tr("Type a quantity and press Enter to add the product to the cart.");
         return {};
-    case Qt::TextAlignmentRole:
-        if (column == PriceColumn || warehouseColumn || column == quantityColumn())
-            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
-        return QVariant::fromValue(Qt::AlignLeft | Qt::AlignVCenter);
     case ProductIdRole:
         return QVariant::fromValue(row->id);
     case SkuRole:
