@@ -26,6 +26,9 @@ class CustomerContext;
 // least recently shown go first. A search reads its hits (at most SearchLimit) in one job; a
 // newer query (search, group, reload) supersedes an older one by sequence number, so a slow old
 // answer never replaces a newer one.
+//
+// No canFetchMore()/fetchMore(): rowCount() is the whole count from the start, so a scrollbar
+// dragged to the end of 100k rows reads the last page only, not every page before it.
 class ProductTableModel final : public QAbstractTableModel
 {
     Q_OBJECT
