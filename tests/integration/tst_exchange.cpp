@@ -8,7 +8,9 @@
 #include "sync/feedbatch.h"
 
 #include <QFile>
+#include <QProcess>
 #include <QRegularExpression>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <array>
@@ -541,6 +543,54 @@ private Q_SLOTS:
         QVERIFY(again.contains(QStringLiteral("<Значение>Отгружен</Значение>")));
     }
 
+    // `portico-server import`: the same importer without HTTP, CSV here, one JSON line per file.
+    void theImportCommand()
+    {
+        QTemporaryDir dir;
+        const auto write = [&](const QString &name, const QByteArray &content) {
+            QFile file(dir.filePath(name));
+            if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
+                qFatal("cannot write %s", qPrintable(name));
+            return file.fileName();
+        };
+        const QString products
+            = write(QStringLiteral("products.csv"),
+                    "product_id;sku;name;vat_rate\ncli-1;CLI-1;Гвоздь 100;20\ncli-2;CLI-2;Гвоздь 120;20\n");
+        const QString prices
+            = write(QStringLiteral("prices.csv"),
+                    "product_id;price_type_id;price_type_name;price\ncli-1;cli-retail;Розница;"
+                    "\"1,5\"\ncli-2;cli-retail;Розница;2\n");
+        const QString broken = write(QStringLiteral("broken.xml"), "<КоммерческаяИнформация><Каталог>");
+        QProcess process;
+        process.start(QStringLiteral(PORTICO_SERVER_BINARY),
+                      QStringList {QStringLiteral("import")} + m_db->serverArguments()
+                          + QStringList {products, prices});
+        QVERIFY(process.waitForFinished(60000));
+        QCOMPARE(process.exitCode(), 0);
+        const QList<QByteArray> lines = process.readAllStandardOutput().trimmed().split('\n');
+        QCOMPARE(lines.size(), 2);
+        QCOMPARE(QJsonDocument::fromJson(lines.at(0))
+                     .object()
+                     .value(QStringLiteral("counts"))
+                     .toObject()
+                     .value(QStringLiteral("products")),
+                 QJsonValue(2));
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM prices WHERE unit_price_minor = 150")), 1);
+
+        process.start(QStringLiteral(PORTICO_SERVER_BINARY),
+                      QStringList {QStringLiteral("import")} + m_db->serverArguments()
+                          + QStringList {broken, products});
+        QVERIFY(process.waitForFinished(60000));
+        QCOMPARE(process.exitCode(), 1);
+        const QByteArray out = process.readAllStandardOutput().trimmed();
+        QVERIFY2(out.contains("\"error\"") && !out.contains('\n'),
+                 out.constData()); // stopped at the broken file
+
+        process.start(QStringLiteral(PORTICO_SERVER_BINARY), {QStringLiteral("--help")});
+        QVERIFY(process.waitForFinished(20000));
+        QVERIFY(process.readAllStandardOutput().contains("import"));
+    }
+
     void theExchangeLog()
     {
         const QByteArray body = AuthFixture::loginBody(QStringLiteral("admin"), Password);
@@ -563,7 +613,9 @@ private Q_SLOTS:
         bool upload = false;
         for (const auto &item : exchanges) {
             const QJsonObject exchange = item.toObject();
-            QCOMPARE(exchange.value(QStringLiteral("login")).toString(), QStringLiteral("onec"));
+            const QString who = exchange.value(QStringLiteral("login")).toString();
+            QVERIFY2(who == QLatin1String("onec") || who == QLatin1String("portico-server import"),
+                     qPrintable(who));
             for (const auto &s : exchange.value(QStringLiteral("steps")).toArray()) {
                 const QJsonObject step = s.toObject();
                 const QString mode = step.value(QStringLiteral("mode")).toString();
