@@ -9,6 +9,7 @@
 #include "cache/catalogqueries.h"
 #include "protocol/codecs.h"
 
+#include <QSemaphore>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -27,6 +28,34 @@ inline Money rub(qint64 minor)
 {
     return Money::fromMinor(minor, Currency::rub());
 }
+
+// Holds the cache thread until opened (or destroyed), so the jobs queued meanwhile are still
+// running when the test looks: a fast machine would otherwise finish a save before its caller
+// has even attached the continuation.
+class CacheGate final
+{
+public:
+    explicit CacheGate(CacheDatabase &cache)
+        : m_gate(std::make_shared<QSemaphore>())
+    {
+        auto gate = m_gate;
+        cache.submit([gate](QSqlDatabase &) { gate->acquire(); });
+    }
+    ~CacheGate() { open(); }
+    CacheGate(const CacheGate &) = delete;
+    CacheGate &operator=(const CacheGate &) = delete;
+
+    void open()
+    {
+        if (!m_open)
+            m_gate->release();
+        m_open = true;
+    }
+
+private:
+    std::shared_ptr<QSemaphore> m_gate;
+    bool m_open = false;
+};
 
 struct CartCatalog
 {

@@ -51,10 +51,14 @@ private Q_SLOTS:
         m_customer->setCustomer(m_catalog->row(m_catalog->romashka));
         auto cart = newCart();
         QSignalSpy saved(cart.get(), &Cart::saved);
-        // Many changes while the first save, which creates the draft, is still on its way.
+        CacheGate gate(*m_catalog->cache);
+        // Many changes while the first save, which creates the draft, is still on its way; from
+        // the tenth on, saves finish while the changes go on.
         cart->add(product(u"BOLT-8"_qs), qty(1));
         QVERIFY(cart->isSaving());
         for (int i = 0; i < 20; ++i) {
+            if (i == 10)
+                gate.open();
             cart->add(product(i % 2 ? u"NUT-10"_qs : u"BOLT-8"_qs), qty(1));
             if (i % 5 == 0)
                 QCoreApplication::processEvents();
@@ -104,6 +108,7 @@ private Q_SLOTS:
             QCOMPARE(cart->lines().size(), 1);
             QCOMPARE(cart->lines().first().quantity, qty(2));
             QTRY_VERIFY(settled(*cart));
+            CacheGate gate(*m_catalog->cache); // destroyed (opened) before the cart
             cart->add(product(u"NUT-10"_qs), qty(1));
             QVERIFY(cart->isSaving());
             cart->add(product(u"NUT-10"_qs), qty(4));
@@ -227,11 +232,14 @@ private Q_SLOTS:
         m_customer->setCustomer(m_catalog->row(m_catalog->romashka));
         auto cart = newCart();
         QSignalSpy submitted(cart.get(), &Cart::submitted);
-        cart->add(product(u"BOLT-8"_qs), qty(2));
-        cart->add(product(u"ГАЙКА-5"_qs), qty(10));
-        // Submitted while the save of the last change may still be running.
-        cart->submit();
-        QVERIFY(cart->isSubmitting());
+        {
+            CacheGate gate(*m_catalog->cache);
+            cart->add(product(u"BOLT-8"_qs), qty(2));
+            cart->add(product(u"ГАЙКА-5"_qs), qty(10));
+            // Submitted while the save of the first change is still on its way.
+            cart->submit();
+            QVERIFY(cart->isSubmitting());
+        }
         QTRY_COMPARE(submitted.count(), 1);
         const Order order = submitted.first().first().value<Order>();
         QCOMPARE(order.status, OrderStatus::Submitted);
@@ -262,9 +270,13 @@ private Q_SLOTS:
     {
         m_customer->setCustomer(m_catalog->row(m_catalog->romashka));
         auto cart = newCart();
-        cart->add(product(u"BOLT-8"_qs), qty(1));
-        cart->clear(); // while its first save runs
-        QVERIFY(cart->isEmpty());
+        {
+            CacheGate gate(*m_catalog->cache);
+            cart->add(product(u"BOLT-8"_qs), qty(1));
+            QVERIFY(cart->isSaving());
+            cart->clear(); // while its first save is on its way
+            QVERIFY(cart->isEmpty());
+        }
         QTRY_VERIFY(settled(*cart));
         QTRY_COMPARE(drafts(), 0);
         cart->add(product(u"NUT-10"_qs), qty(1));
