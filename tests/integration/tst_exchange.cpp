@@ -401,6 +401,14 @@ private Q_SLOTS:
                           "<ЦенаЗаЕдиницу>1</ЦенаЗаЕдиницу></Цена></Цены></Предложение></Предложения>"
                           "</ПакетПредложений></КоммерческаяИнформация>")
             << QByteArray("d.xml") << QStringLiteral("price type nope");
+        QTest::newRow("wrong encoding declaration")
+            << QByteArray("w.xml")
+            << QByteArray("<?xml version=\"1.0\" "
+                          "encoding=\"UTF-8\"?><КоммерческаяИнформация><Каталог><Товары><Товар>"
+                          "<Ид>bad-1</Ид><Наименование>")
+                + QByteArray("\xc3\xe2\xee\xe7\xe4\xfc") // "Гвоздь" in windows-1251
+                + QByteArray("</Наименование></Товар></Товары></Каталог></КоммерческаяИнформация>")
+            << QByteArray("w.xml") << QStringLiteral("encoded");
         QTest::newRow("zip entry escaping the folder")
             << QByteArray("e.zip") << zipOf({{"../../escape.xml", good}}) << QByteArray("escape.xml")
             << QStringLiteral("not allowed");

@@ -233,6 +233,8 @@ std::optional<ExchangeSession> ExchangeProtocol::signIn(const HttpRequest &reque
                 open && open->lastSeen + m_services.exchange.sessionIdleMs >= now)
                 return *open;
         }
+        // The log keeps 180 days of exchanges.
+        exchange.pruneBefore(now - 180LL * 24 * 60 * 60 * 1000);
         ExchangeSession session;
         session.id = newSessionId();
         session.userId = stored->user.id;
@@ -338,6 +340,13 @@ std::shared_ptr<ExchangeProtocol::Job> ExchangeProtocol::startImport(const Excha
         const std::lock_guard lock(m_mutex);
         if (const auto found = m_jobs.find(key); found != m_jobs.end())
             return found->second;
+        // 1C asks for an import's result within seconds; one an hour old is nobody's.
+        const qint64 forgetBefore = m_services.now() - 60 * 60 * 1000;
+        for (auto it = m_jobs.begin(); it != m_jobs.end();) {
+            const std::lock_guard jobLock(it->second->mutex);
+            const bool stale = it->second->done && it->second->finishedAt < forgetBefore;
+            it = stale ? m_jobs.erase(it) : std::next(it);
+        }
         job = std::make_shared<Job>();
         m_jobs.emplace(key, job);
     }
@@ -371,6 +380,7 @@ std::shared_ptr<ExchangeProtocol::Job> ExchangeProtocol::startImport(const Excha
         const std::lock_guard lock(job->mutex);
         job->error = error;
         job->counts = counts;
+        job->finishedAt = m_services.now();
         job->done = true;
         job->finished.notify_all();
     });

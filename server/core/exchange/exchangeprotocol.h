@@ -50,6 +50,7 @@ private:
         std::mutex mutex;
         std::condition_variable finished;
         bool done = false;
+        qint64 finishedAt = 0; // ms since the epoch; finished jobs are forgotten after an hour
         QString error; // empty: success
         ImportCounts counts;
     };

@@ -117,6 +117,18 @@ void ExchangeRepository::appendStep(const ExchangeStep &step)
     touchSession(step.sessionId, step.at);
 }
 
+void ExchangeRepository::pruneBefore(qint64 ms)
+{
+    Sql(m_tx,
+        QStringLiteral("DELETE FROM exchange_steps WHERE session_id IN (SELECT id FROM exchange_sessions "
+                       "WHERE last_seen < :before)"))
+        .bind(QStringLiteral(":before"), ms)
+        .exec();
+    Sql(m_tx, QStringLiteral("DELETE FROM exchange_sessions WHERE last_seen < :before"))
+        .bind(QStringLiteral(":before"), ms)
+        .exec();
+}
+
 QList<std::pair<ExchangeSession, QList<ExchangeStep>>> ExchangeRepository::recent(int limit) const
 {
     QList<std::pair<ExchangeSession, QList<ExchangeStep>>> result;

@@ -60,6 +60,8 @@ public:
     void setPendingOrders(const QString &id, const QJsonArray &orders);
 
     void appendStep(const ExchangeStep &step);
+    // Forgets sessions (with their steps) last seen before `ms`.
+    void pruneBefore(qint64 ms);
     // The latest sessions, newest first, with their steps.
     QList<std::pair<ExchangeSession, QList<ExchangeStep>>> recent(int limit) const;
 
