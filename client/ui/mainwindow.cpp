@@ -93,6 +93,7 @@ MainWindow::MainWindow(Workspace &workspace, QWidget *parent)
     CacheDatabase &cache = m_workspace.cache();
     CustomerContext &customer = m_workspace.customer();
     m_catalog = new CatalogPage(cache, customer, m_pages);
+    m_catalog->setProductImages(&m_workspace.productImages());
     m_cart = new CartPage(m_workspace.cart(), cache, customer, m_pages);
     m_orders = new OrdersPage(cache, customer, m_pages);
     addSection(Section::Catalog, tr("Catalog"), QStringLiteral("catalog"), m_catalog);

@@ -3,6 +3,7 @@
 #include "cache/cachedatabase.h"
 #include "cache/catalogqueries.h"
 #include "domain/user.h"
+#include "net/productimages.h"
 #include "net/serverstatusmonitor.h"
 #include "orders/cachedpricing.h"
 #include "profile/profilelock.h"
@@ -12,6 +13,7 @@
 #include "workspace/cart.h"
 #include "workspace/customercontext.h"
 
+#include <QDir>
 #include <QJsonDocument>
 #include <QSqlDatabase>
 
@@ -45,6 +47,7 @@ Workspace::~Workspace()
 {
     // Whatever uses the cache goes first; the lock is released last.
     m_cart.reset();
+    m_productImages.reset();
     m_engine.reset();
     m_serverStatus.reset();
     m_session.reset();
@@ -90,6 +93,8 @@ bool Workspace::open(QString *error)
     m_engine = std::make_unique<SyncEngine>(*m_cache, m_network, *m_session);
     m_serverStatus = std::make_unique<ServerStatusMonitor>(m_network, m_profile.server);
     m_customer = std::make_unique<CustomerContext>();
+    m_productImages = std::make_unique<ProductImages>(m_network, *m_session,
+                                                      QDir(m_profile.dir).filePath(QStringLiteral("images")));
 
     connect(m_session.get(), &Session::signedIn, this, [this] { adoptUser(m_session->user()); });
     connect(m_session.get(), &Session::tokensChanged, this, [this] {

@@ -22,6 +22,7 @@ class CacheDatabase;
 class Cart;
 class CredentialStore;
 class CustomerContext;
+class ProductImages;
 class ProfileLock;
 class ServerStatusMonitor;
 class Session;
@@ -56,6 +57,8 @@ public:
     ServerStatusMonitor &serverStatus() { return *m_serverStatus; }
     CustomerContext &customer() { return *m_customer; }
     Cart &cart() { return *m_cart; } // after start()
+    // Product pictures, downloaded once into the profile's images folder.
+    ProductImages &productImages() { return *m_productImages; }
 
     // The signed-in user as the server last described them (kept in the cache for offline starts).
     QJsonObject user() const { return m_user; }
@@ -92,6 +95,7 @@ private:
     std::unique_ptr<ServerStatusMonitor> m_serverStatus;
     std::unique_ptr<CustomerContext> m_customer;
     std::unique_ptr<Cart> m_cart;
+    std::unique_ptr<ProductImages> m_productImages;
     QJsonObject m_user;
     QDateTime m_lastSyncAt;
     QDateTime m_dataAsOf;
