@@ -25,6 +25,7 @@
 #include <QTableView>
 #include <QTabWidget>
 #include <QTest>
+#include <QToolButton>
 
 using namespace portico;
 using namespace portico::client;
@@ -369,6 +370,11 @@ private Q_SLOTS:
         QVERIFY(page);
         QVERIFY(showOrder(*page, id));
         QVERIFY(page->cancelAction()->isEnabled());
+        // Only what applies is offered.
+        QVERIFY(
+            page->detailPane()->findChild<QToolButton *>(QStringLiteral("confirmChangesButton"))->isHidden());
+        QVERIFY(page->detailPane()->findChild<QToolButton *>(QStringLiteral("openDraftButton"))->isHidden());
+        QVERIFY(!page->detailPane()->findChild<QToolButton *>(QStringLiteral("reorderButton"))->isHidden());
 
         QSignalSpy outbox(page.get(), &OrdersPage::outboxChanged);
         page->cancelAction()->trigger();
@@ -397,6 +403,9 @@ private Q_SLOTS:
         QVERIFY(summary && summary->ok);
         page->reload();
         QTRY_COMPARE_WITH_TIMEOUT(page->detail()->order.order.status, OrderStatus::Cancelled, 10000);
+        // The reload kept the selection.
+        QCOMPARE(page->currentOrderId(), id);
+        QCOMPARE(page->model().order(page->view()->currentIndex().row()).id, id);
     }
 
     void draftsContinueInTheCart()

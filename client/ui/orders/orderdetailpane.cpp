@@ -89,6 +89,8 @@ OrderDetailPane::OrderDetailPane(QWidget *parent)
     m_notice = new QLabel(m_content);
     m_notice->setObjectName(QStringLiteral("detailNotice"));
     m_notice->setWordWrap(true);
+    m_outcome->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
+    m_notice->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
 
     m_actionBar = new QHBoxLayout;
     m_actionBar->setSpacing(6);
@@ -143,6 +145,10 @@ void OrderDetailPane::setActions(const QList<QAction *> &actions)
         button->setDefaultAction(action);
         button->setToolButtonStyle(Qt::ToolButtonTextOnly);
         button->setObjectName(action->objectName() + QStringLiteral("Button"));
+        // A tool button takes its action's text and state, not whether it is shown.
+        button->setVisible(action->isVisible());
+        connect(action, &QAction::changed, button,
+                [button, action] { button->setVisible(action->isVisible()); });
         m_actionBar->addWidget(button);
     }
     m_actionBar->addStretch(1);

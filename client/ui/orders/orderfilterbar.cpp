@@ -3,6 +3,7 @@
 #include "models/orderstatustext.h"
 
 #include <QComboBox>
+#include <QCompleter>
 #include <QDateEdit>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -55,6 +56,12 @@ OrderFilterBar::OrderFilterBar(QWidget *parent)
     m_customer->addItem(tr("All customers"), QString());
     m_customer->setMinimumContentsLength(16);
     m_customer->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    // Many customers: typing part of a name finds one.
+    m_customer->setEditable(true);
+    m_customer->setInsertPolicy(QComboBox::NoInsert);
+    m_customer->completer()->setFilterMode(Qt::MatchContains);
+    m_customer->completer()->setCaseSensitivity(Qt::CaseInsensitive);
+    m_customer->completer()->setCompletionMode(QCompleter::PopupCompletion);
 
     m_search = new QLineEdit(this);
     m_search->setObjectName(QStringLiteral("orderSearch"));
