@@ -238,6 +238,20 @@ private Q_SLOTS:
         QTRY_COMPARE(m_cart->lines().first().quantity, Quantity::fromInt(7));
         QCOMPARE(m_cart->lines().first().productId, product);
         QTRY_VERIFY(settled());
+
+        // Zero removes the line being edited.
+        const Id second = m_cart->lines().at(1).productId;
+        const Quantity quantity = m_cart->lines().at(1).quantity;
+        table->setCurrentIndex(table->model()->index(1, CartModel::QuantityColumn));
+        QTest::keyClick(table, Qt::Key_0);
+        editor = QApplication::focusWidget();
+        QVERIFY(editor && editor != table);
+        QTest::keyClick(editor, Qt::Key_Return);
+        QTRY_COMPARE(table->model()->rowCount(), 1);
+        QTRY_VERIFY(settled());
+        m_cart->add(second, quantity);
+        QTRY_VERIFY(settled());
+        QCOMPARE(table->model()->rowCount(), 2);
     }
 
     void creditWarningSaysByHowMuch()

@@ -156,7 +156,15 @@ bool CartModel::setData(const QModelIndex &index, const QVariant &value, int rol
     const std::optional<Quantity> quantity = quantityOf(value);
     if (!quantity || quantity->isNegative())
         return false;
-    m_cart.setQuantity(m_lines.at(index.row()).productId, *quantity);
+    const Id productId = m_lines.at(index.row()).productId;
+    if (quantity->isZero()) {
+        // Removed once the edit is over: a view closes its editor after setData() returns, and
+        // the row must still be there then.
+        QMetaObject::invokeMethod(
+            this, [this, productId] { m_cart.remove(productId); }, Qt::QueuedConnection);
+        return true;
+    }
+    m_cart.setQuantity(productId, *quantity);
     return true;
 }
 

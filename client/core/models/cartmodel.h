@@ -42,7 +42,8 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     Qt::ItemFlags flags(const QModelIndex &index) const override;
-    // The quantity column takes text as typed ("2,5", "1 000") or a number; zero removes the line.
+    // The quantity column takes text as typed ("2,5", "1 000") or a number; zero removes the line
+    // (when control returns to the event loop, after the view has closed its editor).
     bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
     // Removes the lines through the Cart.
     bool removeRows(int row, int count, const QModelIndex &parent = {}) override;

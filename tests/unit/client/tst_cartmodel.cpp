@@ -100,7 +100,8 @@ private Q_SLOTS:
         // Zero removes the line: one row removed, the other row stays where it was.
         QSignalSpy removed(m_model.get(), &QAbstractItemModel::rowsRemoved);
         QVERIFY(m_model->setData(m_model->index(0, CartModel::QuantityColumn), QStringLiteral("0")));
-        QCOMPARE(removed.count(), 1);
+        QCOMPARE(m_model->rowCount(), 2); // still there while a view's editor closes
+        QTRY_COMPARE(removed.count(), 1);
         QCOMPARE(removed.first().at(1).toInt(), 0);
         QCOMPARE(m_model->rowCount(), 1);
         QCOMPARE(m_model->productId(0), product(u"NUT-10"_qs));
