@@ -274,6 +274,21 @@ private Q_SLOTS:
         QTRY_VERIFY(!m_page->findChild<QMessageBox *>(u"creditConfirmation"_qs));
         QVERIFY(!m_cart->isSubmitting());
         QCOMPARE(m_client->count(u"outbox"_qs), outbox);
+
+        // A blocked customer: said plainly, the server will refuse.
+        CustomerRow blocked = m_row;
+        blocked.blocked = true;
+        QVERIFY(m_customer->setCustomer(blocked));
+        QTRY_VERIFY(settled());
+        child<QPushButton>(u"submitButton"_qs)->click();
+        QTRY_VERIFY(m_page->findChild<QMessageBox *>(u"creditConfirmation"_qs));
+        confirm = m_page->findChild<QMessageBox *>(u"creditConfirmation"_qs);
+        QVERIFY(confirm->text().startsWith(
+            CartPage::tr("%1 is blocked: the server will refuse the order.").arg(m_row.name)));
+        QVERIFY(confirm->text().endsWith(CartPage::tr("Submit it anyway?")));
+        QTest::keyClick(confirm, Qt::Key_Escape);
+        QTRY_VERIFY(!m_page->findChild<QMessageBox *>(u"creditConfirmation"_qs));
+        QCOMPARE(m_client->count(u"outbox"_qs), outbox);
         QVERIFY(m_customer->setCustomer(m_row));
         QTRY_VERIFY(settled());
     }

@@ -551,7 +551,9 @@ QString CartPage::creditWarning() const
     }
     if (sentences.isEmpty())
         return {};
-    sentences.append(tr("The server may hold the order for a manager's approval. Submit it anyway?"));
+    sentences.append(decision.outcome == rules::CreditOutcome::Rejected
+                         ? tr("Submit it anyway?")
+                         : tr("The server may hold the order for a manager's approval. Submit it anyway?"));
     return sentences.join(QLatin1Char(' '));
 }
 
