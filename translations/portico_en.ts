@@ -2,6 +2,120 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>OrderLineImport</name>
+    <message>
+        <source>The quantity “%1” has more than three decimals.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not a quantity.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The row has no SKU or barcode.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The row has no quantity.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The quantity must be greater than zero.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No product with the SKU or barcode “%1” in the catalog.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The product “%1” (%2) is no longer sold.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OrderStatusText</name>
+    <message>
+        <source>Draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accepted with changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Needs approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent to accounting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In production</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Picking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Picked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draft on this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting to upload</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Uploaded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Upload refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Withdrawn before upload</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ProfileLock</name>
     <message>
         <source>The profile is open in another Portico window (process %1 on %2).</source>
@@ -66,10 +180,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Server to connect to.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Interface language (en, ru).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -117,6 +227,624 @@
         <source>A new profile needs --password-stdin.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Server offered for a new profile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open this profile folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep profiles under this folder instead of the user&apos;s data folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>portico::client::Cart</name>
+    <message>
+        <source>The product is not in this device&apos;s catalog; sync and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The product is no longer sold.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The product has no price for this customer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The quantity must be greater than zero.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The customer&apos;s discount is not valid; ask the office to correct it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The customer&apos;s price type does not match the prices; sync and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The price on this device does not belong to this product; sync and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The price is in %1, not in the customer&apos;s currency %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The product&apos;s price is negative; ask the office to correct it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The amount is too large to calculate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The line cannot be priced.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The customer or the customer&apos;s prices are not on this device yet; sync and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cart could not be saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a customer before saving the order as a draft.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The draft could not be saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a customer before submitting the order.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cart is empty: add products before submitting the order.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The order could not be submitted: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Some lines have no price: remove them or sync before submitting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The draft is no longer on this device.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The draft cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>portico::client::CartModel</name>
+    <message>
+        <source>SKU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VAT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>portico::client::CartPage</name>
+    <message>
+        <source>&amp;Paste from Excel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adds the SKU and quantity columns copied from a spreadsheet (Ctrl+V on the lines).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adds the lines of a CSV file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For the warehouse or the manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;lear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save as &amp;draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keeps the order as a draft and starts an empty cart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Submit order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sends the order, or queues it while offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delivery date:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;omment:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Net:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VAT:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The order was saved as a draft; the cart is empty again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved as draft %1; find it under Orders. The cart is empty again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1 sent; waiting for the server&apos;s answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1 is queued and will upload when the client is online.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ordering for &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No customer chosen: choose one to see prices and submit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a customer to see prices.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prices as of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prices have not been synced yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) have no price and are not in the total.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The clipboard holds no text: copy the SKU and quantity columns in Excel first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste from Excel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import order lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV and text files (*.csv *.txt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file cannot be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is too large for an order (over 16 MB).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The catalog on this device cannot be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n line(s) added to the cart.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: there were no rows with a SKU and a quantity.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n row(s) were not understood.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The cart is empty: there is nothing to save.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear the cart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove every line from the cart and delete its draft?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cart was cleared.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is blocked: the server will refuse the order.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This order of %1 exceeds the available credit of %2 by %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has overdue debt of %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The credit of %1 cannot be checked on this device.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Submit it anyway?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server may hold the order for a manager&apos;s approval. Submit it anyway?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a customer before submitting the order.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cart is empty: add products before submitting the order.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no price: remove the line or sync before submitting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Credit limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Submit anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Back to the cart</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>portico::client::CatalogPage</name>
+    <message>
+        <source>The groups cannot be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The products cannot be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name, SKU, barcode or property (Ctrl+F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Search:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan or type, then Enter (Ctrl+B)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Barcode or SKU:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Product card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the card of the selected product (F4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Product groups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The product cannot be looked up: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No product has the barcode or SKU “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” (%2) is no longer sold.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Found “%1” (%2): type the quantity and press Enter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a quantity greater than zero.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added %1 %2 of “%3” to the cart.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the products…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The best %n matches are shown; type more to narrow the search.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n product(s) found.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n product(s) in this group.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>portico::client::CustomerCard</name>
+    <message>
+        <source>Choose a customer to see its card.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Legal name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>INN:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Balance:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Credit limit:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Available credit:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue debt:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Orders not yet invoiced:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 paid in advance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not reported yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Blocked: new orders are not accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>portico::client::CustomerListModel</name>
+    <message>
+        <source>No limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>INN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Credit limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>portico::client::CustomerPicker</name>
+    <message>
+        <source>Type a customer&apos;s name or INN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The customer you are ordering for. Type part of the name or the INN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a customer&apos;s name or INN (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The customer you are ordering for. Press %1 and type part of the name or the INN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>portico::client::CustomersPage</name>
+    <message>
+        <source>Filter by name or INN (Ctrl+F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Order for this customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order for this customer (Enter or Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>portico::client::GroupTreeModel</name>
+    <message numerus="yes">
+        <source>%n product(s) in this group.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n product(s) in this group and the groups below it.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Products in the group and the groups below it.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>portico::client::HeadlessSync</name>
@@ -130,6 +858,43 @@
     </message>
     <message>
         <source>This profile is not signed in: run again with --server, --login and --password-stdin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>portico::client::ImportReportDialog</name>
+    <message>
+        <source>Rows not understood</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n row(s) added to the cart.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) were not understood and were left out:</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy rows</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -161,21 +926,64 @@
     </message>
 </context>
 <context>
-    <name>portico::client::MainWindow</name>
+    <name>portico::client::LoginDialog</name>
+    <message>
+        <source>Sign in to Portico</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>Portico</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>This build connects to the server and reports whether it answers. The catalog, cart, orders and customers work on cached data once the offline cache and sync engine are installed.</source>
+        <source>%1 on %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>New profile…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Profile:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>https://portal.example.com</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Login:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Sign in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Work &amp;offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open this profile&apos;s cached catalog and orders without signing in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>portico::client::MainWindow</name>
     <message>
         <source>Connecting…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Connecting to %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -183,15 +991,873 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Connected to %1 (server version %2).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The server %1 does not answer: %2</source>
+        <source>Portico — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Catalog</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ordering for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ordering for:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Sync now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;ettings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+,</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Switch &amp;profile…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign out of %1? Orders waiting to upload stay on this computer and go once you sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose &amp;customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+K</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;About Portico</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About Portico</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Portico %1
+Ordering portal client.
+Server: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Cart (%n)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>never synced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline — prices and stock as of %1. Orders you submit are queued and upload when the connection returns.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not signed in — prices and stock as of %1. Orders you submit are kept on this computer until you sign in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Syncing: %p% (about %n s left)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Syncing: %p%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n action(s) waiting to upload</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n refused by the server</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Everything uploaded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last sync: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not synced yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>portico::client::OrderComparisonModel</name>
+    <message>
+        <source>The server added this line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server did not accept this line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Product not in this computer&apos;s data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 less %2%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ordered quantity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accepted quantity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server total</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>portico::client::OrderDetailPane</name>
+    <message>
+        <source>Numbers:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivery date:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comment:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prices as of:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Side by side</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status &amp;history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose an order to see its detail.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (no server number yet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, on this computer %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, VAT %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The order is waiting to be uploaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your cancellation is waiting to be uploaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your acceptance of the changes is waiting to be uploaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused your last action: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server accepted the order with changes: compare the versions side by side, then accept the changes or edit the order.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server rejected the order.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The order waits for a manager&apos;s approval.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server accepted the order as it was.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A draft: open it to go on editing it in the cart.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) changed.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>portico::client::OrderFilterBar</name>
+    <message>
+        <source>Any</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Needs your attention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search by number, comment or customer (Ctrl+F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Status:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;ustomer:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>portico::client::OrderLinesModel</name>
+    <message>
+        <source>Product not in this computer&apos;s data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discount, %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>portico::client::OrderListModel</name>
+    <message>
+        <source>Number on this computer: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server answered this order and you have not opened it yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Needs your attention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attention</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>portico::client::OrdersPage</name>
+    <message>
+        <source>not in this computer&apos;s data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no longer sold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no price for this customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>out of stock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Accept the changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit in the cart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reorder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cancel order…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;ontinue editing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose an order to see its detail.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This order is no longer on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reorder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n product(s) of this order cannot be ordered now.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Copy the &amp;available lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy a&amp;ll lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel order %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why is order %1 cancelled? The reason goes to the server with the cancellation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel the order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep the order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The order could not be cancelled: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cancellation is recorded and will be sent to the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The changes could not be accepted: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You accepted the changes; the server will be told at the next sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>portico::client::ProductCardDialog</name>
+    <message>
+        <source>Product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the product…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Properties</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VAT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Volume breaks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On hand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reserved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The product cannot be read from the cache: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This product is no longer in the catalog.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Product %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This product is no longer sold.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SKU:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unit:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Barcodes:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weight:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 kg</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Volume:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 m³</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Property:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the picture…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The picture cannot be shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The picture cannot be loaded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>from %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (the customer&apos;s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>included</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not included</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No price is available to you for this product.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not counted</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>portico::client::ProductImages</name>
+    <message>
+        <source>The product names no valid image.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server sent an image that does not match its name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>portico::client::ProductTableModel</name>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 before the customer&apos;s discount.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a quantity and press Enter to add the product to the cart.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a customer to see their prices.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price per unit of the customer&apos;s price type %1, before volume breaks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price per unit of the customer&apos;s price type %1 after the customer&apos;s discount of %2%, before volume breaks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Available at %1: on hand less reserved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>portico::client::QuickEntryBar</name>
+    <message>
+        <source>&amp;Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SKU or barcode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Code:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quantity:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a SKU or scan a barcode first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The quantity must be a number greater than zero.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The catalog on this device cannot be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No product with the SKU or barcode “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is no longer sold.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added %1 × %2.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -203,6 +1869,73 @@
     </message>
     <message>
         <source>Please log in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>portico::client::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As the system</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new language applies the next time Portico starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How often to check for news when the server sends none. Orders upload at once when online.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Sync every:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profiles on this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;witch to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Forget…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removes the profile&apos;s cached data and its saved sign-in from this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (open now)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forget profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forget %1 on %2? Its cached data and saved sign-in are removed from this computer. Orders that have not reached the server yet are lost.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
