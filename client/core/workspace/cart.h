@@ -41,8 +41,13 @@ public:
     ~Cart() override;
 
     // Reopens this device's newest draft (the cart as the user left it); restored() follows.
+    // "The cart as the user left it" is the draft the cart was last editing, remembered in the
+    // cache; a draft put aside with keepAsDraft(), cleared or submitted is not reopened. A cache
+    // no cart has used yet reopens its newest draft. The draft's customer becomes the chosen one
+    // (unless the context is fixed to another).
     void restore();
-    // Edits an existing draft instead (an order the user saved earlier).
+    // Edits an existing draft instead (an order the user saved earlier); the draft the cart held
+    // stays saved under Orders. Lines entered with no customer chosen join the opened draft.
     void open(const Id &draftId);
 
     Id draftId() const; // null until the first save
@@ -67,7 +72,8 @@ public:
     void setLines(const QList<DraftLine> &lines);
     void setDeliveryDate(const QDate &date);
     void setComment(const QString &comment);
-    // Empties the cart and deletes its draft.
+    // Empties the cart and deletes its draft. Removing the last line (with no comment) also
+    // deletes the draft: no empty drafts in the order list.
     void clear();
     // Saves the cart as a draft the user can come back to, and starts an empty cart.
     void keepAsDraft();
@@ -80,12 +86,14 @@ public:
 
 Q_SIGNALS:
     void restored();
+    // Lines, pricing or details changed. Also emitted from inside add() and the other setters
+    // (the cache may answer before they return).
     void changed();
     void saved(); // everything the user entered is in the cache
     // keepAsDraft() done: the draft's number on this device, for "saved as draft R1-000042".
     void keptAsDraft(const QString &clientNumber);
     void submitted(const portico::Order &order);
-    void failed(const QString &message);
+    void failed(const QString &message); // a sentence for the user
 
 private:
     struct Private;
