@@ -53,6 +53,8 @@ QVariant OrderComparisonModel::data(const QModelIndex &index, int role) const
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     case Qt::ToolTipRole:
+        if (column == NameColumn)
+            return line.name;
         if (column >= LocalQuantityColumn && column <= LocalTotalColumn && !line.local)
             return tr("The server added this line.");
         if (column >= ServerQuantityColumn && !line.server)

@@ -8,6 +8,7 @@
 #include <QAction>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QIcon>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSplitter>
@@ -53,6 +54,7 @@ CustomersPage::CustomersPage(CacheDatabase &cache, CustomerContext &customer, QW
         {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
     m_orderFor->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_orderFor->setToolTip(tr("Order for this customer (Enter or Ctrl+Enter)"));
+    m_orderFor->setIcon(QIcon(QStringLiteral(":/icons/customer-order.svg")));
     m_orderFor->setEnabled(false);
     addAction(m_orderFor);
     auto *find = new QAction(tr("Find"), this);
@@ -62,7 +64,7 @@ CustomersPage::CustomersPage(CacheDatabase &cache, CustomerContext &customer, QW
     auto *orderButton = new QToolButton(this);
     orderButton->setObjectName(QStringLiteral("orderForCustomerButton"));
     orderButton->setDefaultAction(m_orderFor);
-    orderButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    orderButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
 
     auto *top = new QHBoxLayout;
     top->setSpacing(6);
@@ -150,6 +152,7 @@ void CustomersPage::restoreSelection()
         }
         m_currentId = {};
         m_card->showNothing();
+        m_orderFor->setIcon(QIcon(QStringLiteral(":/icons/customer-order.svg")));
         m_orderFor->setEnabled(false);
         return;
     }

@@ -85,7 +85,7 @@ OrderDetailPane::OrderDetailPane(QWidget *parent)
     m_reasons->setObjectName(QStringLiteral("detailReasons"));
     m_reasons->setHeaderLabels({tr("Line"), tr("SKU"), tr("Reason")});
     m_reasons->setRootIsDecorated(false);
-    m_reasons->setMaximumHeight(140);
+    m_reasons->setMaximumHeight(110);
     m_notice = new QLabel(m_content);
     m_notice->setObjectName(QStringLiteral("detailNotice"));
     m_notice->setWordWrap(true);
@@ -143,7 +143,7 @@ void OrderDetailPane::setActions(const QList<QAction *> &actions)
     for (QAction *action : actions) {
         auto *button = new QToolButton(m_content);
         button->setDefaultAction(action);
-        button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+        button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
         button->setObjectName(action->objectName() + QStringLiteral("Button"));
         // A tool button takes its action's text and state, not whether it is shown.
         button->setVisible(action->isVisible());

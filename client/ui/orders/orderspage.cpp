@@ -8,6 +8,7 @@
 
 #include <QAction>
 #include <QHeaderView>
+#include <QIcon>
 #include <QInputDialog>
 #include <QLabel>
 #include <QMessageBox>
@@ -87,6 +88,7 @@ OrdersPage::OrdersPage(CacheDatabase &cache, CustomerContext &customer, QWidget 
     splitter->addWidget(m_detailPane);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
+    splitter->setSizes({640, 560}); // in proportion: the list a little wider than the detail
     splitter->setChildrenCollapsible(false);
 
     auto *layout = new QVBoxLayout(this);
@@ -130,6 +132,11 @@ void OrdersPage::createActions()
                           QKeySequence(Qt::CTRL | Qt::Key_Delete), this);
     m_openDraft = makeAction(tr("C&ontinue editing"), QStringLiteral("openDraft"),
                              QKeySequence(Qt::CTRL | Qt::Key_O), this);
+    m_confirm->setIcon(QIcon(QStringLiteral(":/icons/order-accept.svg")));
+    m_edit->setIcon(QIcon(QStringLiteral(":/icons/order-edit.svg")));
+    m_reorder->setIcon(QIcon(QStringLiteral(":/icons/order-reorder.svg")));
+    m_cancel->setIcon(QIcon(QStringLiteral(":/icons/order-cancel.svg")));
+    m_openDraft->setIcon(QIcon(QStringLiteral(":/icons/order-draft.svg")));
     QAction *find = makeAction(tr("Find"), QStringLiteral("findOrders"), QKeySequence::Find, this);
     QAction *refresh
         = makeAction(tr("Refresh"), QStringLiteral("refreshOrders"), QKeySequence::Refresh, this);
