@@ -1,4 +1,5 @@
 #include "cache/cachedatabase.h"
+#include "cache/cachesql.h"
 #include "demoscenario.h"
 #include "models/ordercomparisonmodel.h"
 #include "models/orderlistmodel.h"
@@ -14,6 +15,7 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QDateEdit>
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
@@ -208,8 +210,27 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(page->model().rowCount(), 1, 5000);
         QCOMPARE(page->model().order(0).number, number);
 
-        // A customer: only its orders.
+        // A period: the last 7 days, then from tomorrow on (nothing).
         page->filterBar()->searchBox()->clear();
+        QComboBox *period = page->filterBar()->periodBox();
+        period->setCurrentIndex(period->findText(OrderFilterBar::tr("Last 7 days")));
+        Q_EMIT period->activated(period->currentIndex());
+        const QDate weekAgo = QDate::currentDate().addDays(-6);
+        QTRY_VERIFY_WITH_TIMEOUT(!page->model().isLoading() && page->model().filter().from == weekAgo, 5000);
+        const qint64 lastWeek
+            = scalar(m_client->cache(), QStringLiteral("SELECT COUNT(*) FROM orders WHERE created_at >= ?"),
+                     {CacheSql::timestampText(weekAgo.startOfDay().toUTC())});
+        QVERIFY(lastWeek > 0);
+        QCOMPARE(page->model().rowCount(), int(std::min<qint64>(lastWeek, OrderListModel::PageSize)));
+        for (int row = 0; row < page->model().rowCount(); ++row)
+            QVERIFY(page->model().order(row).createdAt.toLocalTime().date() >= weekAgo);
+        page->filterBar()->fromBox()->setDate(QDate::currentDate().addDays(1));
+        QCOMPARE(period->currentText(), OrderFilterBar::tr("Dates below"));
+        QTRY_COMPARE_WITH_TIMEOUT(page->model().rowCount(), 0, 5000);
+        page->filterBar()->setPeriod(0);
+        QTRY_VERIFY_WITH_TIMEOUT(!page->model().isLoading() && page->model().rowCount() > 0, 5000);
+
+        // A customer: only its orders.
         QComboBox *customerBox = page->filterBar()->customerBox();
         QTRY_VERIFY(customerBox->count() > 1);
         customerBox->setCurrentIndex(1);

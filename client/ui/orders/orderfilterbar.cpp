@@ -18,6 +18,9 @@ namespace {
 constexpr int AnyStatus = -1;
 constexpr int NeedsAttention = -2;
 
+// The period box's presets; Custom is whatever the date boxes say.
+enum Period { AnyTime, Today, LastWeek, LastMonth, ThisMonth, ThisYear, Custom };
+
 // A date edit whose lowest date means "no bound".
 QDateEdit *makeDateEdit(const QString &objectName, QWidget *parent)
 {
@@ -48,6 +51,15 @@ OrderFilterBar::OrderFilterBar(QWidget *parent)
     for (OrderStatus status : OrderStatusText::allStatuses())
         m_status->addItem(OrderStatusText::status(status), int(status));
 
+    m_period = new QComboBox(this);
+    m_period->setObjectName(QStringLiteral("periodFilter"));
+    m_period->addItem(tr("Any time"), AnyTime);
+    m_period->addItem(tr("Today"), Today);
+    m_period->addItem(tr("Last 7 days"), LastWeek);
+    m_period->addItem(tr("Last 30 days"), LastMonth);
+    m_period->addItem(tr("This month"), ThisMonth);
+    m_period->addItem(tr("This year"), ThisYear);
+    m_period->addItem(tr("Dates below"), Custom);
     m_from = makeDateEdit(QStringLiteral("fromFilter"), this);
     m_to = makeDateEdit(QStringLiteral("toFilter"), this);
 
@@ -70,6 +82,8 @@ OrderFilterBar::OrderFilterBar(QWidget *parent)
 
     auto *statusLabel = new QLabel(tr("&Status:"), this);
     statusLabel->setBuddy(m_status);
+    auto *periodLabel = new QLabel(tr("&Period:"), this);
+    periodLabel->setBuddy(m_period);
     auto *fromLabel = new QLabel(tr("&From:"), this);
     fromLabel->setBuddy(m_from);
     auto *toLabel = new QLabel(tr("&To:"), this);
@@ -85,6 +99,8 @@ OrderFilterBar::OrderFilterBar(QWidget *parent)
     layout->addSpacing(6);
     layout->addWidget(statusLabel);
     layout->addWidget(m_status);
+    layout->addWidget(periodLabel);
+    layout->addWidget(m_period);
     layout->addWidget(fromLabel);
     layout->addWidget(m_from);
     layout->addWidget(toLabel);
@@ -92,7 +108,8 @@ OrderFilterBar::OrderFilterBar(QWidget *parent)
     layout->addWidget(customerLabel);
     layout->addWidget(m_customer, 1);
     setTabOrder(m_search, m_status);
-    setTabOrder(m_status, m_from);
+    setTabOrder(m_status, m_period);
+    setTabOrder(m_period, m_from);
     setTabOrder(m_from, m_to);
     setTabOrder(m_to, m_customer);
 
@@ -108,8 +125,15 @@ OrderFilterBar::OrderFilterBar(QWidget *parent)
     });
     connect(m_status, &QComboBox::currentIndexChanged, this, &OrderFilterBar::filterChanged);
     connect(m_customer, &QComboBox::currentIndexChanged, this, &OrderFilterBar::filterChanged);
-    connect(m_from, &QDateEdit::dateChanged, this, &OrderFilterBar::filterChanged);
-    connect(m_to, &QDateEdit::dateChanged, this, &OrderFilterBar::filterChanged);
+    connect(m_period, &QComboBox::activated, this, &OrderFilterBar::applyPeriod);
+    // Dates chosen by hand: the period is theirs.
+    auto datesEdited = [this] {
+        const QSignalBlocker blocker(m_period);
+        m_period->setCurrentIndex(m_period->findData(Custom));
+        Q_EMIT filterChanged();
+    };
+    connect(m_from, &QDateEdit::dateChanged, this, datesEdited);
+    connect(m_to, &QDateEdit::dateChanged, this, datesEdited);
 }
 
 OrderFilterBar::~OrderFilterBar() = default;
@@ -149,6 +173,48 @@ void OrderFilterBar::setCustomerFilterVisible(bool visible)
     m_customer->setVisible(visible);
     if (auto *label = findChild<QLabel *>(QStringLiteral("customerFilterLabel")))
         label->setVisible(visible);
+}
+
+void OrderFilterBar::setPeriod(int preset)
+{
+    m_period->setCurrentIndex(std::max(0, m_period->findData(preset)));
+    applyPeriod();
+}
+
+void OrderFilterBar::applyPeriod()
+{
+    const QDate today = QDate::currentDate();
+    QDate from;
+    QDate to;
+    switch (m_period->currentData().toInt()) {
+    case Today:
+        from = today;
+        break;
+    case LastWeek:
+        from = today.addDays(-6);
+        break;
+    case LastMonth:
+        from = today.addDays(-29);
+        break;
+    case ThisMonth:
+        from = QDate(today.year(), today.month(), 1);
+        break;
+    case ThisYear:
+        from = QDate(today.year(), 1, 1);
+        break;
+    case Custom:
+        m_from->setFocus(Qt::OtherFocusReason);
+        return;
+    default:
+        break;
+    }
+    {
+        const QSignalBlocker fromBlocker(m_from);
+        const QSignalBlocker toBlocker(m_to);
+        m_from->setDate(from.isValid() ? from : m_from->minimumDate());
+        m_to->setDate(to.isValid() ? to : m_to->minimumDate());
+    }
+    Q_EMIT filterChanged();
 }
 
 void OrderFilterBar::focusSearch()

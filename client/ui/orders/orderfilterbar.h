@@ -29,10 +29,13 @@ public:
     // A buyer sees their own customer's orders only: no customer filter.
     void setCustomerFilterVisible(bool visible);
     void focusSearch();
+    // A preset of the period box (its item data), as if chosen there.
+    void setPeriod(int preset);
 
     QLineEdit *searchBox() const { return m_search; }
     QComboBox *statusBox() const { return m_status; }
     QComboBox *customerBox() const { return m_customer; }
+    QComboBox *periodBox() const { return m_period; }
     QDateEdit *fromBox() const { return m_from; }
     QDateEdit *toBox() const { return m_to; }
 
@@ -40,7 +43,10 @@ Q_SIGNALS:
     void filterChanged();
 
 private:
+    void applyPeriod();
+
     QComboBox *m_status = nullptr;
+    QComboBox *m_period = nullptr;
     QDateEdit *m_from = nullptr;
     QDateEdit *m_to = nullptr;
     QComboBox *m_customer = nullptr;
