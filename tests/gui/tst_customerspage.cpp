@@ -207,6 +207,11 @@ private Q_SLOTS:
         QTRY_COMPARE(context.customerId(), other.id);
         QTRY_COMPARE(picker.lineEdit()->text(), other.name);
 
+        // A hint for a shortcut the window owns.
+        picker.setShortcutHint(QKeySequence(Qt::CTRL | Qt::Key_J));
+        QVERIFY(picker.lineEdit()->placeholderText().contains(
+            QKeySequence(Qt::CTRL | Qt::Key_J).toString(QKeySequence::NativeText)));
+
         // A buyer's customer is fixed: shown, not chosen.
         CustomerContext fixed;
         fixed.setCustomer(other);

@@ -68,6 +68,11 @@ void CustomerPicker::setShortcut(const QKeySequence &sequence)
         });
     }
     m_shortcut->setKey(sequence);
+    setShortcutHint(sequence);
+}
+
+void CustomerPicker::setShortcutHint(const QKeySequence &sequence)
+{
     const QString key = sequence.toString(QKeySequence::NativeText);
     m_edit->setPlaceholderText(tr("Type a customer's name or INN (%1)").arg(key));
     m_edit->setToolTip(

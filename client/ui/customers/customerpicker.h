@@ -27,6 +27,8 @@ public:
 
     // A window-wide shortcut that puts the cursor into the picker; shown in its hint.
     void setShortcut(const QKeySequence &sequence);
+    // Only the hint, for a shortcut the window owns (an action of its menu that focuses the picker).
+    void setShortcutHint(const QKeySequence &sequence);
 
     QLineEdit *lineEdit() const { return m_edit; }
     QCompleter *completer() const { return m_completer; }
