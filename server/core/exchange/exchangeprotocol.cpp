@@ -278,6 +278,10 @@ void ExchangeProtocol::init(const ExchangeSession &session, Step &step)
         }
     }
     WorkFolder(m_services.dataDir, session.id).wipe();
+    {
+        const std::lock_guard lock(m_mutex);
+        m_folderBytes[session.id] = 0;
+    }
     step.response = plain(200,
                           {QStringLiteral("zip=yes"),
                            QStringLiteral("file_limit=") + QString::number(m_services.exchange.fileLimit),
@@ -295,8 +299,20 @@ void ExchangeProtocol::file(const HttpRequest &request, const ExchangeSession &s
     step.log.bytes = static_cast<qint64>(request.body.size());
     WorkFolder folder(m_services.dataDir, session.id);
     QDir().mkpath(folder.root());
-    const QString error
-        = folder.append(*name, QByteArray::fromStdString(request.body), m_services.exchange.uploadLimit);
+    qint64 used = -1;
+    {
+        const std::lock_guard lock(m_mutex);
+        if (const auto known = m_folderBytes.find(session.id); known != m_folderBytes.end())
+            used = known->second;
+    }
+    if (used < 0)
+        used = folder.size();
+    const QString error = folder.append(*name, QByteArray::fromStdString(request.body),
+                                        m_services.exchange.uploadLimit, used);
+    {
+        const std::lock_guard lock(m_mutex);
+        m_folderBytes[session.id] = used;
+    }
     if (!error.isEmpty()) {
         step.response = failure(error);
         return;
@@ -356,6 +372,11 @@ std::shared_ptr<ExchangeProtocol::Job> ExchangeProtocol::startImport(const Excha
         try {
             WorkFolder folder(m_services.dataDir, session.id);
             error = folder.extractArchives(m_services.exchange.uploadLimit);
+            {
+                // Unpacking changed what the folder holds: measured again at the next upload.
+                const std::lock_guard lock(m_mutex);
+                m_folderBytes.erase(session.id);
+            }
             if (error.isEmpty() && !QFileInfo(folder.path(name)).isFile())
                 error = QStringLiteral("the file %1 was not uploaded in this exchange").arg(name);
             if (error.isEmpty())

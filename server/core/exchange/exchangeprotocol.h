@@ -78,6 +78,7 @@ private:
     PasswordHasher m_hasher;
     std::mutex m_mutex;
     std::map<QString, std::shared_ptr<Job>> m_jobs; // "<session>/<file>"
+    std::map<QString, qint64> m_folderBytes; // session -> bytes its folder holds, once known
     QThreadPool m_pool;
 };
 

@@ -58,10 +58,11 @@ qint64 WorkFolder::size() const
     return total;
 }
 
-QString WorkFolder::append(const QString &name, const QByteArray &chunk, qint64 limit)
+QString WorkFolder::append(const QString &name, const QByteArray &chunk, qint64 limit, qint64 &used)
 {
     const QString target = path(name);
-    if (size() + chunk.size() > limit) {
+    if (used + chunk.size() > limit) {
+        used -= QFileInfo(target).size();
         QFile::remove(target);
         return QStringLiteral("the upload would pass the exchange's limit of %1 bytes").arg(limit);
     }
@@ -71,6 +72,7 @@ QString WorkFolder::append(const QString &name, const QByteArray &chunk, qint64 
         return QStringLiteral("cannot write %1: %2").arg(name, file.errorString());
     if (file.write(chunk) != chunk.size())
         return QStringLiteral("cannot write %1: %2").arg(name, file.errorString());
+    used += chunk.size();
     return {};
 }
 

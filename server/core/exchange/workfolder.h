@@ -27,7 +27,9 @@ public:
     void wipe();
     // Appends a chunk to a file; refuses (with the reason) when the folder would hold more
     // than `limit` bytes, and then removes the file, so a refused upload leaves nothing.
-    QString append(const QString &name, const QByteArray &chunk, qint64 limit);
+    // `used`: the bytes the folder holds (size()), kept by the caller across chunks so that
+    // thousands of uploaded images do not each walk the folder; updated here.
+    QString append(const QString &name, const QByteArray &chunk, qint64 limit, qint64 &used);
     // Unpacks every .zip in the folder's root into the folder, then removes it. Refuses
     // entries with unacceptable names and stops (with the reason) when what is unpacked
     // would pass `limit` bytes, whatever the archive declares.
