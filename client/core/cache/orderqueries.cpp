@@ -183,6 +183,46 @@ QList<OrderLineComparison> compare(const Order &local, const Order &server,
     return rows;
 }
 
+// A draft keeps what the user entered beside the priced lines ("entered" in its local data):
+// the products the cache could not price are shown too, unpriced.
+void appendUnpriced(QSqlDatabase &db, const Id &id, OrderDetail &detail)
+{
+    QSqlQuery q
+        = CacheSql::prepare(db, QStringLiteral("SELECT CAST(local_data AS BLOB) FROM orders WHERE id = ?"));
+    q.bindValue(0, idText(id));
+    CacheSql::exec(q);
+    if (!q.next())
+        return;
+    const QJsonArray entered = objectOf(q.value(0)).value(QStringLiteral("entered")).toArray();
+    QList<Id> priced;
+    for (const OrderDetailLine &line : std::as_const(detail.lines))
+        priced.append(line.line.productId);
+    QList<Id> missing;
+    QList<Quantity> quantities;
+    for (const auto &value : entered) {
+        const QJsonObject line = value.toObject();
+        const Id productId = Id::fromString(line.value(QStringLiteral("product_id")).toString());
+        if (productId.isNull() || priced.contains(productId))
+            continue;
+        missing.append(productId);
+        quantities.append(
+            Quantity::parse(line.value(QStringLiteral("quantity")).toString()).value_or(Quantity()));
+    }
+    const QHash<Id, ProductInfo> products = productInfo(db, missing);
+    for (qsizetype i = 0; i < missing.size(); ++i) {
+        OrderDetailLine line;
+        line.line.lineNo = int(detail.lines.size()) + 1;
+        line.line.productId = missing.at(i);
+        line.line.quantity = quantities.at(i);
+        const ProductInfo info = products.value(missing.at(i));
+        line.sku = info.sku;
+        line.name = info.name;
+        line.unitName = info.unitName;
+        line.priced = false;
+        detail.lines.append(line);
+    }
+}
+
 } // namespace
 
 QList<OrderListRow> orders(QSqlDatabase &db, const OrderListFilter &filter, int offset, int limit)
@@ -275,6 +315,8 @@ std::optional<OrderDetail> detail(QSqlDatabase &db, const Id &id)
         const ProductInfo info = products.value(line.productId);
         detail.lines.append({line, info.sku, info.name, info.unitName});
     }
+    if (order->localState == LocalOrder::LocalState::Draft)
+        appendUnpriced(db, id, detail);
     if (order->local && order->server)
         detail.comparison = compare(*order->local, *order->server, products);
 

@@ -53,10 +53,11 @@ struct OrderListRow
 // A line of an order with the product as the cache knows it.
 struct OrderDetailLine
 {
-    OrderLine line;
+    OrderLine line; // only the product and quantity when not priced
     QString sku; // empty when the product is not in the cache
     QString name;
     QString unitName;
+    bool priced = true; // false: a draft's line the cache could not price (it blocks submitting)
 };
 
 // One line of an order accepted with changes: what was asked for beside what the server
@@ -90,7 +91,9 @@ struct OrderDetail
 {
     LocalOrder order;
     QString customerName;
-    QList<OrderDetailLine> lines; // of the current version (the server's when there is one)
+    // Of the current version (the server's when there is one); a draft's lines that could not be
+    // priced come after the priced ones.
+    QList<OrderDetailLine> lines;
     QList<OrderLineComparison> comparison; // both versions; empty unless both exist
     std::optional<OrderStatus> outcomeStatus; // the server's decision on the upload
     QList<OutcomeReason> reasons; // pricing, availability and credit reasons

@@ -27,6 +27,10 @@ QVariant OrderLinesModel::data(const QModelIndex &index, int role) const
     const OrderDetailLine &line = m_lines.at(index.row());
     if (role == ProductIdRole)
         return line.line.productId.toString(QUuid::WithoutBraces);
+    if (role == PricedRole)
+        return line.priced;
+    if (role == Qt::ToolTipRole && !line.priced)
+        return tr("This computer has no price for the product: the draft cannot be submitted with it.");
     if (role == Qt::TextAlignmentRole) {
         if (index.column() >= QuantityColumn)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
@@ -47,11 +51,11 @@ QVariant OrderLinesModel::data(const QModelIndex &index, int role) const
             ? line.line.quantity.toDisplayString(locale)
             : tr("%1 %2").arg(line.line.quantity.toDisplayString(locale), line.unitName);
     case PriceColumn:
-        return line.line.unitPrice.toDisplayString(locale);
+        return line.priced ? line.line.unitPrice.toDisplayString(locale) : tr("No price");
     case DiscountColumn:
         return line.line.discount == 0 ? QString() : locale.toString(line.line.discount / 100.0, 'f', 2);
     case TotalColumn:
-        return line.line.total.toDisplayString(locale);
+        return line.priced ? line.line.total.toDisplayString(locale) : QString();
     default:
         return {};
     }

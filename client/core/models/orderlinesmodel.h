@@ -26,6 +26,7 @@ public:
     };
     enum Role {
         ProductIdRole = Qt::UserRole + 1, // QString
+        PricedRole, // bool
     };
 
     explicit OrderLinesModel(QObject *parent = nullptr);

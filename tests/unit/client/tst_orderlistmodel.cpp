@@ -243,6 +243,14 @@ private Q_SLOTS:
                                                   QStringLiteral("шт")));
         QCOMPARE(lines.index(0, OrderLinesModel::TotalColumn).data().toString(),
                  accepted.total.toDisplayString(QLocale()));
+        OrderDetailLine unpriced {
+            {}, QStringLiteral("КР-0002"), QStringLiteral("Гайка"), QStringLiteral("шт"), false};
+        unpriced.line.quantity = Quantity::fromInt(3);
+        lines.setLines({unpriced});
+        QCOMPARE(lines.index(0, OrderLinesModel::PriceColumn).data().toString(),
+                 OrderLinesModel::tr("No price"));
+        QVERIFY(lines.index(0, OrderLinesModel::TotalColumn).data().toString().isEmpty());
+        QVERIFY(!lines.index(0, 0).data(OrderLinesModel::PricedRole).toBool());
     }
 };
 

@@ -296,6 +296,28 @@ private Q_SLOTS:
         QVERIFY(queued->hasPendingAction(OutboxItem::Kind::SubmitOrder));
     }
 
+    void draftShowsItsUnpricedLines()
+    {
+        // The nut has no wholesale price: the draft keeps it, unpriced.
+        const Id draft = db([&](QSqlDatabase &c) {
+            OrderDraft order = draftOf(1000, QStringLiteral("без цены"));
+            order.lines.append({id(QStringLiteral("nut")), Quantity::fromMilli(3000)});
+            return LocalOrders::saveDraft(c, order, Id::createUuid(), DraftTime).order.id;
+        });
+        const auto detail = db([&](QSqlDatabase &c) { return OrderQueries::detail(c, draft); });
+        QVERIFY(detail.has_value());
+        QCOMPARE(detail->lines.size(), 2);
+        QVERIFY(detail->lines.at(0).priced);
+        QCOMPARE(detail->lines.at(0).sku, QStringLiteral("КР-0001"));
+        QVERIFY(!detail->lines.at(1).priced);
+        QCOMPARE(detail->lines.at(1).sku, QStringLiteral("КР-0002"));
+        QCOMPARE(detail->lines.at(1).line.quantity, Quantity::fromMilli(3000));
+        QCOMPARE(detail->lines.at(1).line.lineNo, 2);
+        // A submitted order has no such lines.
+        const auto submitted = db([&](QSqlDatabase &c) { return OrderQueries::detail(c, m_submitted); });
+        QCOMPARE(submitted->lines.size(), 1);
+    }
+
     void reorderFlagsWhatCannotBeOrdered()
     {
         apply(page(Epoch, 101, false,
