@@ -357,14 +357,12 @@ void OrdersPage::askToCopy(const ReorderLines &lines)
     QPushButton *all = box->addButton(tr("Copy a&ll lines"), QMessageBox::ActionRole);
     all->setObjectName(QStringLiteral("copyAll"));
     box->setDefaultButton(available ? available : all);
-    connect(box, &QMessageBox::buttonClicked, this,
-            [this, box, available, all, lines](QAbstractButton *button) {
-                Q_UNUSED(box);
-                if (available && button == available)
-                    Q_EMIT reorderRequested(lines.available);
-                else if (button == all)
-                    Q_EMIT reorderRequested(lines.all);
-            });
+    connect(box, &QMessageBox::buttonClicked, this, [this, available, all, lines](QAbstractButton *button) {
+        if (available && button == available)
+            Q_EMIT reorderRequested(lines.available);
+        else if (button == all)
+            Q_EMIT reorderRequested(lines.all);
+    });
     box->open();
 }
 
