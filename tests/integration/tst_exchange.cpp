@@ -467,6 +467,27 @@ private Q_SLOTS:
         QCOMPARE(importUntilDone("catalog", "big.xml").first(), QByteArray("failure"));
     }
 
+    // A client that keeps no cookie signs every step with Basic and stays in its session.
+    void basicOnEveryStep()
+    {
+        const QByteArray auth = basic(QStringLiteral("onec"));
+        const Reply checked = call("type=catalog&mode=checkauth", {}, auth);
+        QCOMPARE(checked.first(), QByteArray("success"));
+        QCOMPARE(call("type=catalog&mode=init", {}, auth).lines().value(2),
+                 "sessid=" + checked.lines().value(2));
+        QCOMPARE(
+            call("type=catalog&mode=file&filename=basic.xml", catalogOf({QStringLiteral("basic-1")}), auth)
+                .first(),
+            QByteArray("success"));
+        Reply imported;
+        for (int i = 0; i < 600 && imported.first() != "success" && imported.first() != "failure"; ++i) {
+            imported = call("type=catalog&mode=import&filename=basic.xml", {}, auth);
+            QTest::qWait(imported.first() == "progress" ? 20 : 0);
+        }
+        QVERIFY2(imported.first() == "success", imported.body.constData());
+        QVERIFY(productId(QStringLiteral("basic-1")));
+    }
+
     // query -> (query again: the same order) -> success (exported) -> file with 1C's changes.
     void ordersToAndFrom1C()
     {
