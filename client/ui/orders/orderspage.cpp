@@ -138,8 +138,6 @@ void OrdersPage::createActions()
     m_cancel->setIcon(QIcon(QStringLiteral(":/icons/order-cancel.svg")));
     m_openDraft->setIcon(QIcon(QStringLiteral(":/icons/order-draft.svg")));
     QAction *find = makeAction(tr("Find"), QStringLiteral("findOrders"), QKeySequence::Find, this);
-    QAction *refresh
-        = makeAction(tr("Refresh"), QStringLiteral("refreshOrders"), QKeySequence::Refresh, this);
 
     connect(m_confirm, &QAction::triggered, this, &OrdersPage::confirmChanges);
     connect(m_edit, &QAction::triggered, this, [this] { copyToCart(true); });
@@ -147,7 +145,6 @@ void OrdersPage::createActions()
     connect(m_cancel, &QAction::triggered, this, &OrdersPage::cancelOrder);
     connect(m_openDraft, &QAction::triggered, this, &OrdersPage::openDraft);
     connect(find, &QAction::triggered, m_filters, &OrderFilterBar::focusSearch);
-    connect(refresh, &QAction::triggered, this, &OrdersPage::reload);
     m_detailPane->setActions({m_openDraft, m_confirm, m_edit, m_reorder, m_cancel});
 }
 
