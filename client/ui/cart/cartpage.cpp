@@ -225,10 +225,14 @@ void CartPage::connectCart()
     connect(m_entry, &QuickEntryBar::productEntered, this,
             [this](const Id &productId, const Quantity &quantity) {
                 m_cart.add(productId, quantity);
-                const int row = m_model->rowCount() - 1;
-                for (int i = 0; i <= row; ++i) {
-                    if (m_model->productId(i) == productId)
-                        m_table->scrollTo(m_model->index(i, CartModel::QuantityColumn));
+                // A product already in the cart: show the line its quantity went to.
+                for (int row = 0; row < m_model->rowCount(); ++row) {
+                    if (m_model->productId(row) != productId)
+                        continue;
+                    m_table->selectionModel()->setCurrentIndex(m_model->index(row, CartModel::QuantityColumn),
+                                                               QItemSelectionModel::ClearAndSelect
+                                                                   | QItemSelectionModel::Rows);
+                    m_table->scrollTo(m_table->currentIndex());
                 }
             });
     // A new line becomes the current one, its quantity ready to be typed over.
