@@ -100,7 +100,16 @@ HttpResponse ExchangeProtocol::handle(HttpRequest &request)
     const QString type = QString::fromStdString(request.queryValue("type"));
     const QString mode = QString::fromStdString(request.queryValue("mode"));
     QString why;
-    const std::optional<ExchangeSession> session = signIn(request, mode, why);
+    std::optional<ExchangeSession> session;
+    try {
+        session = signIn(request, mode, why);
+    } catch (const std::exception &e) {
+        // 1C reads only the protocol's lines: never the API's JSON error, even for a 500.
+        StructuredLog::error(QStringLiteral("exchange sign-in failed"),
+                             {{QStringLiteral("request_id"), QString::fromStdString(request.requestId)},
+                              {QStringLiteral("error"), QString::fromUtf8(e.what())}});
+        return failure(QStringLiteral("internal error; see the server log"), 500);
+    }
     if (!session) {
         HttpResponse response = failure(why, 401);
         response.headers.emplace_back("WWW-Authenticate", "Basic realm=\"Portico exchange\"");
@@ -159,11 +168,19 @@ HttpResponse ExchangeProtocol::handle(HttpRequest &request)
             = QString::fromStdString(newline == std::string::npos ? body : body.substr(newline + 1));
     }
     step.log.durationMs = timer.elapsed();
-    log(step.log);
-    if (mode == QLatin1String("complete"))
-        m_services.database.write([&](QSqlDatabase &tx) {
-            ExchangeRepository(tx).finishSession(session->id, QStringLiteral("complete"), m_services.now());
-        });
+    try {
+        log(step.log);
+        if (mode == QLatin1String("complete"))
+            m_services.database.write([&](QSqlDatabase &tx) {
+                ExchangeRepository(tx).finishSession(session->id, QStringLiteral("complete"),
+                                                     m_services.now());
+            });
+    } catch (const std::exception &e) {
+        // The step itself is done; a log that cannot be written must not turn it into an error.
+        StructuredLog::error(QStringLiteral("exchange log not written"),
+                             {{QStringLiteral("request_id"), QString::fromStdString(request.requestId)},
+                              {QStringLiteral("error"), QString::fromUtf8(e.what())}});
+    }
     return step.response;
 }
 
