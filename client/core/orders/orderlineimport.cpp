@@ -94,14 +94,14 @@ QList<Record> recordsOf(const QString &text, QChar delimiter)
     return records;
 }
 
-// Tab when the text has one (Excel's clipboard); otherwise the first line's semicolons or commas
-// outside quotes, semicolon first (Excel's CSV in locales with a decimal comma).
+// The first line that has any: a tab (Excel's clipboard), else a semicolon (Excel's CSV where the
+// decimal separator is a comma), else a comma; outside quotes. A single column reads as tabs.
 QChar delimiterOf(const QString &text)
 {
-    int semicolons = 0;
-    int commas = 0;
+    bool tab = false;
+    bool semicolon = false;
+    bool comma = false;
     bool quoted = false;
-    bool sawContent = false;
     for (const QChar c : text) {
         if (c == u'"') {
             quoted = !quoted;
@@ -109,24 +109,17 @@ QChar delimiterOf(const QString &text)
         }
         if (quoted)
             continue;
-        if (c == u'\t')
-            return u'\t';
-        if (isLineBreak(c)) {
-            if (sawContent && (semicolons > 0 || commas > 0))
-                break;
-            continue;
-        }
-        sawContent = sawContent || !c.isSpace();
-        if (c == u';')
-            ++semicolons;
-        else if (c == u',')
-            ++commas;
+        if (isLineBreak(c) && (tab || semicolon || comma))
+            break;
+        tab = tab || c == u'\t';
+        semicolon = semicolon || c == u';';
+        comma = comma || c == u',';
     }
-    if (text.contains(u'\t'))
+    if (tab)
         return u'\t';
-    if (semicolons > 0)
+    if (semicolon)
         return u';';
-    if (commas > 0)
+    if (comma)
         return u',';
     return u'\t';
 }
@@ -331,8 +324,15 @@ ParsedImport OrderLineImport::parseText(const QString &text)
                                    - record.cells.cbegin());
         }
         if (quantityColumn < 0) {
+            // The last number after the code (a name, a unit or a comment may stand around it);
+            // with none, the last filled cell, to say what is wrong with it.
             for (auto i = record.cells.size() - 1; i > codeColumn; --i) {
-                if (!record.cells.at(i).trimmed().isEmpty()) {
+                const QString cell = record.cells.at(i).trimmed();
+                if (cell.isEmpty())
+                    continue;
+                if (quantityColumn < 0)
+                    quantityColumn = static_cast<int>(i);
+                if (parseQuantity(cell)) {
                     quantityColumn = static_cast<int>(i);
                     break;
                 }

@@ -115,6 +115,12 @@ private Q_SLOTS:
                                             << QStringList {u"BOLT-8=1"_qs, u"BOLT-8=2"_qs} << none;
         QTest::newRow("header with a unit") << QByteArray("Артикул\t\"Кол-во, шт\"\nNUT-10\t6\n") << false
                                             << QStringList {u"NUT-10=6"_qs} << none;
+        QTest::newRow("semicolons with a tab in a later cell")
+            << QByteArray("BOLT-8;2;\"к 9\tутра\"\nNUT-10;3;срочно\tсегодня\n") << true
+            << QStringList {u"BOLT-8=2"_qs, u"NUT-10=3"_qs} << none;
+        QTest::newRow("a comment after the quantity")
+            << QByteArray("BOLT-8\t2\tдо обеда\nNUT-10\tмного\tсрочно\n") << false
+            << QStringList {u"BOLT-8=2"_qs} << QList<int> {2};
         QTest::newRow("first row of unknown names is reported, not skipped")
             << QByteArray("Item\tAmount\nBOLT-8\t2\n") << false << QStringList {u"BOLT-8=2"_qs}
             << QList<int> {1};
