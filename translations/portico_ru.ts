@@ -1293,7 +1293,7 @@ Server: %2</source>
     </message>
     <message>
         <source>Status &amp;history</source>
-        <translation>&amp;История статусов</translation>
+        <translation>История стат&amp;усов</translation>
     </message>
     <message>
         <source>Choose an order to see its detail.</source>
@@ -1418,6 +1418,38 @@ Server: %2</source>
         <source>C&amp;ustomer:</source>
         <translation>&amp;Клиент:</translation>
     </message>
+    <message>
+        <source>Any time</source>
+        <translation>За всё время</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Сегодня</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Последние 7 дней</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Последние 30 дней</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>Этот месяц</translation>
+    </message>
+    <message>
+        <source>This year</source>
+        <translation>Этот год</translation>
+    </message>
+    <message>
+        <source>Dates below</source>
+        <translation>Произвольный</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>Пер&amp;иод:</translation>
+    </message>
 </context>
 <context>
     <name>portico::client::OrderLinesModel</name>
@@ -1456,6 +1488,14 @@ Server: %2</source>
     <message>
         <source>Total</source>
         <translation>Сумма</translation>
+    </message>
+    <message>
+        <source>This computer has no price for the product: the draft cannot be submitted with it.</source>
+        <translation>На этом компьютере нет цены товара: черновик с ним нельзя отправить.</translation>
+    </message>
+    <message>
+        <source>No price</source>
+        <translation>Нет цены</translation>
     </message>
 </context>
 <context>
@@ -1550,10 +1590,6 @@ Server: %2</source>
     <message>
         <source>Find</source>
         <translation>Найти</translation>
-    </message>
-    <message>
-        <source>Refresh</source>
-        <translation>Обновить</translation>
     </message>
     <message>
         <source>Choose an order to see its detail.</source>
