@@ -53,8 +53,9 @@ struct ImportResult
 // without a BOM, UTF-16 with a BOM as Excel's "Unicode text", or windows-1251). Two columns are
 // read: the product's SKU or barcode and the quantity. With a header row ("SKU", "Артикул",
 // "Quantity", "Кол-во" ...) the columns are found by name; without one the code is the first
-// cell and the quantity the last filled one. Quantities take a decimal comma or point and
-// grouping spaces ("1 250,5").
+// filled cell and the quantity the last number after it. A first row is a header only when it
+// names a known column and holds no number, so a product row is never skipped unreported.
+// Quantities take a decimal comma or point and grouping spaces ("1 250,5").
 class OrderLineImport final
 {
     Q_DECLARE_TR_FUNCTIONS(OrderLineImport)
