@@ -204,7 +204,21 @@ private Q_SLOTS:
         QTRY_VERIFY(lineOf(m_skus.at(0)) >= 0);
         QCOMPARE(m_cart->lines().at(lineOf(m_skus.at(0))).quantity, Quantity::fromInt(5));
         report->close();
+        QTRY_VERIFY(!m_page->findChild<ImportReportDialog *>());
         QTRY_VERIFY(settled());
+
+        // A file that cannot be read says so, and the cart stays as it was.
+        const int lines = static_cast<int>(m_cart->lines().size());
+        m_page->importFile(dir.filePath(u"missing.csv"_qs));
+        QTRY_VERIFY(m_page->findChild<ImportReportDialog *>());
+        report = m_page->findChild<ImportReportDialog *>();
+        QCOMPARE(report->added(), 0);
+        QCOMPARE(report->problems().size(), 1);
+        QVERIFY(report->problems().first().reason.startsWith(
+            CartPage::tr("The file cannot be read: %1").left(10)));
+        QCOMPARE(m_cart->lines().size(), lines);
+        report->close();
+        QTRY_VERIFY(!m_page->findChild<ImportReportDialog *>());
     }
 
     void deleteRemovesTheCurrentLine()
