@@ -1,6 +1,7 @@
 #include "cart/cartpage.h"
 
 #include "cache/cachedatabase.h"
+#include "cart/cartlinedelegate.h"
 #include "cart/importreportdialog.h"
 #include "cart/quickentrybar.h"
 #include "models/cartmodel.h"
@@ -91,6 +92,7 @@ void CartPage::buildLayout()
     m_table = new QTableView(this);
     m_table->setObjectName(QStringLiteral("cartLines"));
     m_table->setModel(m_model);
+    m_table->setItemDelegate(new CartLineDelegate(m_table));
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed
