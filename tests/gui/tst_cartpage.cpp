@@ -248,6 +248,7 @@ private Q_SLOTS:
         QTest::keyClick(table, Qt::Key_7); // typing starts the edit
         QWidget *editor = QApplication::focusWidget();
         QVERIFY(editor && editor != table);
+        QCOMPARE(editor->objectName(), u"quantityEditor"_qs);
         QTest::keyClick(editor, Qt::Key_Return);
         QTRY_COMPARE(m_cart->lines().first().quantity, Quantity::fromInt(7));
         QCOMPARE(m_cart->lines().first().productId, product);
