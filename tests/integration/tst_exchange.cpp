@@ -412,6 +412,10 @@ private Q_SLOTS:
         QTest::newRow("zip entry escaping the folder")
             << QByteArray("e.zip") << zipOf({{"../../escape.xml", good}}) << QByteArray("escape.xml")
             << QStringLiteral("not allowed");
+        // Stored in the archive and unpacked beside it, 1.5 MiB twice pass the server's 2 MiB.
+        QTest::newRow("unpacking past the limit")
+            << QByteArray("h.zip") << zipOf({{"big.xml", QByteArray(1536 * 1024, ' ')}})
+            << QByteArray("big.xml") << QStringLiteral("limit");
         QTest::newRow("never uploaded")
             << QByteArray("f.xml") << good << QByteArray("g.xml") << QStringLiteral("was not uploaded");
     }
