@@ -149,7 +149,7 @@ void CartPage::buildLayout()
                                       QKeySequence(Qt::CTRL | Qt::Key_Return)));
     for (QPushButton *button : {m_clear, m_save, m_submit})
         button->setAutoDefault(false);
-    // From resources/cart.qrc, compiled into the application.
+    // resources/icons, compiled into portico_client_ui.
     m_paste->setIcon(QIcon(QStringLiteral(":/icons/cart-paste.svg")));
     m_import->setIcon(QIcon(QStringLiteral(":/icons/cart-import.svg")));
     m_clear->setIcon(QIcon(QStringLiteral(":/icons/cart-clear.svg")));
