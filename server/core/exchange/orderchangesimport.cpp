@@ -121,16 +121,22 @@ bool OrderChangesImport::apply(const CmlDocument &document)
     const bool final = isTrue(req(u"Финальный статус"));
 
     std::optional<OrderStatus> target;
-    if (deleted)
+    // Posted and shipped only say the order got at least that far: 1C sends them again with
+    // every exchange, also for an order that has moved on since.
+    bool atLeast = false;
+    if (deleted) {
         target = OrderStatus::Cancelled;
-    else if (const auto named = statusFrom(req(u"Статус заказа")))
+    } else if (const auto named = statusFrom(req(u"Статус заказа"))) {
         target = named;
-    else if (final)
+    } else if (final) {
         target = OrderStatus::Completed;
-    else if (shipped)
+    } else if (shipped) {
         target = OrderStatus::Shipped;
-    else if (posted)
+        atLeast = true;
+    } else if (posted) {
         target = OrderStatus::Exported;
+        atLeast = true;
+    }
 
     QStringList facts;
     if (!number1c.isEmpty())
@@ -156,7 +162,7 @@ bool OrderChangesImport::apply(const CmlDocument &document)
     }
     if (target && *target != stored->order.status) {
         const QList<OrderStatus> path = pathTo(stored->order.status, *target);
-        if (path.isEmpty())
+        if (path.isEmpty() && !atLeast)
             m_counts.warn(QStringLiteral("order %1: 1C says %2, which cannot follow %3")
                               .arg(stored->order.number, orderStatusToString(*target),
                                    orderStatusToString(stored->order.status)));

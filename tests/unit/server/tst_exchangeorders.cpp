@@ -253,6 +253,21 @@ private Q_SLOTS:
         QCOMPARE(stored->order.externalId, external);
     }
 
+    void postedAgainForAnOrderThatMovedOnChangesNothing()
+    {
+        const Id id = placeOrder(QStringLiteral("P-000300"), OrderStatus::Delivered);
+        const QString xml
+            = QStringLiteral("<?xml version=\"1.0\" encoding=\"UTF-8\"?><КоммерческаяИнформация><Документ>"
+                             "<Ид>%1</Ид><ЗначенияРеквизитов><ЗначениеРеквизита><Наименование>Проведен"
+                             "</Наименование><Значение>true</Значение></ЗначениеРеквизита>"
+                             "</ЗначенияРеквизитов></Документ></КоммерческаяИнформация>")
+                  .arg(idText(id));
+        const ImportCounts counts = import(xml.toUtf8());
+        QCOMPARE(counts.orders, 0);
+        QVERIFY(counts.warnings.isEmpty());
+        QCOMPARE(order(id)->order.status, OrderStatus::Delivered);
+    }
+
     void aStatusTheLifecycleCannotReachIsAWarning()
     {
         const Id id = placeOrder(QStringLiteral("P-000200"), OrderStatus::Delivered);
