@@ -200,6 +200,16 @@ private Q_SLOTS:
         QCOMPARE(context.customerId(), wanted.id);
         QTRY_COMPARE(picker.lineEdit()->text(), wanted.name);
 
+        // A whole INN typed: one match, and Enter in the open list chooses it.
+        const CustomerRow &third = all.at(all.size() / 2);
+        picker.lineEdit()->selectAll();
+        QTest::keyClicks(picker.lineEdit(), third.inn);
+        QTRY_VERIFY(picker.completer()->popup()->isVisible());
+        QCOMPARE(picker.completer()->completionCount(), 1);
+        QTest::keyClick(picker.completer()->popup(), Qt::Key_Return);
+        QTRY_COMPARE(context.customerId(), third.id);
+        QTRY_COMPARE(picker.lineEdit()->text(), third.name);
+
         // A whole name typed and Enter: the one match is chosen.
         const CustomerRow &other = all.first();
         picker.lineEdit()->setText(other.legalName); // Cyrillic: QTest types ASCII only

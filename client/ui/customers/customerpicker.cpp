@@ -6,6 +6,7 @@
 #include <QAbstractItemView>
 #include <QCompleter>
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QKeySequence>
 #include <QLineEdit>
 #include <QShortcut>
@@ -31,6 +32,8 @@ CustomerPicker::CustomerPicker(CacheDatabase &cache, CustomerContext &customer, 
     m_completer->setCompletionMode(QCompleter::PopupCompletion);
     m_completer->setMaxVisibleItems(12);
     m_edit->setCompleter(m_completer);
+    // Installed after the completer's own filter, so it sees the list's keys first.
+    m_completer->popup()->installEventFilter(this);
 
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -79,6 +82,20 @@ void CustomerPicker::setShortcutHint(const QKeySequence &sequence)
         tr("The customer you are ordering for. Press %1 and type part of the name or the INN.").arg(key));
 }
 
+bool CustomerPicker::eventFilter(QObject *watched, QEvent *event)
+{
+    // Enter in the open list with no row chosen yet: when only one customer matches, it is the
+    // one meant.
+    if (watched == m_completer->popup() && event->type() == QEvent::KeyPress) {
+        const int key = static_cast<QKeyEvent *>(event)->key();
+        QAbstractItemView *popup = m_completer->popup();
+        if ((key == Qt::Key_Return || key == Qt::Key_Enter) && !popup->currentIndex().isValid()
+            && m_completer->completionCount() == 1)
+            popup->setCurrentIndex(m_completer->completionModel()->index(0, 0));
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
 void CustomerPicker::reload()
 {
     m_model->reload();
@@ -107,9 +124,10 @@ void CustomerPicker::choose(const QModelIndex &completionIndex)
 void CustomerPicker::chooseTyped()
 {
     if (m_completer->popup()->isVisible())
-        return; // the popup's own Enter chooses
+        return; // the list's own Enter chooses its current row
+    // Enter on what was typed: the one customer it matches, when there is one.
     m_completer->setCompletionPrefix(m_edit->text());
-    if (m_completer->completionCount() == 1)
+    if (m_completer->completionCount() == 1 && m_completer->setCurrentRow(0))
         choose(m_completer->currentIndex());
     else
         showCurrent();

@@ -42,6 +42,9 @@ Q_SIGNALS:
     // The user chose a customer (the context holds it already).
     void customerChosen();
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     void showCurrent();
     void choose(const QModelIndex &completionIndex);
