@@ -331,6 +331,8 @@ private Q_SLOTS:
         QCOMPARE(edited.at(0).productId, what.productId);
         QCOMPARE(edited.at(0).quantity, Quantity::fromInt(1));
         QCOMPARE(m_context.customerId(), what.customerId);
+        QVERIFY(page->messageLabel()->isVisible());
+        QVERIFY(page->messageLabel()->text().contains(page->detail()->order.order.number));
 
         QSignalSpy outbox(page.get(), &OrdersPage::outboxChanged);
         QSignalSpy shownAgain(page.get(), &OrdersPage::detailShown);

@@ -301,6 +301,8 @@ void OrdersPage::copyToCart(bool localVersion)
     const Id contextPriceType = m_customer.priceTypeId();
     const auto version
         = localVersion ? OrderQueries::OrderVersion::Local : OrderQueries::OrderVersion::Current;
+    const QString number = m_detail->order.order.number.isEmpty() ? m_detail->order.order.clientNumber
+                                                                  : m_detail->order.order.number;
     struct Copy
     {
         ReorderLines lines;
@@ -316,13 +318,19 @@ void OrdersPage::copyToCart(bool localVersion)
             copy.lines = OrderQueries::reorderLines(db, orderId, priceType, version);
             return copy;
         }))
-        .then(this, [this](const JobAnswer<Copy> &answer) {
+        .then(this, [this, localVersion, number](const JobAnswer<Copy> &answer) {
             if (!answer.ok()) {
                 showError(answer.error);
                 return;
             }
             if (answer.value.customer && answer.value.customer->id != m_customer.customerId())
                 m_customer.setCustomer(*answer.value.customer);
+            if (localVersion) {
+                // Editing makes a new order from the old one's lines; the old one stays.
+                showNotice(tr("The lines of order %1 are in the cart. The order itself stays as the server "
+                              "accepted it until you cancel it.")
+                               .arg(number));
+            }
             askToCopy(answer.value.lines);
         });
 }
