@@ -108,6 +108,12 @@ int serve(const QStringList &arguments, const QString &name, const QString &desc
                                      QStringLiteral("FILE")};
     parser.addOption(tlsCert);
     parser.addOption(tlsKey);
+    const QCommandLineOption trustedProxies {
+        QStringLiteral("trusted-proxies"),
+        QStringLiteral("Reverse proxies (addresses or networks, e.g. 10.0.0.0/8,::1) whose X-Forwarded-For "
+                       "names the client; from anyone else the header is ignored."),
+        QStringLiteral("LIST")};
+    parser.addOption(trustedProxies);
     const QCommandLineOption exchangeEncoding {
         QStringLiteral("exchange-encoding"),
         QStringLiteral("Encoding of the orders handed to 1C: UTF-8 (default) or windows-1251."),
@@ -142,6 +148,14 @@ int serve(const QStringList &arguments, const QString &name, const QString &desc
         err() << name << ": --tls-cert and --tls-key go together" << Qt::endl;
         return 2;
     }
+    QString proxiesError;
+    const std::optional<TrustedProxies> proxies
+        = TrustedProxies::parse(common.value(parser, trustedProxies), &proxiesError);
+    if (!proxies) {
+        err() << name << ": --trusted-proxies: " << proxiesError << Qt::endl;
+        return 2;
+    }
+    options.trustedProxies = *proxies;
     options.tlsCertificateFile = common.value(parser, tlsCert).toStdString();
     options.tlsKeyFile = common.value(parser, tlsKey).toStdString();
     const auto config = common.databaseConfig(parser, name);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "http/trustedproxies.h"
+
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -30,6 +32,8 @@ struct HttpServerOptions
     // WebSocket keep-alive: a ping after this long without traffic; a client that has not
     // answered within another interval is dropped.
     std::chrono::milliseconds webSocketPingInterval {30'000};
+    // Reverse proxies whose X-Forwarded-For names the client (for the login limits and the log).
+    TrustedProxies trustedProxies;
 
     bool tls() const noexcept { return !tlsCertificateFile.empty() || !tlsKeyFile.empty(); }
 };

@@ -252,7 +252,8 @@ void HttpSession<Stream>::handle()
     HttpRequest request = toRequest(message);
     request.path = std::move(m_request.path);
     request.query = std::move(m_request.query);
-    request.remoteAddress = m_remote;
+    request.remoteAddress
+        = m_context.options.trustedProxies.clientAddress(m_remote, request.header("x-forwarded-for"));
     const auto clientId = request.header("x-request-id");
     request.requestId = !clientId.empty() && clientId.size() <= 64 ? clientId : m_request.requestId;
     if (beast::websocket::is_upgrade(message) && request.path == EventsPath) {
