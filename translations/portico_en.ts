@@ -1636,6 +1636,10 @@ Server: %2</source>
         <source>You accepted the changes; the server will be told at the next sync.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The lines of order %1 are in the cart. The order itself stays as the server accepted it until you cancel it.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>portico::client::ProductCardDialog</name>

@@ -1655,6 +1655,10 @@ Server: %2</source>
         <source>You accepted the changes; the server will be told at the next sync.</source>
         <translation>Вы приняли изменения; сервер узнает об этом при следующей синхронизации.</translation>
     </message>
+    <message>
+        <source>The lines of order %1 are in the cart. The order itself stays as the server accepted it until you cancel it.</source>
+        <translation>Строки заказа %1 скопированы в корзину. Сам заказ остаётся таким, каким его принял сервер, пока вы его не отмените.</translation>
+    </message>
 </context>
 <context>
     <name>portico::client::ProductCardDialog</name>
