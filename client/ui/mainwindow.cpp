@@ -192,6 +192,7 @@ void MainWindow::buildMenus()
     QAction *chooseCustomer = go->addAction(tr("Choose &customer"), this,
                                             [this] { m_customerPicker->setFocus(Qt::ShortcutFocusReason); });
     chooseCustomer->setShortcut(QKeySequence(tr("Ctrl+K")));
+    m_customerPicker->setShortcutHint(chooseCustomer->shortcut());
     chooseCustomer->setEnabled(m_workspace.choosesCustomer());
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
