@@ -7,6 +7,7 @@
 #include "net/productimages.h"
 #include "testclient.h"
 #include "testserver.h"
+#include "typetext.h"
 #include "workspace/customercontext.h"
 
 #include <QApplication>
@@ -41,17 +42,6 @@ struct Sample
     QString name;
     QString barcode;
 };
-
-// QTest::keyClicks knows only ASCII; SKUs and names here are Cyrillic.
-void type(QWidget *widget, const QString &text)
-{
-    for (const QChar c : text) {
-        if (c.unicode() < 0x80)
-            QTest::keyClick(widget, char(c.unicode()));
-        else
-            QTest::sendKeyEvent(QTest::Click, widget, Qt::Key_unknown, QString(c), Qt::NoModifier);
-    }
-}
 
 } // namespace
 
@@ -138,7 +128,7 @@ private Q_SLOTS:
         m_page->groupView()->setFocus();
         QTest::keyClick(m_page->groupView(), Qt::Key_F3);
         QCOMPARE(QApplication::focusWidget(), m_page->searchBox());
-        type(m_page->searchBox(), m_sample.sku);
+        portico::test::typeText(m_page->searchBox(), m_sample.sku);
         QTRY_VERIFY_WITH_TIMEOUT(products().mode() == ProductTableModel::Mode::Search && productsShown(),
                                  5000);
         QCOMPARE(products().searchText(), m_sample.sku);
@@ -152,7 +142,7 @@ private Q_SLOTS:
         QCOMPARE(m_page->searchBox()->text(), QString());
         QTRY_VERIFY(products().mode() == ProductTableModel::Mode::Group && productsShown());
         const QString word = m_sample.name.section(QLatin1Char(' '), 0, 0);
-        type(m_page->searchBox(), word);
+        portico::test::typeText(m_page->searchBox(), word);
         QTRY_VERIFY_WITH_TIMEOUT(products().mode() == ProductTableModel::Mode::Search && productsShown(),
                                  5000);
         QCOMPARE(products().searchText(), word);
@@ -191,7 +181,7 @@ private Q_SLOTS:
 
         // By SKU, in lower case, works as well.
         QTest::keyClick(m_page.get(), Qt::Key_B, Qt::ControlModifier);
-        type(m_page->barcodeBox(), m_sample.sku.toLower());
+        portico::test::typeText(m_page->barcodeBox(), m_sample.sku.toLower());
         QTest::keyClick(m_page->barcodeBox(), Qt::Key_Return);
         QTRY_VERIFY(qobject_cast<QLineEdit *>(QApplication::focusWidget()));
         QCOMPARE(m_page->currentProductId(), m_sample.id);

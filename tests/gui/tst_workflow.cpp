@@ -14,6 +14,7 @@
 #include "orders/localorders.h"
 #include "sync/syncengine.h"
 #include "testserver.h"
+#include "typetext.h"
 #include "workspace/cart.h"
 #include "workspace/customercontext.h"
 #include "workspace/workspace.h"
@@ -48,17 +49,6 @@ T *child(QWidget *parent, const char *name)
     if (!found)
         qFatal("no %s named %s", T::staticMetaObject.className(), name);
     return found;
-}
-
-// Key presses with the text of any character (QTest::keyClicks only knows ASCII).
-void type(QWidget *widget, const QString &text)
-{
-    for (const QChar c : text) {
-        if (c.unicode() < 0x80)
-            QTest::keyClick(widget, char(c.unicode()));
-        else
-            QTest::sendKeyEvent(QTest::Click, widget, Qt::Key_unknown, QString(c), Qt::NoModifier);
-    }
 }
 
 QString labelText(QWidget *window, const char *name)
@@ -140,7 +130,7 @@ private:
         QVERIFY(QTest::qWaitForWindowActive(window()));
         search->setFocus();
         search->selectAll();
-        type(search, query);
+        portico::test::typeText(search, query);
         QTRY_VERIFY_WITH_TIMEOUT(
             table->model()->rowCount() > 0
                 && (table->model()
