@@ -199,20 +199,11 @@ int main(int argc, char **argv)
     table->selectRow(0);
     tour.shoot(window, QStringLiteral("03-search"));
 
-    table->setFocus();
-    QTest::keyClick(table, Qt::Key_F4);
-    QWidget *card = nullptr;
-    waitUntil(
-        [&] {
-            for (QWidget *top : QApplication::topLevelWidgets())
-                if (top->objectName() == QLatin1String("productCard") && top->isVisible())
-                    card = top;
-            return card != nullptr;
-        },
-        5000);
-    if (card) {
-        tour.shoot(card, QStringLiteral("04-product-card"));
-        card->close();
+    auto *catalog = window->findChild<CatalogPage *>();
+    catalog->openProductCard();
+    if (waitUntil([&] { return catalog->productCard() && catalog->productCard()->isVisible(); }, 5000)) {
+        tour.shoot(catalog->productCard(), QStringLiteral("04-product-card"));
+        catalog->productCard()->close();
     }
 
     // The cart: three products, a comment.
@@ -223,7 +214,9 @@ int main(int argc, char **argv)
         const QVariant id = index.data(ProductTableModel::ProductIdRole);
         workspace->cart().add(id.value<Id>(), Quantity::fromInt(row + 2));
     }
-    workspace->cart().setComment(QStringLiteral("Delivery to the back gate, please."));
+    workspace->cart().setComment(parser.value(language) == QLatin1String("ru")
+                                     ? QStringLiteral("Разгрузка у дальних ворот, пожалуйста.")
+                                     : QStringLiteral("Delivery to the back gate, please."));
     window->showSection(MainWindow::Section::Cart);
     waitUntil([&] { return workspace->cart().priced().has_value(); }, 5000);
     tour.shoot(window, QStringLiteral("05-cart"));
