@@ -2,38 +2,15 @@
 #include "auth/credentialstore.h"
 #include "headless.h"
 #include "profile/profilestore.h"
+#include "translations.h"
 #include "workspace/appsettings.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QLocale>
 #include <QSettings>
-#include <QTranslator>
 
 #include <cstring>
-
-namespace {
-
-// The Russian (or other) translation next to the binary in the build tree, or where `install`
-// puts it.
-void loadTranslations(QApplication &app, QTranslator &translator, const QString &language)
-{
-    const QLocale locale = language.isEmpty() ? QLocale() : QLocale(language);
-    QLocale::setDefault(locale);
-    const QStringList folders {
-        QCoreApplication::applicationDirPath() + QStringLiteral("/../../translations"), // build tree
-        QCoreApplication::applicationDirPath()
-            + QStringLiteral("/../share/portico/translations"), // installed
-    };
-    for (const auto &folder : folders) {
-        if (translator.load(locale, QStringLiteral("portico"), QStringLiteral("_"), folder)) {
-            app.installTranslator(&translator);
-            return;
-        }
-    }
-}
-
-} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -69,8 +46,9 @@ int main(int argc, char *argv[])
 
     QSettings settings;
     const portico::client::AppSettings preferences = portico::client::AppSettings::load(settings);
-    QTranslator translator;
-    loadTranslations(app, translator, parser.isSet(language) ? parser.value(language) : preferences.language);
+    const QString code = parser.isSet(language) ? parser.value(language) : preferences.language;
+    portico::client::Translations translations;
+    translations.install(code.isEmpty() ? QLocale() : QLocale(code));
 
     portico::client::KeychainCredentialStore credentials(QStringLiteral("Portico"));
     portico::client::ProfileStore profileStore(

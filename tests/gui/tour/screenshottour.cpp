@@ -17,6 +17,7 @@
 #include "models/producttablemodel.h"
 #include "sync/syncengine.h"
 #include "testserver.h"
+#include "translations.h"
 #include "typetext.h"
 #include "workspace/cart.h"
 #include "workspace/customercontext.h"
@@ -34,7 +35,6 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTranslator>
 #include <QTreeView>
 
 #include <cstdio>
@@ -108,26 +108,20 @@ int main(int argc, char **argv)
                                  QStringLiteral("DIR"));
     const QCommandLineOption language(QStringLiteral("language"), QStringLiteral("en or ru."),
                                       QStringLiteral("CODE"), QStringLiteral("en"));
-    const QCommandLineOption translations(QStringLiteral("translations"),
-                                          QStringLiteral("Folder of portico_*.qm."), QStringLiteral("DIR"));
+    const QCommandLineOption translationsFolder(
+        QStringLiteral("translations"), QStringLiteral("Folder of portico_*.qm."), QStringLiteral("DIR"));
     const QCommandLineOption products(QStringLiteral("products"), QStringLiteral("Demo catalog size."),
                                       QStringLiteral("N"), QStringLiteral("5000"));
-    parser.addOptions({out, language, translations, products});
+    parser.addOptions({out, language, translationsFolder, products});
     parser.addHelpOption();
     parser.process(app);
     if (!parser.isSet(out))
         return fail("--out is required");
     QDir().mkpath(parser.value(out));
 
-    QTranslator translator;
-    const QLocale locale(parser.value(language));
-    QLocale::setDefault(locale);
-    if (parser.value(language) != QLatin1String("en")) {
-        if (!translator.load(locale, QStringLiteral("portico"), QStringLiteral("_"),
-                             parser.value(translations)))
-            return fail("the translation could not be loaded");
-        QApplication::installTranslator(&translator);
-    }
+    Translations translations;
+    if (!translations.install(QLocale(parser.value(language)), {parser.value(translationsFolder)}))
+        return fail("the translation could not be loaded");
 
     test::TestServer server({QStringLiteral("--products"), parser.value(products)}, QStringLiteral("demo"));
     if (!server.start(120000))
