@@ -361,6 +361,26 @@ private Q_SLOTS:
         QTRY_VERIFY(comparison->model()->rowCount() >= 1);
     }
 
+    void aRestartOfflineOpensStraightOntoTheCache()
+    {
+        // The program ends, the server is gone, the program starts again: the session is in the
+        // keychain and the profile was the last one used, so the window opens at once on the
+        // cached catalog, says it is offline, and keeps the orders.
+        const qsizetype orders
+            = db([](QSqlDatabase &connection) { return LocalOrders::list(connection).size(); });
+        m_app.reset();
+        m_server->kill();
+        m_app = std::make_unique<Application>(Application::Options {m_proxy->url(), {}}, m_credentials,
+                                              *m_profiles, *m_settings);
+        m_app->start();
+        QTRY_VERIFY_WITH_TIMEOUT(window() && window()->isVisible(), 10000);
+        QVERIFY(!m_app->loginDialog() || !m_app->loginDialog()->isVisible());
+        auto *table = child<QTableView>(window(), "products");
+        QTRY_VERIFY(table->model()->rowCount() > 0);
+        QTRY_VERIFY_WITH_TIMEOUT(child<QWidget>(window(), "offlineBanner")->isVisible(), 15000);
+        QCOMPARE(db([](QSqlDatabase &connection) { return LocalOrders::list(connection).size(); }), orders);
+    }
+
 private:
     Id m_queued;
 };
