@@ -6,8 +6,11 @@
 #include "storage/sqlvalues.h"
 #include "sync/feedbatch.h"
 
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QStringList>
+
+#include <algorithm>
 
 namespace portico::server {
 
@@ -36,6 +39,242 @@ void forChunks(const QList<Id> &ids, Fn &&fn)
     constexpr qsizetype Chunk = 500;
     for (qsizetype start = 0; start < ids.size(); start += Chunk)
         fn(ids.mid(start, Chunk));
+}
+
+// "(?,?,?),(?,?,?)": `rows` rows of `columns` positional parameters for a multi-row VALUES.
+QString valueRows(qsizetype rows, qsizetype columns)
+{
+    QString row(columns * 2 + 1, QLatin1Char('?'));
+    row[0] = QLatin1Char('(');
+    for (qsizetype i = 1; i < columns; ++i)
+        row[i * 2] = QLatin1Char(',');
+    row[columns * 2] = QLatin1Char(')');
+    QString text;
+    text.reserve(rows * (row.size() + 1));
+    for (qsizetype i = 0; i < rows; ++i) {
+        if (i > 0)
+            text += QLatin1Char(',');
+        text += row;
+    }
+    return text;
+}
+
+// Runs `fn(first, count)` over `total` rows in statements of at most 900 parameters: under
+// SQLite's oldest limit of 999 variables, and far under PostgreSQL's 65535.
+template<typename Fn>
+void forRowChunks(qsizetype total, qsizetype columns, Fn &&fn)
+{
+    const qsizetype chunk = std::max<qsizetype>(1, 900 / columns);
+    for (qsizetype start = 0; start < total; start += chunk)
+        fn(start, std::min(chunk, total - start));
+}
+
+// Compact JSON written straight as UTF-8, byte for byte as QJsonDocument::toJson(Compact)
+// writes the QJsonObject that protocol::toJson builds (keys in QJsonObject's sorted order, the
+// same escapes): in a bulk upsert, building and serialising QJsonObjects cost more than the
+// statements. tst_exchangeimport compares the two.
+char hexDigit(uint value)
+{
+    return static_cast<char>(value < 10 ? '0' + value : 'a' + value - 10);
+}
+
+void appendJsonString(QByteArray &out, QStringView text)
+{
+    out += '"';
+    const char16_t *src = text.utf16();
+    const char16_t *const end = src + text.size();
+    while (src != end) {
+        const char16_t u = *src++;
+        if (u >= 0x20 && u < 0x80 && u != u'"' && u != u'\\') {
+            out += static_cast<char>(u);
+        } else if (u < 0x80) {
+            out += '\\';
+            switch (u) {
+            case u'"':
+                out += '"';
+                break;
+            case u'\\':
+                out += '\\';
+                break;
+            case 0x8:
+                out += 'b';
+                break;
+            case 0xc:
+                out += 'f';
+                break;
+            case 0xa:
+                out += 'n';
+                break;
+            case 0xd:
+                out += 'r';
+                break;
+            case 0x9:
+                out += 't';
+                break;
+            default:
+                out += "u00";
+                out += hexDigit(u >> 4);
+                out += hexDigit(u & 0xfu);
+            }
+        } else if (u < 0x800) {
+            out += static_cast<char>(0xc0 | (u >> 6));
+            out += static_cast<char>(0x80 | (u & 0x3f));
+        } else if (!QChar::isSurrogate(u)) {
+            out += static_cast<char>(0xe0 | (u >> 12));
+            out += static_cast<char>(0x80 | ((u >> 6) & 0x3f));
+            out += static_cast<char>(0x80 | (u & 0x3f));
+        } else if (QChar::isHighSurrogate(u) && src != end && QChar::isLowSurrogate(*src)) {
+            const char32_t c = QChar::surrogateToUcs4(u, *src++);
+            out += static_cast<char>(0xf0 | (c >> 18));
+            out += static_cast<char>(0x80 | ((c >> 12) & 0x3f));
+            out += static_cast<char>(0x80 | ((c >> 6) & 0x3f));
+            out += static_cast<char>(0x80 | (c & 0x3f));
+        } else {
+            // A lone surrogate is no UTF-8: Qt writes it as an escape.
+            out += "\\u";
+            for (int shift = 12; shift >= 0; shift -= 4)
+                out += hexDigit((u >> shift) & 0xfu);
+        }
+    }
+    out += '"';
+}
+
+// The members of one JSON object, given in sorted key order by the caller.
+class JsonObjectText final
+{
+public:
+    explicit JsonObjectText(QByteArray &out)
+        : m_out(out)
+    {
+        m_out += '{';
+    }
+    ~JsonObjectText() { m_out += '}'; }
+    JsonObjectText(const JsonObjectText &) = delete;
+    JsonObjectText &operator=(const JsonObjectText &) = delete;
+
+    QByteArray &key(const char *name)
+    {
+        if (!m_first)
+            m_out += ',';
+        m_first = false;
+        m_out += '"';
+        m_out += name;
+        m_out += "\":";
+        return m_out;
+    }
+    void string(const char *name, QStringView value) { appendJsonString(key(name), value); }
+    void id(const char *name, const Id &value)
+    {
+        QByteArray &out = key(name);
+        if (value.isNull()) {
+            out += "null";
+        } else {
+            out += '"';
+            out += value.toByteArray(QUuid::WithoutBraces);
+            out += '"';
+        }
+    }
+    void boolean(const char *name, bool value) { key(name) += value ? "true" : "false"; }
+    void raw(const char *name, const QByteArray &json) { key(name) += json; }
+
+private:
+    QByteArray &m_out;
+    bool m_first = true;
+};
+
+QByteArray barcodesJson(const QStringList &barcodes)
+{
+    QByteArray out;
+    out += '[';
+    for (qsizetype i = 0; i < barcodes.size(); ++i) {
+        if (i > 0)
+            out += ',';
+        appendJsonString(out, barcodes.at(i));
+    }
+    out += ']';
+    return out;
+}
+
+QByteArray propertiesJson(const QList<ProductPropertyValue> &properties)
+{
+    QByteArray out;
+    out += '[';
+    for (qsizetype i = 0; i < properties.size(); ++i) {
+        if (i > 0)
+            out += ',';
+        const ProductPropertyValue &value = properties.at(i);
+        JsonObjectText object(out);
+        object.id("property_id", value.propertyId);
+        object.string("value", value.value);
+        object.id("value_id", value.valueId);
+    }
+    out += ']';
+    return out;
+}
+
+// protocol::toJson(product) as compact JSON, with the arrays the row keeps in columns of its own.
+QByteArray productJson(const Product &p, const QByteArray &barcodes, const QByteArray &properties)
+{
+    QByteArray out;
+    out.reserve(512 + barcodes.size() + properties.size() + p.description.size() * 2);
+    {
+        JsonObjectText object(out);
+        object.boolean("active", p.active);
+        object.raw("barcodes", barcodes);
+        object.string("description", p.description);
+        object.string("external_id", p.externalId);
+        object.id("group_id", p.groupId);
+        object.id("id", p.id);
+        object.string("image_ref", p.imageRef);
+        object.string("name", p.name);
+        object.raw("properties", properties);
+        object.string("sku", p.sku);
+        {
+            JsonObjectText unit(object.key("unit"));
+            unit.string("name", p.unit.name);
+            unit.string("okei_code", p.unit.okeiCode);
+        }
+        object.string("vat_rate", vatRateToString(p.vatRate));
+        object.string("volume_m3", p.volumeM3.toString());
+        object.string("weight_kg", p.weightKg.toString());
+    }
+    return out;
+}
+
+// protocol::toJson(price) as compact JSON; prices with volume tiers (the importer writes none)
+// go through protocol::toJson.
+QByteArray priceJson(const Price &p)
+{
+    if (!p.tiers.isEmpty())
+        return QJsonDocument(protocol::toJson(p)).toJson(QJsonDocument::Compact);
+    const Currency currency = p.unitPrice.currency().isValid() ? p.unitPrice.currency() : Currency::rub();
+    QByteArray out;
+    {
+        JsonObjectText object(out);
+        object.string("currency", currency.code());
+        object.id("price_type_id", p.priceTypeId);
+        object.id("product_id", p.productId);
+        object.raw("tiers", QByteArrayLiteral("[]"));
+        object.string("unit_price", p.unitPrice.toString());
+    }
+    return out;
+}
+
+QByteArray stockJson(const StockLevel &s)
+{
+    QByteArray out;
+    {
+        JsonObjectText object(out);
+        if (s.asOf.isValid())
+            object.string("as_of", protocol::toJsonValue(s.asOf).toString());
+        else
+            object.key("as_of") += "null";
+        object.string("on_hand", s.onHand.toString());
+        object.id("product_id", s.productId);
+        object.string("reserved", s.reserved.toString());
+        object.id("warehouse_id", s.warehouseId);
+    }
+    return out;
 }
 
 QString tiersJson(const QList<VolumeTier> &tiers)
@@ -260,6 +499,136 @@ void CatalogRepository::upsertStock(const QList<StockLevel> &levels, FeedBatch &
     }
 }
 
+void CatalogRepository::bulkUpsertProducts(const QList<Product> &products, FeedBatch &feed)
+{
+    if (products.isEmpty())
+        return;
+    constexpr int Columns = 15;
+    forRowChunks(products.size(), Columns, [&](qsizetype first, qsizetype count) {
+        Sql q(m_tx,
+              QStringLiteral("INSERT INTO products (") + ProductColumns + QStringLiteral(") VALUES ")
+                  + valueRows(count, Columns)
+                  + QStringLiteral(
+                      " ON CONFLICT (id) DO UPDATE SET "
+                      "external_id = excluded.external_id, sku = excluded.sku, name = excluded.name, "
+                      "description = excluded.description, group_id = excluded.group_id, "
+                      "unit_code = excluded.unit_code, unit_name = excluded.unit_name, "
+                      "vat_rate = excluded.vat_rate, weight_milli = excluded.weight_milli, "
+                      "volume_milli = excluded.volume_milli, image_ref = excluded.image_ref, "
+                      "active = excluded.active, barcodes_json = excluded.barcodes_json, "
+                      "properties_json = excluded.properties_json"));
+        int at = 0;
+        for (qsizetype i = first; i < first + count; ++i) {
+            const Product &p = products.at(i);
+            // The JSON is built once: its arrays are the row's columns, the whole the feed's.
+            const QByteArray barcodes = barcodesJson(p.barcodes);
+            const QByteArray properties = propertiesJson(p.properties);
+            const QString id = idText(p.id);
+            q.bind(at, id)
+                .bind(at + 1, textOrNull(p.externalId))
+                .bind(at + 2, p.sku)
+                .bind(at + 3, p.name)
+                .bind(at + 4, p.description)
+                .bind(at + 5, idValue(p.groupId))
+                .bind(at + 6, p.unit.okeiCode)
+                .bind(at + 7, p.unit.name)
+                .bind(at + 8, vatRateToString(p.vatRate))
+                .bind(at + 9, p.weightKg.milli())
+                .bind(at + 10, p.volumeM3.milli())
+                .bind(at + 11, p.imageRef)
+                .bind(at + 12, p.active)
+                .bind(at + 13, QString::fromUtf8(barcodes))
+                .bind(at + 14, QString::fromUtf8(properties));
+            at += Columns;
+            feed.upsert(entity::Product, id, Audience::everyone(), productJson(p, barcodes, properties));
+        }
+        q.exec();
+    });
+
+    // Barcodes: the batch's old ones out, its new ones in, a few statements for all of them.
+    QList<Id> ids;
+    ids.reserve(products.size());
+    QList<std::pair<QString, QString>> barcodes;
+    for (const Product &p : products) {
+        ids << p.id;
+        for (const QString &barcode : p.barcodes)
+            barcodes.append({barcode, idText(p.id)});
+    }
+    forChunks(ids, [&](const QList<Id> &chunk) {
+        Sql clear(m_tx,
+                  QStringLiteral("DELETE FROM product_barcodes WHERE product_id IN (")
+                      + placeholders(chunk.size(), QStringLiteral("p")) + QLatin1Char(')'));
+        bindIds(clear, chunk, QStringLiteral("p"));
+        clear.exec();
+    });
+    forRowChunks(barcodes.size(), 2, [&](qsizetype first, qsizetype count) {
+        Sql add(m_tx,
+                QStringLiteral("INSERT INTO product_barcodes (barcode, product_id) VALUES ")
+                    + valueRows(count, 2) + QStringLiteral(" ON CONFLICT DO NOTHING"));
+        int at = 0;
+        for (qsizetype i = first; i < first + count; ++i) {
+            add.bind(at, barcodes.at(i).first).bind(at + 1, barcodes.at(i).second);
+            at += 2;
+        }
+        add.exec();
+    });
+}
+
+void CatalogRepository::bulkUpsertPrices(const QList<Price> &prices, FeedBatch &feed)
+{
+    constexpr int Columns = 4;
+    forRowChunks(prices.size(), Columns, [&](qsizetype first, qsizetype count) {
+        Sql q(m_tx,
+              QStringLiteral("INSERT INTO prices (product_id, price_type_id, unit_price_minor, tiers_json) "
+                             "VALUES ")
+                  + valueRows(count, Columns)
+                  + QStringLiteral(
+                      " ON CONFLICT (product_id, price_type_id) DO UPDATE "
+                      "SET unit_price_minor = excluded.unit_price_minor, tiers_json = excluded.tiers_json"));
+        int at = 0;
+        for (qsizetype i = first; i < first + count; ++i) {
+            const Price &p = prices.at(i);
+            const QString type = idText(p.priceTypeId);
+            q.bind(at, idText(p.productId))
+                .bind(at + 1, type)
+                .bind(at + 2, p.unitPrice.minor())
+                .bind(at + 3, tiersJson(p.tiers));
+            at += Columns;
+            feed.upsert(entity::Price, priceFeedId(p.productId, p.priceTypeId), Audience::priceType(type),
+                        priceJson(p));
+        }
+        q.exec();
+    });
+}
+
+void CatalogRepository::bulkUpsertStock(const QList<StockLevel> &levels, FeedBatch &feed)
+{
+    constexpr int Columns = 5;
+    forRowChunks(levels.size(), Columns, [&](qsizetype first, qsizetype count) {
+        Sql q(
+            m_tx,
+            QStringLiteral(
+                "INSERT INTO stock (product_id, warehouse_id, on_hand_milli, reserved_milli, as_of) VALUES ")
+                + valueRows(count, Columns)
+                + QStringLiteral(" ON CONFLICT (product_id, warehouse_id) DO UPDATE "
+                                 "SET on_hand_milli = excluded.on_hand_milli, "
+                                 "reserved_milli = excluded.reserved_milli, as_of = excluded.as_of"));
+        int at = 0;
+        for (qsizetype i = first; i < first + count; ++i) {
+            const StockLevel &s = levels.at(i);
+            q.bind(at, idText(s.productId))
+                .bind(at + 1, idText(s.warehouseId))
+                .bind(at + 2, s.onHand.milli())
+                .bind(at + 3, s.reserved.milli())
+                .bind(at + 4, msecs(s.asOf));
+            at += Columns;
+            feed.upsert(entity::Stock, stockFeedId(s.productId, s.warehouseId), Audience::everyone(),
+                        stockJson(s));
+        }
+        q.exec();
+    });
+}
+
 std::optional<Product> CatalogRepository::product(const Id &id) const
 {
     const auto found = products({id});
@@ -415,7 +784,10 @@ QList<Warehouse> CatalogRepository::warehouses() const
     return result;
 }
 
-std::optional<Id> CatalogRepository::idForExternal(const QString &table, const QString &externalId) const
+namespace {
+
+// The tables that keep the accounting system's ids: the only ones a caller's name may pick.
+void checkExternalTable(const QString &table)
 {
     static const QStringList Tables {QStringLiteral("product_groups"), QStringLiteral("properties"),
                                      QStringLiteral("products"),       QStringLiteral("price_types"),
@@ -423,6 +795,34 @@ std::optional<Id> CatalogRepository::idForExternal(const QString &table, const Q
                                      QStringLiteral("documents")};
     if (!Tables.contains(table))
         throw StorageError(QStringLiteral("no external ids in table ") + table);
+}
+
+} // namespace
+
+QHash<QString, Id> CatalogRepository::idsForExternal(const QString &table,
+                                                     const QStringList &externalIds) const
+{
+    checkExternalTable(table);
+    QHash<QString, Id> result;
+    constexpr qsizetype Chunk = 500;
+    for (qsizetype start = 0; start < externalIds.size(); start += Chunk) {
+        const qsizetype count = std::min(Chunk, externalIds.size() - start);
+        Sql q(m_tx,
+              QStringLiteral("SELECT external_id, id FROM ") + table
+                  + QStringLiteral(" WHERE external_id IN (") + placeholders(count, QStringLiteral("e"))
+                  + QLatin1Char(')'));
+        for (qsizetype i = 0; i < count; ++i)
+            q.bind(QStringLiteral(":e") + QString::number(i), externalIds.at(start + i));
+        q.exec();
+        while (q.next())
+            result.insert(q.value(0).toString(), idFrom(q.value(1)));
+    }
+    return result;
+}
+
+std::optional<Id> CatalogRepository::idForExternal(const QString &table, const QString &externalId) const
+{
+    checkExternalTable(table);
     Sql q(m_tx, QStringLiteral("SELECT id FROM ") + table + QStringLiteral(" WHERE external_id = :ext"));
     q.bind(QStringLiteral(":ext"), externalId).exec();
     if (!q.next())

@@ -51,6 +51,13 @@ public:
     void upsertWarehouses(const QList<Warehouse> &warehouses, FeedBatch &feed);
     void upsertStock(const QList<StockLevel> &levels, FeedBatch &feed);
 
+    // The same rows and feed entries as upsertProducts, upsertPrices and upsertStock, written
+    // with multi-row statements: the importer's batches of hundreds of rows. Each id (product,
+    // product and price type, product and warehouse) may appear once in a call.
+    void bulkUpsertProducts(const QList<Product> &products, FeedBatch &feed);
+    void bulkUpsertPrices(const QList<Price> &prices, FeedBatch &feed);
+    void bulkUpsertStock(const QList<StockLevel> &levels, FeedBatch &feed);
+
     std::optional<Product> product(const Id &id) const;
     // A property with its reference values (the exchange merges new values into it).
     std::optional<Property> property(const Id &id) const;
@@ -68,6 +75,8 @@ public:
 
     // Portico's id for an accounting-system id, for the importer.
     std::optional<Id> idForExternal(const QString &table, const QString &externalId) const;
+    // The same for many ids in one statement per few hundred; ids not stored are left out.
+    QHash<QString, Id> idsForExternal(const QString &table, const QStringList &externalIds) const;
 
 private:
     QSqlDatabase m_tx;

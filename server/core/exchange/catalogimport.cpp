@@ -71,6 +71,9 @@ void CatalogImport::package(bool changesOnly)
 
 void CatalogImport::group(const CmlGroup &cml)
 {
+    // Batched products and offers are merged with the classifier as it was when they came.
+    flushProducts();
+    flushOffers();
     CatalogRepository catalog(m_context.tx);
     ProductGroup group;
     group.id = catalog.idForExternal(QStringLiteral("product_groups"), cml.id).value_or(QUuid::createUuid());
@@ -91,6 +94,9 @@ void CatalogImport::group(const CmlGroup &cml)
 
 void CatalogImport::property(const CmlProperty &cml)
 {
+    // Batched products and offers are merged with the classifier as it was when they came.
+    flushProducts();
+    flushOffers();
     CatalogRepository catalog(m_context.tx);
     Property property;
     if (const auto id = catalog.idForExternal(QStringLiteral("properties"), cml.id))
@@ -117,15 +123,19 @@ void CatalogImport::property(const CmlProperty &cml)
 
 void CatalogImport::product(const CmlProduct &cml)
 {
-    CatalogRepository catalog(m_context.tx);
-    Product product;
-    const auto existing = productFor(cml.id);
-    if (existing) {
-        if (const auto stored = catalog.product(*existing))
-            product = *stored;
-    }
-    if (product.id.isNull()) {
-        product.id = existing.value_or(QUuid::createUuid());
+    // Offers before this product were resolved against the catalog as it was then.
+    flushOffers();
+    m_pendingProducts.append(cml);
+    ++m_counts.products;
+    if (m_pendingProducts.size() >= ProductBatch)
+        flushProducts();
+}
+
+Product CatalogImport::merged(const CmlProduct &cml, std::optional<Product> stored, const Id &id)
+{
+    Product product = stored.value_or(Product {});
+    if (!stored) {
+        product.id = id;
         product.unit = Unit::piece();
     }
     product.externalId = cml.id;
@@ -197,15 +207,13 @@ void CatalogImport::product(const CmlProduct &cml)
             m_counts.warn(
                 QStringLiteral("product %1: image %2 was not uploaded").arg(cml.id, cml.images.first()));
     }
-    m_pendingProductIds.insert(cml.id, product.id);
-    m_pendingProducts.append(std::move(product));
-    ++m_counts.products;
-    if (m_pendingProducts.size() >= ProductBatch)
-        flushProducts();
+    return product;
 }
 
 void CatalogImport::priceType(const CmlPriceType &cml)
 {
+    // Batched offers are priced and stocked with what came before them.
+    flushOffers();
     CatalogRepository catalog(m_context.tx);
     PriceType type;
     if (const auto id = catalog.idForExternal(QStringLiteral("price_types"), cml.id))
@@ -224,6 +232,8 @@ void CatalogImport::priceType(const CmlPriceType &cml)
 
 void CatalogImport::warehouse(const CmlWarehouse &cml)
 {
+    // Batched offers are priced and stocked with what came before them.
+    flushOffers();
     CatalogRepository catalog(m_context.tx);
     Warehouse warehouse;
     warehouse.id = catalog.idForExternal(QStringLiteral("warehouses"), cml.id).value_or(QUuid::createUuid());
@@ -239,52 +249,82 @@ void CatalogImport::offer(const CmlOffer &cml)
 {
     // Offers may follow products in the same file: they must see them.
     flushProducts();
-    const auto productId = productFor(cml.id);
-    if (!productId)
-        throw ImportError(QStringLiteral("offer %1 is for a product that was never imported").arg(cml.id));
-    QList<Price> prices;
-    for (const CmlPrice &price : cml.prices) {
-        const PriceType &type = priceTypeFor(price.priceTypeId);
-        const Currency currency = price.currency.isEmpty()
-            ? type.currency
-            : currencyFrom(price.currency, QStringLiteral("offer ") + cml.id);
-        if (currency != type.currency)
-            throw ImportError(QStringLiteral("offer %1: price in %2 for price type %3 in %4")
-                                  .arg(cml.id, currency.code(), type.name, type.currency.code()));
-        const auto minor = parseDecimal(price.unitPrice, currency.minorDigits());
-        if (!minor || *minor < 0)
-            throw ImportError(QStringLiteral("offer %1: \"%2\" is not a price").arg(cml.id, price.unitPrice));
-        prices.append(Price {*productId, type.id, Money::fromMinor(*minor, currency), {}});
-    }
-    m_counts.prices += static_cast<int>(prices.size());
-    m_pendingPrices += prices;
-    QList<StockLevel> levels;
-    const QDateTime asOf = utcFromMsecs(m_context.now);
-    for (const auto &[warehouseId, quantity] : cml.stock) {
-        levels.append(StockLevel {*productId, warehouseFor(warehouseId),
-                                  quantityFrom(quantity, QStringLiteral("offer ") + cml.id), Quantity {},
-                                  asOf});
-    }
-    if (levels.isEmpty() && cml.quantity) {
-        levels.append(StockLevel {*productId, defaultWarehouse(),
-                                  quantityFrom(*cml.quantity, QStringLiteral("offer ") + cml.id), Quantity {},
-                                  asOf});
-    }
-    m_counts.stock += static_cast<int>(levels.size());
-    m_pendingStock += levels;
-    if (m_pendingPrices.size() + m_pendingStock.size() >= ProductBatch)
+    m_pendingOfferRows += cml.prices.size() + std::max<qsizetype>(cml.stock.size(), cml.quantity ? 1 : 0);
+    m_pendingOffers.append(cml);
+    if (m_pendingOfferRows >= ProductBatch)
         flushOffers();
 }
 
 void CatalogImport::flushOffers()
 {
+    if (m_pendingOffers.isEmpty())
+        return;
+    QStringList externalIds;
+    externalIds.reserve(m_pendingOffers.size());
+    for (const CmlOffer &cml : std::as_const(m_pendingOffers))
+        externalIds << cml.id;
+    const QHash<QString, Id> ids = productIds(externalIds);
+    // One row per product and price type (warehouse) in a statement: a product offered twice
+    // in a batch keeps its last offer, as when the rows were written one by one.
+    QList<Price> prices;
+    QHash<std::pair<Id, Id>, qsizetype> priceRow;
+    QList<StockLevel> levels;
+    QHash<std::pair<Id, Id>, qsizetype> stockRow;
+    const QDateTime asOf = utcFromMsecs(m_context.now);
+    for (const CmlOffer &cml : std::as_const(m_pendingOffers)) {
+        const auto found = ids.constFind(cml.id);
+        if (found == ids.cend())
+            throw ImportError(
+                QStringLiteral("offer %1 is for a product that was never imported").arg(cml.id));
+        const Id productId = *found;
+        for (const CmlPrice &price : cml.prices) {
+            const PriceType &type = priceTypeFor(price.priceTypeId);
+            const Currency currency = price.currency.isEmpty()
+                ? type.currency
+                : currencyFrom(price.currency, QStringLiteral("offer ") + cml.id);
+            if (currency != type.currency)
+                throw ImportError(QStringLiteral("offer %1: price in %2 for price type %3 in %4")
+                                      .arg(cml.id, currency.code(), type.name, type.currency.code()));
+            const auto minor = parseDecimal(price.unitPrice, currency.minorDigits());
+            if (!minor || *minor < 0)
+                throw ImportError(
+                    QStringLiteral("offer %1: \"%2\" is not a price").arg(cml.id, price.unitPrice));
+            Price row {productId, type.id, Money::fromMinor(*minor, currency), {}};
+            if (const auto at = priceRow.constFind({productId, type.id}); at != priceRow.cend()) {
+                prices[*at] = std::move(row);
+            } else {
+                priceRow.insert({productId, type.id}, prices.size());
+                prices.append(std::move(row));
+            }
+            ++m_counts.prices;
+        }
+        QList<StockLevel> offered;
+        for (const auto &[warehouseId, quantity] : cml.stock) {
+            offered.append(StockLevel {productId, warehouseFor(warehouseId),
+                                       quantityFrom(quantity, QStringLiteral("offer ") + cml.id), Quantity {},
+                                       asOf});
+        }
+        if (offered.isEmpty() && cml.quantity) {
+            offered.append(StockLevel {productId, defaultWarehouse(),
+                                       quantityFrom(*cml.quantity, QStringLiteral("offer ") + cml.id),
+                                       Quantity {}, asOf});
+        }
+        for (StockLevel &level : offered) {
+            const std::pair<Id, Id> key {productId, level.warehouseId};
+            if (const auto at = stockRow.constFind(key); at != stockRow.cend()) {
+                levels[*at] = std::move(level);
+            } else {
+                stockRow.insert(key, levels.size());
+                levels.append(std::move(level));
+            }
+            ++m_counts.stock;
+        }
+    }
     CatalogRepository catalog(m_context.tx);
-    if (!m_pendingPrices.isEmpty())
-        catalog.upsertPrices(m_pendingPrices, m_feed);
-    if (!m_pendingStock.isEmpty())
-        catalog.upsertStock(m_pendingStock, m_feed);
-    m_pendingPrices.clear();
-    m_pendingStock.clear();
+    catalog.bulkUpsertPrices(prices, m_feed);
+    catalog.bulkUpsertStock(levels, m_feed);
+    m_pendingOffers.clear();
+    m_pendingOfferRows = 0;
     flushFeed(false);
 }
 
@@ -320,6 +360,7 @@ void CatalogImport::document(const CmlDocument &document)
         throw ImportError(
             QStringLiteral("document %1: orders come back through a sale exchange").arg(document.id));
     flushProducts();
+    flushOffers();
     if (m_orders->apply(document))
         ++m_counts.orders;
     flushFeed(false);
@@ -328,6 +369,7 @@ void CatalogImport::document(const CmlDocument &document)
 int CatalogImport::deactivateOthers()
 {
     flushProducts();
+    flushOffers();
     ExchangeRepository exchange(m_context.tx);
     CatalogRepository catalog(m_context.tx);
     int total = 0;
@@ -349,18 +391,29 @@ int CatalogImport::deactivateOthers()
     return total;
 }
 
-std::optional<Id> CatalogImport::productFor(const QString &externalId)
+QHash<QString, Id> CatalogImport::productIds(const QStringList &externalIds)
 {
-    if (const auto pending = m_pendingProductIds.constFind(externalId); pending != m_pendingProductIds.cend())
-        return *pending;
     CatalogRepository catalog(m_context.tx);
-    if (auto id = catalog.idForExternal(QStringLiteral("products"), externalId))
-        return id;
-    // "product#characteristic": Portico has no characteristics of its own, so an offer of one
-    // the file did not import as a product of its own applies to its product.
-    if (const qsizetype hash = externalId.indexOf(QLatin1Char('#')); hash > 0)
-        return catalog.idForExternal(QStringLiteral("products"), externalId.left(hash));
-    return std::nullopt;
+    QHash<QString, Id> ids = catalog.idsForExternal(QStringLiteral("products"), externalIds);
+    // "product#characteristic": Portico has no characteristics of its own, so one the catalog
+    // does not hold as a product of its own is its product.
+    QStringList products;
+    for (const QString &externalId : externalIds) {
+        if (const qsizetype hash = externalId.indexOf(QLatin1Char('#'));
+            hash > 0 && !ids.contains(externalId))
+            products << externalId.left(hash);
+    }
+    if (!products.isEmpty()) {
+        const QHash<QString, Id> found = catalog.idsForExternal(QStringLiteral("products"), products);
+        for (const QString &externalId : externalIds) {
+            const qsizetype hash = externalId.indexOf(QLatin1Char('#'));
+            if (hash <= 0 || ids.contains(externalId))
+                continue;
+            if (const auto product = found.constFind(externalId.left(hash)); product != found.cend())
+                ids.insert(externalId, *product);
+        }
+    }
+    return ids;
 }
 
 std::optional<Id> CatalogImport::groupFor(const QString &externalId)
@@ -444,16 +497,45 @@ void CatalogImport::flushProducts()
 {
     if (m_pendingProducts.isEmpty())
         return;
-    CatalogRepository(m_context.tx).upsertProducts(m_pendingProducts, m_feed);
-    if (!m_context.sessionId.isEmpty()) {
-        QList<Id> ids;
-        ids.reserve(m_pendingProducts.size());
-        for (const Product &product : std::as_const(m_pendingProducts))
-            ids << product.id;
-        ExchangeRepository(m_context.tx).markProducts(ids, m_context.sessionId);
+    QStringList externalIds;
+    externalIds.reserve(m_pendingProducts.size());
+    for (const CmlProduct &cml : std::as_const(m_pendingProducts))
+        externalIds << cml.id;
+    QHash<QString, Id> ids = productIds(externalIds);
+    CatalogRepository catalog(m_context.tx);
+    const QHash<Id, Product> stored = catalog.products(QSet<Id>(ids.cbegin(), ids.cend()).values());
+    // One row per product: a product twice in a batch is the second merged over the first,
+    // as when each was written before the next was read.
+    QList<Product> rows;
+    rows.reserve(m_pendingProducts.size());
+    QHash<Id, qsizetype> rowOf;
+    for (const CmlProduct &cml : std::as_const(m_pendingProducts)) {
+        auto id = ids.constFind(cml.id);
+        if (id == ids.cend())
+            id = ids.insert(cml.id, QUuid::createUuid());
+        if (const auto row = rowOf.constFind(*id); row != rowOf.cend()) {
+            rows[*row] = merged(cml, rows.at(*row), *id);
+            continue;
+        }
+        const auto found = stored.constFind(*id);
+        rowOf.insert(*id, rows.size());
+        rows.append(merged(cml, found == stored.cend() ? std::nullopt : std::optional<Product>(*found), *id));
     }
+    // A product the file leaves as it is stored is not written again, nor sent to every desktop.
+    QList<Product> changed;
+    changed.reserve(rows.size());
+    QList<Id> imported;
+    imported.reserve(rows.size());
+    for (Product &product : rows) {
+        imported << product.id;
+        const auto found = stored.constFind(product.id);
+        if (found == stored.cend() || !(*found == product))
+            changed.append(std::move(product));
+    }
+    catalog.bulkUpsertProducts(changed, m_feed);
+    if (!m_context.sessionId.isEmpty())
+        ExchangeRepository(m_context.tx).markProducts(imported, m_context.sessionId);
     m_pendingProducts.clear();
-    m_pendingProductIds.clear();
     flushFeed(false);
 }
 

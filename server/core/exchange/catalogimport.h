@@ -58,25 +58,28 @@ public:
     int deactivateOthers();
 
 private:
-    std::optional<Id> productFor(const QString &externalId);
     std::optional<Id> groupFor(const QString &externalId);
     const PriceType &priceTypeFor(const QString &externalId);
     Id warehouseFor(const QString &externalId);
     Id defaultWarehouse();
     const Property *propertyFor(const QString &externalId);
     Currency currencyFrom(const QString &text, const QString &what) const;
+    // The stored product (or a new one) with what the file says of it.
+    Product merged(const CmlProduct &cml, std::optional<Product> stored, const Id &id);
     void flushProducts();
     void flushOffers();
+    // Portico's ids of a batch's products by their accounting-system ids; ids not stored are
+    // left out.
+    QHash<QString, Id> productIds(const QStringList &externalIds);
     void flushFeed(bool force);
 
     Context m_context;
     ImportCounts &m_counts;
     FeedBatch &m_feed;
     OrderChangesImport *m_orders;
-    QList<Product> m_pendingProducts;
-    QHash<QString, Id> m_pendingProductIds; // external id -> id of products still batched
-    QList<Price> m_pendingPrices;
-    QList<StockLevel> m_pendingStock;
+    QList<CmlProduct> m_pendingProducts; // merged with their stored rows a batch at a time
+    QList<CmlOffer> m_pendingOffers; // their products' ids are looked up a batch at a time
+    qsizetype m_pendingOfferRows = 0; // prices and stock levels of m_pendingOffers
     QHash<QString, Id> m_groups;
     QHash<QString, PriceType> m_priceTypes;
     QHash<QString, Id> m_warehouses;

@@ -5,6 +5,8 @@
 
 #include <QJsonDocument>
 
+#include <algorithm>
+
 namespace portico::server {
 
 namespace {
@@ -166,11 +168,26 @@ QList<std::pair<ExchangeSession, QList<ExchangeStep>>> ExchangeRepository::recen
 
 void ExchangeRepository::markProducts(const QList<Id> &productIds, const QString &sessionId)
 {
-    Sql q(m_tx,
-          QStringLiteral("INSERT INTO exchange_product_marks (product_id, session_id) VALUES (:p, :s) "
-                         "ON CONFLICT (product_id) DO UPDATE SET session_id = excluded.session_id"));
-    for (const Id &id : productIds)
-        q.bind(QStringLiteral(":p"), idText(id)).bind(QStringLiteral(":s"), sessionId).exec();
+    // Hundreds of rows a statement: the importer marks every product of a catalog.
+    constexpr qsizetype Chunk = 400;
+    for (qsizetype start = 0; start < productIds.size(); start += Chunk) {
+        const qsizetype count = std::min(Chunk, productIds.size() - start);
+        QStringList rows;
+        rows.reserve(count);
+        for (qsizetype i = 0; i < count; ++i)
+            rows << QStringLiteral("(?,?)");
+        Sql q(
+            m_tx,
+            QStringLiteral("INSERT INTO exchange_product_marks (product_id, session_id) VALUES ")
+                + rows.join(QLatin1Char(','))
+                + QStringLiteral(" ON CONFLICT (product_id) DO UPDATE SET session_id = excluded.session_id"));
+        int at = 0;
+        for (qsizetype i = 0; i < count; ++i) {
+            q.bind(at, idText(productIds.at(start + i))).bind(at + 1, sessionId);
+            at += 2;
+        }
+        q.exec();
+    }
 }
 
 QList<Id> ExchangeRepository::productsNotImportedBy(const QString &sessionId, int limit) const

@@ -5,12 +5,14 @@
 #include "exchange/exchangeimporter.h"
 #include "exchange/exchangerepository.h"
 #include "exchange/importerror.h"
+#include "protocol/codecs.h"
 #include "storage/changefeed.h"
 #include "storage/database.h"
 #include "storage/sqlvalues.h"
 #include "testservices.h"
 
 #include <QFile>
+#include <QJsonDocument>
 #include <QRegularExpression>
 #include <QStringEncoder>
 #include <QTemporaryDir>
@@ -517,6 +519,145 @@ private Q_SLOTS:
                                               "product_id;price_type_id;price\nc1;retail;5\nzz;retail;5\n")));
         QCOMPARE(snapshot(), before);
         QVERIFY_THROWS_EXCEPTION(ImportError, import(write(QStringLiteral("what.csv"), "a;b;c\n1;2;3\n")));
+    }
+
+    // The bulk writer writes the feed's JSON itself: it must be what protocol::toJson gives for
+    // the rows as stored, escapes and characters outside the BMP included.
+    void feedPayloadsAreTheCodecsJson()
+    {
+        const QString xml = QStringLiteral(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            "<КоммерческаяИнформация ВерсияСхемы=\"2.10\"><Классификатор><Группы><Группа><Ид>g1</Ид>"
+            "<Наименование>Крепёж</Наименование></Группа></Группы><Свойства><Свойство><Ид>pr1</Ид>"
+            "<Наименование>Цвет</Наименование><ТипЗначений>Справочник</ТипЗначений><ВариантыЗначений>"
+            "<Справочник><ИдЗначения>v1</ИдЗначения><Значение>Красный \"яркий\"</Значение></Справочник>"
+            "</ВариантыЗначений></Свойство></Свойства></Классификатор><Каталог><Товары>"
+            "<Товар><Ид>q1</Ид><Штрихкод>4600000000017, 46\\\\01</Штрихкод><Артикул>A\"1\\\\</Артикул>"
+            "<Наименование>Болт \"М8\" \\ 😀 x\u2028y</Наименование><Описание>tab\there\nline&#13;end"
+            "</Описание><Группы><Ид>g1</Ид></Группы><ЗначенияСвойств><ЗначенияСвойства><Ид>pr1</Ид>"
+            "<Значение>v1</Значение></ЗначенияСвойства></ЗначенияСвойств><ЗначенияРеквизитов>"
+            "<ЗначениеРеквизита><Наименование>Вес</Наименование><Значение>0,25</Значение>"
+            "</ЗначениеРеквизита></ЗначенияРеквизитов></Товар>"
+            "<Товар Статус=\"Удален\"><Ид>q2</Ид><Наименование>Шайба</Наименование></Товар>"
+            "</Товары></Каталог><ПакетПредложений><ТипыЦен><ТипЦены><Ид>t1</Ид><Наименование>Опт"
+            "</Наименование><Валюта>RUB</Валюта></ТипЦены></ТипыЦен><Склады><Склад><Ид>w1</Ид>"
+            "<Наименование>Главный</Наименование></Склад></Склады><Предложения><Предложение><Ид>q1</Ид>"
+            "<Цены><Цена><ИдТипаЦены>t1</ИдТипаЦены><ЦенаЗаЕдиницу>12,5</ЦенаЗаЕдиницу></Цена></Цены>"
+            "<Склад ИдСклада=\"w1\" КоличествоНаСкладе=\"3,5\"/></Предложение></Предложения>"
+            "</ПакетПредложений></КоммерческаяИнформация>");
+        import(write(QStringLiteral("tricky.xml"), xml.toUtf8()));
+        const auto bolt = product(QStringLiteral("q1"));
+        QVERIFY(bolt);
+        QCOMPARE(bolt->name, QStringLiteral("Болт \"М8\" \\ 😀 x\u2028y"));
+        QCOMPARE(bolt->properties.size(), 1);
+        m_env->database().read([&](QSqlDatabase &tx) {
+            CatalogRepository catalog(tx);
+            const auto type = catalog.idForExternal(QStringLiteral("price_types"), QStringLiteral("t1"));
+            QVERIFY(type);
+            const auto warehouse = catalog.idForExternal(QStringLiteral("warehouses"), QStringLiteral("w1"));
+            QVERIFY(warehouse);
+            QHash<QString, QByteArray> expected;
+            for (const QString &externalId : {QStringLiteral("q1"), QStringLiteral("q2")}) {
+                const auto stored
+                    = catalog.product(*catalog.idForExternal(QStringLiteral("products"), externalId));
+                QVERIFY(stored);
+                expected.insert(QStringLiteral("product/") + idText(stored->id),
+                                QJsonDocument(protocol::toJson(*stored)).toJson(QJsonDocument::Compact));
+            }
+            const Price price = catalog.prices({bolt->id}, *type).value(bolt->id);
+            expected.insert(QStringLiteral("price/") + priceFeedId(bolt->id, *type),
+                            QJsonDocument(protocol::toJson(price)).toJson(QJsonDocument::Compact));
+            Sql stock(tx, QStringLiteral("SELECT on_hand_milli, as_of FROM stock"));
+            stock.exec();
+            QVERIFY(stock.next());
+            const StockLevel level {bolt->id, *warehouse, Quantity::fromMilli(stock.value(0).toLongLong()),
+                                    Quantity {}, utcFromMsecs(stock.value(1).toLongLong())};
+            expected.insert(QStringLiteral("stock/") + stockFeedId(bolt->id, *warehouse),
+                            QJsonDocument(protocol::toJson(level)).toJson(QJsonDocument::Compact));
+            Sql feed(tx,
+                     QStringLiteral("SELECT entity, entity_id, payload FROM changes "
+                                    "WHERE entity IN ('product', 'price', 'stock')"));
+            feed.exec();
+            int rows = 0;
+            while (feed.next()) {
+                const QString key = feed.value(0).toString() + QLatin1Char('/') + feed.value(1).toString();
+                QVERIFY2(expected.contains(key), qPrintable(key));
+                QCOMPARE(feed.value(2).toString().toUtf8(), expected.value(key));
+                ++rows;
+            }
+            QCOMPARE(rows, expected.size());
+        });
+    }
+
+    // A file imported again as it is changes no product and sends none to the desktops, but
+    // still counts as imported for `deactivate`; a changed product is written and sent alone.
+    void unchangedProductsAreNotWrittenAgain()
+    {
+        const QString path = fixture(QStringLiteral("dobromyslov__commerceml-parser/import0_1.xml"));
+        import(path, QStringLiteral("first"));
+        const QString sent = QStringLiteral("entity = 'product' AND seq > ") + QString::number(head());
+        const ImportCounts again = import(path, QStringLiteral("second"));
+        QCOMPARE(again.products, 36);
+        QCOMPARE(count(QStringLiteral("changes"), sent), 0);
+        ExchangeImporter importer(m_env->services(), {});
+        QCOMPARE(importer.deactivate(QStringLiteral("second")), 0);
+        QByteArray changed = readFixture(QStringLiteral("dobromyslov__commerceml-parser/import0_1.xml"));
+        const QByteArray name
+            = QStringLiteral("<Наименование>Портативный коврик Portable 140x200x1 см, Деревянные лошадки<")
+                  .toUtf8();
+        QCOMPARE(changed.count(name), 1);
+        changed.replace(name, QStringLiteral("<Наименование>Коврик<").toUtf8());
+        import(write(QStringLiteral("changed.xml"), changed), QStringLiteral("third"));
+        QCOMPARE(count(QStringLiteral("changes"), sent), 1);
+        QCOMPARE(product(QStringLiteral("bd8c4e15-18f9-11e7-80c2-0cc47ab29cd1"))->name,
+                 QStringLiteral("Коврик"));
+    }
+
+    // The same product twice in a file (and so in one batch): the second is read over the
+    // first, into one row.
+    void aProductTwiceInABatch()
+    {
+        const QString xml = QStringLiteral(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            "<КоммерческаяИнформация ВерсияСхемы=\"2.10\"><Каталог><Товары>"
+            "<Товар><Ид>d1</Ид><Артикул>D-1</Артикул><Наименование>Первый</Наименование></Товар>"
+            "<Товар><Ид>d2</Ид><Наименование>Другой</Наименование></Товар>"
+            "<Товар><Ид>d1</Ид><Наименование>Второй</Наименование><Штрихкод>4600000000024</Штрихкод></Товар>"
+            "</Товары></Каталог></КоммерческаяИнформация>");
+        const ImportCounts counts = import(write(QStringLiteral("twice.xml"), xml.toUtf8()));
+        QCOMPARE(counts.products, 3);
+        QCOMPARE(count(QStringLiteral("products")), 2);
+        const auto twice = product(QStringLiteral("d1"));
+        QVERIFY(twice);
+        QCOMPARE(twice->sku, QStringLiteral("D-1"));
+        QCOMPARE(twice->name, QStringLiteral("Второй"));
+        QCOMPARE(twice->barcodes, QStringList {QStringLiteral("4600000000024")});
+        QCOMPARE(count(QStringLiteral("product_barcodes")), 1);
+        QCOMPARE(count(QStringLiteral("changes"), QStringLiteral("entity = 'product'")), 2);
+    }
+
+    // More products and offers than a batch, with an error at the end: the reader runs ahead
+    // of the writer, and the file is still refused whole.
+    void largeFilesAreRefusedWhole()
+    {
+        QStringList ids;
+        for (int i = 0; i < 1300; ++i)
+            ids << QStringLiteral("big-%1").arg(i);
+        QByteArray good = catalogOf(ids);
+        import(write(QStringLiteral("big.xml"), good));
+        QCOMPARE(count(QStringLiteral("products")), 1300);
+        const QString before = snapshot();
+        QByteArray bad = good;
+        bad.replace("<Наименование>Товар big-1299</Наименование>", "<Наименование>Товар</Наим>");
+        QVERIFY_THROWS_EXCEPTION(CommerceMLError, import(write(QStringLiteral("bad.xml"), bad)));
+        QCOMPARE(snapshot(), before);
+        // A refusal of the writer stops the reader too.
+        QByteArray unknown = catalogOf(ids, QStringLiteral("t1"));
+        unknown.replace("</ПакетПредложений>",
+                        "<Предложения><Предложение><Ид>nobody</Ид><Количество>1</Количество></Предложение>"
+                        "</Предложения></ПакетПредложений>");
+        QVERIFY_THROWS_EXCEPTION(ImportError, import(write(QStringLiteral("unknown.xml"), unknown)));
+        QCOMPARE(snapshot(), before);
     }
 
     void deactivateAfterAFullCatalog()
