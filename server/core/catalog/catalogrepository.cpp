@@ -42,19 +42,32 @@ void forChunks(const QList<Id> &ids, Fn &&fn)
 }
 
 // "(?,?,?),(?,?,?)": `rows` rows of `columns` positional parameters for a multi-row VALUES.
+// The name of the n-th parameter of valueRows(), made once: Qt binds a name with one lookup,
+// where a position costs it a formatted string as well.
+const QString &valueName(int n)
+{
+    static const QStringList names = [] {
+        QStringList all;
+        for (int i = 0; i < 1000; ++i)
+            all << QStringLiteral(":v") + QString::number(i);
+        return all;
+    }();
+    return names.at(n);
+}
+
 QString valueRows(qsizetype rows, qsizetype columns)
 {
-    QString row(columns * 2 + 1, QLatin1Char('?'));
-    row[0] = QLatin1Char('(');
-    for (qsizetype i = 1; i < columns; ++i)
-        row[i * 2] = QLatin1Char(',');
-    row[columns * 2] = QLatin1Char(')');
     QString text;
-    text.reserve(rows * (row.size() + 1));
+    text.reserve(rows * columns * 6);
+    int n = 0;
     for (qsizetype i = 0; i < rows; ++i) {
-        if (i > 0)
-            text += QLatin1Char(',');
-        text += row;
+        text += i > 0 ? QStringLiteral(",(") : QStringLiteral("(");
+        for (qsizetype c = 0; c < columns; ++c) {
+            if (c > 0)
+                text += QLatin1Char(',');
+            text += valueName(n++);
+        }
+        text += QLatin1Char(')');
     }
     return text;
 }
@@ -260,15 +273,14 @@ QByteArray priceJson(const Price &p)
     return out;
 }
 
-QByteArray stockJson(const StockLevel &s)
+// `asOf` is the JSON of s.asOf: a batch's levels mostly share it, and formatting a time costs
+// more than the rest of the object.
+QByteArray stockJson(const StockLevel &s, const QByteArray &asOf)
 {
     QByteArray out;
     {
         JsonObjectText object(out);
-        if (s.asOf.isValid())
-            object.string("as_of", protocol::toJsonValue(s.asOf).toString());
-        else
-            object.key("as_of") += "null";
+        object.raw("as_of", asOf);
         object.string("on_hand", s.onHand.toString());
         object.id("product_id", s.productId);
         object.string("reserved", s.reserved.toString());
@@ -279,6 +291,8 @@ QByteArray stockJson(const StockLevel &s)
 
 QString tiersJson(const QList<VolumeTier> &tiers)
 {
+    if (tiers.isEmpty()) // most prices: no need to build a document for it
+        return QStringLiteral("[]");
     QJsonArray array;
     for (const auto &tier : tiers)
         array.append(QJsonArray {tier.minQuantity.milli(), tier.unitPrice.minor()});
@@ -524,21 +538,21 @@ void CatalogRepository::bulkUpsertProducts(const QList<Product> &products, FeedB
             const QByteArray barcodes = barcodesJson(p.barcodes);
             const QByteArray properties = propertiesJson(p.properties);
             const QString id = idText(p.id);
-            q.bind(at, id)
-                .bind(at + 1, textOrNull(p.externalId))
-                .bind(at + 2, p.sku)
-                .bind(at + 3, p.name)
-                .bind(at + 4, p.description)
-                .bind(at + 5, idValue(p.groupId))
-                .bind(at + 6, p.unit.okeiCode)
-                .bind(at + 7, p.unit.name)
-                .bind(at + 8, vatRateToString(p.vatRate))
-                .bind(at + 9, p.weightKg.milli())
-                .bind(at + 10, p.volumeM3.milli())
-                .bind(at + 11, p.imageRef)
-                .bind(at + 12, p.active)
-                .bind(at + 13, QString::fromUtf8(barcodes))
-                .bind(at + 14, QString::fromUtf8(properties));
+            q.bind(valueName(at), id)
+                .bind(valueName(at + 1), textOrNull(p.externalId))
+                .bind(valueName(at + 2), p.sku)
+                .bind(valueName(at + 3), p.name)
+                .bind(valueName(at + 4), p.description)
+                .bind(valueName(at + 5), idValue(p.groupId))
+                .bind(valueName(at + 6), p.unit.okeiCode)
+                .bind(valueName(at + 7), p.unit.name)
+                .bind(valueName(at + 8), vatRateToString(p.vatRate))
+                .bind(valueName(at + 9), p.weightKg.milli())
+                .bind(valueName(at + 10), p.volumeM3.milli())
+                .bind(valueName(at + 11), p.imageRef)
+                .bind(valueName(at + 12), p.active)
+                .bind(valueName(at + 13), QString::fromUtf8(barcodes))
+                .bind(valueName(at + 14), QString::fromUtf8(properties));
             at += Columns;
             feed.upsert(entity::Product, id, Audience::everyone(), productJson(p, barcodes, properties));
         }
@@ -567,7 +581,7 @@ void CatalogRepository::bulkUpsertProducts(const QList<Product> &products, FeedB
                     + valueRows(count, 2) + QStringLiteral(" ON CONFLICT DO NOTHING"));
         int at = 0;
         for (qsizetype i = first; i < first + count; ++i) {
-            add.bind(at, barcodes.at(i).first).bind(at + 1, barcodes.at(i).second);
+            add.bind(valueName(at), barcodes.at(i).first).bind(valueName(at + 1), barcodes.at(i).second);
             at += 2;
         }
         add.exec();
@@ -589,10 +603,10 @@ void CatalogRepository::bulkUpsertPrices(const QList<Price> &prices, FeedBatch &
         for (qsizetype i = first; i < first + count; ++i) {
             const Price &p = prices.at(i);
             const QString type = idText(p.priceTypeId);
-            q.bind(at, idText(p.productId))
-                .bind(at + 1, type)
-                .bind(at + 2, p.unitPrice.minor())
-                .bind(at + 3, tiersJson(p.tiers));
+            q.bind(valueName(at), idText(p.productId))
+                .bind(valueName(at + 1), type)
+                .bind(valueName(at + 2), p.unitPrice.minor())
+                .bind(valueName(at + 3), tiersJson(p.tiers));
             at += Columns;
             feed.upsert(entity::Price, priceFeedId(p.productId, p.priceTypeId), Audience::priceType(type),
                         priceJson(p));
@@ -604,6 +618,8 @@ void CatalogRepository::bulkUpsertPrices(const QList<Price> &prices, FeedBatch &
 void CatalogRepository::bulkUpsertStock(const QList<StockLevel> &levels, FeedBatch &feed)
 {
     constexpr int Columns = 5;
+    QDateTime asOf;
+    QByteArray asOfJson = QByteArrayLiteral("null");
     forRowChunks(levels.size(), Columns, [&](qsizetype first, qsizetype count) {
         Sql q(
             m_tx,
@@ -616,14 +632,19 @@ void CatalogRepository::bulkUpsertStock(const QList<StockLevel> &levels, FeedBat
         int at = 0;
         for (qsizetype i = first; i < first + count; ++i) {
             const StockLevel &s = levels.at(i);
-            q.bind(at, idText(s.productId))
-                .bind(at + 1, idText(s.warehouseId))
-                .bind(at + 2, s.onHand.milli())
-                .bind(at + 3, s.reserved.milli())
-                .bind(at + 4, msecs(s.asOf));
+            if (s.asOf != asOf) { // an invalid time is equal to the invalid one asOf starts as
+                asOf = s.asOf;
+                asOfJson.clear();
+                appendJsonString(asOfJson, protocol::toJsonValue(asOf).toString());
+            }
+            q.bind(valueName(at), idText(s.productId))
+                .bind(valueName(at + 1), idText(s.warehouseId))
+                .bind(valueName(at + 2), s.onHand.milli())
+                .bind(valueName(at + 3), s.reserved.milli())
+                .bind(valueName(at + 4), msecs(s.asOf));
             at += Columns;
             feed.upsert(entity::Stock, stockFeedId(s.productId, s.warehouseId), Audience::everyone(),
-                        stockJson(s));
+                        stockJson(s, asOfJson));
         }
         q.exec();
     });
