@@ -50,10 +50,11 @@ using CmlRecord = std::variant<PackageStart, CmlGroup, CmlProperty, CmlProduct, 
                                CmlOffer, CmlCounterparty, CmlDocument>;
 
 // Reads a CommerceML file on a thread of its own while the caller's thread writes what it read:
-// parsing costs about as much as writing, and SQL must stay on the transaction's thread. The
-// records go over in batches through a queue of a few batches, so memory stays flat in the
-// file's size. Everything is handed to the sink in the file's order, and an error of the
-// reader is thrown where a reader on the caller's thread would have thrown it: after the
+// parsing costs half as much as writing (bench_exchange), and SQL must stay on the
+// transaction's thread. The records go over in batches through a queue of a few batches (more
+// records than the importer's batch of products, so the reader keeps going while a batch is
+// written), and memory stays flat in the file's size. Everything is handed to the sink in the file's order,
+// and an error of the reader is thrown where a reader on the caller's thread would have thrown it: after the
 // records before it.
 class PipelinedReader final : private CommerceMLSink
 {
