@@ -1,5 +1,6 @@
 #include "catalog/catalogrepository.h"
 
+#include "catalog/feedjson.h"
 #include "protocol/codecs.h"
 #include "storage/changefeed.h"
 #include "storage/database.h"
@@ -80,213 +81,6 @@ void forRowChunks(qsizetype total, qsizetype columns, Fn &&fn)
     const qsizetype chunk = std::max<qsizetype>(1, 900 / columns);
     for (qsizetype start = 0; start < total; start += chunk)
         fn(start, std::min(chunk, total - start));
-}
-
-// Compact JSON written straight as UTF-8, byte for byte as QJsonDocument::toJson(Compact)
-// writes the QJsonObject that protocol::toJson builds (keys in QJsonObject's sorted order, the
-// same escapes): in a bulk upsert, building and serialising QJsonObjects cost more than the
-// statements. tst_exchangeimport compares the two.
-char hexDigit(uint value)
-{
-    return static_cast<char>(value < 10 ? '0' + value : 'a' + value - 10);
-}
-
-void appendJsonString(QByteArray &out, QStringView text)
-{
-    out += '"';
-    const char16_t *src = text.utf16();
-    const char16_t *const end = src + text.size();
-    while (src != end) {
-        const char16_t u = *src++;
-        if (u >= 0x20 && u < 0x80 && u != u'"' && u != u'\\') {
-            out += static_cast<char>(u);
-        } else if (u < 0x80) {
-            out += '\\';
-            switch (u) {
-            case u'"':
-                out += '"';
-                break;
-            case u'\\':
-                out += '\\';
-                break;
-            case 0x8:
-                out += 'b';
-                break;
-            case 0xc:
-                out += 'f';
-                break;
-            case 0xa:
-                out += 'n';
-                break;
-            case 0xd:
-                out += 'r';
-                break;
-            case 0x9:
-                out += 't';
-                break;
-            default:
-                out += "u00";
-                out += hexDigit(u >> 4);
-                out += hexDigit(u & 0xfu);
-            }
-        } else if (u < 0x800) {
-            out += static_cast<char>(0xc0 | (u >> 6));
-            out += static_cast<char>(0x80 | (u & 0x3f));
-        } else if (!QChar::isSurrogate(u)) {
-            out += static_cast<char>(0xe0 | (u >> 12));
-            out += static_cast<char>(0x80 | ((u >> 6) & 0x3f));
-            out += static_cast<char>(0x80 | (u & 0x3f));
-        } else if (QChar::isHighSurrogate(u) && src != end && QChar::isLowSurrogate(*src)) {
-            const char32_t c = QChar::surrogateToUcs4(u, *src++);
-            out += static_cast<char>(0xf0 | (c >> 18));
-            out += static_cast<char>(0x80 | ((c >> 12) & 0x3f));
-            out += static_cast<char>(0x80 | ((c >> 6) & 0x3f));
-            out += static_cast<char>(0x80 | (c & 0x3f));
-        } else {
-            // A lone surrogate is no UTF-8: Qt writes it as an escape.
-            out += "\\u";
-            for (int shift = 12; shift >= 0; shift -= 4)
-                out += hexDigit((u >> shift) & 0xfu);
-        }
-    }
-    out += '"';
-}
-
-// The members of one JSON object, given in sorted key order by the caller.
-class JsonObjectText final
-{
-public:
-    explicit JsonObjectText(QByteArray &out)
-        : m_out(out)
-    {
-        m_out += '{';
-    }
-    ~JsonObjectText() { m_out += '}'; }
-    JsonObjectText(const JsonObjectText &) = delete;
-    JsonObjectText &operator=(const JsonObjectText &) = delete;
-
-    QByteArray &key(const char *name)
-    {
-        if (!m_first)
-            m_out += ',';
-        m_first = false;
-        m_out += '"';
-        m_out += name;
-        m_out += "\":";
-        return m_out;
-    }
-    void string(const char *name, QStringView value) { appendJsonString(key(name), value); }
-    void id(const char *name, const Id &value)
-    {
-        QByteArray &out = key(name);
-        if (value.isNull()) {
-            out += "null";
-        } else {
-            out += '"';
-            out += value.toByteArray(QUuid::WithoutBraces);
-            out += '"';
-        }
-    }
-    void boolean(const char *name, bool value) { key(name) += value ? "true" : "false"; }
-    void raw(const char *name, const QByteArray &json) { key(name) += json; }
-
-private:
-    QByteArray &m_out;
-    bool m_first = true;
-};
-
-QByteArray barcodesJson(const QStringList &barcodes)
-{
-    QByteArray out;
-    out += '[';
-    for (qsizetype i = 0; i < barcodes.size(); ++i) {
-        if (i > 0)
-            out += ',';
-        appendJsonString(out, barcodes.at(i));
-    }
-    out += ']';
-    return out;
-}
-
-QByteArray propertiesJson(const QList<ProductPropertyValue> &properties)
-{
-    QByteArray out;
-    out += '[';
-    for (qsizetype i = 0; i < properties.size(); ++i) {
-        if (i > 0)
-            out += ',';
-        const ProductPropertyValue &value = properties.at(i);
-        JsonObjectText object(out);
-        object.id("property_id", value.propertyId);
-        object.string("value", value.value);
-        object.id("value_id", value.valueId);
-    }
-    out += ']';
-    return out;
-}
-
-// protocol::toJson(product) as compact JSON, with the arrays the row keeps in columns of its own.
-QByteArray productJson(const Product &p, const QByteArray &barcodes, const QByteArray &properties)
-{
-    QByteArray out;
-    out.reserve(512 + barcodes.size() + properties.size() + p.description.size() * 2);
-    {
-        JsonObjectText object(out);
-        object.boolean("active", p.active);
-        object.raw("barcodes", barcodes);
-        object.string("description", p.description);
-        object.string("external_id", p.externalId);
-        object.id("group_id", p.groupId);
-        object.id("id", p.id);
-        object.string("image_ref", p.imageRef);
-        object.string("name", p.name);
-        object.raw("properties", properties);
-        object.string("sku", p.sku);
-        {
-            JsonObjectText unit(object.key("unit"));
-            unit.string("name", p.unit.name);
-            unit.string("okei_code", p.unit.okeiCode);
-        }
-        object.string("vat_rate", vatRateToString(p.vatRate));
-        object.string("volume_m3", p.volumeM3.toString());
-        object.string("weight_kg", p.weightKg.toString());
-    }
-    return out;
-}
-
-// protocol::toJson(price) as compact JSON; prices with volume tiers (the importer writes none)
-// go through protocol::toJson.
-QByteArray priceJson(const Price &p)
-{
-    if (!p.tiers.isEmpty())
-        return QJsonDocument(protocol::toJson(p)).toJson(QJsonDocument::Compact);
-    const Currency currency = p.unitPrice.currency().isValid() ? p.unitPrice.currency() : Currency::rub();
-    QByteArray out;
-    {
-        JsonObjectText object(out);
-        object.string("currency", currency.code());
-        object.id("price_type_id", p.priceTypeId);
-        object.id("product_id", p.productId);
-        object.raw("tiers", QByteArrayLiteral("[]"));
-        object.string("unit_price", p.unitPrice.toString());
-    }
-    return out;
-}
-
-// `asOf` is the JSON of s.asOf: a batch's levels mostly share it, and formatting a time costs
-// more than the rest of the object.
-QByteArray stockJson(const StockLevel &s, const QByteArray &asOf)
-{
-    QByteArray out;
-    {
-        JsonObjectText object(out);
-        object.raw("as_of", asOf);
-        object.string("on_hand", s.onHand.toString());
-        object.id("product_id", s.productId);
-        object.string("reserved", s.reserved.toString());
-        object.id("warehouse_id", s.warehouseId);
-    }
-    return out;
 }
 
 QString tiersJson(const QList<VolumeTier> &tiers)
@@ -535,8 +329,8 @@ void CatalogRepository::bulkUpsertProducts(const QList<Product> &products, FeedB
         for (qsizetype i = first; i < first + count; ++i) {
             const Product &p = products.at(i);
             // The JSON is built once: its arrays are the row's columns, the whole the feed's.
-            const QByteArray barcodes = barcodesJson(p.barcodes);
-            const QByteArray properties = propertiesJson(p.properties);
+            const QByteArray barcodes = FeedJson::barcodes(p.barcodes);
+            const QByteArray properties = FeedJson::properties(p.properties);
             const QString id = idText(p.id);
             q.bind(valueName(at), id)
                 .bind(valueName(at + 1), textOrNull(p.externalId))
@@ -554,7 +348,8 @@ void CatalogRepository::bulkUpsertProducts(const QList<Product> &products, FeedB
                 .bind(valueName(at + 13), QString::fromUtf8(barcodes))
                 .bind(valueName(at + 14), QString::fromUtf8(properties));
             at += Columns;
-            feed.upsert(entity::Product, id, Audience::everyone(), productJson(p, barcodes, properties));
+            feed.upsert(entity::Product, id, Audience::everyone(),
+                        FeedJson::product(p, barcodes, properties));
         }
         q.exec();
     });
@@ -609,7 +404,7 @@ void CatalogRepository::bulkUpsertPrices(const QList<Price> &prices, FeedBatch &
                 .bind(valueName(at + 3), tiersJson(p.tiers));
             at += Columns;
             feed.upsert(entity::Price, priceFeedId(p.productId, p.priceTypeId), Audience::priceType(type),
-                        priceJson(p));
+                        FeedJson::price(p));
         }
         q.exec();
     });
@@ -635,7 +430,7 @@ void CatalogRepository::bulkUpsertStock(const QList<StockLevel> &levels, FeedBat
             if (s.asOf != asOf) { // an invalid time is equal to the invalid one asOf starts as
                 asOf = s.asOf;
                 asOfJson.clear();
-                appendJsonString(asOfJson, protocol::toJsonValue(asOf).toString());
+                FeedJson::appendString(asOfJson, protocol::toJsonValue(asOf).toString());
             }
             q.bind(valueName(at), idText(s.productId))
                 .bind(valueName(at + 1), idText(s.warehouseId))
@@ -644,7 +439,7 @@ void CatalogRepository::bulkUpsertStock(const QList<StockLevel> &levels, FeedBat
                 .bind(valueName(at + 4), msecs(s.asOf));
             at += Columns;
             feed.upsert(entity::Stock, stockFeedId(s.productId, s.warehouseId), Audience::everyone(),
-                        stockJson(s, asOfJson));
+                        FeedJson::stock(s, asOfJson));
         }
         q.exec();
     });

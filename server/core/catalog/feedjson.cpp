@@ -1,0 +1,216 @@
+#include "catalog/feedjson.h"
+
+#include "protocol/codecs.h"
+
+#include <QJsonDocument>
+
+namespace portico::server::FeedJson {
+
+namespace {
+
+char hexDigit(uint value)
+{
+    return static_cast<char>(value < 10 ? '0' + value : 'a' + value - 10);
+}
+
+// The members of one JSON object, given in sorted key order by the caller.
+class JsonObjectText final
+{
+public:
+    explicit JsonObjectText(QByteArray &out)
+        : m_out(out)
+    {
+        m_out += '{';
+    }
+    ~JsonObjectText() { m_out += '}'; }
+    JsonObjectText(const JsonObjectText &) = delete;
+    JsonObjectText &operator=(const JsonObjectText &) = delete;
+
+    QByteArray &key(const char *name)
+    {
+        if (!m_first)
+            m_out += ',';
+        m_first = false;
+        m_out += '"';
+        m_out += name;
+        m_out += "\":";
+        return m_out;
+    }
+    void string(const char *name, QStringView value) { appendString(key(name), value); }
+    void id(const char *name, const Id &value)
+    {
+        QByteArray &out = key(name);
+        if (value.isNull()) {
+            out += "null";
+        } else {
+            out += '"';
+            out += value.toByteArray(QUuid::WithoutBraces);
+            out += '"';
+        }
+    }
+    void boolean(const char *name, bool value) { key(name) += value ? "true" : "false"; }
+    void raw(const char *name, const QByteArray &json) { key(name) += json; }
+
+private:
+    QByteArray &m_out;
+    bool m_first = true;
+};
+
+} // namespace
+
+void appendString(QByteArray &out, QStringView text)
+{
+    out += '"';
+    const char16_t *src = text.utf16();
+    const char16_t *const end = src + text.size();
+    while (src != end) {
+        const char16_t u = *src++;
+        if (u >= 0x20 && u < 0x80 && u != u'"' && u != u'\\') {
+            out += static_cast<char>(u);
+        } else if (u < 0x80) {
+            out += '\\';
+            switch (u) {
+            case u'"':
+                out += '"';
+                break;
+            case u'\\':
+                out += '\\';
+                break;
+            case 0x8:
+                out += 'b';
+                break;
+            case 0xc:
+                out += 'f';
+                break;
+            case 0xa:
+                out += 'n';
+                break;
+            case 0xd:
+                out += 'r';
+                break;
+            case 0x9:
+                out += 't';
+                break;
+            default:
+                out += "u00";
+                out += hexDigit(u >> 4);
+                out += hexDigit(u & 0xfu);
+            }
+        } else if (u < 0x800) {
+            out += static_cast<char>(0xc0 | (u >> 6));
+            out += static_cast<char>(0x80 | (u & 0x3f));
+        } else if (!QChar::isSurrogate(u)) {
+            out += static_cast<char>(0xe0 | (u >> 12));
+            out += static_cast<char>(0x80 | ((u >> 6) & 0x3f));
+            out += static_cast<char>(0x80 | (u & 0x3f));
+        } else if (QChar::isHighSurrogate(u) && src != end && QChar::isLowSurrogate(*src)) {
+            const char32_t c = QChar::surrogateToUcs4(u, *src++);
+            out += static_cast<char>(0xf0 | (c >> 18));
+            out += static_cast<char>(0x80 | ((c >> 12) & 0x3f));
+            out += static_cast<char>(0x80 | ((c >> 6) & 0x3f));
+            out += static_cast<char>(0x80 | (c & 0x3f));
+        } else {
+            // A lone surrogate is no UTF-8: Qt writes it as an escape.
+            out += "\\u";
+            for (int shift = 12; shift >= 0; shift -= 4)
+                out += hexDigit((u >> shift) & 0xfu);
+        }
+    }
+    out += '"';
+}
+
+QByteArray barcodes(const QStringList &list)
+{
+    QByteArray out;
+    out += '[';
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        if (i > 0)
+            out += ',';
+        appendString(out, list.at(i));
+    }
+    out += ']';
+    return out;
+}
+
+QByteArray properties(const QList<ProductPropertyValue> &values)
+{
+    QByteArray out;
+    out += '[';
+    for (qsizetype i = 0; i < values.size(); ++i) {
+        if (i > 0)
+            out += ',';
+        const ProductPropertyValue &value = values.at(i);
+        JsonObjectText object(out);
+        object.id("property_id", value.propertyId);
+        object.string("value", value.value);
+        object.id("value_id", value.valueId);
+    }
+    out += ']';
+    return out;
+}
+
+// protocol::toJson(product) as compact JSON, with the arrays the row keeps in columns of its own.
+QByteArray product(const Product &p, const QByteArray &barcodesJson, const QByteArray &propertiesJson)
+{
+    QByteArray out;
+    out.reserve(512 + barcodesJson.size() + propertiesJson.size() + p.description.size() * 2);
+    {
+        JsonObjectText object(out);
+        object.boolean("active", p.active);
+        object.raw("barcodes", barcodesJson);
+        object.string("description", p.description);
+        object.string("external_id", p.externalId);
+        object.id("group_id", p.groupId);
+        object.id("id", p.id);
+        object.string("image_ref", p.imageRef);
+        object.string("name", p.name);
+        object.raw("properties", propertiesJson);
+        object.string("sku", p.sku);
+        {
+            JsonObjectText unit(object.key("unit"));
+            unit.string("name", p.unit.name);
+            unit.string("okei_code", p.unit.okeiCode);
+        }
+        object.string("vat_rate", vatRateToString(p.vatRate));
+        object.string("volume_m3", p.volumeM3.toString());
+        object.string("weight_kg", p.weightKg.toString());
+    }
+    return out;
+}
+
+// protocol::toJson(price) as compact JSON; prices with volume tiers (the importer writes none)
+// go through protocol::toJson.
+QByteArray price(const Price &p)
+{
+    if (!p.tiers.isEmpty())
+        return QJsonDocument(protocol::toJson(p)).toJson(QJsonDocument::Compact);
+    const Currency currency = p.unitPrice.currency().isValid() ? p.unitPrice.currency() : Currency::rub();
+    QByteArray out;
+    {
+        JsonObjectText object(out);
+        object.string("currency", currency.code());
+        object.id("price_type_id", p.priceTypeId);
+        object.id("product_id", p.productId);
+        object.raw("tiers", QByteArrayLiteral("[]"));
+        object.string("unit_price", p.unitPrice.toString());
+    }
+    return out;
+}
+
+// `asOf` is the JSON of s.asOf: a batch's levels mostly share it, and formatting a time costs
+// more than the rest of the object.
+QByteArray stock(const StockLevel &s, const QByteArray &asOf)
+{
+    QByteArray out;
+    {
+        JsonObjectText object(out);
+        object.raw("as_of", asOf);
+        object.string("on_hand", s.onHand.toString());
+        object.id("product_id", s.productId);
+        object.string("reserved", s.reserved.toString());
+        object.id("warehouse_id", s.warehouseId);
+    }
+    return out;
+}
+
+} // namespace portico::server::FeedJson

@@ -1,0 +1,30 @@
+#pragma once
+
+#include "domain/catalog.h"
+
+#include <QByteArray>
+#include <QStringList>
+#include <QStringView>
+
+namespace portico::server {
+
+// The change feed's JSON of catalog rows written straight as compact UTF-8, byte for byte what
+// QJsonDocument::toJson(Compact) makes of protocol::toJson (keys in QJsonObject's sorted order,
+// the same escapes): in a bulk upsert, building and serialising QJsonObjects costs more than the
+// statements. tst_exchangeimport compares the two.
+namespace FeedJson {
+
+// `text` as a JSON string literal, quotes included.
+void appendString(QByteArray &out, QStringView text);
+QByteArray barcodes(const QStringList &list);
+QByteArray properties(const QList<ProductPropertyValue> &values);
+// protocol::toJson(product), with the two arrays already written by the functions above.
+QByteArray product(const Product &p, const QByteArray &barcodesJson, const QByteArray &propertiesJson);
+// protocol::toJson(price) for a price without volume tiers.
+QByteArray price(const Price &p);
+// protocol::toJson(level), with `asOf` already written (a batch's levels mostly share it).
+QByteArray stock(const StockLevel &s, const QByteArray &asOf);
+
+} // namespace FeedJson
+
+} // namespace portico::server
