@@ -10,6 +10,8 @@ using namespace portico;
 using namespace portico::client;
 using namespace portico::client::catalogfixture;
 
+Q_DECLARE_METATYPE(portico::client::OrderListFilter)
+
 namespace {
 
 const QDateTime DraftTime(QDate(2026, 12, 1), QTime(10, 0), Qt::UTC);
@@ -352,8 +354,6 @@ private Q_SLOTS:
         QVERIFY(!db([&](QSqlDatabase &c) { return OrderQueries::customerRow(c, id(QStringLiteral("x"))); }));
     }
 };
-
-Q_DECLARE_METATYPE(portico::client::OrderListFilter)
 
 QTEST_GUILESS_MAIN(TestOrderQueries)
 #include "tst_orderqueries.moc"
