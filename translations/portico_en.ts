@@ -470,9 +470,9 @@
     </message>
     <message numerus="yes">
         <source>%n line(s) have no price and are not in the total.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n line has no price and is not in the total.</numerusform>
+            <numerusform>%n lines have no price and are not in the total.</numerusform>
         </translation>
     </message>
     <message>
@@ -505,9 +505,9 @@
     </message>
     <message numerus="yes">
         <source>%1: %n line(s) added to the cart.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1: %n line added to the cart.</numerusform>
+            <numerusform>%1: %n lines added to the cart.</numerusform>
         </translation>
     </message>
     <message>
@@ -516,9 +516,9 @@
     </message>
     <message numerus="yes">
         <source>%1: %n row(s) were not understood.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1: %n row was not understood.</numerusform>
+            <numerusform>%1: %n rows were not understood.</numerusform>
         </translation>
     </message>
     <message>
@@ -658,23 +658,23 @@
     </message>
     <message numerus="yes">
         <source>The best %n matches are shown; type more to narrow the search.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>The best match is shown; type more to narrow the search.</numerusform>
+            <numerusform>The best %n matches are shown; type more to narrow the search.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n product(s) found.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n product found.</numerusform>
+            <numerusform>%n products found.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n product(s) in this group.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n product in this group.</numerusform>
+            <numerusform>%n products in this group.</numerusform>
         </translation>
     </message>
 </context>
@@ -811,9 +811,9 @@
     </message>
     <message numerus="yes">
         <source>%n customer(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n customer</numerusform>
+            <numerusform>%n customers</numerusform>
         </translation>
     </message>
 </context>
@@ -821,16 +821,16 @@
     <name>portico::client::GroupTreeModel</name>
     <message numerus="yes">
         <source>%n product(s) in this group.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n product in this group.</numerusform>
+            <numerusform>%n products in this group.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n product(s) in this group and the groups below it.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n product in this group and the groups below it.</numerusform>
+            <numerusform>%n products in this group and the groups below it.</numerusform>
         </translation>
     </message>
     <message>
@@ -869,16 +869,16 @@
     </message>
     <message numerus="yes">
         <source>%1: %n row(s) added to the cart.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1: %n row added to the cart.</numerusform>
+            <numerusform>%1: %n rows added to the cart.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n row(s) were not understood and were left out:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n row was not understood and was left out:</numerusform>
+            <numerusform>%n rows were not understood and were left out:</numerusform>
         </translation>
     </message>
     <message>
@@ -1094,9 +1094,9 @@ Server: %2</source>
     </message>
     <message numerus="yes">
         <source>Cart (%n)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Cart (%n)</numerusform>
+            <numerusform>Cart (%n)</numerusform>
         </translation>
     </message>
     <message>
@@ -1117,9 +1117,9 @@ Server: %2</source>
     </message>
     <message numerus="yes">
         <source>Syncing: %p% (about %n s left)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Syncing: %p% (about %n s left)</numerusform>
+            <numerusform>Syncing: %p% (about %n s left)</numerusform>
         </translation>
     </message>
     <message>
@@ -1128,16 +1128,16 @@ Server: %2</source>
     </message>
     <message numerus="yes">
         <source>%n action(s) waiting to upload</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n action waiting to upload</numerusform>
+            <numerusform>%n actions waiting to upload</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n refused by the server</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n refused by the server</numerusform>
+            <numerusform>%n refused by the server</numerusform>
         </translation>
     </message>
     <message>
@@ -1356,9 +1356,9 @@ Server: %2</source>
     </message>
     <message numerus="yes">
         <source>%n line(s) changed.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n line changed.</numerusform>
+            <numerusform>%n lines changed.</numerusform>
         </translation>
     </message>
 </context>
@@ -1591,9 +1591,9 @@ Server: %2</source>
     </message>
     <message numerus="yes">
         <source>%n product(s) of this order cannot be ordered now.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n product of this order cannot be ordered now.</numerusform>
+            <numerusform>%n products of this order cannot be ordered now.</numerusform>
         </translation>
     </message>
     <message>
