@@ -117,8 +117,10 @@ void LoginDialog::onProfileChosen(int)
         m_server->setText(profile->server.toDisplayString());
         m_login->setText(profile->login);
         m_password->setFocus();
-    } else if (m_login->text().isEmpty()) {
+    } else if (m_server->text().trimmed().isEmpty()) {
         m_server->setFocus();
+    } else if (m_login->text().isEmpty()) {
+        m_login->setFocus(); // the server is offered: the login is what is left to type
     } else {
         m_password->setFocus();
     }

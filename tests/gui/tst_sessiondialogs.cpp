@@ -75,6 +75,9 @@ private Q_SLOTS:
     {
         LoginDialog dialog({}, QUrl(QStringLiteral("http://127.0.0.1:8080")));
         dialog.show();
+        QVERIFY(QTest::qWaitForWindowActive(&dialog));
+        // The server is offered: typing starts in the login.
+        QCOMPARE(QApplication::focusWidget(), child<QLineEdit>(&dialog, "login"));
         auto *signIn = child<QPushButton>(&dialog, "signIn");
         QVERIFY(!signIn->isEnabled()); // no login, no password yet
         QVERIFY(!child<QPushButton>(&dialog, "offline")->isVisible()); // no known profile
