@@ -126,6 +126,10 @@ Result<KeyList> verifyKeyList(const SignedEnvelope &envelope, const PublicKey &r
     auto list = parseKeyListPayload(envelope.payload);
     if (!list)
         return list.error();
+    if (list.value().findValid(rootPublicKey.keyId()))
+        return Error {ErrorCode::Malformed,
+                      QStringLiteral("key list: the root key is listed as a release key; the root "
+                                     "key signs only key lists")};
     if (list.value().serial < minimumSerial)
         return Error {ErrorCode::StaleKeyList,
                       QStringLiteral("the key list's serial %1 is below %2, already seen")

@@ -49,7 +49,8 @@ Result<QByteArray> signKeyList(const KeyList &list, const SecretKey &rootKey);
 
 // The key list inside a signed envelope, when the envelope is a key list (WrongType), signed by
 // rootPublicKey (UnknownKey when it names another key, BadSignature when the signature fails), a
-// well-formed payload (Malformed) and a serial of at least minimumSerial (StaleKeyList).
+// well-formed payload that does not list the root key itself as a release key (Malformed) and a
+// serial of at least minimumSerial (StaleKeyList).
 Result<KeyList> verifyKeyList(const QByteArray &envelope, const PublicKey &rootPublicKey,
                               qint64 minimumSerial);
 Result<KeyList> verifyKeyList(const SignedEnvelope &envelope, const PublicKey &rootPublicKey,

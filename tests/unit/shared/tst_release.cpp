@@ -222,6 +222,18 @@ private Q_SLOTS:
         expectError(verifyManifest(envelope, m_list, stableLinux()), ErrorCode::UnknownKey);
     }
 
+    void rootKeyListedAsAReleaseKey()
+    {
+        // The root key stays offline and signs only key lists: a list naming it is refused, so a
+        // manifest signed with the root key can never pass.
+        KeyList withRoot = m_list;
+        withRoot.keys.append(
+            ReleaseKey {m_root.publicKey.keyId(), m_root.publicKey.bytes, QStringLiteral("root")});
+        auto signedList = signKeyList(withRoot, m_root.secretKey);
+        QVERIFY(signedList.ok());
+        expectError(verifyKeyList(signedList.value(), m_root.publicKey, 1), ErrorCode::Malformed);
+    }
+
     void keyListSignedByAReleaseKey()
     {
         expectError(signKeyList(m_list, m_release1.secretKey), ErrorCode::WrongType);
