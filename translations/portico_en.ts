@@ -1979,4 +1979,47 @@ Server: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
+<context>
+    <name>portico::client::UpdateBanner</name>
+    <message>
+        <source>&amp;Later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This version is no longer supported. Update Portico to keep ordering.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This version is no longer supported. Update to %1 to keep ordering.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Update</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Portico %1 is available.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Install</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downloading: %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Installing Portico %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The update could not be installed: %1 This version keeps working.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Try again</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
 </TS>

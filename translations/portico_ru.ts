@@ -1998,4 +1998,47 @@ Server: %2</source>
         <translation>Забыть %1 на %2? Сохранённые данные и сохранённый вход будут удалены с этого компьютера. Заказы, ещё не дошедшие до сервера, будут потеряны.</translation>
     </message>
 </context>
+<context>
+    <name>portico::client::UpdateBanner</name>
+    <message>
+        <source>&amp;Later</source>
+        <translation>&amp;Позже</translation>
+    </message>
+    <message>
+        <source>This version is no longer supported. Update Portico to keep ordering.</source>
+        <translation>Эта версия больше не поддерживается. Обновите Portico, чтобы продолжать заказывать.</translation>
+    </message>
+    <message>
+        <source>This version is no longer supported. Update to %1 to keep ordering.</source>
+        <translation>Эта версия больше не поддерживается. Обновитесь до %1, чтобы продолжать заказывать.</translation>
+    </message>
+    <message>
+        <source>&amp;Update</source>
+        <translation>&amp;Обновить</translation>
+    </message>
+    <message>
+        <source>Portico %1 is available.</source>
+        <translation>Доступен Portico %1.</translation>
+    </message>
+    <message>
+        <source>&amp;Install</source>
+        <translation>&amp;Установить</translation>
+    </message>
+    <message>
+        <source>Downloading: %1 of %2</source>
+        <translation>Загрузка: %1 из %2</translation>
+    </message>
+    <message>
+        <source>Installing Portico %1…</source>
+        <translation>Установка Portico %1…</translation>
+    </message>
+    <message>
+        <source>The update could not be installed: %1 This version keeps working.</source>
+        <translation>Обновление не удалось установить: %1 Эта версия продолжает работать.</translation>
+    </message>
+    <message>
+        <source>&amp;Try again</source>
+        <translation>&amp;Повторить</translation>
+    </message>
+</context>
 </TS>

@@ -15,4 +15,13 @@ QString AppInfo::userAgent()
         + QLatin1Char(')');
 }
 
+QString AppInfo::platform()
+{
+#if defined(Q_OS_WIN)
+    return QStringLiteral("windows-x64-nsis");
+#else
+    return QStringLiteral("linux-amd64-deb");
+#endif
+}
+
 } // namespace portico::client

@@ -10,6 +10,9 @@ struct AppInfo
 {
     static QString version();
     static QString userAgent();
+    // The installer flavour this build updates from: "linux-amd64-deb" or "windows-x64-nsis"
+    // (the platform of signed release manifests and of X-Portico-Platform).
+    static QString platform();
 };
 
 } // namespace portico::client

@@ -8,6 +8,7 @@
 #include "customers/customerspage.h"
 #include "orders/orderspage.h"
 #include "sync/session.h"
+#include "update/updatebanner.h"
 #include "workspace/cart.h"
 #include "workspace/customercontext.h"
 #include "workspace/workspace.h"
@@ -71,6 +72,8 @@ MainWindow::MainWindow(Workspace &workspace, QWidget *parent)
     bannerLayout->addWidget(m_bannerAction);
     m_banner->hide();
     outer->addWidget(m_banner);
+    m_updateBanner = new UpdateBanner(central);
+    outer->addWidget(m_updateBanner);
 
     auto *body = new QHBoxLayout;
     body->setContentsMargins(0, 0, 0, 0);
@@ -132,6 +135,7 @@ MainWindow::MainWindow(Workspace &workspace, QWidget *parent)
     showSyncState();
     showLastSync();
     updateCartTitle();
+    showUpdateRequirement();
 }
 
 MainWindow::~MainWindow() = default;
@@ -238,6 +242,7 @@ void MainWindow::connectPages()
     connect(&m_workspace, &Workspace::userChanged, this,
             [this] { setWindowTitle(tr("Portico — %1").arg(m_workspace.displayName())); });
     connect(m_bannerAction, &QPushButton::clicked, this, &MainWindow::signInRequested);
+    connect(&m_workspace, &Workspace::updateRequirementChanged, this, &MainWindow::showUpdateRequirement);
 
     Cart &cart = m_workspace.cart();
     connect(m_catalog, &CatalogPage::addToCartRequested, &cart,
@@ -360,6 +365,20 @@ void MainWindow::showLastSync()
     m_lastSyncLabel->setText(last.isValid() ? tr("Last sync: %1").arg(shortDateTime(last))
                                             : tr("Not synced yet"));
     showConnection();
+}
+
+// Below the server's minimum version: a banner that says so, and the cart refuses to submit
+// (drafts stay, and what waits in the outbox is kept for after the update).
+void MainWindow::showUpdateRequirement()
+{
+    if (!m_workspace.updateRequired()) {
+        m_updateBanner->clearRequired();
+        m_cart->setSubmitBlocked({});
+        return;
+    }
+    const QString version = m_workspace.requiredVersion();
+    m_updateBanner->showRequired(version, false);
+    m_cart->setSubmitBlocked(UpdateBanner::requiredMessage(version));
 }
 
 } // namespace portico::client

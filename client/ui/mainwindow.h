@@ -19,6 +19,7 @@ class CatalogPage;
 class CustomerPicker;
 class CustomersPage;
 class OrdersPage;
+class UpdateBanner;
 class Workspace;
 
 // The workspace of a rep or a buyer: navigation between the catalog, the cart, the orders and
@@ -58,6 +59,7 @@ private:
     void showLastSync();
     void updateCartTitle();
     void reloadPages();
+    void showUpdateRequirement();
 
     Workspace &m_workspace;
     QListWidget *m_navigation = nullptr;
@@ -72,6 +74,7 @@ private:
     QWidget *m_banner = nullptr;
     QLabel *m_bannerText = nullptr;
     QPushButton *m_bannerAction = nullptr;
+    UpdateBanner *m_updateBanner = nullptr;
     QLabel *m_connectionLabel = nullptr;
     QLabel *m_lastSyncLabel = nullptr;
     QProgressBar *m_progress = nullptr;

@@ -189,6 +189,13 @@ void ApiJob::start()
     if (!m_accessToken.isEmpty())
         request.setRawHeader("Authorization", "Bearer " + m_accessToken);
     request.setHeader(QNetworkRequest::UserAgentHeader, AppInfo::userAgent());
+    // What the server needs to decide about updates: below a channel's minimum version the sync
+    // endpoints answer 426, and the update check offers this platform's build of this channel.
+    request.setRawHeader("X-Portico-Version", AppInfo::version().toUtf8());
+    request.setRawHeader("X-Portico-Platform", AppInfo::platform().toUtf8());
+    request.setRawHeader("X-Portico-Channel", updateChannel(m_network).toUtf8());
+    for (auto it = m_extraHeaders.cbegin(); it != m_extraHeaders.cend(); ++it)
+        request.setRawHeader(it.key(), it.value());
     // Plain HTTP/1.1 with keep-alive: every request of a session reuses Qt's pooled connections,
     // and the server's request log and limits see one request per exchange.
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
@@ -222,6 +229,23 @@ void ApiJob::abort()
     m_error.message = QStringLiteral("The request was cancelled");
     dropReply();
     finish();
+}
+
+namespace {
+
+constexpr const char *ChannelProperty = "portico_update_channel";
+
+} // namespace
+
+void ApiJob::setUpdateChannel(QNetworkAccessManager &network, const QString &channel)
+{
+    network.setProperty(ChannelProperty, channel);
+}
+
+QString ApiJob::updateChannel(const QNetworkAccessManager &network)
+{
+    const QString channel = network.property(ChannelProperty).toString();
+    return channel.isEmpty() ? QStringLiteral("stable") : channel;
 }
 
 bool ApiJob::parseReply(const QByteArray &body, QString *error)
@@ -260,6 +284,9 @@ void ApiJob::onFinished()
     // compressed size is gone with the Content-Length it removes, so the body's size is the count.
     m_bytesReceived = m_body.size();
     m_compressed = !reply->rawHeader("Content-Encoding").isEmpty();
+    m_replyHeaders.clear();
+    for (const auto &[name, value] : reply->rawHeaderPairs())
+        m_replyHeaders.insert(name.toLower(), value);
     const QNetworkReply::NetworkError networkError = reply->error();
     m_error = {};
     if (m_httpStatus == 0) {

@@ -6,6 +6,7 @@
 #include <QByteArray>
 #include <QDateTime>
 #include <QJsonObject>
+#include <QMap>
 #include <QObject>
 #include <QPointer>
 #include <QString>
@@ -60,6 +61,14 @@ public:
     // this is the decoded size, not the size on the wire. wasCompressed() tells which it was.
     qint64 bytesReceived() const noexcept { return m_bytesReceived; }
     bool wasCompressed() const noexcept { return m_compressed; }
+    // A header of the reply (ETag, Content-Range); empty when it had none.
+    QByteArray replyHeader(const QByteArray &name) const { return m_replyHeaders.value(name.toLower()); }
+    // A header to send with the request (If-None-Match, Content-Range), set before start(); it
+    // replaces the job's own of the same name (Content-Type of a binary body).
+    void setRequestHeader(const QByteArray &name, const QByteArray &value) { m_extraHeaders[name] = value; }
+    // The update channel (X-Portico-Channel) the jobs on `network` announce; "stable" until set.
+    static void setUpdateChannel(QNetworkAccessManager &network, const QString &channel);
+    static QString updateChannel(const QNetworkAccessManager &network);
 
 Q_SIGNALS:
     void finished(portico::client::ApiJob *job);
@@ -93,6 +102,8 @@ private:
     bool m_autoDelete = true;
     bool m_finished = false;
     bool m_compressed = false;
+    QMap<QByteArray, QByteArray> m_extraHeaders;
+    QMap<QByteArray, QByteArray> m_replyHeaders; // names in lower case
 };
 
 class LoginJob final : public ApiJob

@@ -8,6 +8,7 @@
 #include "sync/session.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QPromise>
 #include <QRandomGenerator>
 #include <QSqlDatabase>
@@ -200,7 +201,10 @@ void SyncEngine::beginCycle()
     m_tried.clear();
     m_queue.clear();
     m_clock.start();
-    setState(State::Syncing);
+    // While the server refuses this version the cycle is a quiet probe: no "syncing" state, and
+    // it only pulls (see uploadNext()).
+    if (m_updateRequirement.isEmpty())
+        setState(State::Syncing);
     m_session.withAccessToken(this, [this](const ApiError &error) {
         if (!error.ok()) {
             finishCycle(error);
@@ -223,7 +227,7 @@ void SyncEngine::uploadNext()
 {
     while (!m_queue.isEmpty() && m_tried.contains(m_queue.first().id))
         m_queue.removeFirst();
-    if (m_queue.isEmpty()) {
+    if (m_queue.isEmpty() || !m_updateRequirement.isEmpty()) {
         startPull();
         return;
     }
@@ -267,6 +271,11 @@ void SyncEngine::onUploadFinished(const OutboxItem &item, ApiJob *job)
     }
     if (retryAfterRefresh(error, [this] { uploadNext(); }))
         return;
+    if (noteUpdateRequired(job)) {
+        // Not refused for good: the item stays exactly as it is until an update lets it go.
+        finishCycle(error);
+        return;
+    }
     if (error.isTransient() || error.kind == ApiError::Kind::Protocol
         || (error.kind == ApiError::Kind::Http && error.httpStatus == 401)) {
         // The server may or may not have applied it: the item stays and goes again, and the
@@ -313,6 +322,19 @@ bool SyncEngine::retryAfterRefresh(const ApiError &error, std::function<void()> 
     return true;
 }
 
+bool SyncEngine::noteUpdateRequired(ApiJob *job)
+{
+    const ApiError &error = job->error();
+    if (error.kind != ApiError::Kind::Http || error.httpStatus != 426)
+        return false;
+    QJsonObject answer = QJsonDocument::fromJson(job->body()).object();
+    answer.remove(QStringLiteral("error"));
+    if (!answer.value(QStringLiteral("min_version")).isString())
+        answer.insert(QStringLiteral("min_version"), QString());
+    m_updateRequirement = answer;
+    return true;
+}
+
 void SyncEngine::startPull()
 {
     m_pullDone = false;
@@ -354,6 +376,7 @@ void SyncEngine::onPage(PullJob *job)
     if (!error.ok()) {
         if (m_applying == 0 && retryAfterRefresh(error, [this] { startPull(); }))
             return;
+        noteUpdateRequired(job);
         finishCycle(error);
         return;
     }
@@ -473,12 +496,28 @@ void SyncEngine::finishCycle(const ApiError &error)
             m_finishing = false;
             m_summary.pending = failureOf(future) ? -1 : future.result();
             m_last = m_summary;
+            const bool wasRefused = !m_updateRequirement.isEmpty();
+            if (error.ok() && wasRefused) {
+                // The probe went through: the minimum was lowered. Upload what waited.
+                m_updateRequirement = {};
+                m_again = true;
+            }
             if (error.ok()) {
                 m_failures = 0;
                 m_nextRetryAt = {};
                 setState(State::Idle);
+            } else if (error.kind == ApiError::Kind::Http && error.httpStatus == 426) {
+                m_failures = 0;
+                m_nextRetryAt = {};
+                m_again = false;
+                setState(State::UpdateRequired);
             } else if (m_session.state() == Session::State::SignedOut) {
                 setState(State::SignInRequired);
+            } else if (!m_updateRequirement.isEmpty()) {
+                // A probe that did not get through: still refused as far as we know; the
+                // interval probes again.
+                m_again = false;
+                setState(State::UpdateRequired);
             } else {
                 scheduleRetry(error);
             }

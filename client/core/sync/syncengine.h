@@ -77,6 +77,10 @@ public:
         Syncing,
         Offline, // the last cycle failed for a reason that passes (network, server); retrying
         SignInRequired, // the server refused the session: nothing uploads until the user logs in
+        // The server answered 426: this version is below the channel's minimum. Nothing uploads
+        // (the outbox is kept as it is); a quiet pull on the interval finds out when the minimum
+        // is lowered again. updateRequirement() says what to install.
+        UpdateRequired,
     };
     Q_ENUM(State)
 
@@ -105,6 +109,9 @@ public:
     const SyncSummary &lastSummary() const { return m_last; }
     QDateTime nextRetryAt() const { return m_nextRetryAt; }
     int consecutiveFailures() const noexcept { return m_failures; }
+    // The server's 426 answer while state() is UpdateRequired: "min_version" and "update" (the
+    // offer of GET /api/v1/updates, or null).
+    QJsonObject updateRequirement() const { return m_updateRequirement; }
 
 Q_SIGNALS:
     void stateChanged(portico::client::SyncEngine::State state);
@@ -137,6 +144,8 @@ private:
     void ensureEvents();
     // On 401: one refresh per cycle, then `again`; otherwise the cycle ends.
     bool retryAfterRefresh(const ApiError &error, std::function<void()> again);
+    // A 426 answer: remembers what the server asked for; true when it was one.
+    bool noteUpdateRequired(ApiJob *job);
 
     CacheDatabase &m_cache;
     QNetworkAccessManager &m_network;
@@ -170,6 +179,7 @@ private:
     std::optional<SyncPage> m_waiting; // downloaded, waiting for the cache
     bool m_pullDone = false;
     qint64 m_knownHead = 0;
+    QJsonObject m_updateRequirement; // non-empty while the server refuses this version
 };
 
 } // namespace portico::client

@@ -102,6 +102,10 @@ bool Workspace::open(QString *error)
             adoptUser(m_session->user());
     });
     connect(m_engine.get(), &SyncEngine::cycleFinished, this, &Workspace::onCycleFinished);
+    connect(m_engine.get(), &SyncEngine::stateChanged, this, [this](SyncEngine::State state) {
+        if (state != SyncEngine::State::Syncing)
+            Q_EMIT updateRequirementChanged();
+    });
     connect(m_serverStatus.get(), &ServerStatusMonitor::statusChanged, this,
             [this](ServerStatusMonitor::Status status) {
                 // Back online: do not wait for the retry timer.
@@ -148,6 +152,23 @@ bool Workspace::choosesCustomer() const
 void Workspace::setSyncInterval(std::chrono::seconds interval)
 {
     m_engine->setInterval(interval);
+}
+
+bool Workspace::updateRequired() const
+{
+    return m_engine->state() == SyncEngine::State::UpdateRequired;
+}
+
+QString Workspace::requiredVersion() const
+{
+    const QJsonObject requirement = m_engine->updateRequirement();
+    const QString offered = requiredUpdate().value(QStringLiteral("version")).toString();
+    return offered.isEmpty() ? requirement.value(QStringLiteral("min_version")).toString() : offered;
+}
+
+QJsonObject Workspace::requiredUpdate() const
+{
+    return m_engine->updateRequirement().value(QStringLiteral("update")).toObject();
 }
 
 void Workspace::adoptUser(const QJsonObject &user)

@@ -75,9 +75,19 @@ public:
 
     void setSyncInterval(std::chrono::seconds interval);
 
+    // The server refuses this version (426): ordering is blocked until the update is installed,
+    // while drafts and everything waiting in the outbox stay. requiredVersion() is the version
+    // to install (the offered update's, or else the minimum the server named).
+    bool updateRequired() const;
+    QString requiredVersion() const;
+    // The offer that came with the 426 (GET /api/v1/updates form), empty when there was none.
+    QJsonObject requiredUpdate() const;
+
 Q_SIGNALS:
     void userChanged();
     void lastSyncChanged();
+    // updateRequired() may have changed.
+    void updateRequirementChanged();
 
 private:
     void adoptUser(const QJsonObject &user);

@@ -32,6 +32,8 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <utility>
+
 namespace portico::client {
 
 namespace {
@@ -306,6 +308,20 @@ void CartPage::setOnline(bool online)
         showSubmitted();
 }
 
+void CartPage::setSubmitBlocked(const QString &reason)
+{
+    if (m_submitBlocked == reason)
+        return;
+    const QString previous = std::exchange(m_submitBlocked, reason);
+    m_submit->setToolTip(reason.isEmpty() ? shortcutHint(tr("Sends the order, or queues it while offline"),
+                                                         QKeySequence(Qt::CTRL | Qt::Key_Return))
+                                          : reason);
+    if (!reason.isEmpty())
+        showMessage(reason, true);
+    else if (m_message->text() == previous)
+        showMessage({}, false);
+}
+
 void CartPage::focusQuickEntry()
 {
     m_entry->focusCode();
@@ -567,6 +583,10 @@ void CartPage::submitOrder()
 {
     if (m_cart.isSubmitting())
         return;
+    if (!m_submitBlocked.isEmpty()) {
+        showMessage(m_submitBlocked, true);
+        return;
+    }
     if (!m_customer.hasCustomer()) {
         showMessage(tr("Choose a customer before submitting the order."), true);
         return;

@@ -42,6 +42,9 @@ public:
 public Q_SLOTS:
     // Whether the client reaches the server now: the message after a submit says queued or sent.
     void setOnline(bool online);
+    // Submitting is refused with `reason` (this version is no longer supported); empty allows it
+    // again. Drafts stay editable and can be saved.
+    void setSubmitBlocked(const QString &reason);
     void focusQuickEntry();
     // Ctrl+V on the lines, or the "Paste from Excel" button: the clipboard's text.
     void pasteFromClipboard();
@@ -94,6 +97,7 @@ private:
     QPushButton *m_save = nullptr;
     QPushButton *m_submit = nullptr;
     bool m_online = false;
+    QString m_submitBlocked;
     std::optional<Order> m_submitted; // while the message is about it
 };
 
