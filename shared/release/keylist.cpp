@@ -94,13 +94,6 @@ Result<KeyList> parseKeyListPayload(const QByteArray &payload)
     return list;
 }
 
-Result<QByteArray> signKeyList(const KeyList &list, const SecretKey &rootKey)
-{
-    if (rootKey.role() != KeyRole::Root)
-        return Error {ErrorCode::WrongType, QStringLiteral("a key list is signed with the root key")};
-    return signEnvelope(PayloadType::KeyList, keyListPayload(list), rootKey);
-}
-
 Result<KeyList> verifyKeyList(const QByteArray &envelope, const PublicKey &rootPublicKey,
                               qint64 minimumSerial)
 {

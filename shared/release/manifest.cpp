@@ -135,17 +135,6 @@ Result<Manifest> parseManifestPayload(const QByteArray &payload)
     return manifest;
 }
 
-Result<QByteArray> signManifest(const Manifest &manifest, const SecretKey &releaseKey)
-{
-    if (releaseKey.role() != KeyRole::Release)
-        return Error {ErrorCode::WrongType, QStringLiteral("a manifest is signed with a release key")};
-    const QByteArray payload = manifestPayload(manifest);
-    const auto check = parseManifestPayload(payload);
-    if (!check)
-        return check.error();
-    return signEnvelope(PayloadType::Manifest, payload, releaseKey);
-}
-
 Result<Manifest> verifyManifestSignature(const QByteArray &envelope, const KeyList &keyList)
 {
     auto parsed = parseEnvelope(envelope);

@@ -11,7 +11,9 @@ namespace portico::release {
 
 // Ed25519 keys (libsodium) of the release chain. The ROOT key is kept offline and signs only the
 // list of valid release keys; RELEASE keys sign manifests and can be rotated and revoked by a new
-// key list. Nothing on the server ever holds a secret key.
+// key list. Nothing on the server ever holds a secret key: everything that touches one is defined
+// in secretkey.cpp and releasesigning.cpp, which a program that only verifies does not link (the
+// test release_signing_only_in_tool checks portico-server and portico).
 
 inline constexpr qsizetype kPublicKeySize = 32;
 inline constexpr qsizetype kSecretKeySize = 64; // libsodium's seed + public key

@@ -9,7 +9,7 @@ namespace portico::release {
 
 namespace {
 
-const QByteArray kFormat = QByteArrayLiteral("portico-signed-v1");
+const QByteArray kFormat = QByteArray(kEnvelopeFormat);
 
 Error malformed(const QString &message)
 {
@@ -31,19 +31,6 @@ QByteArray SignedEnvelope::signedBytes() const
 bool SignedEnvelope::verify(const PublicKey &key) const
 {
     return key.keyId() == keyId && verifyDetached(signedBytes(), signature, key);
-}
-
-QByteArray signEnvelope(PayloadType type, const QByteArray &payload, const SecretKey &key)
-{
-    SignedEnvelope envelope {type, key.keyId(), payload, {}};
-    envelope.signature = signDetached(envelope.signedBytes(), key);
-    const QJsonObject object {
-        {QStringLiteral("format"), QString::fromLatin1(kFormat)},
-        {QStringLiteral("type"), payloadTypeName(type)},
-        {QStringLiteral("key_id"), envelope.keyId},
-        {QStringLiteral("payload"), QString::fromLatin1(payload.toBase64())},
-        {QStringLiteral("signature"), QString::fromLatin1(envelope.signature.toBase64())}};
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 
 Result<SignedEnvelope> parseEnvelope(const QByteArray &json)

@@ -18,6 +18,8 @@ enum class PayloadType { KeyList, Manifest };
 
 QString payloadTypeName(PayloadType type); // "keylist" / "manifest"
 
+inline constexpr char kEnvelopeFormat[] = "portico-signed-v1";
+
 inline constexpr qsizetype kMaxEnvelopeSize = 1024 * 1024;
 inline constexpr qsizetype kMaxPayloadSize = 256 * 1024;
 
