@@ -174,6 +174,37 @@
     </message>
 </context>
 <context>
+    <name>ReleaseVerifier</name>
+    <message>
+        <source>The offered release is not newer than this version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The offered release belongs to another channel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The offered release is for another platform.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The offered release has expired.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The offered release is dated in the future.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The offered release comes with an outdated list of release keys.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The offered release is not signed by the company&apos;s release keys.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Portico desktop client</source>
@@ -237,6 +268,229 @@
     </message>
     <message>
         <source>Keep profiles under this folder instead of the user&apos;s data folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>portico::client::AdminPage</name>
+    <message>
+        <source>&amp;Releases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;hannels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Devices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel %1 saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Release deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>De&amp;lete release…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Installer:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Installer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Installers (*.deb *.exe)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed &amp;manifest:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed manifest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed files (*.json *.signed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed &amp;key list:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed key list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Upload release</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Current release</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rollout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Minimum version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;hannel:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Current &amp;release:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>R&amp;ollout to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Paused: no device is offered the release</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none: every version may sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Minimum version:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Devices by version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recent install failures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2, %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a channel first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the release to delete.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete release</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete release %1 (%2) from the server?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resuming the upload…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Uploading %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Release %1 uploaded. Choose it for a channel to offer it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The upload stopped: %1 Press Resume to go on from where it stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Resume upload</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1152,6 +1406,10 @@ Server: %2</source>
         <source>Not synced yet</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Updates</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>portico::client::OrderComparisonModel</name>
@@ -1902,6 +2160,36 @@ Server: %2</source>
     </message>
 </context>
 <context>
+    <name>portico::client::ReleaseAdmin</name>
+    <message>
+        <source>Only administrators may manage releases.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a signed file made by portico-release.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>portico::client::ReleaseUpload</name>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server did not say which release it created.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The installer has %1 bytes, the signed manifest says %2: pick the installer the manifest was signed for.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>portico::client::Session</name>
     <message>
         <source>Signed out.</source>
@@ -1980,6 +2268,33 @@ Server: %2</source>
     </message>
 </context>
 <context>
+    <name>portico::client::SystemInstaller</name>
+    <message>
+        <source>An installation is already running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Neither pkexec nor a package installer is available to install %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The installation was not authorised.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The package tool failed (exit code %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot start the package tool: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot start the installer %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>portico::client::UpdateBanner</name>
     <message>
         <source>&amp;Later</source>
@@ -2019,6 +2334,56 @@ Server: %2</source>
     </message>
     <message>
         <source>&amp;Try again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Portico %1 is installed. Quit and start Portico again to use it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>portico::client::UpdateDownload</name>
+    <message>
+        <source>The download was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server sent another part of the installer than the one asked for.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server sent more than the %1 bytes the signed manifest allows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server answered %1 to the download.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The download ended after %1 of %2 bytes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The download stalled: %1 bytes in %2 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The installer&apos;s SHA-256 is not the one the release was signed with.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot move the installer to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>portico::client::Updater</name>
+    <message>
+        <source>This program cannot install updates by itself: install %1 by hand.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -174,6 +174,37 @@
     </message>
 </context>
 <context>
+    <name>ReleaseVerifier</name>
+    <message>
+        <source>The offered release is not newer than this version.</source>
+        <translation>Предложенный выпуск не новее этой версии.</translation>
+    </message>
+    <message>
+        <source>The offered release belongs to another channel.</source>
+        <translation>Предложенный выпуск относится к другому каналу.</translation>
+    </message>
+    <message>
+        <source>The offered release is for another platform.</source>
+        <translation>Предложенный выпуск предназначен для другой платформы.</translation>
+    </message>
+    <message>
+        <source>The offered release has expired.</source>
+        <translation>Срок действия предложенного выпуска истёк.</translation>
+    </message>
+    <message>
+        <source>The offered release is dated in the future.</source>
+        <translation>Предложенный выпуск датирован будущим.</translation>
+    </message>
+    <message>
+        <source>The offered release comes with an outdated list of release keys.</source>
+        <translation>Предложенный выпуск пришёл с устаревшим списком ключей выпуска.</translation>
+    </message>
+    <message>
+        <source>The offered release is not signed by the company&apos;s release keys.</source>
+        <translation>Предложенный выпуск не подписан ключами выпуска компании.</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Portico desktop client</source>
@@ -238,6 +269,229 @@
     <message>
         <source>Keep profiles under this folder instead of the user&apos;s data folder.</source>
         <translation>Хранить профили в этой папке вместо папки данных пользователя.</translation>
+    </message>
+</context>
+<context>
+    <name>portico::client::AdminPage</name>
+    <message>
+        <source>&amp;Releases</source>
+        <translation>&amp;Выпуски</translation>
+    </message>
+    <message>
+        <source>C&amp;hannels</source>
+        <translation>&amp;Каналы</translation>
+    </message>
+    <message>
+        <source>&amp;Devices</source>
+        <translation>&amp;Устройства</translation>
+    </message>
+    <message>
+        <source>Channel %1 saved.</source>
+        <translation>Канал %1 сохранён.</translation>
+    </message>
+    <message>
+        <source>Release deleted.</source>
+        <translation>Выпуск удалён.</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Версия</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Канал</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>Платформа</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Размер</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>О&amp;бновить список</translation>
+    </message>
+    <message>
+        <source>De&amp;lete release…</source>
+        <translation>У&amp;далить выпуск…</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Обзор…</translation>
+    </message>
+    <message>
+        <source>&amp;Installer:</source>
+        <translation>&amp;Установщик:</translation>
+    </message>
+    <message>
+        <source>Installer</source>
+        <translation>Установщик</translation>
+    </message>
+    <message>
+        <source>Installers (*.deb *.exe)</source>
+        <translation>Установщики (*.deb *.exe)</translation>
+    </message>
+    <message>
+        <source>Signed &amp;manifest:</source>
+        <translation>Подписанный &amp;манифест:</translation>
+    </message>
+    <message>
+        <source>Signed manifest</source>
+        <translation>Подписанный манифест</translation>
+    </message>
+    <message>
+        <source>Signed files (*.json *.signed)</source>
+        <translation>Подписанные файлы (*.json *.signed)</translation>
+    </message>
+    <message>
+        <source>Signed &amp;key list:</source>
+        <translation>Подписанный &amp;список ключей:</translation>
+    </message>
+    <message>
+        <source>Signed key list</source>
+        <translation>Подписанный список ключей</translation>
+    </message>
+    <message>
+        <source>&amp;Upload release</source>
+        <translation>&amp;Загрузить выпуск</translation>
+    </message>
+    <message>
+        <source>Current release</source>
+        <translation>Текущий выпуск</translation>
+    </message>
+    <message>
+        <source>Rollout</source>
+        <translation>Раскатка</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Пауза</translation>
+    </message>
+    <message>
+        <source>Minimum version</source>
+        <translation>Минимальная версия</translation>
+    </message>
+    <message>
+        <source>C&amp;hannel:</source>
+        <translation>&amp;Канал:</translation>
+    </message>
+    <message>
+        <source>Current &amp;release:</source>
+        <translation>Текущий &amp;выпуск:</translation>
+    </message>
+    <message>
+        <source>R&amp;ollout to:</source>
+        <translation>&amp;Раскатка на:</translation>
+    </message>
+    <message>
+        <source>&amp;Paused: no device is offered the release</source>
+        <translation>&amp;Пауза: выпуск не предлагается ни одному устройству</translation>
+    </message>
+    <message>
+        <source>none: every version may sync</source>
+        <translation>нет: синхронизироваться может любая версия</translation>
+    </message>
+    <message>
+        <source>&amp;Minimum version:</source>
+        <translation>&amp;Минимальная версия:</translation>
+    </message>
+    <message>
+        <source>&amp;Save channel</source>
+        <translation>&amp;Сохранить канал</translation>
+    </message>
+    <message>
+        <source>Devices by version</source>
+        <translation>Устройства по версиям</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>Устройства</translation>
+    </message>
+    <message>
+        <source>Recent install failures</source>
+        <translation>Последние неудачные установки</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Когда</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Устройство</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Сообщение</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>да</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Нет</translation>
+    </message>
+    <message>
+        <source>%1 (%2, %3)</source>
+        <translation>%1 (%2, %3)</translation>
+    </message>
+    <message>
+        <source>Choose a channel first.</source>
+        <translation>Сначала выберите канал.</translation>
+    </message>
+    <message>
+        <source>Choose the release to delete.</source>
+        <translation>Выберите выпуск, который нужно удалить.</translation>
+    </message>
+    <message>
+        <source>Delete release</source>
+        <translation>Удаление выпуска</translation>
+    </message>
+    <message>
+        <source>Delete release %1 (%2) from the server?</source>
+        <translation>Удалить выпуск %1 (%2) с сервера?</translation>
+    </message>
+    <message>
+        <source>Resuming the upload…</source>
+        <translation>Загрузка продолжается…</translation>
+    </message>
+    <message>
+        <source>Uploading %1…</source>
+        <translation>Загружается %1…</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 из %2</translation>
+    </message>
+    <message>
+        <source>Release %1 uploaded. Choose it for a channel to offer it.</source>
+        <translation>Выпуск %1 загружен. Выберите его для канала, чтобы предложить устройствам.</translation>
+    </message>
+    <message>
+        <source>The upload stopped: %1 Press Resume to go on from where it stopped.</source>
+        <translation>Загрузка остановилась: %1 Нажмите «Продолжить», чтобы продолжить с места остановки.</translation>
+    </message>
+    <message>
+        <source>&amp;Resume upload</source>
+        <translation>&amp;Продолжить загрузку</translation>
     </message>
 </context>
 <context>
@@ -1169,6 +1423,10 @@ Server: %2</source>
         <source>Not synced yet</source>
         <translation>Ещё не синхронизировано</translation>
     </message>
+    <message>
+        <source>Updates</source>
+        <translation>Обновления</translation>
+    </message>
 </context>
 <context>
     <name>portico::client::OrderComparisonModel</name>
@@ -1921,6 +2179,36 @@ Server: %2</source>
     </message>
 </context>
 <context>
+    <name>portico::client::ReleaseAdmin</name>
+    <message>
+        <source>Only administrators may manage releases.</source>
+        <translation>Управлять выпусками могут только администраторы.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Не удаётся прочитать %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a signed file made by portico-release.</source>
+        <translation>%1 — не подписанный файл portico-release.</translation>
+    </message>
+</context>
+<context>
+    <name>portico::client::ReleaseUpload</name>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Не удаётся прочитать %1: %2</translation>
+    </message>
+    <message>
+        <source>The server did not say which release it created.</source>
+        <translation>Сервер не сообщил, какой выпуск он создал.</translation>
+    </message>
+    <message>
+        <source>The installer has %1 bytes, the signed manifest says %2: pick the installer the manifest was signed for.</source>
+        <translation>В установщике %1 байт, а в подписанном манифесте — %2: выберите установщик, для которого подписан манифест.</translation>
+    </message>
+</context>
+<context>
     <name>portico::client::Session</name>
     <message>
         <source>Signed out.</source>
@@ -1999,6 +2287,33 @@ Server: %2</source>
     </message>
 </context>
 <context>
+    <name>portico::client::SystemInstaller</name>
+    <message>
+        <source>An installation is already running.</source>
+        <translation>Установка уже идёт.</translation>
+    </message>
+    <message>
+        <source>Neither pkexec nor a package installer is available to install %1.</source>
+        <translation>Нет ни pkexec, ни установщика пакетов, чтобы установить %1.</translation>
+    </message>
+    <message>
+        <source>The installation was not authorised.</source>
+        <translation>Установка не разрешена.</translation>
+    </message>
+    <message>
+        <source>The package tool failed (exit code %1).</source>
+        <translation>Менеджер пакетов завершился с ошибкой (код %1).</translation>
+    </message>
+    <message>
+        <source>Cannot start the package tool: %1</source>
+        <translation>Не удаётся запустить менеджер пакетов: %1</translation>
+    </message>
+    <message>
+        <source>Cannot start the installer %1.</source>
+        <translation>Не удаётся запустить установщик %1.</translation>
+    </message>
+</context>
+<context>
     <name>portico::client::UpdateBanner</name>
     <message>
         <source>&amp;Later</source>
@@ -2039,6 +2354,56 @@ Server: %2</source>
     <message>
         <source>&amp;Try again</source>
         <translation>&amp;Повторить</translation>
+    </message>
+    <message>
+        <source>Portico %1 is installed. Quit and start Portico again to use it.</source>
+        <translation>Portico %1 установлен. Закройте и снова запустите Portico, чтобы работать в новой версии.</translation>
+    </message>
+</context>
+<context>
+    <name>portico::client::UpdateDownload</name>
+    <message>
+        <source>The download was cancelled.</source>
+        <translation>Загрузка отменена.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Не удаётся записать %1: %2</translation>
+    </message>
+    <message>
+        <source>The server sent another part of the installer than the one asked for.</source>
+        <translation>Сервер прислал не ту часть установщика, которую запросили.</translation>
+    </message>
+    <message>
+        <source>The server sent more than the %1 bytes the signed manifest allows.</source>
+        <translation>Сервер прислал больше %1 байт, разрешённых подписанным манифестом.</translation>
+    </message>
+    <message>
+        <source>The server answered %1 to the download.</source>
+        <translation>Сервер ответил на загрузку кодом %1.</translation>
+    </message>
+    <message>
+        <source>The download ended after %1 of %2 bytes.</source>
+        <translation>Загрузка оборвалась после %1 из %2 байт.</translation>
+    </message>
+    <message>
+        <source>The download stalled: %1 bytes in %2 s.</source>
+        <translation>Загрузка застыла: %1 байт за %2 с.</translation>
+    </message>
+    <message>
+        <source>The installer&apos;s SHA-256 is not the one the release was signed with.</source>
+        <translation>SHA-256 установщика не совпадает с подписанным в выпуске.</translation>
+    </message>
+    <message>
+        <source>Cannot move the installer to %1.</source>
+        <translation>Не удаётся переместить установщик в %1.</translation>
+    </message>
+</context>
+<context>
+    <name>portico::client::Updater</name>
+    <message>
+        <source>This program cannot install updates by itself: install %1 by hand.</source>
+        <translation>Эта программа не может сама установить обновление: установите %1 вручную.</translation>
     </message>
 </context>
 </TS>

@@ -2,12 +2,19 @@
 
 #include "logindialog.h"
 #include "mainwindow.h"
+#include "release/builtinrootkey.h"
 #include "settingsdialog.h"
 #include "sync/session.h"
+#include "update/installer.h"
+#include "update/releaseverifier.h"
+#include "update/updater.h"
 #include "workspace/workspace.h"
 
+#include <QApplication>
+#include <QDesktopServices>
 #include <QDir>
 #include <QSettings>
+#include <QStandardPaths>
 
 namespace portico::client {
 
@@ -19,12 +26,15 @@ Application::Application(Options options, CredentialStore &credentials, ProfileS
     , m_profiles(profiles)
     , m_settingsStore(settings)
     , m_settings(AppSettings::load(settings))
-{ }
+{
+    ApiJob::setUpdateChannel(m_network, m_settings.updateChannel);
+}
 
 Application::~Application()
 {
     delete m_login;
     delete m_mainWindow;
+    m_updater.reset();
     m_workspace.reset();
 }
 
@@ -90,6 +100,7 @@ bool Application::openWorkspace(const Profile &profile, QString *error)
 void Application::closeWorkspace()
 {
     delete m_mainWindow;
+    m_updater.reset();
     m_workspace.reset();
 }
 
@@ -205,8 +216,40 @@ void Application::showMainWindow()
             closeWorkspace();
         },
         Qt::QueuedConnection);
+    startUpdater();
+    connect(m_updater.get(), &Updater::quitRequested, qApp, &QApplication::closeAllWindows,
+            Qt::QueuedConnection);
+    m_mainWindow->setUpdater(m_updater.get());
+    m_updater->start();
     m_mainWindow->show();
     Q_EMIT mainWindowShown();
+}
+
+// The updater of the open workspace's session; the verifier and the installer live as long as
+// the application (the key-list serial they remember is the company's, not a profile's).
+void Application::startUpdater()
+{
+    if (!m_verifier) {
+        QString folder = m_updateOptions.folder;
+        if (folder.isEmpty())
+            folder = QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation))
+                         .filePath(QStringLiteral("updates"));
+        m_updateOptions.folder = folder;
+        const QByteArray root = m_updateOptions.rootKey.isEmpty() ? release::builtInRootPublicKey().bytes
+                                                                  : m_updateOptions.rootKey;
+        m_verifier
+            = std::make_unique<ReleaseVerifier>(root, QDir(folder).filePath(QStringLiteral("trust.json")));
+    }
+    if (!m_updateOptions.installer) {
+        m_systemInstaller = std::make_unique<SystemInstaller>();
+        m_systemInstaller->setOpenFile(
+            [](const QString &file) { return QDesktopServices::openUrl(QUrl::fromLocalFile(file)); });
+        m_updateOptions.installer = m_systemInstaller.get();
+    }
+    m_updater
+        = std::make_unique<Updater>(m_network, m_workspace->session(), *m_verifier, m_updateOptions.folder);
+    m_updater->setInstaller(m_updateOptions.installer);
+    m_updater->setCheckInterval(m_updateOptions.checkInterval);
 }
 
 void Application::showSettings()
@@ -220,6 +263,7 @@ void Application::showSettings()
         if (dialog.exec() == QDialog::Accepted) {
             m_settings = dialog.settings();
             m_settings.save(m_settingsStore);
+            ApiJob::setUpdateChannel(m_network, m_settings.updateChannel);
             if (m_workspace)
                 m_workspace->setSyncInterval(m_settings.syncInterval);
         }

@@ -8,6 +8,7 @@
 #include <QPointer>
 #include <QUrl>
 
+#include <chrono>
 #include <memory>
 
 class QSettings;
@@ -15,6 +16,10 @@ class QSettings;
 namespace portico::client {
 
 class CredentialStore;
+class Installer;
+class ReleaseVerifier;
+class SystemInstaller;
+class Updater;
 class LoginDialog;
 class MainWindow;
 class Workspace;
@@ -39,6 +44,18 @@ public:
                 QObject *parent = nullptr);
     ~Application() override;
 
+    // Updates: the root public key that must sign the release key list (the built-in one when
+    // empty), the folder for downloads and the key-list serial (the user's app-data folder when
+    // empty), the installer (the system's when null) and how often to ask. Set before start().
+    struct UpdateOptions
+    {
+        QByteArray rootKey;
+        QString folder;
+        Installer *installer = nullptr;
+        std::chrono::milliseconds checkInterval {std::chrono::hours(4)};
+    };
+    void setUpdateOptions(UpdateOptions options) { m_updateOptions = std::move(options); }
+
     // Opens the last profile, or asks to sign in.
     void start();
 
@@ -46,6 +63,7 @@ public:
     LoginDialog *loginDialog() const;
     MainWindow *mainWindow() const;
     Workspace *workspace() const { return m_workspace.get(); }
+    Updater *updater() const { return m_updater.get(); }
     const AppSettings &settings() const noexcept { return m_settings; }
 
 Q_SIGNALS:
@@ -59,6 +77,7 @@ private:
     void signIn(const QUrl &server, const QString &login, const QString &password);
     void showMainWindow();
     void showSettings();
+    void startUpdater();
     void rememberProfile(const Profile &profile);
 
     Options m_options;
@@ -67,7 +86,11 @@ private:
     QSettings &m_settingsStore;
     AppSettings m_settings;
     QNetworkAccessManager m_network;
+    UpdateOptions m_updateOptions;
+    std::unique_ptr<ReleaseVerifier> m_verifier;
+    std::unique_ptr<SystemInstaller> m_systemInstaller;
     std::unique_ptr<Workspace> m_workspace;
+    std::unique_ptr<Updater> m_updater; // of m_workspace's session
     QPointer<MainWindow> m_mainWindow;
     QPointer<LoginDialog> m_login;
 };

@@ -1,14 +1,18 @@
 #include "mainwindow.h"
 
+#include "admin/adminpage.h"
 #include "cache/cachedatabase.h"
 #include "cart/cartpage.h"
 #include "catalog/catalogpage.h"
 #include "catalog/productcarddialog.h"
 #include "customers/customerpicker.h"
 #include "customers/customerspage.h"
+#include "domain/user.h"
 #include "orders/orderspage.h"
 #include "sync/session.h"
+#include "update/releaseadmin.h"
 #include "update/updatebanner.h"
+#include "update/updater.h"
 #include "workspace/cart.h"
 #include "workspace/customercontext.h"
 #include "workspace/workspace.h"
@@ -105,6 +109,17 @@ MainWindow::MainWindow(Workspace &workspace, QWidget *parent)
     if (m_workspace.choosesCustomer()) {
         m_customers = new CustomersPage(cache, customer, m_pages);
         addSection(Section::Customers, tr("Customers"), QStringLiteral("customers"), m_customers);
+    }
+    if (m_workspace.role() == Role::Admin) {
+        m_releaseAdmin = new ReleaseAdmin(m_workspace.network(), m_workspace.session(), this);
+        m_admin = new AdminPage(
+            *m_releaseAdmin,
+            [this](const QString &installer, const QJsonObject &manifest, const QJsonObject &keys) {
+                return new ReleaseUpload(m_workspace.network(), m_workspace.session(), installer, manifest,
+                                         keys);
+            },
+            m_pages);
+        addSection(Section::Admin, tr("Updates"), QStringLiteral("updates"), m_admin);
     }
     connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
 
@@ -243,6 +258,11 @@ void MainWindow::connectPages()
             [this] { setWindowTitle(tr("Portico — %1").arg(m_workspace.displayName())); });
     connect(m_bannerAction, &QPushButton::clicked, this, &MainWindow::signInRequested);
     connect(&m_workspace, &Workspace::updateRequirementChanged, this, &MainWindow::showUpdateRequirement);
+    if (m_admin)
+        connect(m_navigation, &QListWidget::currentRowChanged, this, [this] {
+            if (currentSection() == Section::Admin)
+                m_admin->reload();
+        });
 
     Cart &cart = m_workspace.cart();
     connect(m_catalog, &CatalogPage::addToCartRequested, &cart,
@@ -377,8 +397,52 @@ void MainWindow::showUpdateRequirement()
         return;
     }
     const QString version = m_workspace.requiredVersion();
-    m_updateBanner->showRequired(version, false);
+    // The offer that came with the refusal goes through the same checks as any other.
+    if (m_updater && !m_workspace.requiredUpdate().isEmpty())
+        m_updater->consider(m_workspace.requiredUpdate());
+    m_updateBanner->showRequired(version, m_updater && m_updater->release().has_value());
     m_cart->setSubmitBlocked(UpdateBanner::requiredMessage(version));
+}
+
+void MainWindow::setUpdater(Updater *updater)
+{
+    m_updater = updater;
+    if (!updater)
+        return;
+    connect(updater, &Updater::stateChanged, this, &MainWindow::showUpdateState);
+    connect(updater, &Updater::progress, m_updateBanner, &UpdateBanner::showProgress);
+    connect(m_updateBanner, &UpdateBanner::installRequested, updater, &Updater::install);
+    showUpdateRequirement();
+    showUpdateState();
+}
+
+void MainWindow::showUpdateState()
+{
+    if (!m_updater || !m_updater->release())
+        return;
+    const VerifiedRelease &release = *m_updater->release();
+    switch (m_updater->state()) {
+    case Updater::State::Idle:
+        break;
+    case Updater::State::Available:
+        if (m_updateBanner->isRequired())
+            m_updateBanner->showRequired(m_workspace.requiredVersion(), true);
+        else
+            m_updateBanner->showAvailable(release.version, release.notes(QLocale().name()));
+        break;
+    case Updater::State::Downloading:
+        m_updateBanner->showProgress(0, release.size);
+        break;
+    case Updater::State::Installing:
+        m_updateBanner->showInstalling(release.version);
+        break;
+    case Updater::State::Installed:
+        m_updateBanner->showInstalled(release.version);
+        break;
+    case Updater::State::Failed:
+        m_updateBanner->showFailed(m_updater->errorString());
+        break;
+    }
 }
 
 } // namespace portico::client

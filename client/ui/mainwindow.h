@@ -20,6 +20,9 @@ class CustomerPicker;
 class CustomersPage;
 class OrdersPage;
 class UpdateBanner;
+class Updater;
+class ReleaseAdmin;
+class AdminPage;
 class Workspace;
 
 // The workspace of a rep or a buyer: navigation between the catalog, the cart, the orders and
@@ -32,13 +35,16 @@ class MainWindow final : public QMainWindow
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    enum class Section { Catalog, Cart, Orders, Customers };
+    enum class Section { Catalog, Cart, Orders, Customers, Admin };
     Q_ENUM(Section)
 
     explicit MainWindow(Workspace &workspace, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     void showSection(Section section);
+    // Offers, downloads and installs updates through the banner; none: the banner only says
+    // when this version is refused.
+    void setUpdater(Updater *updater);
     Section currentSection() const;
 
 Q_SIGNALS:
@@ -60,6 +66,7 @@ private:
     void updateCartTitle();
     void reloadPages();
     void showUpdateRequirement();
+    void showUpdateState();
 
     Workspace &m_workspace;
     QListWidget *m_navigation = nullptr;
@@ -75,6 +82,9 @@ private:
     QLabel *m_bannerText = nullptr;
     QPushButton *m_bannerAction = nullptr;
     UpdateBanner *m_updateBanner = nullptr;
+    Updater *m_updater = nullptr;
+    ReleaseAdmin *m_releaseAdmin = nullptr;
+    AdminPage *m_admin = nullptr;
     QLabel *m_connectionLabel = nullptr;
     QLabel *m_lastSyncLabel = nullptr;
     QProgressBar *m_progress = nullptr;

@@ -10,6 +10,7 @@ namespace {
 const QString LanguageKey = QStringLiteral("ui/language");
 const QString SyncIntervalKey = QStringLiteral("sync/interval_minutes");
 const QString LastProfileKey = QStringLiteral("profiles/last");
+const QString UpdateChannelKey = QStringLiteral("updates/channel");
 } // namespace
 
 AppSettings AppSettings::load(QSettings &settings)
@@ -23,6 +24,9 @@ AppSettings AppSettings::load(QSettings &settings)
     if (ok)
         loaded.syncInterval = std::clamp(std::chrono::minutes(minutes), MinSyncInterval, MaxSyncInterval);
     loaded.lastProfileDir = settings.value(LastProfileKey).toString();
+    const QString channel = settings.value(UpdateChannelKey).toString();
+    if (channel == QLatin1String("stable") || channel == QLatin1String("beta"))
+        loaded.updateChannel = channel;
     return loaded;
 }
 
@@ -31,6 +35,7 @@ void AppSettings::save(QSettings &settings) const
     settings.setValue(LanguageKey, language);
     settings.setValue(SyncIntervalKey, qint64(syncInterval.count()));
     settings.setValue(LastProfileKey, lastProfileDir);
+    settings.setValue(UpdateChannelKey, updateChannel);
     settings.sync();
 }
 

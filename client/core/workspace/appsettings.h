@@ -15,6 +15,8 @@ struct AppSettings
     QString language; // "en", "ru"; empty: the system's
     std::chrono::minutes syncInterval {5};
     QString lastProfileDir;
+    // The update channel this desktop follows ("stable", "beta"), sent as X-Portico-Channel.
+    QString updateChannel = QStringLiteral("stable");
 
     static constexpr std::chrono::minutes MinSyncInterval {1};
     static constexpr std::chrono::minutes MaxSyncInterval {24 * 60};

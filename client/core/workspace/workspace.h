@@ -52,6 +52,7 @@ public:
 
     const Profile &profile() const noexcept { return m_profile; }
     CacheDatabase &cache() { return *m_cache; }
+    QNetworkAccessManager &network() { return m_network; }
     Session &session() { return *m_session; }
     SyncEngine &engine() { return *m_engine; }
     ServerStatusMonitor &serverStatus() { return *m_serverStatus; }

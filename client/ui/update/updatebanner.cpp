@@ -123,6 +123,17 @@ void UpdateBanner::showInstalling(const QString &version)
     show();
 }
 
+void UpdateBanner::showInstalled(const QString &version)
+{
+    setStyle(false);
+    m_text->setText(tr("Portico %1 is installed. Quit and start Portico again to use it.").arg(version));
+    m_notes->hide();
+    m_progress->hide();
+    m_install->hide();
+    m_later->hide();
+    show();
+}
+
 void UpdateBanner::showFailed(const QString &message)
 {
     setStyle(true);

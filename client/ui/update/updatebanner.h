@@ -30,6 +30,7 @@ public:
     void showAvailable(const QString &version, const QString &notes);
     void showProgress(qint64 received, qint64 total);
     void showInstalling(const QString &version);
+    void showInstalled(const QString &version);
     void showFailed(const QString &message);
     void dismiss();
 
