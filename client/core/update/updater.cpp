@@ -66,6 +66,11 @@ Updater::Updater(QNetworkAccessManager &network, Session &session, ReleaseVerifi
 {
     m_timer.setInterval(std::chrono::hours(4));
     connect(&m_timer, &QTimer::timeout, this, &Updater::check);
+    // Started offline or signed out: ask as soon as there is a session.
+    connect(&m_session, &Session::signedIn, this, [this] {
+        if (m_timer.isActive())
+            check();
+    });
 }
 
 Updater::~Updater()
