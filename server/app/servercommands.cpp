@@ -12,6 +12,7 @@
 #include "log/structuredlog.h"
 #include "metrics/metrics.h"
 #include "migratecommand.h"
+#include "releasecommand.h"
 #include "services.h"
 #include "storage/database.h"
 #include "storage/migrations.h"
@@ -130,6 +131,8 @@ int serve(const QStringList &arguments, const QString &name, const QString &desc
     parser.addOption(exchangeEncoding);
     parser.addOption(exchangeUploadLimit);
     parser.addOption(exchangeProgressWait);
+    const QCommandLineOption releaseRootKeyFile = releaseRootKeyOption();
+    parser.addOption(releaseRootKeyFile);
     const QCommandLineOption products {
         QStringLiteral("products"),
         QStringLiteral("How many products the demo data set has when generated (default 5000)."),
@@ -214,6 +217,10 @@ int serve(const QStringList &arguments, const QString &name, const QString &desc
     }
     services.exchange.progressWaitMs = progressWait;
     services.exchange.fileLimit = std::min(services.exchange.fileLimit, services.exchange.uploadLimit);
+    const auto rootKey = releaseRootKey(parser, common, releaseRootKeyFile, name);
+    if (!rootKey)
+        return 2;
+    services.releaseRootKey = *rootKey;
     Router router;
     addAllRoutes(router, services);
     HttpServer server(options, router, services);
@@ -241,7 +248,8 @@ void printUsage()
              "  demo     Serve a generated demo data set on an embedded database.\n"
              "  migrate  Apply the database migrations and print the schema version.\n"
              "  user     Add users, disable them, set their passwords.\n"
-             "  import   Import accounting files (CommerceML from 1C, or CSV) without HTTP.\n\n"
+             "  import   Import accounting files (CommerceML from 1C, or CSV) without HTTP.\n"
+             "  release  Publish releases, steer channels and list them without HTTP.\n\n"
              "Settings come from flags, then PORTICO_* environment variables, then the INI file\n"
              "named by --config or PORTICO_CONFIG (see docs/OPERATIONS.md).\n\n"
              "Run 'portico-server <command> --help' for the options of a command.\n";
@@ -273,6 +281,8 @@ int runCommand(const QStringList &arguments)
         return runUserCommand(rest);
     if (command == QLatin1String("import"))
         return runImportCommand(rest);
+    if (command == QLatin1String("release"))
+        return runReleaseCommand(rest);
     if (command == QLatin1String("demo"))
         return serve(rest, command,
                      QStringLiteral("Serve a generated demo data set on an embedded database in --data-dir."),

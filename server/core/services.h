@@ -3,6 +3,7 @@
 #include "auth/authsettings.h"
 #include "exchange/exchangesettings.h"
 
+#include <QByteArray>
 #include <QString>
 
 #include <chrono>
@@ -35,6 +36,9 @@ struct Services
     BlobStore &blobs;
     // Limits and encodings of the accounting exchange (/exchange/1c).
     ExchangeSettings exchange {};
+    // The release root public key (32 raw bytes) that uploaded releases' key lists must be
+    // signed with: the built-in one, or --release-root-key. Empty: uploads are refused.
+    QByteArray releaseRootKey {};
 };
 
 } // namespace portico::server

@@ -343,6 +343,10 @@ void HttpSession<Stream>::reply(HttpResponse response, bool forceClose)
     if (m_closed)
         return;
     const bool closeAfter = forceClose || m_context.stopping;
+    if (response.stream && m_request.method != HttpMethod::Head) {
+        replyStreamed(std::move(response), closeAfter);
+        return;
+    }
     m_response.emplace(static_cast<http::status>(response.status), 11);
     m_response->set(http::field::server, "portico-server");
     m_response->set(http::field::content_type, response.contentType);
@@ -354,7 +358,8 @@ void HttpSession<Stream>::reply(HttpResponse response, bool forceClose)
     m_response->keep_alive(!closeAfter);
     m_response->prepare_payload();
     if (m_request.method == HttpMethod::Head)
-        m_response->content_length(response.body.size());
+        m_response->content_length(response.stream ? static_cast<std::uint64_t>(response.stream->size())
+                                                   : response.body.size());
     countRequest(m_context.services.metrics, m_request, response.status, m_started);
     beast::get_lowest_layer(m_stream).expires_after(m_context.options.bodyTimeout);
     http::async_write(m_stream, *m_response,
@@ -377,6 +382,113 @@ void HttpSession<Stream>::onWritten(bool closeAfter, beast::error_code ec, std::
         return;
     }
     readHeader();
+}
+
+template<class Stream>
+void HttpSession<Stream>::replyStreamed(HttpResponse response, bool closeAfter)
+{
+    m_streamed.emplace(static_cast<http::status>(response.status), 11);
+    m_streamed->set(http::field::server, "portico-server");
+    m_streamed->set(http::field::content_type, response.contentType);
+    m_streamed->set("X-Request-Id", m_request.requestId);
+    for (const auto &[name, value] : response.headers)
+        m_streamed->set(name, value);
+    m_streamed->keep_alive(!closeAfter);
+    m_bodyStream = std::move(response.stream);
+    m_streamLeft = std::max<std::int64_t>(m_bodyStream->size(), 0);
+    m_streamWritten = 0;
+    m_streamed->content_length(static_cast<std::uint64_t>(m_streamLeft));
+    m_streamed->body().data = nullptr;
+    m_streamed->body().more = true;
+    m_serializer.emplace(*m_streamed);
+    countRequest(m_context.services.metrics, m_request, response.status, m_started);
+    beast::get_lowest_layer(m_stream).expires_after(m_context.options.bodyTimeout);
+    http::async_write_header(
+        m_stream, *m_serializer,
+        [self = this->shared_from_this(), closeAfter](beast::error_code ec, std::size_t bytes) {
+            self->onPieceWritten(closeAfter, ec, bytes);
+        });
+}
+
+template<class Stream>
+void HttpSession<Stream>::readPiece(bool closeAfter)
+{
+    constexpr std::size_t PieceSize = 256 * 1024;
+    if (m_streamLeft == 0) {
+        writePiece(closeAfter, 0);
+        return;
+    }
+    // Reading may wait on a disk or the database: worker pool; the piece is then written here.
+    asio::post(m_context.workers, [self = this->shared_from_this(), closeAfter]() {
+        const std::size_t want
+            = static_cast<std::size_t>(std::min<std::int64_t>(self->m_streamLeft, PieceSize));
+        self->m_piece.resize(want);
+        std::size_t got = 0;
+        try {
+            while (got < want) {
+                const std::size_t n = self->m_bodyStream->read(self->m_piece.data() + got, want - got);
+                if (n == 0)
+                    break;
+                got += n;
+            }
+        } catch (const std::exception &e) {
+            StructuredLog::error(
+                QStringLiteral("streaming a response failed"),
+                {{QStringLiteral("request_id"), QString::fromStdString(self->m_request.requestId)},
+                 {QStringLiteral("error"), QString::fromUtf8(e.what())}});
+            got = 0;
+        }
+        asio::post(self->m_executor, [self, closeAfter, got]() {
+            if (got == 0) {
+                // The promised length can no longer be kept: the client must see a cut.
+                self->abort();
+                return;
+            }
+            self->writePiece(closeAfter, got);
+        });
+    });
+}
+
+template<class Stream>
+void HttpSession<Stream>::writePiece(bool closeAfter, std::size_t size)
+{
+    if (m_closed)
+        return;
+    m_streamLeft -= static_cast<std::int64_t>(size);
+    m_streamed->body().data = size > 0 ? m_piece.data() : nullptr;
+    m_streamed->body().size = size;
+    m_streamed->body().more = m_streamLeft > 0;
+    beast::get_lowest_layer(m_stream).expires_after(m_context.options.bodyTimeout);
+    http::async_write(m_stream, *m_serializer,
+                      [self = this->shared_from_this(), closeAfter](beast::error_code ec, std::size_t bytes) {
+                          self->onPieceWritten(closeAfter, ec, bytes);
+                      });
+}
+
+template<class Stream>
+void HttpSession<Stream>::onPieceWritten(bool closeAfter, beast::error_code ec, std::size_t bytes)
+{
+    m_streamWritten += bytes;
+    if (ec == http::error::need_buffer)
+        ec = {};
+    if (ec || m_serializer->is_done()) {
+        logRequest(m_request, static_cast<int>(m_streamed->result_int()), m_streamWritten, m_started);
+        m_serializer.reset();
+        m_streamed.reset();
+        m_bodyStream.reset();
+        m_piece = {};
+        if (ec) {
+            abort();
+            return;
+        }
+        if (closeAfter) {
+            close();
+            return;
+        }
+        readHeader();
+        return;
+    }
+    readPiece(closeAfter);
 }
 
 template class HttpSession<PlainStream>;

@@ -6,14 +6,17 @@
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/buffer_body.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/serializer.hpp>
 #include <boost/beast/http/string_body.hpp>
 
 #include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace portico::server {
 
@@ -41,6 +44,8 @@ private:
     using Request = boost::beast::http::request<boost::beast::http::string_body>;
     using Parser = boost::beast::http::request_parser<boost::beast::http::string_body>;
     using Response = boost::beast::http::response<boost::beast::http::string_body>;
+    using StreamedResponse = boost::beast::http::response<boost::beast::http::buffer_body>;
+    using StreamedSerializer = boost::beast::http::response_serializer<boost::beast::http::buffer_body>;
 
     void onHandshake(boost::beast::error_code ec);
     void readHeader();
@@ -52,6 +57,12 @@ private:
     void openEvents(Request message, FeedWatch watch);
     void reply(HttpResponse response, bool forceClose);
     void onWritten(bool closeAfter, boost::beast::error_code ec, std::size_t bytes);
+    // A response with a ResponseStream body: the header, then one piece at a time, each read
+    // on the worker pool and written on the strand, so memory holds one piece.
+    void replyStreamed(HttpResponse response, bool closeAfter);
+    void readPiece(bool closeAfter);
+    void writePiece(bool closeAfter, std::size_t size);
+    void onPieceWritten(bool closeAfter, boost::beast::error_code ec, std::size_t bytes);
     // Ends the connection: TLS says close_notify first when it can; then the socket closes.
     void close();
     // Closes the socket at once.
@@ -64,6 +75,12 @@ private:
     SessionContext &m_context;
     std::optional<Parser> m_parser;
     std::optional<Response> m_response;
+    std::optional<StreamedResponse> m_streamed;
+    std::optional<StreamedSerializer> m_serializer;
+    std::shared_ptr<ResponseStream> m_bodyStream;
+    std::vector<char> m_piece;
+    std::int64_t m_streamLeft = 0; // bytes of the streamed body not yet read
+    std::size_t m_streamWritten = 0; // bytes written of the streamed response
     HttpRequest m_request;
     std::chrono::steady_clock::time_point m_started;
     std::string m_remote;

@@ -63,7 +63,8 @@ inline CliResult runUserCli(const QStringList &arguments, const QByteArray &inpu
 class AuthFixture final
 {
 public:
-    bool start()
+    // `serverArguments` go to the server after the database's.
+    bool start(const QStringList &serverArguments = {})
     {
         m_db = std::make_unique<TestDatabase>();
         if (!m_db->create())
@@ -95,7 +96,7 @@ public:
             if (result.exitCode != 0)
                 return fail(QStringLiteral("user add failed: ") + QString::fromUtf8(result.err));
         }
-        m_server = std::make_unique<TestServer>(where());
+        m_server = std::make_unique<TestServer>(where() + serverArguments);
         if (!m_server->start())
             return fail(m_server->errorString());
         return true;

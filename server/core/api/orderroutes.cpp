@@ -5,6 +5,7 @@
 #include "http/apierror.h"
 #include "http/router.h"
 #include "orders/orderservice.h"
+#include "releases/clientrelease.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -52,10 +53,12 @@ void addOrderRoutes(Router &router, Services &services, std::function<void(const
 
     router.add(
         {HttpMethod::Post, "/api/v1/orders", Access::Authenticated, DefaultBodyLimit,
-         [orders](HttpRequest &request) {
+         [orders, &services](HttpRequest &request) {
              const Role role = request.caller->role;
              if (role == Role::Exchange || role == Role::Warehouse)
                  throw ApiError(ApiErrorCode::Forbidden, QStringLiteral("Your role does not place orders"));
+             if (auto refusal = admitClient(request, services, false)) // 426 below the minimum version
+                 return *refusal;
              requireJsonDepth(request.body);
              const auto reply = orders->submit(*request.caller, QByteArray::fromStdString(request.body));
              return HttpResponse::json(reply.status, reply.json);
@@ -70,7 +73,9 @@ void addOrderRoutes(Router &router, Services &services, std::function<void(const
                     return jsonResponse(200, orders->get(*request.caller, idParameter(request, "id")));
                 }});
     router.add({HttpMethod::Post, "/api/v1/orders/{id}/cancel", Access::Authenticated, DefaultBodyLimit,
-                [orders](HttpRequest &request) {
+                [orders, &services](HttpRequest &request) {
+                    if (auto refusal = admitClient(request, services, false))
+                        return *refusal;
                     const QString reason
                         = jsonObjectBody(request, true).value(QStringLiteral("reason")).toString();
                     return jsonResponse(200,
@@ -78,7 +83,9 @@ void addOrderRoutes(Router &router, Services &services, std::function<void(const
                                                            OrderStatus::Cancelled, reason));
                 }});
     router.add({HttpMethod::Post, "/api/v1/orders/{id}/confirm", Access::Authenticated, DefaultBodyLimit,
-                [orders](HttpRequest &request) {
+                [orders, &services](HttpRequest &request) {
+                    if (auto refusal = admitClient(request, services, false))
+                        return *refusal;
                     return jsonResponse(200,
                                         orders->transition(*request.caller, idParameter(request, "id"),
                                                            OrderStatus::Accepted,

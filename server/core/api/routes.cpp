@@ -5,8 +5,10 @@
 #include "api/customerroutes.h"
 #include "api/exchangeroutes.h"
 #include "api/orderroutes.h"
+#include "api/releaseroutes.h"
 #include "api/syncroutes.h"
 #include "api/systemroutes.h"
+#include "api/updateroutes.h"
 #include "api/userroutes.h"
 #include "auth/authenticator.h"
 #include "events/feednotifier.h"
@@ -30,6 +32,8 @@ void addAllRoutes(Router &router, Services &services)
     addCustomerRoutes(router, services, published);
     addBlobRoutes(router, services);
     addExchangeRoutes(router, services, published);
+    addReleaseRoutes(router, services);
+    addUpdateRoutes(router, services);
 }
 
 } // namespace portico::server

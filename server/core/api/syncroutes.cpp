@@ -3,6 +3,7 @@
 #include "auth/userrepository.h"
 #include "http/apierror.h"
 #include "http/router.h"
+#include "releases/clientrelease.h"
 #include "services.h"
 #include "storage/changefeed.h"
 #include "storage/database.h"
@@ -115,6 +116,9 @@ void addSyncRoutes(Router &router, Services &services)
              const Caller &caller = *request.caller;
              if (caller.role == Role::Exchange)
                  throw ApiError(ApiErrorCode::Forbidden, QStringLiteral("The exchange user does not sync"));
+             // Records the client's version; 426 below the channel's minimum version.
+             if (auto refusal = admitClient(request, services, true))
+                 return *refusal;
              const qint64 cursor = parseNonNegative(request.queryValue("cursor"), "cursor", 0);
              const qint64 limit = std::min<qint64>(
                  MaxLimit,

@@ -5,7 +5,9 @@
 #include <QByteArray>
 #include <QString>
 
+#include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,12 +39,28 @@ struct HttpRequest
     std::string queryValue(const std::string &name) const;
 };
 
+// A response body produced piece by piece while it is sent, for content too large to hold in
+// memory (an installer of hundreds of MB). The network layer calls read() on a worker thread,
+// one piece at a time and never concurrently, until size() bytes have come.
+class ResponseStream
+{
+public:
+    virtual ~ResponseStream() = default;
+    // The bytes it produces in all (the Content-Length).
+    virtual std::int64_t size() const = 0;
+    // Up to `maxSize` bytes into `data`; 0 only at the end. Throws std::exception on failure:
+    // the connection is then closed, as the length already sent cannot be kept.
+    virtual std::size_t read(char *data, std::size_t maxSize) = 0;
+};
+
 struct HttpResponse
 {
     int status = 200;
     std::string contentType = "application/json";
     std::string body;
     std::vector<std::pair<std::string, std::string>> headers;
+    // When set, the body comes from here instead of `body` (which stays empty).
+    std::shared_ptr<ResponseStream> stream;
 
     static HttpResponse json(int status, const QByteArray &body);
     static HttpResponse text(int status, std::string body);

@@ -279,6 +279,64 @@ CREATE TABLE exchange_product_marks (
 );
 CREATE INDEX exchange_product_marks_session ON exchange_product_marks (session_id)
 )SQL"},
+    // Releases: what admins uploaded (the signed manifest and key list as they came), the
+    // installer staged chunk by chunk until it is whole, the current release of each channel with
+    // its rollout, the devices' versions and their install reports.
+    {4, "releases", R"SQL(
+CREATE TABLE releases (
+    id TEXT PRIMARY KEY,
+    version TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    platform TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    size BIGINT NOT NULL,
+    sha256 TEXT NOT NULL,
+    min_supported_version TEXT NOT NULL,
+    notes_json TEXT NOT NULL,
+    manifest_json TEXT NOT NULL,
+    keys_json TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('uploading', 'ready', 'failed')),
+    received BIGINT NOT NULL DEFAULT 0,
+    created_at BIGINT NOT NULL,
+    created_by TEXT NOT NULL,
+    UNIQUE (version, channel, platform)
+);
+CREATE TABLE release_chunks (
+    release_id TEXT NOT NULL REFERENCES releases (id) ON DELETE CASCADE,
+    start_at BIGINT NOT NULL,
+    data {blob} NOT NULL,
+    PRIMARY KEY (release_id, start_at)
+);
+CREATE TABLE release_channels (
+    channel TEXT PRIMARY KEY,
+    release_id TEXT REFERENCES releases (id),
+    rollout_percent INTEGER NOT NULL DEFAULT 100 CHECK (rollout_percent BETWEEN 0 AND 100),
+    paused {bool} NOT NULL DEFAULT {false},
+    min_version TEXT,
+    updated_at BIGINT NOT NULL
+);
+CREATE TABLE devices (
+    device_id TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    version TEXT NOT NULL,
+    platform TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    last_seen BIGINT NOT NULL,
+    PRIMARY KEY (device_id, user_id)
+);
+CREATE TABLE update_reports (
+    id TEXT PRIMARY KEY,
+    device_id TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    login TEXT NOT NULL,
+    release_id TEXT NOT NULL,
+    version TEXT NOT NULL,
+    outcome TEXT NOT NULL CHECK (outcome IN ('installed', 'failed')),
+    message TEXT NOT NULL,
+    at BIGINT NOT NULL
+);
+CREATE INDEX update_reports_at ON update_reports (at)
+)SQL"},
 };
 
 QString dialect(const Database &database, const char *sql)

@@ -45,6 +45,7 @@ struct Rule
     QList<Role> refused;
     Listing listing = Listing::None;
     std::map<std::string, std::string> query;
+    std::map<std::string, std::string> headers; // lower-case names
     // Login and refresh: the credentials are in the body; without a token the call acts as the
     // user whose credentials they are (buyerA).
     bool credentialsInBody = false;
@@ -66,6 +67,11 @@ struct Rule
     Rule &withQuery(std::map<std::string, std::string> parameters)
     {
         query = std::move(parameters);
+        return *this;
+    }
+    Rule &withHeaders(std::map<std::string, std::string> values)
+    {
+        headers = std::move(values);
         return *this;
     }
     Rule &withCredentialsInBody()
@@ -227,6 +233,38 @@ inline const QList<Rule> &isolationRules()
         // Product images: every signed-in role reads the catalog.
         r << makeRule(M::Get, "/api/v1/blobs/{sha256}", Access::Authenticated, Kind::Blob, Scope::Catalog,
                       200);
+
+        // Publishing releases: admins only; what they publish is no customer's.
+        r << makeRule(M::Get, "/api/v1/admin/releases", Access::Admin, Kind::None, Scope::Staff, 200);
+        r << makeRule(M::Post, "/api/v1/admin/releases", Access::Admin, Kind::None, Scope::Staff, 201)
+                 .withBody([](World &world, const Actor &, int) { return world.releaseUpload(); });
+        r << makeRule(M::Get, "/api/v1/admin/releases/{id}", Access::Admin, Kind::ReadyRelease, Scope::Staff,
+                      200);
+        r << makeRule(M::Delete, "/api/v1/admin/releases/{id}", Access::Admin, Kind::Release, Scope::Staff,
+                      204);
+        r << makeRule(M::Put, "/api/v1/admin/releases/{id}/installer", Access::Admin, Kind::Release,
+                      Scope::Staff, 200)
+                 .withHeaders({{"content-range", "bytes 0-67/68"}})
+                 .withBody([](World &world, const Actor &, int) { return world.installer; });
+        r << makeRule(M::Get, "/api/v1/admin/channels", Access::Admin, Kind::None, Scope::Staff, 200);
+        r << makeRule(M::Put, "/api/v1/admin/channels/{channel}", Access::Admin, Kind::Channel, Scope::Staff,
+                      200)
+                 .withBody([](World &, const Actor &, int) {
+                     return compact({{QStringLiteral("rollout_percent"), 50}});
+                 });
+        r << makeRule(M::Get, "/api/v1/admin/devices", Access::Admin, Kind::None, Scope::Staff, 200);
+        // Updates: every signed-in role may ask, download and report; nothing in them is a customer's.
+        r << makeRule(M::Get, "/api/v1/updates", Access::Authenticated, Kind::None, Scope::Self, 204)
+                 .withQuery({{"version", "0.1.0"}, {"platform", "linux-x86_64"}});
+        r << makeRule(M::Get, "/api/v1/updates/{id}/installer", Access::Authenticated, Kind::ReadyRelease,
+                      Scope::Catalog, 200);
+        r << makeRule(M::Post, "/api/v1/updates/report", Access::Authenticated, Kind::None, Scope::Self, 204)
+                 .withBody([](World &world, const Actor &, int) {
+                     return compact({{QStringLiteral("release_id"), world.readyRelease},
+                                     {QStringLiteral("version"), QStringLiteral("2.0.1")},
+                                     {QStringLiteral("outcome"), QStringLiteral("failed")},
+                                     {QStringLiteral("message"), QStringLiteral("matrix")}});
+                 });
         return r;
     }();
     return table;

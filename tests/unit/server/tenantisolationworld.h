@@ -14,6 +14,9 @@
 #include "http/router.h"
 #include "orders/orderservice.h"
 #include "protocol/codecs.h"
+#include "releases/installerstore.h"
+#include "releases/releaserepository.h"
+#include "releasesigner.h"
 #include "rules/pricing.h"
 #include "rules/taxid.h"
 #include "services.h"
@@ -65,13 +68,15 @@ struct Actor
 
 // What an {id} in a route's path names; OrderBody: the route has no {id}, but the request body
 // names the customer the write is for (an order upload). Blob: a {sha256} naming a stored file
-// that belongs to no customer (a product image).
-enum class Kind { None, Order, User, Customer, OrderBody, Blob };
+// that belongs to no customer (a product image). Release: a fresh release waiting for its
+// installer; ReadyRelease: the seeded release with its installer; Channel: a release channel.
+enum class Kind { None, Order, User, Customer, OrderBody, Blob, Release, ReadyRelease, Channel };
 
 // Whether a route's rows run once per customer (own and foreign objects) or once per caller.
 inline bool perTenant(Kind kind)
 {
-    return kind != Kind::None && kind != Kind::Blob;
+    return kind != Kind::None && kind != Kind::Blob && kind != Kind::Release && kind != Kind::ReadyRelease
+        && kind != Kind::Channel;
 }
 
 inline QByteArray compact(const QJsonObject &object)
@@ -95,6 +100,10 @@ public:
     User exchange;
     QList<Actor> actors;
     int created = 0;
+    // The company's release keys; the router checks uploads against its root key.
+    portico::test::ReleaseSigner signer;
+    QByteArray installer = QByteArray("matrix installer ").repeated(4); // 68 bytes
+    QString readyRelease;
 
     bool create()
     {
@@ -102,6 +111,7 @@ public:
             return false;
         // Before the routes are added: they create their password hashers from it.
         env.services().auth.passwordCost = PasswordCost::Minimum;
+        env.services().releaseRootKey = signer.rootPublicKey();
         addAllRoutes(router, env.services());
         seed();
         for (int t = 0; t < 2; ++t)
@@ -221,6 +231,9 @@ public:
             return {idText(t.customer.id), t.customer.name, t.customer.legalName, t.customer.inn};
         case Kind::None:
         case Kind::Blob:
+        case Kind::Release:
+        case Kind::ReadyRelease:
+        case Kind::Channel:
             break;
         }
         return {};
@@ -229,9 +242,11 @@ public:
     QString freshInn() { return rules::generateInn(static_cast<quint64>(5000 + ++created)); }
 
     HttpResponse call(const Actor &caller, HttpMethod method, const QString &path,
-                      const std::map<std::string, std::string> &query, const QByteArray &body)
+                      const std::map<std::string, std::string> &query, const QByteArray &body,
+                      const std::map<std::string, std::string> &headers = {})
     {
         HttpRequest request;
+        request.headers = headers;
         request.method = method;
         request.path = path.toStdString();
         request.query = query;
@@ -264,6 +279,8 @@ public:
             dump(QStringLiteral("SELECT COUNT(*) FROM users"));
             dump(QStringLiteral("SELECT COUNT(*) FROM customers"));
             dump(QStringLiteral("SELECT head FROM feed_state"));
+            dump(QStringLiteral("SELECT COUNT(*) FROM releases"));
+            dump(QStringLiteral("SELECT COUNT(*) FROM update_reports"));
             switch (kind) {
             case Kind::Order:
                 dump(QStringLiteral("SELECT * FROM orders WHERE id = :id"));
@@ -282,11 +299,43 @@ public:
                 dump(QStringLiteral("SELECT COUNT(*) FROM blobs"));
                 dump(QStringLiteral("SELECT * FROM blobs WHERE hash = :id"));
                 break;
+            case Kind::Release:
+            case Kind::ReadyRelease:
+                dump(QStringLiteral("SELECT * FROM releases WHERE id = :id"));
+                dump(QStringLiteral("SELECT COUNT(*) FROM release_chunks WHERE release_id = :id"));
+                break;
+            case Kind::Channel:
+                dump(QStringLiteral("SELECT * FROM release_channels WHERE channel = :id"));
+                break;
             case Kind::None:
                 break;
             }
             return state;
         });
+    }
+
+    // A signed release upload (POST /api/v1/admin/releases) of a version not seen before.
+    QByteArray releaseUpload()
+    {
+        const QString version = QStringLiteral("3.0.%1").arg(++created);
+        return compact({{QStringLiteral("manifest"),
+                         signer.manifest(portico::test::ReleaseSigner::manifestPayload(
+                             version, QStringLiteral("stable"), QStringLiteral("linux-x86_64"), installer))},
+                        {QStringLiteral("keys"), signer.keyList()}});
+    }
+
+    // A release stored and waiting for its installer (`installer`); its id.
+    QString createRelease()
+    {
+        const QString version = QStringLiteral("2.0.%1").arg(++created);
+        const QJsonObject manifest = signer.manifest(portico::test::ReleaseSigner::manifestPayload(
+            version, QStringLiteral("stable"), QStringLiteral("linux-x86_64"), installer));
+        const QJsonObject keys = signer.keyList();
+        ReleaseRepository releases(env.database());
+        return releases
+            .create(verifyRelease(manifest, keys, signer.rootPublicKey(), env.clock), manifest, keys,
+                    QStringLiteral("matrix"), env.clock)
+            .id;
     }
 
     // The changes `user` would receive after `cursor`.
@@ -389,6 +438,14 @@ private:
                 = addUser(QStringLiteral("buyer.") + logins[t], Role::Buyer, tenants[t].customer.id);
             tenants[t].target
                 = addUser(QStringLiteral("target.") + logins[t], Role::Buyer, tenants[t].customer.id);
+        }
+        readyRelease = createRelease();
+        {
+            ReleaseRepository releases(env.database());
+            releases.appendChunk(readyRelease, 0,
+                                 std::string_view(installer.constData(), std::size_t(installer.size())));
+            if (!completeInstaller(releases, env.blobs(), *releases.find(readyRelease)))
+                qFatal("the matrix release's installer did not check out");
         }
         admin = addUser(QStringLiteral("admin"), Role::Admin);
         manager = addUser(QStringLiteral("manager"), Role::Manager);

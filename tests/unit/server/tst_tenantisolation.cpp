@@ -198,18 +198,29 @@ private Q_SLOTS:
         case Kind::Blob:
             objectId = m_world.boltImage;
             break;
+        case Kind::Release:
+            objectId = m_world.createRelease();
+            break;
+        case Kind::ReadyRelease:
+            objectId = m_world.readyRelease;
+            break;
+        case Kind::Channel:
+            objectId = QStringLiteral("beta");
+            break;
         case Kind::None:
             break;
         }
         QCOMPARE(path.contains(QLatin1Char('{')), rule->kind != Kind::None && rule->kind != Kind::OrderBody);
         path.replace(QStringLiteral("{id}"), objectId);
         path.replace(QStringLiteral("{sha256}"), objectId);
+        path.replace(QStringLiteral("{channel}"), objectId);
         QVERIFY2(!path.contains(QLatin1Char('{')), qPrintable(path));
 
         const QByteArray body = rule->body(m_world, caller, tenant);
         const QString before = m_world.snapshot(rule->kind, objectId);
         const qint64 headBefore = m_world.feedHead();
-        const HttpResponse response = m_world.call(caller, entry.method, path, rule->query, body);
+        const HttpResponse response
+            = m_world.call(caller, entry.method, path, rule->query, body, rule->headers);
 
         const bool hasObject = tenant >= 0;
         const bool visible = !hasObject || caller.sees(tenant);
