@@ -20,11 +20,6 @@ namespace portico::server {
 
 namespace {
 
-QByteArray builtInRootKey()
-{
-    return {};
-}
-
 std::optional<QJsonObject> readJsonFile(const QString &path, QString &error)
 {
     QFile file(path);
@@ -159,7 +154,7 @@ std::optional<QByteArray> releaseRootKey(const QCommandLineParser &parser, const
                                          const QCommandLineOption &option, const QString &command)
 {
     if (!common.isSet(parser, option))
-        return builtInRootKey();
+        return builtInRootPublicKey();
     const QString path = common.value(parser, option);
     const QByteArray key = readRootPublicKey(path);
     if (key.isEmpty()) {

@@ -94,7 +94,7 @@ public:
     {
         return json({{QStringLiteral("manifest"),
                       m_signer.manifest(ReleaseSigner::manifestPayload(
-                          version, channel, QStringLiteral("linux-x86_64"), installer))},
+                          version, channel, QStringLiteral("linux-amd64-deb"), installer))},
                      {QStringLiteral("keys"), m_signer.keyList()}});
     }
 

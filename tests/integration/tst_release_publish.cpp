@@ -159,17 +159,17 @@ private Q_SLOTS:
         QTest::addColumn<QString>("attack");
         QTest::addColumn<QString>("code");
         QTest::newRow("unsigned manifest") << "unsigned"
-                                           << "bad_signature";
+                                           << "malformed";
         QTest::newRow("tampered manifest") << "tampered"
                                            << "bad_signature";
         QTest::newRow("signed by an unknown key") << "stranger"
-                                                  << "bad_signature";
+                                                  << "unknown_key";
         QTest::newRow("signed by a revoked key") << "revoked"
                                                  << "revoked_key";
         QTest::newRow("key list signed by another root") << "other root"
-                                                         << "bad_signature";
+                                                         << "unknown_key";
         QTest::newRow("not an envelope") << "plain"
-                                         << "bad_manifest";
+                                         << "malformed";
     }
 
     // A server holding only its own credentials cannot publish a build nobody signed.
@@ -179,7 +179,7 @@ private Q_SLOTS:
         QFETCH(QString, code);
         const QByteArray installer = installerBytes(5000, 13);
         QJsonObject payload = ReleaseSigner::manifestPayload(
-            QStringLiteral("6.6.6"), QStringLiteral("stable"), QStringLiteral("linux-x86_64"), installer);
+            QStringLiteral("6.6.6"), QStringLiteral("stable"), QStringLiteral("linux-amd64-deb"), installer);
         QJsonObject manifest = m_fx.signer().manifest(payload, attack == QLatin1String("stranger"));
         QJsonObject keys = m_fx.signer().keyList();
         if (attack == QLatin1String("unsigned"))
@@ -301,7 +301,7 @@ private Q_SLOTS:
         QVERIFY(write(manifestFile,
                       ReleaseFixture::json(m_fx.signer().manifest(
                           ReleaseSigner::manifestPayload(QStringLiteral("1.9.0"), QStringLiteral("beta"),
-                                                         QStringLiteral("linux-x86_64"), installer)))));
+                                                         QStringLiteral("linux-amd64-deb"), installer)))));
         QVERIFY(write(keysFile, ReleaseFixture::json(m_fx.signer().keyList())));
         QVERIFY(write(installerFile, installer));
         const QStringList where
@@ -332,7 +332,7 @@ private Q_SLOTS:
         QVERIFY2(steered.exitCode == 0, steered.err.constData());
         const CliResult listed = runReleaseCli(QStringList {QStringLiteral("list")} + where);
         QCOMPARE(listed.exitCode, 0);
-        QVERIFY(listed.out.contains(QByteArray(id.toLatin1() + "\t1.9.0\tbeta\tlinux-x86_64\tready")));
+        QVERIFY(listed.out.contains(QByteArray(id.toLatin1() + "\t1.9.0\tbeta\tlinux-amd64-deb\tready")));
 
         const ApiReply channels = m_fx.request("GET", "/api/v1/admin/channels", {}, m_fx.admin());
         bool found = false;

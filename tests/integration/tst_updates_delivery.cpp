@@ -10,7 +10,7 @@ using namespace portico::test;
 
 namespace {
 
-const QByteArray Platform = "linux-x86_64";
+const QByteArray Platform = "linux-amd64-deb";
 
 QByteArray clientHeaders(const QByteArray &version, const QByteArray &channel = "stable")
 {
@@ -90,8 +90,8 @@ private Q_SLOTS:
         QCOMPARE(same.status, 304);
         QVERIFY(m_fx.lastBody().isEmpty());
         // The query parameters say the same as the headers.
-        QCOMPARE(m_fx.request("GET", "/api/v1/updates?version=1.4.2&platform=linux-x86_64&channel=stable", {},
-                              m_rep)
+        QCOMPARE(m_fx.request("GET", "/api/v1/updates?version=1.4.2&platform=linux-amd64-deb&channel=stable",
+                              {}, m_rep)
                      .status,
                  200);
 
@@ -100,7 +100,7 @@ private Q_SLOTS:
         QCOMPARE(m_fx.request("GET", "/api/v1/updates", {}, m_rep, clientHeaders("1.4.2", "beta")).status,
                  204);
         QCOMPARE(
-            m_fx.request("GET", "/api/v1/updates?version=1.4.2&platform=windows-x86_64", {}, m_rep).status,
+            m_fx.request("GET", "/api/v1/updates?version=1.4.2&platform=windows-x64-nsis", {}, m_rep).status,
             204);
         QCOMPARE(m_fx.request("GET", "/api/v1/updates", {}, m_rep).status, 400);
         QCOMPARE(m_fx.request("GET", "/api/v1/updates", {}, {}, clientHeaders("1.4.2")).status, 401);

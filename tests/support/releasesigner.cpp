@@ -1,58 +1,45 @@
 #include "releasesigner.h"
 
+#include "release/keylist.h"
+#include "release/manifest.h"
+#include "release/signedenvelope.h"
+
 #include <QCryptographicHash>
-#include <QFile>
-#include <QJsonArray>
+#include <QDateTime>
 #include <QJsonDocument>
-
-#include <sodium.h>
-
-#include <stdexcept>
 
 namespace portico::test {
 
 namespace {
 
-void makeKeyPair(QByteArray &publicKey, QByteArray &secretKey)
+QJsonObject objectOf(const QByteArray &json)
 {
-    publicKey.resize(crypto_sign_PUBLICKEYBYTES);
-    secretKey.resize(crypto_sign_SECRETKEYBYTES);
-    crypto_sign_keypair(reinterpret_cast<unsigned char *>(publicKey.data()),
-                        reinterpret_cast<unsigned char *>(secretKey.data()));
+    return QJsonDocument::fromJson(json).object();
 }
 
 } // namespace
 
 ReleaseSigner::ReleaseSigner()
-{
-    if (sodium_init() < 0)
-        throw std::runtime_error("libsodium did not start");
-    makeKeyPair(m_rootPublic, m_rootSecret);
-    makeKeyPair(m_releasePublic, m_releaseSecret);
-    QByteArray strangerPublic;
-    makeKeyPair(strangerPublic, m_strangerSecret);
-}
+    : m_root(release::generateKeyPair(release::KeyRole::Root))
+    , m_release(release::generateKeyPair(release::KeyRole::Release))
+    , m_stranger(release::generateKeyPair(release::KeyRole::Release))
+{ }
 
 bool ReleaseSigner::writeRootPublicKey(const QString &path) const
 {
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(m_rootPublic.toBase64() + '\n') > 0;
+    return !release::writePublicKeyFile(path, m_root.publicKey).has_value();
 }
 
 QJsonObject ReleaseSigner::keyList(const QStringList &revoked) const
 {
-    const QJsonObject payload {
-        {QStringLiteral("type"), QStringLiteral("portico-release-keys")},
-        {QStringLiteral("serial"), 1},
-        {QStringLiteral("issued_at"), QStringLiteral("2026-01-01T00:00:00Z")},
-        {QStringLiteral("keys"),
-         QJsonArray {
-             QJsonObject {{QStringLiteral("key_id"), releaseKeyId()},
-                          {QStringLiteral("public_key"), QString::fromLatin1(m_releasePublic.toBase64())},
-                          {QStringLiteral("comment"), QStringLiteral("test release key")}}}},
-        {QStringLiteral("revoked"), QJsonArray::fromStringList(revoked)},
-    };
-    return envelope(QStringLiteral("keylist"), QStringLiteral("root"), payload, m_rootSecret);
+    release::KeyList list;
+    list.serial = 1;
+    list.issuedAt = QDateTime(QDate(2026, 1, 1), QTime(0, 0), Qt::UTC);
+    list.keys
+        = {{m_release.publicKey.keyId(), m_release.publicKey.bytes, QStringLiteral("test release key")}};
+    list.revoked = revoked;
+    const auto signed_ = release::signKeyList(list, m_root.secretKey);
+    return signed_ ? objectOf(signed_.value()) : QJsonObject();
 }
 
 QJsonObject ReleaseSigner::manifestPayload(const QString &version, const QString &channel,
@@ -79,26 +66,10 @@ QJsonObject ReleaseSigner::manifestPayload(const QString &version, const QString
 
 QJsonObject ReleaseSigner::manifest(const QJsonObject &payload, bool byStranger) const
 {
-    return envelope(QStringLiteral("manifest"), releaseKeyId(), payload,
-                    byStranger ? m_strangerSecret : m_releaseSecret);
-}
-
-QJsonObject ReleaseSigner::envelope(const QString &type, const QString &keyId, const QJsonObject &payload,
-                                    const QByteArray &secretKey)
-{
-    const QByteArray bytes = QJsonDocument(payload).toJson(QJsonDocument::Compact);
-    QByteArray signature(crypto_sign_BYTES, Qt::Uninitialized);
-    crypto_sign_detached(reinterpret_cast<unsigned char *>(signature.data()), nullptr,
-                         reinterpret_cast<const unsigned char *>(bytes.constData()),
-                         static_cast<unsigned long long>(bytes.size()),
-                         reinterpret_cast<const unsigned char *>(secretKey.constData()));
-    return QJsonObject {
-        {QStringLiteral("format"), QStringLiteral("portico-signed-v1")},
-        {QStringLiteral("type"), type},
-        {QStringLiteral("key_id"), keyId},
-        {QStringLiteral("payload"), QString::fromLatin1(bytes.toBase64())},
-        {QStringLiteral("signature"), QString::fromLatin1(signature.toBase64())},
-    };
+    // Any payload, well-formed or not, so that tests can sign what a careless tool would.
+    return objectOf(release::signEnvelope(release::PayloadType::Manifest,
+                                          QJsonDocument(payload).toJson(QJsonDocument::Compact),
+                                          byStranger ? m_stranger.secretKey : m_release.secretKey));
 }
 
 } // namespace portico::test

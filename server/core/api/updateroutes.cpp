@@ -4,10 +4,10 @@
 #include "blobs/blobstore.h"
 #include "http/apierror.h"
 #include "http/router.h"
+#include "release/releaseversion.h"
 #include "releases/clientrelease.h"
 #include "releases/installerstore.h"
 #include "releases/releaserepository.h"
-#include "releases/releaseversion.h"
 #include "services.h"
 
 #include <QCryptographicHash>
@@ -17,6 +17,8 @@
 #include <charconv>
 
 namespace portico::server {
+
+using release::ReleaseVersion;
 
 namespace {
 
@@ -46,7 +48,7 @@ QString deviceOf(const Caller &caller)
 HttpResponse checkForUpdate(const HttpRequest &request, Services &services)
 {
     const ClientRelease client = ClientRelease::of(request, true);
-    if (!ReleaseVersion::isValid(client.version))
+    if (!ReleaseVersion::parse(client.version).has_value())
         throw ApiError(
             ApiErrorCode::BadRequest,
             QStringLiteral("Say the running version (X-Portico-Version or ?version=), such as 1.4.0"),
@@ -187,7 +189,7 @@ HttpResponse reportOutcome(const HttpRequest &request, Services &services)
     if (QUuid::fromString(releaseId).isNull())
         throw ApiError(ApiErrorCode::BadRequest, QStringLiteral("release_id must be a release's id"),
                        QStringLiteral("release_id"));
-    if (!ReleaseVersion::isValid(version))
+    if (!ReleaseVersion::parse(version).has_value())
         throw ApiError(ApiErrorCode::BadRequest, QStringLiteral("version must be a version such as 1.4.0"),
                        QStringLiteral("version"));
     if (outcome != QLatin1String("installed") && outcome != QLatin1String("failed"))

@@ -2,14 +2,16 @@
 
 #include "http/apierror.h"
 #include "log/structuredlog.h"
+#include "release/releaseversion.h"
 #include "releases/releaserepository.h"
-#include "releases/releaseversion.h"
 #include "releases/rollout.h"
 #include "services.h"
 
 #include <QJsonDocument>
 
 namespace portico::server {
+
+using release::ReleaseVersion;
 
 namespace {
 
@@ -88,7 +90,7 @@ std::optional<HttpResponse> admitClient(const HttpRequest &request, Services &se
         return std::nullopt;
     ReleaseRepository releases(services.database);
     const QString device = deviceOf(*request.caller);
-    if (recordSighting && ReleaseVersion::isValid(client.version)) {
+    if (recordSighting && ReleaseVersion::parse(client.version).has_value()) {
         try {
             releases.recordDevice({device, request.caller->userId, client.version, client.platform,
                                    client.channel, services.now()});

@@ -1,7 +1,7 @@
 #include "releases/releaserepository.h"
 
 #include "http/apierror.h"
-#include "releases/releaseversion.h"
+#include "release/releaseversion.h"
 #include "storage/database.h"
 
 #include <QDateTime>
@@ -13,6 +13,8 @@
 #include <cstring>
 
 namespace portico::server {
+
+using release::ReleaseVersion;
 
 namespace {
 
@@ -387,7 +389,8 @@ ReleaseChannel ReleaseRepository::updateChannel(const QString &name, const Chann
     if (change.rolloutPercent && (*change.rolloutPercent < 0 || *change.rolloutPercent > 100))
         throw ApiError(ApiErrorCode::Unprocessable, QStringLiteral("rollout_percent must be 0 to 100"),
                        QStringLiteral("rollout_percent"));
-    if (change.minVersion && !change.minVersion->isEmpty() && !ReleaseVersion::isValid(*change.minVersion))
+    if (change.minVersion && !change.minVersion->isEmpty()
+        && !ReleaseVersion::parse(*change.minVersion).has_value())
         throw ApiError(ApiErrorCode::Unprocessable,
                        QStringLiteral("min_version must be a version such as 1.4.0"),
                        QStringLiteral("min_version"));

@@ -24,8 +24,9 @@ struct ReleaseManifest
     QString keyId; // the release key that signed it
 };
 
-// An upload refused because of what it is, not how it was sent: answered 422 with `code`
-// ("bad_signature", "unknown_key", "revoked_key", "bad_manifest", "expired", "no_root_key").
+// An upload refused because of what it is, not how it was sent: answered 422 with `code`, the
+// signing library's name of the reason ("bad_signature", "unknown_key", "revoked_key",
+// "malformed", "wrong_type", "expired", ...) or "no_root_key".
 class ReleaseRejected final : public std::runtime_error
 {
 public:
@@ -38,16 +39,21 @@ private:
     QString m_message;
 };
 
-// Checks what an admin uploads before anything is stored: the key list is signed by the root
-// key `rootPublicKey` (its 32 raw bytes), the manifest by a key of that list that is not
-// revoked, and the manifest is well-formed and not expired at `nowMs`. The server holds no key
-// that could sign either; it only refuses what the company's keys did not sign. Clients check
-// the same chain again themselves. Throws ReleaseRejected.
+// Checks what an admin uploads before anything is stored, with portico_release (shared/release):
+// the key list is signed by the root key `rootPublicKey` (its 32 raw bytes), the manifest by a
+// key of that list that is not revoked, and the manifest is well-formed and not expired at
+// `nowMs`. The server holds no key that could sign either; it only refuses what the company's
+// keys did not sign. Clients check the same chain again themselves. Throws ReleaseRejected.
 ReleaseManifest verifyRelease(const QJsonObject &manifestEnvelope, const QJsonObject &keysEnvelope,
                               const QByteArray &rootPublicKey, qint64 nowMs);
 
-// The root public key from a file: its base64 text (as `portico-release` writes it) or its 32
-// raw bytes. Empty when the file cannot be read or holds neither.
+// The root public key from a file: a public key file as `portico-release` writes it
+// ({"kind": "portico-root-public", ...}), or the key's base64 text. Empty when the file cannot
+// be read or holds neither.
 QByteArray readRootPublicKey(const QString &path);
+
+// The root public key built in at compile time (PORTICO_RELEASE_ROOT_PUBLIC_KEY, by default
+// installer/keys/root.pub): what the server checks uploads with unless told otherwise.
+QByteArray builtInRootPublicKey();
 
 } // namespace portico::server

@@ -255,7 +255,7 @@ inline const QList<Rule> &isolationRules()
         r << makeRule(M::Get, "/api/v1/admin/devices", Access::Admin, Kind::None, Scope::Staff, 200);
         // Updates: every signed-in role may ask, download and report; nothing in them is a customer's.
         r << makeRule(M::Get, "/api/v1/updates", Access::Authenticated, Kind::None, Scope::Self, 204)
-                 .withQuery({{"version", "0.1.0"}, {"platform", "linux-x86_64"}});
+                 .withQuery({{"version", "0.1.0"}, {"platform", "linux-amd64-deb"}});
         r << makeRule(M::Get, "/api/v1/updates/{id}/installer", Access::Authenticated, Kind::ReadyRelease,
                       Scope::Catalog, 200);
         r << makeRule(M::Post, "/api/v1/updates/report", Access::Authenticated, Kind::None, Scope::Self, 204)

@@ -318,10 +318,11 @@ public:
     QByteArray releaseUpload()
     {
         const QString version = QStringLiteral("3.0.%1").arg(++created);
-        return compact({{QStringLiteral("manifest"),
-                         signer.manifest(portico::test::ReleaseSigner::manifestPayload(
-                             version, QStringLiteral("stable"), QStringLiteral("linux-x86_64"), installer))},
-                        {QStringLiteral("keys"), signer.keyList()}});
+        return compact(
+            {{QStringLiteral("manifest"),
+              signer.manifest(portico::test::ReleaseSigner::manifestPayload(
+                  version, QStringLiteral("stable"), QStringLiteral("linux-amd64-deb"), installer))},
+             {QStringLiteral("keys"), signer.keyList()}});
     }
 
     // A release stored and waiting for its installer (`installer`); its id.
@@ -329,7 +330,7 @@ public:
     {
         const QString version = QStringLiteral("2.0.%1").arg(++created);
         const QJsonObject manifest = signer.manifest(portico::test::ReleaseSigner::manifestPayload(
-            version, QStringLiteral("stable"), QStringLiteral("linux-x86_64"), installer));
+            version, QStringLiteral("stable"), QStringLiteral("linux-amd64-deb"), installer));
         const QJsonObject keys = signer.keyList();
         ReleaseRepository releases(env.database());
         return releases

@@ -2,7 +2,6 @@
 #include "releases/clientrelease.h"
 #include "releases/installerstore.h"
 #include "releases/releaserepository.h"
-#include "releases/releaseversion.h"
 #include "releases/rollout.h"
 #include "releases/signedrelease.h"
 #include "releasesigner.h"
@@ -59,43 +58,11 @@ private Q_SLOTS:
         m_env.reset();
     }
 
-    void versionsCompareByNumber_data()
-    {
-        QTest::addColumn<QString>("a");
-        QTest::addColumn<QString>("b");
-        QTest::addColumn<int>("order");
-        QTest::newRow("equal") << "1.4.0"
-                               << "1.4.0" << 0;
-        QTest::newRow("missing part is 0") << "1.4"
-                                           << "1.4.0" << 0;
-        QTest::newRow("numeric, not text") << "1.10.0"
-                                           << "1.9.9" << 1;
-        QTest::newRow("older") << "0.9.12"
-                               << "1.0.0" << -1;
-    }
-
-    void versionsCompareByNumber()
-    {
-        QFETCH(QString, a);
-        QFETCH(QString, b);
-        QFETCH(int, order);
-        const auto x = ReleaseVersion::parse(a);
-        const auto y = ReleaseVersion::parse(b);
-        QVERIFY(x && y);
-        QCOMPARE((*x < *y) ? -1 : (*x == *y ? 0 : 1), order);
-    }
-
-    void malformedVersionsDoNotParse()
-    {
-        for (const char *text : {"", "1.", ".1", "1..2", "v1.2", "1.2.3.4.5", "1.-2", "1.2 ", "9999999"})
-            QVERIFY2(!ReleaseVersion::isValid(QString::fromLatin1(text)), text);
-    }
-
     void verifiesTheSignedChain()
     {
         const QByteArray installer = installerOf(1000, 3);
         const auto manifest = m_signer.manifest(ReleaseSigner::manifestPayload(
-            QStringLiteral("1.5.0"), QStringLiteral("stable"), QStringLiteral("linux-x86_64"), installer));
+            QStringLiteral("1.5.0"), QStringLiteral("stable"), QStringLiteral("linux-amd64-deb"), installer));
         const ReleaseManifest verified
             = verifyRelease(manifest, m_signer.keyList(), m_signer.rootPublicKey(), m_env->clock);
         QCOMPARE(verified.version, QStringLiteral("1.5.0"));
@@ -110,21 +77,23 @@ private Q_SLOTS:
         QTest::addColumn<QString>("attack");
         QTest::addColumn<QString>("code");
         QTest::newRow("unsigned manifest") << "unsigned"
-                                           << "bad_signature";
+                                           << "malformed";
         QTest::newRow("tampered manifest") << "tampered"
                                            << "bad_signature";
         QTest::newRow("unknown key") << "stranger"
-                                     << "bad_signature";
+                                     << "unknown_key";
         QTest::newRow("key id not in the list") << "unlisted"
                                                 << "unknown_key";
         QTest::newRow("revoked key") << "revoked"
                                      << "revoked_key";
         QTest::newRow("key list not by the root") << "forged list"
-                                                  << "bad_signature";
+                                                  << "unknown_key";
+        QTest::newRow("key list as the manifest") << "swapped"
+                                                  << "wrong_type";
         QTest::newRow("expired") << "expired"
                                  << "expired";
         QTest::newRow("malformed hash") << "bad hash"
-                                        << "bad_manifest";
+                                        << "malformed";
         QTest::newRow("no root key") << "no root"
                                      << "no_root_key";
     }
@@ -135,11 +104,13 @@ private Q_SLOTS:
         QFETCH(QString, code);
         QJsonObject payload
             = ReleaseSigner::manifestPayload(QStringLiteral("1.5.0"), QStringLiteral("stable"),
-                                             QStringLiteral("linux-x86_64"), installerOf(10, 1));
+                                             QStringLiteral("linux-amd64-deb"), installerOf(10, 1));
         QJsonObject keys = m_signer.keyList();
         QByteArray root = m_signer.rootPublicKey();
-        if (attack == QLatin1String("expired"))
+        if (attack == QLatin1String("expired")) {
+            payload.insert(QStringLiteral("released_at"), QStringLiteral("2019-01-01T00:00:00Z"));
             payload.insert(QStringLiteral("expires_at"), QStringLiteral("2020-01-01T00:00:00Z"));
+        }
         if (attack == QLatin1String("bad hash"))
             payload.insert(QStringLiteral("sha256"), QStringLiteral("not-a-hash"));
         QJsonObject manifest = m_signer.manifest(payload, attack == QLatin1String("stranger"));
@@ -152,7 +123,9 @@ private Q_SLOTS:
                 QString::fromLatin1(QJsonDocument(payload).toJson(QJsonDocument::Compact).toBase64()));
         }
         if (attack == QLatin1String("unlisted"))
-            manifest.insert(QStringLiteral("key_id"), QStringLiteral("someone-else"));
+            manifest.insert(QStringLiteral("key_id"), QStringLiteral("0123456789abcdef"));
+        if (attack == QLatin1String("swapped"))
+            manifest = keys;
         if (attack == QLatin1String("revoked"))
             keys = m_signer.keyList({m_signer.releaseKeyId()});
         if (attack == QLatin1String("forged list"))
@@ -284,7 +257,7 @@ private Q_SLOTS:
         change.releaseId = release.id;
         change.rolloutPercent = 30;
         m_releases->updateChannel(QStringLiteral("stable"), change, 1);
-        const ClientRelease client {QStringLiteral("1.5.0"), QStringLiteral("linux-x86_64"),
+        const ClientRelease client {QStringLiteral("1.5.0"), QStringLiteral("linux-amd64-deb"),
                                     QStringLiteral("stable")};
         int offered = 0;
         for (int i = 0; i < 1000; ++i) {
@@ -317,25 +290,25 @@ private Q_SLOTS:
         m_releases->updateChannel(QStringLiteral("stable"), change, 1);
         const QString device = QStringLiteral("d");
         QVERIFY(updateOfferFor(
-            *m_releases, {QStringLiteral("1.5.9"), QStringLiteral("linux-x86_64"), QStringLiteral("stable")},
-            device));
-        QVERIFY(!updateOfferFor(
-            *m_releases, {QStringLiteral("1.6.0"), QStringLiteral("linux-x86_64"), QStringLiteral("stable")},
-            device));
-        QVERIFY(!updateOfferFor(
-            *m_releases, {QStringLiteral("2.0.0"), QStringLiteral("linux-x86_64"), QStringLiteral("stable")},
-            device));
+            *m_releases,
+            {QStringLiteral("1.5.9"), QStringLiteral("linux-amd64-deb"), QStringLiteral("stable")}, device));
         QVERIFY(!updateOfferFor(
             *m_releases,
-            {QStringLiteral("1.5.0"), QStringLiteral("windows-x86_64"), QStringLiteral("stable")}, device));
+            {QStringLiteral("1.6.0"), QStringLiteral("linux-amd64-deb"), QStringLiteral("stable")}, device));
         QVERIFY(!updateOfferFor(
-            *m_releases, {QStringLiteral("1.5.0"), QStringLiteral("linux-x86_64"), QStringLiteral("beta")},
+            *m_releases,
+            {QStringLiteral("2.0.0"), QStringLiteral("linux-amd64-deb"), QStringLiteral("stable")}, device));
+        QVERIFY(!updateOfferFor(
+            *m_releases,
+            {QStringLiteral("1.5.0"), QStringLiteral("windows-x64-nsis"), QStringLiteral("stable")}, device));
+        QVERIFY(!updateOfferFor(
+            *m_releases, {QStringLiteral("1.5.0"), QStringLiteral("linux-amd64-deb"), QStringLiteral("beta")},
             device));
         QVERIFY(!updateOfferFor(
-            *m_releases, {QString(), QStringLiteral("linux-x86_64"), QStringLiteral("stable")}, device));
+            *m_releases, {QString(), QStringLiteral("linux-amd64-deb"), QStringLiteral("stable")}, device));
         const QJsonObject offer = *updateOfferFor(
-            *m_releases, {QStringLiteral("1.5.0"), QStringLiteral("linux-x86_64"), QStringLiteral("stable")},
-            device);
+            *m_releases,
+            {QStringLiteral("1.5.0"), QStringLiteral("linux-amd64-deb"), QStringLiteral("stable")}, device);
         QCOMPARE(offer.value(QStringLiteral("release_id")).toString(), release.id);
         QCOMPARE(offer.value(QStringLiteral("manifest")).toObject(), release.manifest);
         QCOMPARE(offer.value(QStringLiteral("keys")).toObject(), release.keys);
@@ -351,9 +324,9 @@ private Q_SLOTS:
         change.paused = true;
         change.rolloutPercent = 0;
         m_releases->updateChannel(QStringLiteral("stable"), change, 1);
-        const ClientRelease current {QStringLiteral("1.5.0"), QStringLiteral("linux-x86_64"),
+        const ClientRelease current {QStringLiteral("1.5.0"), QStringLiteral("linux-amd64-deb"),
                                      QStringLiteral("stable")};
-        const ClientRelease old {QStringLiteral("1.0.0"), QStringLiteral("linux-x86_64"),
+        const ClientRelease old {QStringLiteral("1.0.0"), QStringLiteral("linux-amd64-deb"),
                                  QStringLiteral("stable")};
         QVERIFY(!updateOfferFor(*m_releases, current, QStringLiteral("d")));
         QVERIFY(!updateOfferFor(*m_releases, old, QStringLiteral("d")));
@@ -370,11 +343,11 @@ private Q_SLOTS:
     void countsDevicesByVersionAndKeepsFailures()
     {
         m_releases->recordDevice({QStringLiteral("d1"), QStringLiteral("u1"), QStringLiteral("1.5.0"),
-                                  QStringLiteral("linux-x86_64"), QStringLiteral("stable"), 1000});
+                                  QStringLiteral("linux-amd64-deb"), QStringLiteral("stable"), 1000});
         m_releases->recordDevice({QStringLiteral("d2"), QStringLiteral("u1"), QStringLiteral("1.5.0"),
-                                  QStringLiteral("linux-x86_64"), QStringLiteral("stable"), 1000});
+                                  QStringLiteral("linux-amd64-deb"), QStringLiteral("stable"), 1000});
         m_releases->recordDevice({QStringLiteral("d1"), QStringLiteral("u1"), QStringLiteral("1.6.0"),
-                                  QStringLiteral("linux-x86_64"), QStringLiteral("stable"), 2000});
+                                  QStringLiteral("linux-amd64-deb"), QStringLiteral("stable"), 2000});
         const QJsonArray versions = m_releases->versionCounts();
         QCOMPARE(versions.size(), 2);
         QCOMPARE(versions.at(0).toObject().value(QStringLiteral("version")).toString(),
@@ -397,7 +370,7 @@ private:
     Release publish(const QString &version, const QByteArray &installer)
     {
         const auto manifest = m_signer.manifest(ReleaseSigner::manifestPayload(
-            version, QStringLiteral("stable"), QStringLiteral("linux-x86_64"), installer));
+            version, QStringLiteral("stable"), QStringLiteral("linux-amd64-deb"), installer));
         const QJsonObject keys = m_signer.keyList();
         const ReleaseManifest verified
             = verifyRelease(manifest, keys, m_signer.rootPublicKey(), m_env->clock);
