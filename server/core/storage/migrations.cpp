@@ -367,6 +367,11 @@ int Migrations::latestVersion()
     return AllMigrations[std::size(AllMigrations) - 1].version;
 }
 
+int Migrations::knownCount()
+{
+    return static_cast<int>(std::size(AllMigrations));
+}
+
 int Migrations::currentVersion(Database &database)
 {
     auto db = database.connection();

@@ -16,6 +16,8 @@ public:
     static int apply(Database &database);
     static int currentVersion(Database &database);
     static int latestVersion();
+    // How many migrations this server knows: latestVersion() unless a number is not taken yet.
+    static int knownCount();
 };
 
 } // namespace portico::server
