@@ -2,7 +2,9 @@
 #include "faultproxy.h"
 #include "releases/rollout.h"
 #include "releasesigner.h"
+#include "sync/outbox.h"
 #include "sync/session.h"
+#include "sync/syncengine.h"
 #include "testclient.h"
 #include "testserver.h"
 #include "update/installer.h"
@@ -12,6 +14,7 @@
 
 #include <QFile>
 #include <QSignalSpy>
+#include <QSqlDatabase>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -209,6 +212,46 @@ private Q_SLOTS:
         QVERIFY(again); // in the share, were the channel not paused
         QVERIFY(check(*again->updater));
         QCOMPARE(again->updater->state(), Updater::State::Idle);
+    }
+
+    void belowTheMinimumVersionNothingUploads()
+    {
+        auto admin = signIn(QStringLiteral("admin"));
+        QVERIFY(admin);
+        ReleaseAdmin releases(admin->network(), admin->session());
+        QSignalSpy saved(&releases, &ReleaseAdmin::channelSaved);
+        ChannelRow stable;
+        stable.channel = QStringLiteral("stable");
+        stable.paused = true;
+        stable.minVersion = QStringLiteral("9.0.0");
+        releases.saveChannel(stable);
+        QVERIFY(saved.wait(20000));
+
+        auto rep = signIn(QStringLiteral("rep1"));
+        QVERIFY(rep);
+        const QString item = rep->cache().run([](QSqlDatabase &db) {
+            return Outbox::enqueue(db, OutboxItem::Kind::CancelOrder,
+                                   QUuid::createUuid().toString(QUuid::WithoutBraces), R"({"reason":"test"})",
+                                   QDateTime::currentDateTimeUtc())
+                .id;
+        });
+        const auto refused = rep->sync();
+        QVERIFY(refused);
+        QCOMPARE(refused->error.httpStatus, 426);
+        QCOMPARE(rep->engine().state(), SyncEngine::State::UpdateRequired);
+        QCOMPARE(rep->engine().updateRequirement().value(QStringLiteral("min_version")).toString(),
+                 QStringLiteral("9.0.0"));
+        const auto kept = rep->cache().run([item](QSqlDatabase &db) { return Outbox::find(db, item); });
+        QVERIFY(kept);
+        QCOMPARE(kept->attempts, 0);
+
+        stable.minVersion.clear();
+        releases.saveChannel(stable);
+        QVERIFY(saved.wait(20000));
+        const auto accepted = rep->sync();
+        QVERIFY(accepted);
+        QVERIFY2(accepted->ok, qPrintable(accepted->error.toString()));
+        QTRY_VERIFY_WITH_TIMEOUT(rep->engine().state() != SyncEngine::State::UpdateRequired, 20000);
     }
 };
 
