@@ -247,6 +247,63 @@ void migrateTo3(QSqlDatabase &db)
     }
 }
 
+// The warehouse terminal's rows (the feed's pick_list, count_session and bin entities) and what
+// the terminal did that the server has not answered yet: scans of a pick list still in the
+// outbox (pick_pending, one row per outbox item, added to the server's picked quantity) and the
+// quantities counted here (count_local). local_status is the pick list's or count's status after
+// the terminal's own confirm, pack, ship or submit that waits to upload; conflict is the last
+// refusal the server gave to this terminal's scans, shown until the user moves on.
+constexpr const char *Version4[] = {
+    "CREATE TABLE pick_list ("
+    " id TEXT PRIMARY KEY,"
+    " number TEXT NOT NULL,"
+    " warehouse_id TEXT,"
+    " status TEXT NOT NULL,"
+    " created_at TEXT,"
+    " updated_at TEXT,"
+    " version INTEGER NOT NULL DEFAULT 0,"
+    " data TEXT NOT NULL,"
+    " local_status TEXT,"
+    " conflict TEXT)",
+    "CREATE INDEX pick_list_status ON pick_list (status, number)",
+
+    "CREATE TABLE pick_pending ("
+    " outbox_id TEXT PRIMARY KEY,"
+    " pick_list_id TEXT NOT NULL,"
+    " line_id TEXT NOT NULL,"
+    " quantity_milli INTEGER NOT NULL)",
+    "CREATE INDEX pick_pending_list ON pick_pending (pick_list_id)",
+
+    "CREATE TABLE count_session ("
+    " id TEXT PRIMARY KEY,"
+    " number TEXT NOT NULL,"
+    " warehouse_id TEXT,"
+    " status TEXT NOT NULL,"
+    " created_at TEXT,"
+    " data TEXT NOT NULL,"
+    " local_status TEXT)",
+
+    "CREATE TABLE count_local ("
+    " session_id TEXT NOT NULL,"
+    " product_id TEXT NOT NULL,"
+    " bin TEXT NOT NULL,"
+    " counted_milli INTEGER NOT NULL,"
+    " PRIMARY KEY (session_id, product_id, bin)) WITHOUT ROWID",
+
+    "CREATE TABLE bin_location ("
+    " product_id TEXT NOT NULL,"
+    " warehouse_id TEXT NOT NULL,"
+    " bin TEXT NOT NULL,"
+    " data TEXT NOT NULL,"
+    " PRIMARY KEY (product_id, warehouse_id)) WITHOUT ROWID",
+    "CREATE INDEX bin_location_bin ON bin_location (warehouse_id, bin)",
+};
+
+void migrateTo4(QSqlDatabase &db)
+{
+    execAll(db, Version4);
+}
+
 struct Migration
 {
     int version;
@@ -257,6 +314,7 @@ constexpr Migration Migrations[] = {
     {1, migrateTo1},
     {2, migrateTo2},
     {3, migrateTo3},
+    {4, migrateTo4},
 };
 
 bool hasVersionTable(QSqlDatabase &db)

@@ -15,6 +15,9 @@ namespace portico::client {
 //            `outbox`.
 // Version 2: `product_fts`, the product search index (FTS5 over folded name, SKU, barcodes and
 //            property values), filled from the products already cached.
+// Version 3: the product's folded search columns.
+// Version 4: the warehouse terminal: `pick_list`, `pick_pending`, `count_session`,
+//            `count_local`, `bin_location`.
 namespace CacheSchema {
 
 // The version this build migrates to.

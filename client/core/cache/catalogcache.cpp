@@ -6,6 +6,7 @@
 #include "domain/currency.h"
 #include "domain/money.h"
 #include "domain/quantity.h"
+#include "warehouse/warehousefeed.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -213,8 +214,11 @@ public:
     {
         m_change = &change;
         const Entity entity = entityOf(change.entity);
-        if (entity == Entity::Unknown)
-            return; // a newer server's entity: nothing here reads it
+        if (entity == Entity::Unknown) {
+            if (WarehouseFeed::handles(change.entity))
+                WarehouseFeed::apply(m_db, change);
+            return; // else a newer server's entity: nothing here reads it
+        }
         if (change.deleted) {
             remove(entity);
             return;
@@ -642,6 +646,7 @@ void clearServerData(QSqlDatabase &db)
     };
     for (const char *sql : Statements)
         CacheSql::exec(db, QString::fromUtf8(sql));
+    WarehouseFeed::clear(db);
 }
 
 // The meta key that marks product_fts as behind the product table (an initial sync skips the

@@ -48,6 +48,18 @@ QString outboxKindToString(OutboxItem::Kind kind)
         return QStringLiteral("cancel_order");
     case OutboxItem::Kind::ConfirmOrder:
         return QStringLiteral("confirm_order");
+    case OutboxItem::Kind::PickScan:
+        return QStringLiteral("pick_scan");
+    case OutboxItem::Kind::ConfirmPick:
+        return QStringLiteral("confirm_pick");
+    case OutboxItem::Kind::PackPackages:
+        return QStringLiteral("pack_packages");
+    case OutboxItem::Kind::Ship:
+        return QStringLiteral("ship");
+    case OutboxItem::Kind::CountLines:
+        return QStringLiteral("count_lines");
+    case OutboxItem::Kind::SubmitCount:
+        return QStringLiteral("submit_count");
     }
     return {};
 }
@@ -55,7 +67,9 @@ QString outboxKindToString(OutboxItem::Kind kind)
 std::optional<OutboxItem::Kind> outboxKindFromString(QStringView text)
 {
     for (auto kind :
-         {OutboxItem::Kind::SubmitOrder, OutboxItem::Kind::CancelOrder, OutboxItem::Kind::ConfirmOrder}) {
+         {OutboxItem::Kind::SubmitOrder, OutboxItem::Kind::CancelOrder, OutboxItem::Kind::ConfirmOrder,
+          OutboxItem::Kind::PickScan, OutboxItem::Kind::ConfirmPick, OutboxItem::Kind::PackPackages,
+          OutboxItem::Kind::Ship, OutboxItem::Kind::CountLines, OutboxItem::Kind::SubmitCount}) {
         if (text == outboxKindToString(kind))
             return kind;
     }
@@ -67,8 +81,14 @@ namespace Outbox {
 OutboxItem enqueue(QSqlDatabase &db, OutboxItem::Kind kind, const QString &targetId,
                    const QByteArray &payload, const QDateTime &now)
 {
+    return enqueue(db, QUuid::createUuid().toString(QUuid::WithoutBraces), kind, targetId, payload, now);
+}
+
+OutboxItem enqueue(QSqlDatabase &db, const QString &id, OutboxItem::Kind kind, const QString &targetId,
+                   const QByteArray &payload, const QDateTime &now)
+{
     OutboxItem item;
-    item.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    item.id = id;
     item.kind = kind;
     item.targetId = targetId;
     item.payload = payload;

@@ -22,6 +22,14 @@ struct OutboxItem
         SubmitOrder, // POST /api/v1/orders, payload: the order
         CancelOrder, // POST /api/v1/orders/{target}/cancel, payload: {"reason": ...}
         ConfirmOrder, // POST /api/v1/orders/{target}/confirm
+        // The warehouse terminal (target: the pick list or the count session; every payload
+        // carries "client_id", the item's id, by which the server recognises a repeat).
+        PickScan, // POST /api/v1/warehouse/pick-lists/{target}/scans
+        ConfirmPick, // POST /api/v1/warehouse/pick-lists/{target}/confirm
+        PackPackages, // POST /api/v1/warehouse/pick-lists/{target}/packages
+        Ship, // POST /api/v1/warehouse/pick-lists/{target}/ship
+        CountLines, // POST /api/v1/warehouse/counts/{target}/lines
+        SubmitCount, // POST /api/v1/warehouse/counts/{target}/submit
     };
     qint64 seq = 0;
     QString id; // UUID
@@ -42,6 +50,9 @@ namespace Outbox {
 
 // Appends an item and returns it (id generated when empty).
 OutboxItem enqueue(QSqlDatabase &db, OutboxItem::Kind kind, const QString &targetId,
+                   const QByteArray &payload, const QDateTime &now);
+// The same with the item's id chosen by the caller, for a payload that names its own item.
+OutboxItem enqueue(QSqlDatabase &db, const QString &id, OutboxItem::Kind kind, const QString &targetId,
                    const QByteArray &payload, const QDateTime &now);
 // Pending items in upload order.
 QList<OutboxItem> pending(QSqlDatabase &db, int limit = 100);

@@ -6,6 +6,7 @@
 #include "net/eventschannel.h"
 #include "orders/localorders.h"
 #include "sync/session.h"
+#include "warehouse/warehouseoutbox.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -29,8 +30,9 @@ QString uploadPath(const OutboxItem &item)
         return QStringLiteral("/api/v1/orders/%1/cancel").arg(item.targetId);
     case OutboxItem::Kind::ConfirmOrder:
         return QStringLiteral("/api/v1/orders/%1/confirm").arg(item.targetId);
+    default:
+        return WarehouseOutbox::uploadPath(item);
     }
-    return {};
 }
 
 ApiError cacheError(const std::exception &e)
@@ -251,7 +253,9 @@ void SyncEngine::onUploadFinished(const OutboxItem &item, ApiJob *job)
         m_cache
             .submit([item, reply, now](QSqlDatabase &db) {
                 CacheTransaction transaction(db);
-                QString status = LocalOrders::recordAnswer(db, item, reply, now);
+                QString status = WarehouseOutbox::handles(item.kind)
+                    ? WarehouseOutbox::recordAnswer(db, item, reply)
+                    : LocalOrders::recordAnswer(db, item, reply, now);
                 Outbox::remove(db, item.id);
                 transaction.commit();
                 return status;
@@ -288,9 +292,12 @@ void SyncEngine::onUploadFinished(const OutboxItem &item, ApiJob *job)
     // Refused for good (400, 403, 404, 409, 413, 422): explain it on the order, set the item
     // aside and go on with the next one.
     m_cache
-        .submit([item, error, now](QSqlDatabase &db) {
+        .submit([item, error, now, body = job->body()](QSqlDatabase &db) {
             CacheTransaction transaction(db);
-            LocalOrders::recordRefusal(db, item, error, now);
+            if (WarehouseOutbox::handles(item.kind))
+                WarehouseOutbox::recordRefusal(db, item, error, body);
+            else
+                LocalOrders::recordRefusal(db, item, error, now);
             Outbox::setAside(db, item.id, error.toString());
             transaction.commit();
         })

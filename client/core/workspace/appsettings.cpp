@@ -11,6 +11,8 @@ const QString LanguageKey = QStringLiteral("ui/language");
 const QString SyncIntervalKey = QStringLiteral("sync/interval_minutes");
 const QString LastProfileKey = QStringLiteral("profiles/last");
 const QString UpdateChannelKey = QStringLiteral("updates/channel");
+const QString ScanGapKey = QStringLiteral("scanner/max_gap_ms");
+const QString ScanLengthKey = QStringLiteral("scanner/min_length");
 } // namespace
 
 AppSettings AppSettings::load(QSettings &settings)
@@ -27,6 +29,12 @@ AppSettings AppSettings::load(QSettings &settings)
     const QString channel = settings.value(UpdateChannelKey).toString();
     if (channel == QLatin1String("stable") || channel == QLatin1String("beta"))
         loaded.updateChannel = channel;
+    const int gap = settings.value(ScanGapKey).toInt(&ok);
+    if (ok)
+        loaded.scanMaxGapMs = std::clamp(gap, MinScanGapMs, MaxScanGapMs);
+    const int length = settings.value(ScanLengthKey).toInt(&ok);
+    if (ok)
+        loaded.scanMinLength = std::clamp(length, MinScanLength, MaxScanLength);
     return loaded;
 }
 
@@ -36,6 +44,8 @@ void AppSettings::save(QSettings &settings) const
     settings.setValue(SyncIntervalKey, qint64(syncInterval.count()));
     settings.setValue(LastProfileKey, lastProfileDir);
     settings.setValue(UpdateChannelKey, updateChannel);
+    settings.setValue(ScanGapKey, scanMaxGapMs);
+    settings.setValue(ScanLengthKey, scanMinLength);
     settings.sync();
 }
 

@@ -17,9 +17,17 @@ struct AppSettings
     QString lastProfileDir;
     // The update channel this desktop follows ("stable", "beta"), sent as X-Portico-Channel.
     QString updateChannel = QStringLiteral("stable");
+    // The barcode scanner (keyboard wedge): the longest gap between the characters of one scan
+    // and the shortest code it sends (ScanRecogniser).
+    int scanMaxGapMs = 40;
+    int scanMinLength = 4;
 
     static constexpr std::chrono::minutes MinSyncInterval {1};
     static constexpr std::chrono::minutes MaxSyncInterval {24 * 60};
+    static constexpr int MinScanGapMs = 5;
+    static constexpr int MaxScanGapMs = 200;
+    static constexpr int MinScanLength = 2;
+    static constexpr int MaxScanLength = 64;
 
     static AppSettings load(QSettings &settings);
     void save(QSettings &settings) const;
