@@ -933,6 +933,168 @@
     </message>
 </context>
 <context>
+    <name>portico::client::ConfirmPickDialog</name>
+    <message>
+        <source>Confirm pick list %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the picked quantities. Every line picked short needs a reason.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Picked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other (write a note)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line %1 (%2): the picked quantity is not a number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line %1 (%2): more than the %3 to pick.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line %1 (%2) is short: choose a reason (or write a note for Other).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>portico::client::CountsPage</name>
+    <message>
+        <source>Counts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bins</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>↑↓ choose · Enter count · Esc back to pick lists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan a bin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Counted:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan a bin, then each product · type the quantity counted, Enter · F9 submit the count · Esc back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Count %1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bin: scan one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bin: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Product: %1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Product: scan one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bin %1: now scan the products in it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✘ Unknown barcode: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan the bin first, then its products.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — %2: type the quantity counted in %3, then Enter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan a bin and a product first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The quantity counted is not a number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counted %1 of %2 in %3. Scan the next product or bin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Submit count</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Submit count %1 for approval? Nothing more can be counted in it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>portico::client::CustomerCard</name>
     <message>
         <source>Choose a customer to see its card.</source>
@@ -1408,6 +1570,33 @@ Server: %2</source>
     </message>
     <message>
         <source>Updates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your user has no warehouse: ask an administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking the server for new pick lists…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No new pick lists: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No accepted orders wait for picking.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new pick list(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1900,6 +2089,291 @@ Server: %2</source>
     </message>
 </context>
 <context>
+    <name>portico::client::PackDialog</name>
+    <message>
+        <source>Pack pick list %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Packages:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Picked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Package</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weight of each package, kg:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pack (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Package %1:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Package %1 needs its weight in kilograms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Package %1 is empty: put a line in it or pack fewer packages.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>portico::client::PickListsPage</name>
+    <message>
+        <source>Pick lists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lines done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First bin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>↑↓ choose · Enter open · scan a pick list number to open it · F3 new pick lists from accepted orders · F10 counts · F5 sync now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No pick lists to work on. F3 makes new ones from accepted orders.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a pick list to work on. Open a pick list first, then scan its items.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>portico::client::PickPage</name>
+    <message>
+        <source>Scan an item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Picked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quantity per scan:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code (F2):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Barcode or SKU, then Enter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan an item · digits first for a quantity · F2 type a code · F4 confirm · F6 pack · F8 ship · F7 print pick list · F9 print packing list · Esc back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Now scan the item: %1 per scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This pick list is no longer on this terminal.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick list %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (waiting to upload)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %2 of %n line(s) done</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Over-pick refused by the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stock conflict: another terminal took the stock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused by the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2. The list below is the server&apos;s current state.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The quantity is not a number; scan again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scan was not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✔ %1 — %2
+%3 of %4 picked · bin %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Over-pick: %1 — %2
+%3 of %4 already picked; put %5 back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✘ Wrong item: %1 is not on this pick list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✘ Wrong item: %1 — %2 is not on this pick list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✘ Unknown barcode: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This pick list is %1: nothing more can be picked on it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only a pick list being picked can be confirmed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm the pick list (F4) before packing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pack the pick list (F6) before shipping.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Packing list %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>portico::client::PickPrinting</name>
+    <message>
+        <source>Created %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Picked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Packing list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shipment %1, carrier %2, tracking %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not packed yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Package %1 — %2 kg</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>portico::client::ProductCardDialog</name>
     <message>
         <source>Product</source>
@@ -2268,6 +2742,29 @@ Server: %2</source>
     </message>
 </context>
 <context>
+    <name>portico::client::ShipDialog</name>
+    <message>
+        <source>Ship</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Carrier:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Tracking number:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ship (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name the carrier.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>portico::client::SystemInstaller</name>
     <message>
         <source>An installation is already running.</source>
@@ -2291,6 +2788,57 @@ Server: %2</source>
     </message>
     <message>
         <source>Cannot start the installer %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>portico::client::TerminalText</name>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Picking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Picked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Packed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Damaged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Short in the bin</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

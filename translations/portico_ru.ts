@@ -939,6 +939,168 @@
     </message>
 </context>
 <context>
+    <name>portico::client::ConfirmPickDialog</name>
+    <message>
+        <source>Confirm pick list %1</source>
+        <translation>Подтверждение листа подбора %1</translation>
+    </message>
+    <message>
+        <source>Check the picked quantities. Every line picked short needs a reason.</source>
+        <translation>Проверьте собранные количества. Для каждой недобранной строки нужна причина.</translation>
+    </message>
+    <message>
+        <source>Bin</source>
+        <translation>Ячейка</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Товар</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Количество</translation>
+    </message>
+    <message>
+        <source>Picked</source>
+        <translation>Собрано</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Причина</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Примечание</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Other (write a note)</source>
+        <translation>Другое (напишите примечание)</translation>
+    </message>
+    <message>
+        <source>Confirm (Enter)</source>
+        <translation>Подтвердить (Enter)</translation>
+    </message>
+    <message>
+        <source>Line %1 (%2): the picked quantity is not a number.</source>
+        <translation>Строка %1 (%2): собранное количество — не число.</translation>
+    </message>
+    <message>
+        <source>Line %1 (%2): more than the %3 to pick.</source>
+        <translation>Строка %1 (%2): больше, чем нужно собрать (%3).</translation>
+    </message>
+    <message>
+        <source>Line %1 (%2) is short: choose a reason (or write a note for Other).</source>
+        <translation>Строка %1 (%2) недобрана: выберите причину (для «Другое» напишите примечание).</translation>
+    </message>
+</context>
+<context>
+    <name>portico::client::CountsPage</name>
+    <message>
+        <source>Counts</source>
+        <translation>Инвентаризации</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <source>Bins</source>
+        <translation>Ячейки</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>Посчитано</translation>
+    </message>
+    <message>
+        <source>↑↓ choose · Enter count · Esc back to pick lists</source>
+        <translation>↑↓ выбор · Enter считать · Esc назад к листам подбора</translation>
+    </message>
+    <message>
+        <source>Scan a bin</source>
+        <translation>Отсканируйте ячейку</translation>
+    </message>
+    <message>
+        <source>&amp;Counted:</source>
+        <translation>&amp;Посчитано:</translation>
+    </message>
+    <message>
+        <source>Bin</source>
+        <translation>Ячейка</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>Артикул</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Товар</translation>
+    </message>
+    <message>
+        <source>Scan a bin, then each product · type the quantity counted, Enter · F9 submit the count · Esc back</source>
+        <translation>Отсканируйте ячейку, затем каждый товар · введите посчитанное количество, Enter · F9 сдать инвентаризацию · Esc назад</translation>
+    </message>
+    <message>
+        <source>Count %1 · %2</source>
+        <translation>Инвентаризация %1 · %2</translation>
+    </message>
+    <message>
+        <source>Bin: scan one</source>
+        <translation>Ячейка: отсканируйте</translation>
+    </message>
+    <message>
+        <source>Bin: %1</source>
+        <translation>Ячейка: %1</translation>
+    </message>
+    <message>
+        <source>Product: %1 — %2</source>
+        <translation>Товар: %1 — %2</translation>
+    </message>
+    <message>
+        <source>Product: scan one</source>
+        <translation>Товар: отсканируйте</translation>
+    </message>
+    <message>
+        <source>Bin %1: now scan the products in it</source>
+        <translation>Ячейка %1: теперь сканируйте товары в ней</translation>
+    </message>
+    <message>
+        <source>✘ Unknown barcode: %1</source>
+        <translation>✘ Неизвестный штрихкод: %1</translation>
+    </message>
+    <message>
+        <source>Scan the bin first, then its products.</source>
+        <translation>Сначала отсканируйте ячейку, затем её товары.</translation>
+    </message>
+    <message>
+        <source>%1 — %2: type the quantity counted in %3, then Enter</source>
+        <translation>%1 — %2: введите количество, посчитанное в %3, и нажмите Enter</translation>
+    </message>
+    <message>
+        <source>Scan a bin and a product first.</source>
+        <translation>Сначала отсканируйте ячейку и товар.</translation>
+    </message>
+    <message>
+        <source>The quantity counted is not a number.</source>
+        <translation>Посчитанное количество — не число.</translation>
+    </message>
+    <message>
+        <source>Counted %1 of %2 in %3. Scan the next product or bin.</source>
+        <translation>Посчитано %1 шт. %2 в %3. Сканируйте следующий товар или ячейку.</translation>
+    </message>
+    <message>
+        <source>Submit count</source>
+        <translation>Сдать инвентаризацию</translation>
+    </message>
+    <message>
+        <source>Submit count %1 for approval? Nothing more can be counted in it.</source>
+        <translation>Сдать инвентаризацию %1 на утверждение? Больше ничего посчитать в ней будет нельзя.</translation>
+    </message>
+</context>
+<context>
     <name>portico::client::CustomerCard</name>
     <message>
         <source>Choose a customer to see its card.</source>
@@ -1426,6 +1588,34 @@ Server: %2</source>
     <message>
         <source>Updates</source>
         <translation>Обновления</translation>
+    </message>
+    <message>
+        <source>Your user has no warehouse: ask an administrator.</source>
+        <translation>У вашего пользователя не указан склад: обратитесь к администратору.</translation>
+    </message>
+    <message>
+        <source>Asking the server for new pick lists…</source>
+        <translation>Запрашиваем у сервера новые листы подбора…</translation>
+    </message>
+    <message>
+        <source>No new pick lists: %1</source>
+        <translation>Новых листов подбора нет: %1</translation>
+    </message>
+    <message>
+        <source>No accepted orders wait for picking.</source>
+        <translation>Нет принятых заказов, ожидающих сборки.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new pick list(s).</source>
+        <translation>
+            <numerusform>%n новый лист подбора.</numerusform>
+            <numerusform>%n новых листа подбора.</numerusform>
+            <numerusform>%n новых листов подбора.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3</source>
+        <translation>%1 · %2 · %3</translation>
     </message>
 </context>
 <context>
@@ -1919,6 +2109,294 @@ Server: %2</source>
     </message>
 </context>
 <context>
+    <name>portico::client::PackDialog</name>
+    <message>
+        <source>Pack pick list %1</source>
+        <translation>Упаковка листа подбора %1</translation>
+    </message>
+    <message>
+        <source>&amp;Packages:</source>
+        <translation>&amp;Мест:</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Товар</translation>
+    </message>
+    <message>
+        <source>Picked</source>
+        <translation>Собрано</translation>
+    </message>
+    <message>
+        <source>Package</source>
+        <translation>Место</translation>
+    </message>
+    <message>
+        <source>Weight of each package, kg:</source>
+        <translation>Вес каждого места, кг:</translation>
+    </message>
+    <message>
+        <source>Pack (Enter)</source>
+        <translation>Упаковать (Enter)</translation>
+    </message>
+    <message>
+        <source>Package %1:</source>
+        <translation>Место %1:</translation>
+    </message>
+    <message>
+        <source>Package %1 needs its weight in kilograms.</source>
+        <translation>Для места %1 нужен вес в килограммах.</translation>
+    </message>
+    <message>
+        <source>Package %1 is empty: put a line in it or pack fewer packages.</source>
+        <translation>Место %1 пустое: положите в него строку или уменьшите число мест.</translation>
+    </message>
+</context>
+<context>
+    <name>portico::client::PickListsPage</name>
+    <message>
+        <source>Pick lists</source>
+        <translation>Листы подбора</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Lines done</source>
+        <translation>Собрано строк</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Заказы</translation>
+    </message>
+    <message>
+        <source>First bin</source>
+        <translation>Первая ячейка</translation>
+    </message>
+    <message>
+        <source>↑↓ choose · Enter open · scan a pick list number to open it · F3 new pick lists from accepted orders · F10 counts · F5 sync now</source>
+        <translation>↑↓ выбор · Enter открыть · отсканируйте номер листа подбора, чтобы открыть его · F3 новые листы подбора из принятых заказов · F10 инвентаризации · F5 синхронизировать</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 из %2</translation>
+    </message>
+    <message>
+        <source>No pick lists to work on. F3 makes new ones from accepted orders.</source>
+        <translation>Листов подбора в работе нет. F3 создаёт новые из принятых заказов.</translation>
+    </message>
+    <message>
+        <source>%1 is not a pick list to work on. Open a pick list first, then scan its items.</source>
+        <translation>%1 — не лист подбора в работе. Сначала откройте лист подбора, затем сканируйте его товары.</translation>
+    </message>
+</context>
+<context>
+    <name>portico::client::PickPage</name>
+    <message>
+        <source>Scan an item</source>
+        <translation>Отсканируйте товар</translation>
+    </message>
+    <message>
+        <source>Bin</source>
+        <translation>Ячейка</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>Артикул</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Товар</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Количество</translation>
+    </message>
+    <message>
+        <source>Picked</source>
+        <translation>Собрано</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Заказ</translation>
+    </message>
+    <message>
+        <source>&amp;Quantity per scan:</source>
+        <translation>&amp;Количество на скан:</translation>
+    </message>
+    <message>
+        <source>Code (F2):</source>
+        <translation>Код (F2):</translation>
+    </message>
+    <message>
+        <source>Barcode or SKU, then Enter</source>
+        <translation>Штрихкод или артикул, затем Enter</translation>
+    </message>
+    <message>
+        <source>Scan an item · digits first for a quantity · F2 type a code · F4 confirm · F6 pack · F8 ship · F7 print pick list · F9 print packing list · Esc back</source>
+        <translation>Сканируйте товар · цифры перед сканом — количество · F2 ввести код · F4 подтвердить · F6 упаковать · F8 отгрузить · F7 печать листа подбора · F9 печать упаковочного листа · Esc назад</translation>
+    </message>
+    <message>
+        <source>Now scan the item: %1 per scan</source>
+        <translation>Теперь отсканируйте товар: %1 на скан</translation>
+    </message>
+    <message>
+        <source>This pick list is no longer on this terminal.</source>
+        <translation>Этого листа подбора больше нет на этом терминале.</translation>
+    </message>
+    <message>
+        <source>Pick list %1</source>
+        <translation>Лист подбора %1</translation>
+    </message>
+    <message>
+        <source>%1 (waiting to upload)</source>
+        <translation>%1 (ждёт отправки)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %2 of %n line(s) done</source>
+        <translation>
+            <numerusform>%1 · собрана %2 из %n строки</numerusform>
+            <numerusform>%1 · собрано %2 из %n строк</numerusform>
+            <numerusform>%1 · собрано %2 из %n строк</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Over-pick refused by the server</source>
+        <translation>Сервер отклонил перебор</translation>
+    </message>
+    <message>
+        <source>Stock conflict: another terminal took the stock</source>
+        <translation>Конфликт остатков: товар забрал другой терминал</translation>
+    </message>
+    <message>
+        <source>Refused by the server</source>
+        <translation>Отклонено сервером</translation>
+    </message>
+    <message>
+        <source>%1: %2. The list below is the server&apos;s current state.</source>
+        <translation>%1: %2. Ниже — текущее состояние на сервере.</translation>
+    </message>
+    <message>
+        <source>The quantity is not a number; scan again.</source>
+        <translation>Количество — не число; отсканируйте ещё раз.</translation>
+    </message>
+    <message>
+        <source>The scan was not saved: %1</source>
+        <translation>Скан не сохранён: %1</translation>
+    </message>
+    <message>
+        <source>✔ %1 — %2
+%3 of %4 picked · bin %5</source>
+        <translation>✔ %1 — %2
+собрано %3 из %4 · ячейка %5</translation>
+    </message>
+    <message>
+        <source>Over-pick: %1 — %2
+%3 of %4 already picked; put %5 back</source>
+        <translation>Перебор: %1 — %2
+уже собрано %3 из %4; верните %5 на место</translation>
+    </message>
+    <message>
+        <source>✘ Wrong item: %1 is not on this pick list</source>
+        <translation>✘ Не тот товар: %1 нет в этом листе подбора</translation>
+    </message>
+    <message>
+        <source>✘ Wrong item: %1 — %2 is not on this pick list</source>
+        <translation>✘ Не тот товар: %1 — %2 нет в этом листе подбора</translation>
+    </message>
+    <message>
+        <source>✘ Unknown barcode: %1</source>
+        <translation>✘ Неизвестный штрихкод: %1</translation>
+    </message>
+    <message>
+        <source>This pick list is %1: nothing more can be picked on it.</source>
+        <translation>Лист подбора — %1: собирать по нему больше нельзя.</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>Не сохранено</translation>
+    </message>
+    <message>
+        <source>Only a pick list being picked can be confirmed.</source>
+        <translation>Подтвердить можно только лист подбора, который собирается.</translation>
+    </message>
+    <message>
+        <source>Confirm the pick list (F4) before packing.</source>
+        <translation>Перед упаковкой подтвердите лист подбора (F4).</translation>
+    </message>
+    <message>
+        <source>Pack the pick list (F6) before shipping.</source>
+        <translation>Перед отгрузкой упакуйте лист подбора (F6).</translation>
+    </message>
+    <message>
+        <source>Packing list %1</source>
+        <translation>Упаковочный лист %1</translation>
+    </message>
+</context>
+<context>
+    <name>portico::client::PickPrinting</name>
+    <message>
+        <source>Created %1</source>
+        <translation>Создан %1</translation>
+    </message>
+    <message>
+        <source>Order %1 — %2</source>
+        <translation>Заказ %1 — %2</translation>
+    </message>
+    <message>
+        <source>Pick list</source>
+        <translation>Лист подбора</translation>
+    </message>
+    <message>
+        <source>Bin</source>
+        <translation>Ячейка</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>Артикул</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Товар</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Заказ</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Количество</translation>
+    </message>
+    <message>
+        <source>Picked</source>
+        <translation>Собрано</translation>
+    </message>
+    <message>
+        <source>Packing list</source>
+        <translation>Упаковочный лист</translation>
+    </message>
+    <message>
+        <source>Shipment %1, carrier %2, tracking %3</source>
+        <translation>Отгрузка %1, перевозчик %2, трек-номер %3</translation>
+    </message>
+    <message>
+        <source>Not packed yet.</source>
+        <translation>Ещё не упакован.</translation>
+    </message>
+    <message>
+        <source>Package %1 — %2 kg</source>
+        <translation>Место %1 — %2 кг</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Клиент</translation>
+    </message>
+</context>
+<context>
     <name>portico::client::ProductCardDialog</name>
     <message>
         <source>Product</source>
@@ -2287,6 +2765,29 @@ Server: %2</source>
     </message>
 </context>
 <context>
+    <name>portico::client::ShipDialog</name>
+    <message>
+        <source>Ship</source>
+        <translation>Отгрузка</translation>
+    </message>
+    <message>
+        <source>&amp;Carrier:</source>
+        <translation>&amp;Перевозчик:</translation>
+    </message>
+    <message>
+        <source>&amp;Tracking number:</source>
+        <translation>&amp;Трек-номер:</translation>
+    </message>
+    <message>
+        <source>Ship (Enter)</source>
+        <translation>Отгрузить (Enter)</translation>
+    </message>
+    <message>
+        <source>Name the carrier.</source>
+        <translation>Укажите перевозчика.</translation>
+    </message>
+</context>
+<context>
     <name>portico::client::SystemInstaller</name>
     <message>
         <source>An installation is already running.</source>
@@ -2311,6 +2812,57 @@ Server: %2</source>
     <message>
         <source>Cannot start the installer %1.</source>
         <translation>Не удаётся запустить установщик %1.</translation>
+    </message>
+</context>
+<context>
+    <name>portico::client::TerminalText</name>
+    <message>
+        <source>Open</source>
+        <translation>Открыт</translation>
+    </message>
+    <message>
+        <source>Picking</source>
+        <translation>Собирается</translation>
+    </message>
+    <message>
+        <source>Picked</source>
+        <translation>Собрано</translation>
+    </message>
+    <message>
+        <source>Packed</source>
+        <translation>Упакован</translation>
+    </message>
+    <message>
+        <source>Shipped</source>
+        <translation>Отгружен</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Отменён</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>Сдана</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Утверждена</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Отклонена</translation>
+    </message>
+    <message>
+        <source>Damaged</source>
+        <translation>Повреждён</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>Не найден</translation>
+    </message>
+    <message>
+        <source>Short in the bin</source>
+        <translation>Не хватило в ячейке</translation>
     </message>
 </context>
 <context>

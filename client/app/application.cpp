@@ -195,6 +195,7 @@ void Application::showMainWindow()
     rememberProfile(m_workspace->profile());
     m_workspace->start();
     m_mainWindow = new MainWindow(*m_workspace);
+    m_mainWindow->setScannerThresholds({m_settings.scanMaxGapMs, m_settings.scanMinLength});
     m_mainWindow->setAttribute(Qt::WA_DeleteOnClose);
     // Queued: these may close the window that asks.
     connect(m_mainWindow, &MainWindow::settingsRequested, this, &Application::showSettings,

@@ -13,6 +13,9 @@
 #include "update/releaseadmin.h"
 #include "update/updatebanner.h"
 #include "update/updater.h"
+#include "warehouse/picklistrequest.h"
+#include "warehouse/scannerfilter.h"
+#include "warehouse/terminalview.h"
 #include "workspace/cart.h"
 #include "workspace/customercontext.h"
 #include "workspace/workspace.h"
@@ -151,6 +154,10 @@ MainWindow::MainWindow(Workspace &workspace, QWidget *parent)
     showLastSync();
     updateCartTitle();
     showUpdateRequirement();
+    if (m_workspace.role() == Role::Warehouse) {
+        toolbar->hide();
+        buildTerminal();
+    }
 }
 
 MainWindow::~MainWindow() = default;
@@ -345,6 +352,65 @@ void MainWindow::showConnection()
     }
     if (auto *page = m_cart)
         page->setOnline(!offline && !signInRequired);
+}
+
+void MainWindow::buildTerminal()
+{
+    m_terminal = new TerminalView(m_workspace.cache(), {}, m_pages);
+    m_pages->addWidget(m_terminal);
+    m_pages->setCurrentWidget(m_terminal);
+    m_navigation->hide();
+    // Go: the ordering pages are not a terminal's.
+    for (QAction *menu : menuBar()->actions()) {
+        if (menu->menu() && menu->text() == tr("&Go"))
+            menu->setVisible(false);
+    }
+    m_pickListRequest
+        = new PickListRequest(m_workspace.cache(), m_workspace.network(), m_workspace.session(), this);
+    SyncEngine &engine = m_workspace.engine();
+    connect(m_terminal, &TerminalView::outboxChanged, &engine, &SyncEngine::outboxChanged);
+    connect(m_terminal, &TerminalView::syncRequested, &engine, &SyncEngine::syncNow);
+    connect(&engine, &SyncEngine::orderChanged, m_terminal, [this] { m_terminal->reload(); });
+    connect(&engine, &SyncEngine::dataChanged, m_terminal, [this] { m_terminal->reload(); });
+    connect(&engine, &SyncEngine::outboxCountsChanged, this, &MainWindow::showTerminalStatus);
+    connect(&m_workspace.serverStatus(), &ServerStatusMonitor::statusChanged, this,
+            &MainWindow::showTerminalStatus);
+    connect(m_terminal, &TerminalView::newPickListsRequested, this, [this] {
+        const QString warehouse = m_workspace.user().value(QStringLiteral("warehouse_id")).toString();
+        if (warehouse.isEmpty()) {
+            m_terminal->setMessage(tr("Your user has no warehouse: ask an administrator."));
+            return;
+        }
+        m_terminal->setMessage(tr("Asking the server for new pick lists…"));
+        m_pickListRequest->start(warehouse);
+    });
+    connect(m_pickListRequest, &PickListRequest::finished, this, [this](int created, const ApiError &error) {
+        if (!error.ok())
+            m_terminal->setMessage(tr("No new pick lists: %1").arg(error.message));
+        else if (created == 0)
+            m_terminal->setMessage(tr("No accepted orders wait for picking."));
+        else
+            m_terminal->setMessage(tr("%n new pick list(s).", nullptr, created));
+        m_terminal->reload();
+    });
+    showTerminalStatus();
+    m_terminal->setFocus();
+}
+
+void MainWindow::setScannerThresholds(ScanRecogniser::Thresholds thresholds)
+{
+    if (m_terminal)
+        m_terminal->scanner().setThresholds(thresholds);
+}
+
+void MainWindow::showTerminalStatus()
+{
+    if (!m_terminal)
+        return;
+    const bool online = m_workspace.serverStatus().status() == ServerStatusMonitor::Status::Online;
+    m_terminal->setStatusText(
+        tr("%1 · %2 · %3")
+            .arg(m_workspace.displayName(), online ? tr("Online") : tr("Offline"), m_pendingLabel->text()));
 }
 
 void MainWindow::showSyncState()

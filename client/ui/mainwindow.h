@@ -1,5 +1,6 @@
 #pragma once
 
+#include "input/scanrecogniser.h"
 #include "net/serverstatusmonitor.h"
 #include "sync/syncengine.h"
 
@@ -23,6 +24,8 @@ class UpdateBanner;
 class Updater;
 class ReleaseAdmin;
 class AdminPage;
+class PickListRequest;
+class TerminalView;
 class Workspace;
 
 // The workspace of a rep or a buyer: navigation between the catalog, the cart, the orders and
@@ -46,6 +49,10 @@ public:
     // when this version is refused.
     void setUpdater(Updater *updater);
     Section currentSection() const;
+    // The warehouse terminal layout, shown instead of the ordering pages for warehouse staff;
+    // null for everyone else.
+    TerminalView *terminal() const { return m_terminal; }
+    void setScannerThresholds(ScanRecogniser::Thresholds thresholds);
 
 Q_SIGNALS:
     void settingsRequested();
@@ -67,6 +74,8 @@ private:
     void reloadPages();
     void showUpdateRequirement();
     void showUpdateState();
+    void buildTerminal();
+    void showTerminalStatus();
 
     Workspace &m_workspace;
     QListWidget *m_navigation = nullptr;
@@ -77,6 +86,8 @@ private:
     OrdersPage *m_orders = nullptr;
     CustomersPage *m_customers = nullptr;
     CustomerPicker *m_customerPicker = nullptr;
+    TerminalView *m_terminal = nullptr;
+    PickListRequest *m_pickListRequest = nullptr;
 
     QWidget *m_banner = nullptr;
     QLabel *m_bannerText = nullptr;
