@@ -199,6 +199,19 @@ QHash<QString, QString> barcodesOf(QSqlDatabase &db, const PickList &list)
     return barcodes;
 }
 
+CodeLookup lookUp(QSqlDatabase &db, const QString &code)
+{
+    CodeLookup found;
+    found.products = productsFor(db, code.trimmed());
+    if (!found.products.isEmpty()) {
+        if (const auto product = productNameAndSku(db, found.products.first())) {
+            found.name = product->first;
+            found.sku = product->second;
+        }
+    }
+    return found;
+}
+
 ScanResult scan(QSqlDatabase &db, const QString &pickListId, const QString &code, qint64 quantityMilli,
                 const QDateTime &now)
 {

@@ -71,6 +71,17 @@ ScanResult classify(const PickList &list, const QStringList &products, const QSt
 // most scans from these without a query.
 QHash<QString, QString> barcodesOf(QSqlDatabase &db, const PickList &list);
 
+// What the cached catalog knows of a code: the products it is a barcode or SKU of, and the
+// first one's name and SKU. A read, no transaction: the terminal asks it for codes its list
+// does not know, to tell a wrong item from an unknown barcode.
+struct CodeLookup
+{
+    QStringList products;
+    QString name;
+    QString sku;
+};
+CodeLookup lookUp(QSqlDatabase &db, const QString &code);
+
 // A product barcode or SKU scanned (or typed) for `quantityMilli` units on a pick list: classified
 // against the cached list and catalog and, when Picked, written with its outbox item.
 ScanResult scan(QSqlDatabase &db, const QString &pickListId, const QString &code, qint64 quantityMilli,

@@ -192,36 +192,51 @@ void PickPage::show(const PickList &list, const QHash<QString, QString> &barcode
 void PickPage::fillLines()
 {
     m_lines->setRowCount(int(m_list.lines.size()));
-    for (int row = 0; row < m_list.lines.size(); ++row) {
-        const PickLine &line = m_list.lines.at(row);
-        const QStringList cells {line.bin,
-                                 line.sku,
-                                 line.name,
-                                 TerminalText::quantity(line.quantityMilli) + QLatin1Char(' ') + line.unit,
-                                 TerminalText::quantity(line.pickedMilli),
-                                 line.orderNumber};
-        const bool current = line.lineId == m_currentLine;
-        for (int column = 0; column < ColumnCount; ++column) {
-            auto *item = m_lines->item(row, column);
-            if (!item) {
-                item = new QTableWidgetItem;
-                m_lines->setItem(row, column, item);
-            }
-            item->setText(cells.at(column));
-            QFont font = item->font();
-            font.setBold(current);
-            item->setFont(font);
-            item->setBackground(line.complete() ? QColor(0xd7, 0xf0, 0xd7)
-                                    : current   ? QColor(0xff, 0xe5, 0x70)
-                                                : QColor(Qt::white));
-            item->setForeground(QColor(Qt::black));
-            if (column == QuantityColumn || column == PickedColumn)
-                item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    for (int row = 0; row < m_list.lines.size(); ++row)
+        fillRow(row);
+}
+
+void PickPage::fillRow(int row)
+{
+    const PickLine &line = m_list.lines.at(row);
+    const QStringList cells {line.bin,
+                             line.sku,
+                             line.name,
+                             TerminalText::quantity(line.quantityMilli) + QLatin1Char(' ') + line.unit,
+                             TerminalText::quantity(line.pickedMilli),
+                             line.orderNumber};
+    const bool current = line.lineId == m_currentLine;
+    for (int column = 0; column < ColumnCount; ++column) {
+        auto *item = m_lines->item(row, column);
+        if (!item) {
+            item = new QTableWidgetItem;
+            m_lines->setItem(row, column, item);
         }
-        if (current) {
-            m_lines->selectRow(row);
-            m_lines->scrollToItem(m_lines->item(row, 0));
-        }
+        item->setText(cells.at(column));
+        QFont font = item->font();
+        font.setBold(current);
+        item->setFont(font);
+        item->setBackground(line.complete() ? QColor(0xd7, 0xf0, 0xd7)
+                                : current   ? QColor(0xff, 0xe5, 0x70)
+                                            : QColor(Qt::white));
+        item->setForeground(QColor(Qt::black));
+        if (column == QuantityColumn || column == PickedColumn)
+            item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    }
+    if (current) {
+        m_lines->selectRow(row);
+        m_lines->scrollToItem(m_lines->item(row, 0));
+    }
+}
+
+void PickPage::setCurrentLine(const QString &lineId)
+{
+    // Only the rows that change are touched: a scan repaints two rows, not the list.
+    const QString previous = std::exchange(m_currentLine, lineId);
+    for (int row = 0; row < m_list.lines.size() && row < m_lines->rowCount(); ++row) {
+        const QString id = m_list.lines.at(row).lineId;
+        if (id == previous || id == lineId)
+            fillRow(row);
     }
 }
 
@@ -244,27 +259,55 @@ void PickPage::handleScan(const QString &code)
         showMessage(ScanFeedback::Kind::Unknown, tr("The quantity is not a number; scan again."));
         return;
     }
-    // Most scans are decided here from the list and its barcodes, and answered at once; the
-    // cache then records the scan (or tells a wrong item from an unknown code) and has the last word.
+    // Most scans are decided here from the list and its barcodes and answered at once; the cache
+    // then records the scan and has the last word.
     QStringList products;
     if (const QString product = m_barcodes.value(code.trimmed()); !product.isEmpty())
         products.append(product);
     const ScanResult immediate = Picking::classify(m_list, products, code, quantity);
-    const bool decided = immediate.outcome != ScanResult::Outcome::Unknown;
-    if (decided)
-        showFeedback(immediate);
-    if (immediate.outcome == ScanResult::Outcome::Picked) {
-        for (PickLine &line : m_list.lines) {
-            if (line.lineId == immediate.lineId) {
-                line.pickedMilli = immediate.pickedMilli;
-                line.pendingMilli += immediate.quantityMilli;
-            }
-        }
-        m_currentLine = immediate.lineId;
-        fillLines();
-    }
-    if (immediate.outcome != ScanResult::Outcome::Picked && immediate.outcome != ScanResult::Outcome::Unknown)
+    if (immediate.outcome == ScanResult::Outcome::Unknown) {
+        // Not a code of this list: the catalog tells a wrong item from an unknown barcode.
+        const QString id = m_list.id;
+        m_cache.submit([code](QSqlDatabase &db) { return Picking::lookUp(db, code); })
+            .then(this, [this, id, code, quantity](QFuture<Picking::CodeLookup> future) {
+                if (id != m_list.id)
+                    return;
+                try {
+                    const Picking::CodeLookup found = future.result();
+                    ScanResult result = Picking::classify(m_list, found.products, code, quantity);
+                    if (result.outcome == ScanResult::Outcome::WrongItem) {
+                        result.productName = found.name;
+                        result.sku = found.sku;
+                    }
+                    showFeedback(result);
+                    if (result.outcome == ScanResult::Outcome::Picked)
+                        record(result, code, quantity); // a code the list learnt meanwhile
+                    else
+                        Q_EMIT scanRecorded(result);
+                } catch (const std::exception &e) {
+                    showMessage(ScanFeedback::Kind::Unknown,
+                                tr("The scan was not saved: %1").arg(QString::fromStdString(e.what())));
+                }
+            });
         return;
+    }
+    showFeedback(immediate);
+    if (immediate.outcome != ScanResult::Outcome::Picked) {
+        Q_EMIT scanRecorded(immediate);
+        return;
+    }
+    record(immediate, code, quantity);
+}
+
+void PickPage::record(const ScanResult &immediate, const QString &code, qint64 quantity)
+{
+    for (PickLine &line : m_list.lines) {
+        if (line.lineId == immediate.lineId) {
+            line.pickedMilli = immediate.pickedMilli;
+            line.pendingMilli += immediate.quantityMilli;
+        }
+    }
+    setCurrentLine(immediate.lineId);
     const QString id = m_list.id;
     const QDateTime now = QDateTime::currentDateTimeUtc();
     m_cache
@@ -275,8 +318,7 @@ void PickPage::handleScan(const QString &code)
             if (id != m_list.id)
                 return;
             try {
-                const ScanResult recorded = future.result();
-                applyRecorded(immediate, recorded);
+                applyRecorded(immediate, future.result());
             } catch (const std::exception &e) {
                 showMessage(ScanFeedback::Kind::Unknown,
                             tr("The scan was not saved: %1").arg(QString::fromStdString(e.what())));
@@ -289,9 +331,8 @@ void PickPage::applyRecorded(const ScanResult &immediate, const ScanResult &reco
 {
     if (recorded.outcome == ScanResult::Outcome::Picked)
         Q_EMIT outboxChanged();
-    if (immediate.outcome == ScanResult::Outcome::Unknown || recorded.outcome != immediate.outcome
-        || recorded.lineId != immediate.lineId) {
-        // Decided by the cache (an unknown code) or the list changed underneath: its verdict.
+    if (recorded.outcome != immediate.outcome || recorded.lineId != immediate.lineId) {
+        // The list changed underneath (a pull, another step): the cache's verdict stands.
         showFeedback(recorded);
         reload();
     } else if (recorded.outcome == ScanResult::Outcome::Picked
@@ -379,10 +420,8 @@ void PickPage::keyPressEvent(QKeyEvent *event)
     case Qt::Key_Down: {
         const int row = std::clamp(m_lines->currentRow() + (event->key() == Qt::Key_Up ? -1 : 1), 0,
                                    m_lines->rowCount() - 1);
-        if (row >= 0 && row < m_list.lines.size()) {
-            m_currentLine = m_list.lines.at(row).lineId;
-            fillLines();
-        }
+        if (row >= 0 && row < m_list.lines.size())
+            setCurrentLine(m_list.lines.at(row).lineId);
         return;
     }
     default:

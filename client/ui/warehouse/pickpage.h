@@ -52,8 +52,11 @@ protected:
 private:
     void show(const PickList &list, const QHash<QString, QString> &barcodes);
     void fillLines();
+    void fillRow(int row);
+    void setCurrentLine(const QString &lineId);
     void showFeedback(const ScanResult &result);
     void showMessage(ScanFeedback::Kind kind, const QString &text);
+    void record(const ScanResult &immediate, const QString &code, qint64 quantity);
     void applyRecorded(const ScanResult &immediate, const ScanResult &recorded);
     qint64 takeQuantity();
     void confirmPick();
