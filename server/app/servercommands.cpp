@@ -133,6 +133,13 @@ int serve(const QStringList &arguments, const QString &name, const QString &desc
     parser.addOption(exchangeProgressWait);
     const QCommandLineOption releaseRootKeyFile = releaseRootKeyOption();
     parser.addOption(releaseRootKeyFile);
+    const QCommandLineOption reservationPolicy {
+        QStringLiteral("reservation-policy"),
+        QStringLiteral("What accepting an order does to stock it cannot have in full: reserve (what is "
+                       "available), backorder (the same, and record the rest as backorder; the default) or "
+                       "hold (reserve only in full, else the order waits for a manager)."),
+        QStringLiteral("POLICY"), QStringLiteral("backorder")};
+    parser.addOption(reservationPolicy);
     const QCommandLineOption products {
         QStringLiteral("products"),
         QStringLiteral("How many products the demo data set has when generated (default 5000)."),
@@ -221,6 +228,14 @@ int serve(const QStringList &arguments, const QString &name, const QString &desc
     if (!rootKey)
         return 2;
     services.releaseRootKey = *rootKey;
+    const QString policy = common.value(parser, reservationPolicy);
+    const auto parsedPolicy = reservationPolicyFromString(policy);
+    if (!parsedPolicy) {
+        err() << name << ": --reservation-policy expects reserve, backorder or hold, got " << policy
+              << Qt::endl;
+        return 2;
+    }
+    services.reservationPolicy = *parsedPolicy;
     Router router;
     addAllRoutes(router, services);
     HttpServer server(options, router, services);

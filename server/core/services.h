@@ -2,6 +2,7 @@
 
 #include "auth/authsettings.h"
 #include "exchange/exchangesettings.h"
+#include "warehouse/reservationpolicy.h"
 
 #include <QByteArray>
 #include <QString>
@@ -39,6 +40,8 @@ struct Services
     // The release root public key (32 raw bytes) that uploaded releases' key lists must be
     // signed with: the built-in one, or --release-root-key. Empty: uploads are refused.
     QByteArray releaseRootKey {};
+    // What accepting an order does to stock it cannot have in full (warehouse/reservationpolicy.h).
+    ReservationPolicy reservationPolicy = ReservationPolicy::Backorder;
 };
 
 } // namespace portico::server

@@ -10,6 +10,7 @@
 #include "api/systemroutes.h"
 #include "api/updateroutes.h"
 #include "api/userroutes.h"
+#include "api/warehouseroutes.h"
 #include "auth/authenticator.h"
 #include "events/feednotifier.h"
 #include "http/router.h"
@@ -34,6 +35,7 @@ void addAllRoutes(Router &router, Services &services)
     addExchangeRoutes(router, services, published);
     addReleaseRoutes(router, services);
     addUpdateRoutes(router, services);
+    addWarehouseRoutes(router, services, published);
 }
 
 } // namespace portico::server

@@ -416,32 +416,43 @@ void CatalogRepository::bulkUpsertStock(const QList<StockLevel> &levels, FeedBat
     QDateTime asOf;
     QByteArray asOfJson = QByteArrayLiteral("null");
     forRowChunks(levels.size(), Columns, [&](qsizetype first, qsizetype count) {
+        // On hand is the accounting system's; what is reserved is the server's own (orders
+        // reserve it, see warehouse/stockledger.h), so an import keeps it, and the feed gets
+        // the row as stored.
         Sql q(
             m_tx,
             QStringLiteral(
                 "INSERT INTO stock (product_id, warehouse_id, on_hand_milli, reserved_milli, as_of) VALUES ")
                 + valueRows(count, Columns)
                 + QStringLiteral(" ON CONFLICT (product_id, warehouse_id) DO UPDATE "
-                                 "SET on_hand_milli = excluded.on_hand_milli, "
-                                 "reserved_milli = excluded.reserved_milli, as_of = excluded.as_of"));
+                                 "SET on_hand_milli = excluded.on_hand_milli, as_of = excluded.as_of "
+                                 "RETURNING product_id, warehouse_id, reserved_milli"));
         int at = 0;
         for (qsizetype i = first; i < first + count; ++i) {
             const StockLevel &s = levels.at(i);
-            if (s.asOf != asOf) { // an invalid time is equal to the invalid one asOf starts as
-                asOf = s.asOf;
-                asOfJson.clear();
-                FeedJson::appendString(asOfJson, protocol::toJsonValue(asOf).toString());
-            }
             q.bind(valueName(at), idText(s.productId))
                 .bind(valueName(at + 1), idText(s.warehouseId))
                 .bind(valueName(at + 2), s.onHand.milli())
                 .bind(valueName(at + 3), s.reserved.milli())
                 .bind(valueName(at + 4), msecs(s.asOf));
             at += Columns;
-            feed.upsert(entity::Stock, stockFeedId(s.productId, s.warehouseId), Audience::everyone(),
-                        FeedJson::stock(s, asOfJson));
         }
         q.exec();
+        QHash<QString, qint64> reserved;
+        while (q.next())
+            reserved.insert(q.value(0).toString() + QLatin1Char('/') + q.value(1).toString(),
+                            q.value(2).toLongLong());
+        for (qsizetype i = first; i < first + count; ++i) {
+            StockLevel s = levels.at(i);
+            if (s.asOf != asOf) { // an invalid time is equal to the invalid one asOf starts as
+                asOf = s.asOf;
+                asOfJson.clear();
+                FeedJson::appendString(asOfJson, protocol::toJsonValue(asOf).toString());
+            }
+            const QString key = stockFeedId(s.productId, s.warehouseId);
+            s.reserved = Quantity::fromMilli(reserved.value(key, s.reserved.milli()));
+            feed.upsert(entity::Stock, key, Audience::everyone(), FeedJson::stock(s, asOfJson));
+        }
     });
 }
 

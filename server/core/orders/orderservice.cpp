@@ -11,6 +11,8 @@
 #include "storage/database.h"
 #include "storage/sqlvalues.h"
 #include "sync/feedbatch.h"
+#include "warehouse/orderreservations.h"
+#include "warehouse/stockledger.h"
 
 #include <QCryptographicHash>
 #include <QJsonDocument>
@@ -257,9 +259,10 @@ OrderService::Reply OrderService::submit(const Caller &caller, const QByteArray 
     // between the two transactions, the order is still priced exactly as the shared rules
     // price it against the catalog as committed at the snapshot: the outcome the server would
     // have given had the upload arrived just before that change, which a client cannot tell
-    // from network delay. Orders do not reserve stock, so no concurrent upload changes what
-    // another one may deliver; the credit exposure, which concurrent uploads do change, is
-    // the part decided at commit.
+    // from network delay. The stock an accepted order reserves, which concurrent uploads do
+    // change, is decided at commit under the stock rows' locks (warehouse/stockledger.h): what
+    // the snapshot promised and another upload took meanwhile is left unreserved (or backordered,
+    // or the order held) by the reservation policy. So is the credit exposure.
     struct Snapshot
     {
         std::optional<StoredOrder> existing;
@@ -314,6 +317,10 @@ OrderService::Reply OrderService::submit(const Caller &caller, const QByteArray 
                 else if (priced.changed)
                     status = OrderStatus::AcceptedWithChanges;
             }
+            // Stock for an accepted order is reserved in this transaction (warehouse/).
+            StockLedger ledger(tx, msecs(nowUtc), stored.createdBy);
+            status = OrderReservations::onDecision(tx, stored, status, priced.outcome,
+                                                   m_services.reservationPolicy, ledger);
             if (status == OrderStatus::Rejected) {
                 // A rejected order keeps what was asked for, so that the user sees it with reasons.
                 stored.lines = order.lines;
@@ -329,6 +336,7 @@ OrderService::Reply OrderService::submit(const Caller &caller, const QByteArray 
             // receives.
             Reply reply = makeReply(201, orderJson(record));
             FeedBatch feed;
+            ledger.finish(feed);
             feed.upsert(entity::Order, idText(stored.id), feedAudience(stored, priced.customerVisible),
                         reply.json);
             if (priced.customerVisible) {
@@ -435,11 +443,17 @@ QJsonObject OrderService::transition(const Caller &caller, const Id &id, OrderSt
                            QStringLiteral("Your role may not move an order from %1 to %2")
                                .arg(orderStatusToString(from), orderStatusToString(to)));
         const qint64 now = m_services.now();
+        // Reservations follow the order (warehouse/orderreservations.h); taken or released
+        // before the order's own row is written, in the order pick list writers lock rows.
+        FeedBatch feed;
+        StockLedger ledger(tx, now, Id::fromString(caller.userId));
+        OrderReservations::onTransition(tx, stored->order, from, to, m_services.reservationPolicy, ledger,
+                                        feed, now);
         const StatusChange change {from, to, utcFromMsecs(now), Id::fromString(caller.userId), reason};
         orders.recordStatus(id, change, now);
         stored->order.status = to;
         stored->order.history.append(change);
-        FeedBatch feed;
+        ledger.finish(feed);
         feed.upsert(entity::Order, idText(id), Audience::customer(idText(stored->order.customerId)),
                     orderJson(*stored));
         customers.republish({stored->order.customerId}, feed);

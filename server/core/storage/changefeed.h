@@ -9,7 +9,7 @@
 namespace portico::server {
 
 // Who may see a change. Stored as one text ("all", "customer:<uuid>", "price_type:<uuid>",
-// "user:<uuid>", "role:<role>"), matched exactly by the pull.
+// "user:<uuid>", "role:<role>", "warehouse:<uuid>"), matched exactly by the pull.
 struct Audience
 {
     static QString everyone() { return QStringLiteral("all"); }
@@ -17,6 +17,8 @@ struct Audience
     static QString priceType(const QString &id) { return QStringLiteral("price_type:") + id; }
     static QString user(const QString &id) { return QStringLiteral("user:") + id; }
     static QString role(const QString &role) { return QStringLiteral("role:") + role; }
+    // The staff of one warehouse (users.warehouse_id): pick lists, counts, bins.
+    static QString warehouse(const QString &id) { return QStringLiteral("warehouse:") + id; }
 };
 
 // One row's latest version in the feed. `payload` is the row's JSON (the wire DTO), kept as

@@ -282,6 +282,126 @@ CREATE INDEX exchange_product_marks_session ON exchange_product_marks (session_i
     // Releases: what admins uploaded (the signed manifest and key list as they came), the
     // installer staged chunk by chunk until it is whole, the current release of each channel with
     // its rollout, the devices' versions and their install reports.
+    {3, "warehouse", R"SQL(
+CREATE TABLE stock_reservations (
+    order_id TEXT NOT NULL,
+    line_no INTEGER NOT NULL,
+    product_id TEXT NOT NULL,
+    warehouse_id TEXT NOT NULL,
+    reserved_milli BIGINT NOT NULL,
+    backorder_milli BIGINT NOT NULL,
+    PRIMARY KEY (order_id, line_no)
+);
+CREATE INDEX stock_reservations_stock ON stock_reservations (product_id, warehouse_id);
+CREATE TABLE stock_movements (
+    id BIGINT PRIMARY KEY,
+    at BIGINT NOT NULL,
+    kind TEXT NOT NULL,
+    product_id TEXT NOT NULL,
+    warehouse_id TEXT NOT NULL,
+    quantity_milli BIGINT NOT NULL,
+    on_hand_delta_milli BIGINT NOT NULL,
+    reserved_delta_milli BIGINT NOT NULL,
+    by_user TEXT,
+    order_id TEXT,
+    pick_list_id TEXT,
+    count_id TEXT,
+    note TEXT NOT NULL
+);
+CREATE INDEX stock_movements_stock ON stock_movements (warehouse_id, product_id, id);
+CREATE TABLE bins (
+    product_id TEXT NOT NULL,
+    warehouse_id TEXT NOT NULL,
+    bin TEXT NOT NULL,
+    PRIMARY KEY (product_id, warehouse_id)
+);
+CREATE TABLE pick_lists (
+    id TEXT PRIMARY KEY,
+    number TEXT NOT NULL UNIQUE,
+    warehouse_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL,
+    version INTEGER NOT NULL,
+    created_by TEXT
+);
+CREATE INDEX pick_lists_warehouse ON pick_lists (warehouse_id, status);
+CREATE TABLE pick_list_orders (
+    pick_list_id TEXT NOT NULL,
+    order_id TEXT NOT NULL,
+    PRIMARY KEY (pick_list_id, order_id)
+);
+CREATE INDEX pick_list_orders_order ON pick_list_orders (order_id);
+CREATE TABLE pick_list_lines (
+    id TEXT PRIMARY KEY,
+    pick_list_id TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    order_id TEXT NOT NULL,
+    line_no INTEGER NOT NULL,
+    product_id TEXT NOT NULL,
+    bin TEXT NOT NULL,
+    quantity_milli BIGINT NOT NULL,
+    picked_milli BIGINT NOT NULL,
+    reason TEXT NOT NULL
+);
+CREATE INDEX pick_list_lines_list ON pick_list_lines (pick_list_id, position);
+CREATE INDEX pick_list_lines_product ON pick_list_lines (product_id);
+CREATE TABLE pick_packages (
+    id TEXT PRIMARY KEY,
+    pick_list_id TEXT NOT NULL,
+    number INTEGER NOT NULL,
+    weight_milli BIGINT NOT NULL,
+    lines_json TEXT NOT NULL
+);
+CREATE INDEX pick_packages_list ON pick_packages (pick_list_id, number);
+CREATE TABLE shipments (
+    id TEXT PRIMARY KEY,
+    number TEXT NOT NULL UNIQUE,
+    pick_list_id TEXT NOT NULL UNIQUE,
+    warehouse_id TEXT NOT NULL,
+    shipped_at BIGINT NOT NULL,
+    carrier TEXT NOT NULL,
+    tracking TEXT NOT NULL,
+    by_user TEXT
+);
+CREATE INDEX shipments_shipped ON shipments (shipped_at);
+CREATE TABLE exchange_shipment_marks (
+    shipment_id TEXT PRIMARY KEY,
+    exported_at BIGINT NOT NULL
+);
+CREATE TABLE warehouse_requests (
+    client_id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    target_id TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    request_hash TEXT NOT NULL,
+    status INTEGER NOT NULL,
+    response TEXT NOT NULL,
+    at BIGINT NOT NULL
+);
+CREATE TABLE count_sessions (
+    id TEXT PRIMARY KEY,
+    number TEXT NOT NULL UNIQUE,
+    warehouse_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL,
+    bins_json TEXT NOT NULL,
+    created_by TEXT,
+    decided_by TEXT
+);
+CREATE INDEX count_sessions_warehouse ON count_sessions (warehouse_id, status);
+CREATE TABLE count_lines (
+    count_id TEXT NOT NULL,
+    product_id TEXT NOT NULL,
+    bin TEXT NOT NULL,
+    counted_milli BIGINT NOT NULL,
+    expected_milli BIGINT,
+    by_user TEXT,
+    at BIGINT NOT NULL,
+    PRIMARY KEY (count_id, product_id, bin)
+)
+)SQL"},
     {4, "releases", R"SQL(
 CREATE TABLE releases (
     id TEXT PRIMARY KEY,

@@ -19,6 +19,8 @@ Visibility Visibility::of(const QSqlDatabase &tx, const Caller &caller)
     }
     v.audiences << Audience::everyone() << Audience::role(roleToString(caller.role))
                 << Audience::user(caller.userId);
+    if (caller.role == Role::Warehouse && !caller.warehouseId.isEmpty())
+        v.audiences << Audience::warehouse(caller.warehouseId);
     QSet<QString> priceTypes;
     if (caller.role == Role::Buyer && !caller.customerId.isEmpty()) {
         v.audiences << Audience::customer(caller.customerId);

@@ -18,7 +18,9 @@ namespace portico::server::tenantisolation {
 // Tenant: customer data, scoped by role and customer in the handler. Staff: admin screens, gated
 // by role; whoever passes sees every customer. Catalog: data of no customer (products and their
 // images) that every signed-in role reads.
-enum class Scope { Public, Self, Tenant, Staff, Catalog };
+// Warehouse: a warehouse's work (pick lists, counts), scoped in the handler by the caller's
+// warehouse; managers and admins work in every warehouse.
+enum class Scope { Public, Self, Tenant, Staff, Catalog, Warehouse };
 
 // Collections whose content is checked row by row against the caller's customers.
 enum class Listing { None, Orders, Sync };
@@ -51,6 +53,8 @@ struct Rule
     bool credentialsInBody = false;
     // The state an order object is put in before the call, by the caller's role.
     std::function<OrderStatus(Role)> orderState = acceptedOrder;
+    // Pick lists: picked (confirmed) before the call rather than open; counts: submitted.
+    bool advanced = false;
     // A valid body, so that validation never answers before authorization does.
     std::function<QByteArray(World &, const Actor &, int tenant)> body = emptyBody;
 
@@ -82,6 +86,11 @@ struct Rule
     Rule &inState(std::function<OrderStatus(Role)> state)
     {
         orderState = std::move(state);
+        return *this;
+    }
+    Rule &advancedObject()
+    {
+        advanced = true;
         return *this;
     }
     Rule &withBody(std::function<QByteArray(World &, const Actor &, int tenant)> make)
@@ -265,6 +274,81 @@ inline const QList<Rule> &isolationRules()
                                      {QStringLiteral("outcome"), QStringLiteral("failed")},
                                      {QStringLiteral("message"), QStringLiteral("matrix")}});
                  });
+        // Warehouse work: warehouse staff and managers; sales reps are refused by the handler.
+        const QList<Role> notWarehouse {Role::SalesRep};
+        r << makeRule(M::Post, "/api/v1/warehouse/pick-lists", Access::Staff, Kind::None, Scope::Warehouse,
+                      201)
+                 .refusing(notWarehouse)
+                 .withBody([](World &world, const Actor &, int) {
+                     world.createOrder(0, OrderStatus::Exported);
+                     return compact({{QStringLiteral("warehouse_id"), idText(world.warehouse.id)}});
+                 });
+        r << makeRule(M::Post, "/api/v1/warehouse/pick-lists/{id}/scans", Access::Staff, Kind::PickList,
+                      Scope::Warehouse, 200)
+                 .refusing(notWarehouse)
+                 .withBody([](World &world, const Actor &, int) {
+                     const QJsonObject line
+                         = world.lastPickList.value(QStringLiteral("lines")).toArray().at(0).toObject();
+                     return compact({{QStringLiteral("client_id"), idText(Id::createUuid())},
+                                     {QStringLiteral("line_id"), line.value(QStringLiteral("line_id"))},
+                                     {QStringLiteral("quantity"), QStringLiteral("1.000")}});
+                 });
+        r << makeRule(M::Post, "/api/v1/warehouse/pick-lists/{id}/confirm", Access::Staff, Kind::PickList,
+                      Scope::Warehouse, 200)
+                 .refusing(notWarehouse)
+                 .withBody([](World &world, const Actor &, int) { return world.pickAllBody(); });
+        r << makeRule(M::Post, "/api/v1/warehouse/pick-lists/{id}/packages", Access::Staff, Kind::PickList,
+                      Scope::Warehouse, 200)
+                 .refusing(notWarehouse)
+                 .advancedObject()
+                 .withBody([](World &world, const Actor &, int) {
+                     const QJsonObject line
+                         = world.lastPickList.value(QStringLiteral("lines")).toArray().at(0).toObject();
+                     const QJsonObject packed {
+                         {QStringLiteral("line_id"), line.value(QStringLiteral("line_id"))},
+                         {QStringLiteral("quantity"), line.value(QStringLiteral("picked"))}};
+                     return compact(
+                         {{QStringLiteral("client_id"), idText(Id::createUuid())},
+                          {QStringLiteral("packages"),
+                           QJsonArray {QJsonObject {{QStringLiteral("weight"), QStringLiteral("0.250")},
+                                                    {QStringLiteral("lines"), QJsonArray {packed}}}}}});
+                 });
+        r << makeRule(M::Post, "/api/v1/warehouse/pick-lists/{id}/ship", Access::Staff, Kind::PickList,
+                      Scope::Warehouse, 200)
+                 .refusing(notWarehouse)
+                 .advancedObject()
+                 .withBody([](World &, const Actor &, int) {
+                     return compact({{QStringLiteral("client_id"), idText(Id::createUuid())},
+                                     {QStringLiteral("carrier"), QStringLiteral("matrix")}});
+                 });
+        r << makeRule(M::Put, "/api/v1/warehouse/bins", Access::Manager, Kind::None, Scope::Staff, 200)
+                 .withBody([](World &world, const Actor &, int) {
+                     return compact({{QStringLiteral("warehouse_id"), idText(world.warehouse.id)},
+                                     {QStringLiteral("product_id"), idText(world.bolt.id)},
+                                     {QStringLiteral("bin"), QStringLiteral("A-01-01")}});
+                 });
+        r << makeRule(M::Post, "/api/v1/warehouse/counts", Access::Manager, Kind::None, Scope::Staff, 201)
+                 .withBody([](World &world, const Actor &, int) {
+                     return compact({{QStringLiteral("warehouse_id"), idText(world.warehouse.id)}});
+                 });
+        r << makeRule(M::Post, "/api/v1/warehouse/counts/{id}/lines", Access::Staff, Kind::CountSession,
+                      Scope::Warehouse, 200)
+                 .refusing(notWarehouse)
+                 .withBody([](World &world, const Actor &, int) { return world.countLinesBody(); });
+        r << makeRule(M::Post, "/api/v1/warehouse/counts/{id}/submit", Access::Staff, Kind::CountSession,
+                      Scope::Warehouse, 200)
+                 .refusing(notWarehouse);
+        r << makeRule(M::Get, "/api/v1/warehouse/counts/{id}/variance", Access::Manager, Kind::CountSession,
+                      Scope::Staff, 200)
+                 .advancedObject();
+        r << makeRule(M::Post, "/api/v1/warehouse/counts/{id}/approve", Access::Manager, Kind::CountSession,
+                      Scope::Staff, 200)
+                 .advancedObject();
+        r << makeRule(M::Post, "/api/v1/warehouse/counts/{id}/reject", Access::Manager, Kind::CountSession,
+                      Scope::Staff, 200)
+                 .advancedObject();
+        r << makeRule(M::Get, "/api/v1/warehouse/movements", Access::Manager, Kind::None, Scope::Staff, 200)
+                 .withQuery({{"limit", "10"}});
         return r;
     }();
     return table;

@@ -26,7 +26,10 @@
 #include "sync/feedbatch.h"
 #include "sync/visibility.h"
 #include "testservices.h"
+#include "warehouse/countservice.h"
+#include "warehouse/picklistservice.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlRecord>
@@ -70,13 +73,15 @@ struct Actor
 // names the customer the write is for (an order upload). Blob: a {sha256} naming a stored file
 // that belongs to no customer (a product image). Release: a fresh release waiting for its
 // installer; ReadyRelease: the seeded release with its installer; Channel: a release channel.
-enum class Kind { None, Order, User, Customer, OrderBody, Blob, Release, ReadyRelease, Channel };
+// PickList: a pick list of the matrix warehouse holding one fresh order of the tenant's customer.
+// CountSession: a stock count of the matrix warehouse (no customer's data).
+enum class Kind { None, Order, User, Customer, OrderBody, Blob, Release, ReadyRelease, Channel, PickList, CountSession };
 
 // Whether a route's rows run once per customer (own and foreign objects) or once per caller.
 inline bool perTenant(Kind kind)
 {
     return kind != Kind::None && kind != Kind::Blob && kind != Kind::Release && kind != Kind::ReadyRelease
-        && kind != Kind::Channel;
+        && kind != Kind::Channel && kind != Kind::CountSession;
 }
 
 inline QByteArray compact(const QJsonObject &object)
@@ -104,6 +109,9 @@ public:
     portico::test::ReleaseSigner signer;
     QByteArray installer = QByteArray("matrix installer ").repeated(4); // 68 bytes
     QString readyRelease;
+    // The pick list and count session createPickList() and createCount() made last.
+    QJsonObject lastPickList;
+    QJsonObject lastCount;
 
     bool create()
     {
@@ -196,6 +204,71 @@ public:
         return id;
     }
 
+    // A pick list of the matrix warehouse with a fresh exported order of `tenant`'s customer,
+    // open or already picked.
+    QString createPickList(int tenant, bool picked)
+    {
+        const QString orderId = createOrder(tenant, OrderStatus::Exported);
+        PickListService lists(env.services(), {});
+        const Caller keeper = callerOf(storekeeper);
+        const auto made = lists.create(keeper,
+                                       compact({{QStringLiteral("warehouse_id"), idText(warehouse.id)},
+                                                {QStringLiteral("order_ids"), QJsonArray {orderId}}}));
+        lastPickList = QJsonDocument::fromJson(made.json)
+                           .object()
+                           .value(QStringLiteral("pick_lists"))
+                           .toArray()
+                           .at(0)
+                           .toObject();
+        const QString id = lastPickList.value(QStringLiteral("id")).toString();
+        if (picked) {
+            const auto confirmed = lists.confirm(keeper, Id::fromString(id), pickAllBody());
+            lastPickList = QJsonDocument::fromJson(confirmed.json)
+                               .object()
+                               .value(QStringLiteral("pick_list"))
+                               .toObject();
+        }
+        return id;
+    }
+
+    // Confirms every line of lastPickList as picked in full.
+    QByteArray pickAllBody() const
+    {
+        QJsonArray lines;
+        for (const auto &line : lastPickList.value(QStringLiteral("lines")).toArray())
+            lines.append(
+                QJsonObject {{QStringLiteral("line_id"), line.toObject().value(QStringLiteral("line_id"))},
+                             {QStringLiteral("picked"), line.toObject().value(QStringLiteral("quantity"))}});
+        return compact(
+            {{QStringLiteral("client_id"), idText(Id::createUuid())}, {QStringLiteral("lines"), lines}});
+    }
+
+    // A count of the matrix warehouse, open or submitted with one counted line.
+    QString createCount(bool submitted)
+    {
+        CountService counts(env.services(), {});
+        const auto opened = counts.open(callerOf(manager),
+                                        compact({{QStringLiteral("warehouse_id"), idText(warehouse.id)}}));
+        lastCount
+            = QJsonDocument::fromJson(opened.json).object().value(QStringLiteral("count_session")).toObject();
+        const Id id = Id::fromString(lastCount.value(QStringLiteral("id")).toString());
+        if (submitted) {
+            counts.addLines(callerOf(storekeeper), id, countLinesBody());
+            counts.submit(callerOf(storekeeper), id);
+        }
+        return idText(id);
+    }
+
+    QByteArray countLinesBody() const
+    {
+        return compact(
+            {{QStringLiteral("client_id"), idText(Id::createUuid())},
+             {QStringLiteral("lines"),
+              QJsonArray {QJsonObject {{QStringLiteral("product_id"), idText(bolt.id)},
+                                       {QStringLiteral("bin"), QStringLiteral("A-01-01")},
+                                       {QStringLiteral("counted"), QStringLiteral("1000000.000")}}}}});
+    }
+
     qint64 priceMinor(const Id &priceTypeId) const
     {
         return priceTypeId == tenants[0].priceType.id ? 1999 : 1500;
@@ -229,11 +302,14 @@ public:
         case Kind::Customer:
         case Kind::OrderBody:
             return {idText(t.customer.id), t.customer.name, t.customer.legalName, t.customer.inn};
+        case Kind::PickList:
+            return {objectId, lastPickList.value(QStringLiteral("number")).toString(), t.customer.name};
         case Kind::None:
         case Kind::Blob:
         case Kind::Release:
         case Kind::ReadyRelease:
         case Kind::Channel:
+        case Kind::CountSession:
             break;
         }
         return {};
@@ -306,6 +382,18 @@ public:
                 break;
             case Kind::Channel:
                 dump(QStringLiteral("SELECT * FROM release_channels WHERE channel = :id"));
+                break;
+            case Kind::PickList:
+                dump(QStringLiteral("SELECT * FROM pick_lists WHERE id = :id"));
+                dump(QStringLiteral(
+                    "SELECT * FROM pick_list_lines WHERE pick_list_id = :id ORDER BY position"));
+                dump(QStringLiteral("SELECT COUNT(*) FROM stock_movements"));
+                break;
+            case Kind::CountSession:
+                dump(QStringLiteral("SELECT * FROM count_sessions WHERE id = :id"));
+                dump(QStringLiteral(
+                    "SELECT * FROM count_lines WHERE count_id = :id ORDER BY bin, product_id"));
+                dump(QStringLiteral("SELECT COUNT(*) FROM stock_movements"));
                 break;
             case Kind::None:
                 break;

@@ -207,6 +207,12 @@ private Q_SLOTS:
         case Kind::Channel:
             objectId = QStringLiteral("beta");
             break;
+        case Kind::PickList:
+            objectId = m_world.createPickList(tenant, rule->advanced);
+            break;
+        case Kind::CountSession:
+            objectId = m_world.createCount(rule->advanced);
+            break;
         case Kind::None:
             break;
         }

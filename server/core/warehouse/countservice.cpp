@@ -1,0 +1,402 @@
+#include "warehouse/countservice.h"
+
+#include "auth/caller.h"
+#include "http/apierror.h"
+#include "services.h"
+#include "storage/database.h"
+#include "storage/sqlvalues.h"
+#include "sync/feedbatch.h"
+#include "warehouse/countrepository.h"
+#include "warehouse/picklist.h"
+#include "warehouse/picklistrepository.h"
+#include "warehouse/picklistservice.h"
+#include "warehouse/requestlog.h"
+#include "warehouse/stockledger.h"
+#include "warehouse/warehouseinput.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSet>
+
+#include <map>
+
+namespace portico::server {
+
+namespace in = warehouseinput;
+
+namespace {
+
+constexpr qsizetype MaxBins = 1000;
+constexpr qsizetype MaxBinLength = 32;
+constexpr qsizetype MaxLinesPerRequest = 5000;
+
+QByteArray compact(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+QByteArray sessionReply(const CountSession &session)
+{
+    return compact({{QStringLiteral("count_session"), CountRepository::json(session)}});
+}
+
+CountSession lockedSession(CountRepository &counts, const Caller &caller, const Id &countId)
+{
+    const auto session = counts.lockForUpdate(countId);
+    if (!session || !worksIn(caller, session->warehouseId))
+        throw ApiError(ApiErrorCode::NotFound, QStringLiteral("No such count"));
+    return *session;
+}
+
+void requireStatus(const CountSession &session, const QString &status, const QString &doing)
+{
+    if (session.status != status)
+        throw ApiError(ApiErrorCode::Conflict,
+                       QStringLiteral("A count that is %1 cannot be %2").arg(session.status, doing));
+}
+
+// The products a count of these bins covers: those whose bin in the warehouse is one of them.
+QList<std::pair<Id, QString>> productsInBins(const QSqlDatabase &tx, const Id &warehouseId,
+                                             const QStringList &bins)
+{
+    QList<std::pair<Id, QString>> result;
+    Sql q(
+        tx,
+        QStringLiteral("SELECT product_id, bin FROM bins WHERE warehouse_id = :wh ORDER BY bin, product_id"));
+    q.bind(QStringLiteral(":wh"), idText(warehouseId)).exec();
+    while (q.next()) {
+        if (bins.contains(q.value(1).toString()))
+            result.append({idFrom(q.value(0)), q.value(1).toString()});
+    }
+    return result;
+}
+
+struct ProductVariance
+{
+    Id productId;
+    QStringList bins;
+    Quantity expected;
+    Quantity counted;
+};
+
+// Per product: expected (on hand when submitted) and counted (over its bins).
+QList<ProductVariance> varianceOf(const CountSession &session)
+{
+    std::map<QString, ProductVariance> byProduct;
+    for (const auto &line : session.lines) {
+        ProductVariance &v = byProduct[idText(line.productId)];
+        v.productId = line.productId;
+        v.bins.append(line.bin);
+        v.counted += line.counted;
+        if (line.expected)
+            v.expected = *line.expected;
+    }
+    QList<ProductVariance> result;
+    for (auto &[key, v] : byProduct)
+        result.append(v);
+    return result;
+}
+
+} // namespace
+
+CountService::CountService(Services &services, Published published)
+    : m_services(services)
+    , m_published(std::move(published))
+{ }
+
+void CountService::published(const QStringList &audiences)
+{
+    if (m_published && !audiences.isEmpty())
+        m_published(audiences);
+}
+
+CountService::Reply CountService::open(const Caller &caller, const QByteArray &body)
+{
+    const QJsonObject json = in::object(body);
+    const Id warehouseId = in::id(json, QStringLiteral("warehouse_id"), QStringLiteral("$.warehouse_id"));
+    const QJsonArray binsJson
+        = in::array(json, QStringLiteral("bins"), QStringLiteral("$.bins"), false, MaxBins);
+    QStringList bins;
+    for (qsizetype i = 0; i < binsJson.size(); ++i) {
+        const QString path = QStringLiteral("$.bins[%1]").arg(i);
+        const QString bin = in::text({{QStringLiteral("bin"), binsJson.at(i)}}, QStringLiteral("bin"), path,
+                                     true, MaxBinLength);
+        if (!bins.contains(bin))
+            bins.append(bin);
+    }
+    QStringList audiences;
+    const Reply reply = m_services.database.write([&](QSqlDatabase &tx) -> Reply {
+        Sql exists(tx, QStringLiteral("SELECT 1 FROM warehouses WHERE id = :id"));
+        exists.bind(QStringLiteral(":id"), idText(warehouseId)).exec();
+        if (!exists.next() || !worksIn(caller, warehouseId))
+            throw ApiError(ApiErrorCode::Unprocessable, QStringLiteral("No such warehouse"),
+                           QStringLiteral("$.warehouse_id"));
+        const qint64 now = m_services.now();
+        CountSession session;
+        session.id = Id::createUuid();
+        session.number
+            = PickListRepository(tx).nextNumber(QStringLiteral("count_number"), QStringLiteral("CNT-"));
+        session.warehouseId = warehouseId;
+        session.status = countstatus::Open;
+        session.createdAt = session.updatedAt = now;
+        session.bins = bins;
+        CountRepository counts(tx);
+        counts.insert(session, Id::fromString(caller.userId));
+        FeedBatch feed;
+        CountRepository::publish(session, feed);
+        feed.append(tx);
+        audiences = feed.audiences();
+        return Reply {201, sessionReply(session)};
+    });
+    published(audiences);
+    return reply;
+}
+
+CountService::Reply CountService::addLines(const Caller &caller, const Id &countId, const QByteArray &body)
+{
+    const QJsonObject json = in::object(body);
+    const Id clientId = in::id(json, QStringLiteral("client_id"), QStringLiteral("$.client_id"));
+    const QJsonArray linesJson
+        = in::array(json, QStringLiteral("lines"), QStringLiteral("$.lines"), true, MaxLinesPerRequest);
+    QList<CountLine> lines;
+    QList<QString> paths;
+    for (qsizetype i = 0; i < linesJson.size(); ++i) {
+        const QString path = QStringLiteral("$.lines[%1]").arg(i);
+        const QJsonObject item = in::item(linesJson, i, path);
+        lines.append(
+            {in::id(item, QStringLiteral("product_id"), path + QStringLiteral(".product_id")),
+             in::text(item, QStringLiteral("bin"), path + QStringLiteral(".bin"), false, MaxBinLength),
+             in::quantity(item, QStringLiteral("counted"), path + QStringLiteral(".counted"), true),
+             std::nullopt});
+        paths.append(path);
+    }
+    const QString hash = in::requestHash(body);
+    const QString kind = QStringLiteral("count_lines");
+    QStringList audiences;
+    const Reply reply = m_services.database.write([&](QSqlDatabase &tx) -> Reply {
+        CountRepository counts(tx);
+        const CountSession session = lockedSession(counts, caller, countId);
+        RequestLog log(tx);
+        if (const auto answer = log.repeat(clientId, kind, countId, caller.userId, hash))
+            return Reply {answer->status, answer->body};
+        requireStatus(session, countstatus::Open, QStringLiteral("counted"));
+        Sql product(tx, QStringLiteral("SELECT 1 FROM products WHERE id = :id"));
+        for (qsizetype i = 0; i < lines.size(); ++i) {
+            product.bind(QStringLiteral(":id"), idText(lines.at(i).productId)).exec();
+            if (!product.next())
+                throw ApiError(ApiErrorCode::Unprocessable, QStringLiteral("No such product"),
+                               paths.at(i) + QStringLiteral(".product_id"));
+            if (!session.bins.isEmpty() && !session.bins.contains(lines.at(i).bin))
+                throw ApiError(ApiErrorCode::Unprocessable,
+                               QStringLiteral("The bin is not part of this count"),
+                               paths.at(i) + QStringLiteral(".bin"));
+        }
+        const qint64 now = m_services.now();
+        for (const auto &line : std::as_const(lines))
+            counts.putLine(countId, line, Id::fromString(caller.userId), now);
+        counts.setStatus(countId, countstatus::Open, now);
+        const auto fresh = counts.find(countId);
+        FeedBatch feed;
+        CountRepository::publish(*fresh, feed);
+        const Reply answer {200, sessionReply(*fresh)};
+        log.store(clientId, kind, countId, caller.userId, hash, {answer.status, answer.json}, now);
+        feed.append(tx);
+        audiences = feed.audiences();
+        return answer;
+    });
+    published(audiences);
+    return reply;
+}
+
+CountService::Reply CountService::submit(const Caller &caller, const Id &countId)
+{
+    QStringList audiences;
+    const Reply reply = m_services.database.write([&](QSqlDatabase &tx) -> Reply {
+        CountRepository counts(tx);
+        const CountSession session = lockedSession(counts, caller, countId);
+        if (session.status == countstatus::Submitted)
+            return Reply {200, sessionReply(session)}; // a repeated submit
+        requireStatus(session, countstatus::Open, QStringLiteral("submitted"));
+        const qint64 now = m_services.now();
+        const Id user = Id::fromString(caller.userId);
+        // A count of some bins covers every product in them: one nobody counted was not found.
+        QSet<QString> counted;
+        for (const auto &line : session.lines)
+            counted.insert(idText(line.productId) + QLatin1Char('/') + line.bin);
+        if (!session.bins.isEmpty()) {
+            for (const auto &[productId, bin] : productsInBins(tx, session.warehouseId, session.bins)) {
+                if (!counted.contains(idText(productId) + QLatin1Char('/') + bin))
+                    counts.putLine(countId, {productId, bin, Quantity(), std::nullopt}, user, now);
+            }
+        }
+        StockLedger ledger(tx, now, user);
+        const auto withZeros = counts.find(countId);
+        for (const auto &line : withZeros->lines)
+            counts.setExpected(countId, line.productId, line.bin,
+                               ledger.lock(line.productId, session.warehouseId).onHand);
+        counts.setStatus(countId, countstatus::Submitted, now);
+        const auto fresh = counts.find(countId);
+        FeedBatch feed;
+        CountRepository::publish(*fresh, feed);
+        feed.append(tx);
+        audiences = feed.audiences();
+        return Reply {200, sessionReply(*fresh)};
+    });
+    published(audiences);
+    return reply;
+}
+
+CountService::Reply CountService::variance(const Caller &caller, const Id &countId)
+{
+    return m_services.database.read([&](QSqlDatabase &tx) -> Reply {
+        CountRepository counts(tx);
+        const auto session = counts.find(countId);
+        if (!session || !worksIn(caller, session->warehouseId))
+            throw ApiError(ApiErrorCode::NotFound, QStringLiteral("No such count"));
+        if (session->status == countstatus::Open)
+            throw ApiError(ApiErrorCode::Conflict, QStringLiteral("The count has not been submitted yet"));
+        Sql product(tx, QStringLiteral("SELECT sku, name FROM products WHERE id = :id"));
+        QJsonArray lines;
+        for (const auto &v : varianceOf(*session)) {
+            product.bind(QStringLiteral(":id"), idText(v.productId)).exec();
+            const bool known = product.next();
+            lines.append(
+                QJsonObject {{QStringLiteral("product_id"), idText(v.productId)},
+                             {QStringLiteral("sku"), known ? product.value(0).toString() : QString()},
+                             {QStringLiteral("name"), known ? product.value(1).toString() : QString()},
+                             {QStringLiteral("bins"), QJsonArray::fromStringList(v.bins)},
+                             {QStringLiteral("expected"), quantityText(v.expected)},
+                             {QStringLiteral("counted"), quantityText(v.counted)},
+                             {QStringLiteral("difference"), quantityText(v.counted - v.expected)}});
+        }
+        return Reply {200,
+                      compact({{QStringLiteral("count_session"), CountRepository::json(*session)},
+                               {QStringLiteral("lines"), lines}})};
+    });
+}
+
+CountService::Reply CountService::decide(const Caller &caller, const Id &countId, bool approve)
+{
+    QStringList audiences;
+    const Reply reply = m_services.database.write([&](QSqlDatabase &tx) -> Reply {
+        CountRepository counts(tx);
+        const CountSession session = lockedSession(counts, caller, countId);
+        const QString target = approve ? countstatus::Approved : countstatus::Rejected;
+        if (session.status == target)
+            return Reply {200, sessionReply(session)}; // a repeated decision
+        if (approve || session.status != countstatus::Open)
+            requireStatus(session, countstatus::Submitted,
+                          approve ? QStringLiteral("approved") : QStringLiteral("rejected"));
+        const qint64 now = m_services.now();
+        const Id user = Id::fromString(caller.userId);
+        FeedBatch feed;
+        if (approve) {
+            StockLedger ledger(tx, now, user);
+            const QList<ProductVariance> variances = varianceOf(session);
+            QList<std::pair<Id, Id>> keys;
+            for (const auto &v : variances)
+                keys.append({v.productId, session.warehouseId});
+            ledger.lockAll(keys);
+            const MovementRef ref {{}, {}, countId, QStringLiteral("count %1").arg(session.number)};
+            for (const auto &v : variances) {
+                const StockLevel level = ledger.lock(v.productId, session.warehouseId);
+                // What the count found differs from what was expected when it was submitted;
+                // movements since then stand. On hand never goes below zero.
+                Quantity delta = v.counted - v.expected;
+                if (level.onHand + delta < Quantity())
+                    delta = -level.onHand;
+                if (delta.isZero())
+                    continue;
+                ledger.move(MovementKind::CountAdjustment, v.productId, session.warehouseId, delta, delta, {},
+                            ref);
+                const Quantity onHand = level.onHand + delta;
+                Quantity reserved = level.reserved;
+                // Orders not yet on a pick list give back what the shelf no longer has.
+                for (const auto &r : ledger.unpickedReservations(v.productId, session.warehouseId)) {
+                    if (reserved <= onHand)
+                        break;
+                    const Quantity give = std::min(r.reserved, reserved - onHand);
+                    MovementRef released = ref;
+                    released.orderId = r.orderId;
+                    ledger.releaseLine(r.orderId, r.lineNo, give, m_services.reservationPolicy, released);
+                    reserved -= give;
+                }
+                if (reserved > onHand)
+                    throw ApiError(
+                        ApiErrorCode::Conflict,
+                        QStringLiteral("Pick lists hold more than the count found; confirm them first"));
+            }
+            ledger.finish(feed);
+        }
+        counts.setStatus(countId, target, now, user);
+        const auto fresh = counts.find(countId);
+        CountRepository::publish(*fresh, feed);
+        feed.append(tx);
+        audiences = feed.audiences();
+        return Reply {200, sessionReply(*fresh)};
+    });
+    published(audiences);
+    return reply;
+}
+
+CountService::Reply CountService::movements(const Caller &caller, const MovementQuery &query)
+{
+    return m_services.database.read([&](QSqlDatabase &tx) -> Reply {
+        if (!query.warehouseId.isNull() && !worksIn(caller, query.warehouseId))
+            throw ApiError(ApiErrorCode::NotFound, QStringLiteral("No such warehouse"));
+        QString statement = QStringLiteral(
+            "SELECT id, at, kind, product_id, warehouse_id, quantity_milli, on_hand_delta_milli, "
+            "reserved_delta_milli, "
+            "by_user, order_id, pick_list_id, count_id, note FROM stock_movements WHERE 1 = 1");
+        if (!query.warehouseId.isNull())
+            statement += QStringLiteral(" AND warehouse_id = :wh");
+        if (!query.productId.isNull())
+            statement += QStringLiteral(" AND product_id = :product");
+        if (query.before > 0)
+            statement += QStringLiteral(" AND id < :before");
+        statement += QStringLiteral(" ORDER BY id DESC LIMIT :limit");
+        Sql q(tx, statement);
+        if (!query.warehouseId.isNull())
+            q.bind(QStringLiteral(":wh"), idText(query.warehouseId));
+        if (!query.productId.isNull())
+            q.bind(QStringLiteral(":product"), idText(query.productId));
+        if (query.before > 0)
+            q.bind(QStringLiteral(":before"), query.before);
+        q.bind(QStringLiteral(":limit"), query.limit + 1).exec();
+        QJsonArray movements;
+        qint64 last = 0;
+        bool more = false;
+        while (q.next()) {
+            if (movements.size() == query.limit) {
+                more = true;
+                break;
+            }
+            last = q.value(0).toLongLong();
+            auto optionalId = [&](int column) {
+                return q.value(column).isNull() ? QJsonValue(QJsonValue::Null)
+                                                : QJsonValue(q.value(column).toString());
+            };
+            movements.append(QJsonObject {
+                {QStringLiteral("id"), last},
+                {QStringLiteral("at"), timeText(q.value(1).toLongLong())},
+                {QStringLiteral("kind"), q.value(2).toString()},
+                {QStringLiteral("product_id"), q.value(3).toString()},
+                {QStringLiteral("warehouse_id"), q.value(4).toString()},
+                {QStringLiteral("quantity"), quantityText(Quantity::fromMilli(q.value(5).toLongLong()))},
+                {QStringLiteral("on_hand_delta"), quantityText(Quantity::fromMilli(q.value(6).toLongLong()))},
+                {QStringLiteral("reserved_delta"),
+                 quantityText(Quantity::fromMilli(q.value(7).toLongLong()))},
+                {QStringLiteral("by_user"), optionalId(8)},
+                {QStringLiteral("order_id"), optionalId(9)},
+                {QStringLiteral("pick_list_id"), optionalId(10)},
+                {QStringLiteral("count_id"), optionalId(11)},
+                {QStringLiteral("note"), q.value(12).toString()}});
+        }
+        return Reply {200,
+                      compact({{QStringLiteral("movements"), movements},
+                               {QStringLiteral("next_before"),
+                                more ? QJsonValue(last) : QJsonValue(QJsonValue::Null)}})};
+    });
+}
+
+} // namespace portico::server

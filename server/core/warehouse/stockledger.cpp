@@ -1,0 +1,319 @@
+#include "warehouse/stockledger.h"
+
+#include "catalog/catalogrepository.h"
+#include "protocol/codecs.h"
+#include "storage/changefeed.h"
+#include "storage/database.h"
+#include "storage/sqlvalues.h"
+#include "sync/feedbatch.h"
+
+#include <QSqlDriver>
+
+#include <algorithm>
+
+namespace portico::server {
+
+QString movementKindToString(MovementKind kind)
+{
+    switch (kind) {
+    case MovementKind::Reserve:
+        return QStringLiteral("reserve");
+    case MovementKind::Release:
+        return QStringLiteral("release");
+    case MovementKind::Pick:
+        return QStringLiteral("pick");
+    case MovementKind::Ship:
+        return QStringLiteral("ship");
+    case MovementKind::CountAdjustment:
+        return QStringLiteral("count_adjustment");
+    }
+    return QString();
+}
+
+StockLedger::StockLedger(const QSqlDatabase &tx, qint64 nowMs, const Id &userId)
+    : m_tx(tx)
+    , m_now(nowMs)
+    , m_user(userId)
+    , m_postgres(tx.driver()->dbmsType() == QSqlDriver::PostgreSQL)
+{ }
+
+StockLevel StockLedger::lock(const Id &productId, const Id &warehouseId)
+{
+    const std::pair key {idText(productId), idText(warehouseId)};
+    if (const auto found = m_locked.find(key); found != m_locked.end())
+        return found->second;
+    const QString select = QStringLiteral("SELECT on_hand_milli, reserved_milli, as_of FROM stock "
+                                          "WHERE product_id = :product AND warehouse_id = :wh")
+        + (m_postgres ? QStringLiteral(" FOR UPDATE") : QString());
+    StockLevel level {productId, warehouseId, {}, {}, {}};
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        Sql q(m_tx, select);
+        q.bind(QStringLiteral(":product"), key.first).bind(QStringLiteral(":wh"), key.second).exec();
+        if (q.next()) {
+            level.onHand = Quantity::fromMilli(q.value(0).toLongLong());
+            level.reserved = Quantity::fromMilli(q.value(1).toLongLong());
+            level.asOf = utcFromMsecs(q.value(2).toLongLong());
+            m_locked.emplace(key, level);
+            return level;
+        }
+        Sql insert(
+            m_tx,
+            QStringLiteral("INSERT INTO stock (product_id, warehouse_id, on_hand_milli, reserved_milli, "
+                           "as_of) VALUES (:product, :wh, 0, 0, :now) "
+                           "ON CONFLICT (product_id, warehouse_id) DO NOTHING"));
+        insert.bind(QStringLiteral(":product"), key.first)
+            .bind(QStringLiteral(":wh"), key.second)
+            .bind(QStringLiteral(":now"), m_now)
+            .exec();
+    }
+    throw StorageError(
+        QStringLiteral("the stock row of %1 in %2 cannot be locked").arg(key.first, key.second));
+}
+
+void StockLedger::lockAll(QList<std::pair<Id, Id>> keys)
+{
+    std::sort(keys.begin(), keys.end(), [](const auto &a, const auto &b) {
+        return std::pair(idText(a.first), idText(a.second)) < std::pair(idText(b.first), idText(b.second));
+    });
+    for (const auto &[product, warehouse] : std::as_const(keys))
+        lock(product, warehouse);
+}
+
+void StockLedger::move(MovementKind kind, const Id &productId, const Id &warehouseId, Quantity quantity,
+                       Quantity onHandDelta, Quantity reservedDelta, const MovementRef &ref)
+{
+    lock(productId, warehouseId);
+    const std::pair key {idText(productId), idText(warehouseId)};
+    StockLevel &level = m_locked[key];
+    if (!onHandDelta.isZero() || !reservedDelta.isZero()) {
+        Sql update(m_tx,
+                   QStringLiteral("UPDATE stock SET on_hand_milli = on_hand_milli + :on, "
+                                  "reserved_milli = reserved_milli + :res WHERE product_id = :product AND "
+                                  "warehouse_id = :wh"));
+        update.bind(QStringLiteral(":on"), onHandDelta.milli())
+            .bind(QStringLiteral(":res"), reservedDelta.milli())
+            .bind(QStringLiteral(":product"), key.first)
+            .bind(QStringLiteral(":wh"), key.second)
+            .exec();
+        level.onHand += onHandDelta;
+        level.reserved += reservedDelta;
+        if (!m_changed.contains(key))
+            m_changed.append(key);
+    }
+    m_movements.append({kind, productId, warehouseId, quantity, onHandDelta, reservedDelta, ref});
+}
+
+Id StockLedger::warehouseFor(const Order &order) const
+{
+    if (!order.warehouseId.isNull())
+        return order.warehouseId;
+    QStringList placeholders;
+    for (qsizetype i = 0; i < order.lines.size(); ++i)
+        placeholders << QStringLiteral(":p%1").arg(i);
+    if (!placeholders.isEmpty()) {
+        Sql q(m_tx,
+              QStringLiteral("SELECT s.warehouse_id FROM stock s JOIN warehouses w ON w.id = s.warehouse_id "
+                             "WHERE s.product_id IN (")
+                  + placeholders.join(QLatin1Char(','))
+                  + QStringLiteral(
+                      ") GROUP BY s.warehouse_id, w.name ORDER BY "
+                      "SUM(CASE WHEN s.on_hand_milli > s.reserved_milli THEN 1 ELSE 0 END) DESC, "
+                      "SUM(s.on_hand_milli - s.reserved_milli) DESC, w.name, s.warehouse_id LIMIT 1"));
+        for (qsizetype i = 0; i < order.lines.size(); ++i)
+            q.bind(placeholders.at(i), idText(order.lines.at(i).productId));
+        q.exec();
+        if (q.next())
+            return idFrom(q.value(0));
+    }
+    Sql first(m_tx, QStringLiteral("SELECT id FROM warehouses ORDER BY name, id LIMIT 1"));
+    first.exec();
+    return first.next() ? idFrom(first.value(0)) : Id();
+}
+
+QList<Reservation> StockLedger::reservations(const Id &orderId) const
+{
+    Sql q(m_tx,
+          QStringLiteral("SELECT line_no, product_id, warehouse_id, reserved_milli, backorder_milli "
+                         "FROM stock_reservations WHERE order_id = :order ORDER BY line_no"));
+    q.bind(QStringLiteral(":order"), idText(orderId)).exec();
+    QList<Reservation> result;
+    while (q.next())
+        result.append({orderId, q.value(0).toInt(), idFrom(q.value(1)), idFrom(q.value(2)),
+                       Quantity::fromMilli(q.value(3).toLongLong()),
+                       Quantity::fromMilli(q.value(4).toLongLong())});
+    return result;
+}
+
+QList<Reservation> StockLedger::unpickedReservations(const Id &productId, const Id &warehouseId) const
+{
+    Sql q(m_tx,
+          QStringLiteral(
+              "SELECT r.order_id, r.line_no, r.reserved_milli, r.backorder_milli FROM stock_reservations r "
+              "JOIN orders o ON o.id = r.order_id WHERE r.product_id = :product AND r.warehouse_id = :wh "
+              "AND r.reserved_milli > 0 AND NOT EXISTS (SELECT 1 FROM pick_list_orders po JOIN pick_lists p "
+              "ON p.id = po.pick_list_id WHERE po.order_id = r.order_id AND p.status IN ('open', "
+              "'picking', 'picked', 'packed')) ORDER BY o.created_at DESC, o.number DESC, r.line_no DESC"));
+    q.bind(QStringLiteral(":product"), idText(productId))
+        .bind(QStringLiteral(":wh"), idText(warehouseId))
+        .exec();
+    QList<Reservation> result;
+    while (q.next())
+        result.append({idFrom(q.value(0)), q.value(1).toInt(), productId, warehouseId,
+                       Quantity::fromMilli(q.value(2).toLongLong()),
+                       Quantity::fromMilli(q.value(3).toLongLong())});
+    return result;
+}
+
+std::optional<QString> StockLedger::reserveOrder(const Order &order, const Id &warehouseId,
+                                                 ReservationPolicy policy)
+{
+    if (warehouseId.isNull() || !reservations(order.id).isEmpty())
+        return std::nullopt;
+    QList<std::pair<Id, Id>> keys;
+    for (const auto &line : order.lines)
+        keys.append({line.productId, warehouseId});
+    lockAll(keys);
+
+    // What each line gets, lines of one product sharing what is available in their order.
+    QHash<Id, Quantity> available;
+    QList<Quantity> granted;
+    bool complete = true;
+    for (const auto &line : order.lines) {
+        if (!available.contains(line.productId)) {
+            const StockLevel level = lock(line.productId, warehouseId);
+            available.insert(line.productId, std::max(level.available(), Quantity()));
+        }
+        Quantity &left = available[line.productId];
+        const Quantity take = std::min(line.quantity, left);
+        complete = complete && take == line.quantity;
+        left -= take;
+        granted.append(take);
+    }
+    if (policy == ReservationPolicy::Hold && !complete)
+        return QStringLiteral(
+            "Not all of the order is in stock; the hold policy reserves an order only in full");
+
+    Sql insert(m_tx,
+               QStringLiteral(
+                   "INSERT INTO stock_reservations (order_id, line_no, product_id, warehouse_id, "
+                   "reserved_milli, backorder_milli) VALUES (:order, :line, :product, :wh, :res, :back)"));
+    for (qsizetype i = 0; i < order.lines.size(); ++i) {
+        const OrderLine &line = order.lines.at(i);
+        const Quantity take = granted.at(i);
+        const Quantity backorder = policy == ReservationPolicy::Backorder ? line.quantity - take : Quantity();
+        insert.bind(QStringLiteral(":order"), idText(order.id))
+            .bind(QStringLiteral(":line"), line.lineNo)
+            .bind(QStringLiteral(":product"), idText(line.productId))
+            .bind(QStringLiteral(":wh"), idText(warehouseId))
+            .bind(QStringLiteral(":res"), take.milli())
+            .bind(QStringLiteral(":back"), backorder.milli())
+            .exec();
+        if (take.isPositive())
+            move(MovementKind::Reserve, line.productId, warehouseId, take, {}, take,
+                 {order.id, {}, {}, QStringLiteral("order %1 line %2").arg(order.number).arg(line.lineNo)});
+    }
+    return std::nullopt;
+}
+
+void StockLedger::releaseOrder(const Id &orderId, const QString &note)
+{
+    const QList<Reservation> held = reservations(orderId);
+    QList<std::pair<Id, Id>> keys;
+    for (const auto &r : held)
+        keys.append({r.productId, r.warehouseId});
+    lockAll(keys);
+    for (const auto &r : held) {
+        if (r.reserved.isPositive())
+            move(MovementKind::Release, r.productId, r.warehouseId, r.reserved, {}, -r.reserved,
+                 {orderId, {}, {}, note});
+    }
+    Sql remove(m_tx, QStringLiteral("DELETE FROM stock_reservations WHERE order_id = :order"));
+    remove.bind(QStringLiteral(":order"), idText(orderId)).exec();
+}
+
+void StockLedger::releaseLine(const Id &orderId, int lineNo, Quantity quantity, ReservationPolicy policy,
+                              const MovementRef &ref)
+{
+    for (const auto &r : reservations(orderId)) {
+        if (r.lineNo != lineNo)
+            continue;
+        const Quantity release = std::min(quantity, r.reserved);
+        if (!release.isPositive())
+            return;
+        move(MovementKind::Release, r.productId, r.warehouseId, release, {}, -release, ref);
+        Sql update(m_tx,
+                   QStringLiteral("UPDATE stock_reservations SET reserved_milli = reserved_milli - :q, "
+                                  "backorder_milli = backorder_milli + :back WHERE order_id = :order AND "
+                                  "line_no = :line"));
+        update.bind(QStringLiteral(":q"), release.milli())
+            .bind(QStringLiteral(":back"), policy == ReservationPolicy::Backorder ? release.milli() : 0)
+            .bind(QStringLiteral(":order"), idText(orderId))
+            .bind(QStringLiteral(":line"), lineNo)
+            .exec();
+        return;
+    }
+}
+
+void StockLedger::ship(const Id &orderId, int lineNo, const Id &productId, const Id &warehouseId,
+                       Quantity quantity, const MovementRef &ref)
+{
+    Quantity reserved;
+    for (const auto &r : reservations(orderId)) {
+        if (r.lineNo == lineNo)
+            reserved = std::min(quantity, r.reserved);
+    }
+    move(MovementKind::Ship, productId, warehouseId, quantity, -quantity, -reserved, ref);
+    Sql update(m_tx,
+               QStringLiteral("UPDATE stock_reservations SET reserved_milli = reserved_milli - :q "
+                              "WHERE order_id = :order AND line_no = :line"));
+    update.bind(QStringLiteral(":q"), reserved.milli())
+        .bind(QStringLiteral(":order"), idText(orderId))
+        .bind(QStringLiteral(":line"), lineNo)
+        .exec();
+}
+
+void StockLedger::finish(FeedBatch &feed)
+{
+    if (!m_movements.isEmpty()) {
+        Sql next(m_tx,
+                 QStringLiteral("INSERT INTO meta (key, value) VALUES ('stock_movement', :n) "
+                                "ON CONFLICT (key) DO UPDATE SET value = "
+                                "CAST(CAST(meta.value AS BIGINT) + :n2 AS TEXT) RETURNING value"));
+        next.bind(QStringLiteral(":n"), QString::number(m_movements.size()))
+            .bind(QStringLiteral(":n2"), static_cast<qint64>(m_movements.size()))
+            .exec();
+        const qint64 last = next.next() ? next.value(0).toLongLong() : m_movements.size();
+        qint64 id = last - m_movements.size();
+        Sql insert(
+            m_tx,
+            QStringLiteral("INSERT INTO stock_movements (id, at, kind, product_id, warehouse_id, "
+                           "quantity_milli, on_hand_delta_milli, reserved_delta_milli, by_user, "
+                           "order_id, pick_list_id, count_id, note) VALUES (:id, :at, :kind, :product, "
+                           ":wh, :q, :on, :res, :by, :order, :pick, :count, :note)"));
+        for (const auto &m : std::as_const(m_movements)) {
+            insert.bind(QStringLiteral(":id"), ++id)
+                .bind(QStringLiteral(":at"), m_now)
+                .bind(QStringLiteral(":kind"), movementKindToString(m.kind))
+                .bind(QStringLiteral(":product"), idText(m.productId))
+                .bind(QStringLiteral(":wh"), idText(m.warehouseId))
+                .bind(QStringLiteral(":q"), m.quantity.milli())
+                .bind(QStringLiteral(":on"), m.onHandDelta.milli())
+                .bind(QStringLiteral(":res"), m.reservedDelta.milli())
+                .bind(QStringLiteral(":by"), idValue(m_user))
+                .bind(QStringLiteral(":order"), idValue(m.ref.orderId))
+                .bind(QStringLiteral(":pick"), idValue(m.ref.pickListId))
+                .bind(QStringLiteral(":count"), idValue(m.ref.countId))
+                .bind(QStringLiteral(":note"), m.ref.note)
+                .exec();
+        }
+        m_movements.clear();
+    }
+    for (const auto &key : std::as_const(m_changed)) {
+        const StockLevel &level = m_locked.at(key);
+        feed.upsert(entity::Stock, stockFeedId(level.productId, level.warehouseId), Audience::everyone(),
+                    protocol::toJson(level));
+    }
+    m_changed.clear();
+}
+
+} // namespace portico::server

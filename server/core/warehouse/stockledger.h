@@ -1,0 +1,113 @@
+#pragma once
+
+#include "domain/catalog.h"
+#include "domain/ids.h"
+#include "domain/order.h"
+#include "warehouse/reservationpolicy.h"
+
+#include <QHash>
+#include <QList>
+#include <QSqlDatabase>
+#include <QString>
+
+#include <map>
+#include <optional>
+#include <utility>
+
+namespace portico::server {
+
+class FeedBatch;
+
+// Kinds of the stock movement journal (stock_movements.kind).
+enum class MovementKind { Reserve, Release, Pick, Ship, CountAdjustment };
+QString movementKindToString(MovementKind kind);
+
+// What a movement refers to; any of them may be null.
+struct MovementRef
+{
+    Id orderId;
+    Id pickListId;
+    Id countId;
+    QString note;
+};
+
+// One order line's reservation (stock_reservations).
+struct Reservation
+{
+    Id orderId;
+    int lineNo = 0;
+    Id productId;
+    Id warehouseId;
+    Quantity reserved;
+    Quantity backorder;
+};
+
+// Every change to a warehouse's on hand and reserved quantities, inside the caller's write
+// transaction: the stock row is locked before it is read (PostgreSQL: SELECT ... FOR UPDATE;
+// SQLite has one writer), changed, and journalled as a movement with who, when and what for.
+// The journal is written and the changed stock rows are republished to the feed by finish(),
+// which the transaction calls once, after its last change and before the feed is appended.
+//
+// Callers that lock several stock rows lock them in (product, warehouse) order: lockAll().
+class StockLedger final
+{
+public:
+    StockLedger(const QSqlDatabase &tx, qint64 nowMs, const Id &userId);
+
+    // The stock row, locked for this transaction; a zero row is created for a product the
+    // warehouse has never had.
+    StockLevel lock(const Id &productId, const Id &warehouseId);
+    void lockAll(QList<std::pair<Id, Id>> keys);
+
+    // Changes on hand and reserved by the deltas and journals it. `quantity` is what the
+    // movement is about (the picked quantity of a pick, the counted difference of a count).
+    void move(MovementKind kind, const Id &productId, const Id &warehouseId, Quantity quantity,
+              Quantity onHandDelta, Quantity reservedDelta, const MovementRef &ref);
+
+    // The warehouse an order is served from: its own, else the one that has the most of its
+    // lines available (then the most stock, then the first by name); null when there is none.
+    Id warehouseFor(const Order &order) const;
+
+    // Reserves an accepted order's lines by the policy (once: an order that has reservations
+    // keeps them). Returns the reason when the policy holds the order instead (nothing reserved).
+    std::optional<QString> reserveOrder(const Order &order, const Id &warehouseId, ReservationPolicy policy);
+    // Releases everything reserved for the order and forgets its reservations.
+    void releaseOrder(const Id &orderId, const QString &note);
+    // Releases part of one line's reservation (a short pick); recorded as backorder under the
+    // backorder policy.
+    void releaseLine(const Id &orderId, int lineNo, Quantity quantity, ReservationPolicy policy,
+                     const MovementRef &ref);
+    // Goods leave the warehouse for one order line: on hand and its reservation decrease.
+    void ship(const Id &orderId, int lineNo, const Id &productId, const Id &warehouseId, Quantity quantity,
+              const MovementRef &ref);
+
+    QList<Reservation> reservations(const Id &orderId) const;
+    // Reservations of a product that no pick list holds yet, the newest order first: what a
+    // count that found less gives back first.
+    QList<Reservation> unpickedReservations(const Id &productId, const Id &warehouseId) const;
+
+    // Writes the journal and republishes every stock row changed; call once, last before the feed.
+    void finish(FeedBatch &feed);
+
+private:
+    struct PendingMovement
+    {
+        MovementKind kind;
+        Id productId;
+        Id warehouseId;
+        Quantity quantity;
+        Quantity onHandDelta;
+        Quantity reservedDelta;
+        MovementRef ref;
+    };
+
+    QSqlDatabase m_tx;
+    qint64 m_now;
+    Id m_user;
+    bool m_postgres = false;
+    std::map<std::pair<QString, QString>, StockLevel> m_locked;
+    QList<std::pair<QString, QString>> m_changed;
+    QList<PendingMovement> m_movements;
+};
+
+} // namespace portico::server

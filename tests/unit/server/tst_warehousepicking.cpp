@@ -1,0 +1,519 @@
+#include "warehouse/picklistrepository.h"
+#include "warehouse/stockledger.h"
+#include "warehousefixture.h"
+
+#include <QTest>
+
+using namespace portico;
+using namespace portico::server;
+using namespace portico::server::warehousetest;
+
+namespace {
+
+qint64 milli(qint64 units)
+{
+    return units * 1000;
+}
+
+int pickListVersion(WarehouseFixture &f, const QString &id)
+{
+    return f.database->read(
+        [&](QSqlDatabase &tx) { return PickListRepository(tx).find(Id::fromString(id))->version; });
+}
+
+} // namespace
+
+class TestWarehousePicking final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void acceptReservesAndCancelReleases()
+    {
+        WarehouseFixture f;
+        const Id order = f.submit({{f.bolt, 4}, {f.nut, 2}});
+        QCOMPARE(f.orderStatus(order), QStringLiteral("accepted"));
+        QCOMPARE(f.stock(f.bolt, f.main).reserved.milli(), milli(4));
+        QCOMPARE(f.stock(f.nut, f.main).reserved.milli(), milli(2));
+        // What is reserved is no longer available to the next order: it gets what is left.
+        const Id second = f.submit({{f.bolt, 8}});
+        QCOMPARE(f.orderStatus(second), QStringLiteral("accepted_with_changes"));
+        QCOMPARE(f.stock(f.bolt, f.main).reserved.milli(), milli(10));
+
+        f.orders().transition(f.buyer, order, OrderStatus::Cancelled, QStringLiteral("changed my mind"));
+        QCOMPARE(f.stock(f.bolt, f.main).reserved.milli(), milli(6));
+        QCOMPARE(f.stock(f.nut, f.main).reserved.milli(), 0);
+        const auto journal = f.journal(f.bolt);
+        QCOMPARE(journal.size(), 3);
+        QCOMPARE(journal.at(0), std::pair(QStringLiteral("reserve"), milli(4)));
+        QCOMPARE(journal.at(1), std::pair(QStringLiteral("reserve"), milli(6)));
+        QCOMPARE(journal.at(2), std::pair(QStringLiteral("release"), milli(4)));
+        // The stock rows reach the feed with what is reserved.
+        bool seen = false;
+        for (const auto &change : f.pull(f.buyer)) {
+            if (change.entity == QLatin1String("stock") && change.entityId.startsWith(idText(f.bolt.id))) {
+                QCOMPARE(parse(change.payload).value(QStringLiteral("reserved")).toString(),
+                         QStringLiteral("6"));
+                seen = true;
+            }
+        }
+        QVERIFY(seen);
+    }
+
+    void anImportKeepsWhatIsReserved()
+    {
+        WarehouseFixture f;
+        f.submit({{f.bolt, 4}});
+        f.setOnHand(f.bolt, 25);
+        QCOMPARE(f.stock(f.bolt, f.main).onHand.milli(), milli(25));
+        QCOMPARE(f.stock(f.bolt, f.main).reserved.milli(), milli(4));
+    }
+
+    void policies_data()
+    {
+        QTest::addColumn<int>("policy");
+        QTest::addColumn<qint64>("reserved");
+        QTest::addColumn<qint64>("backorder");
+        QTest::addColumn<bool>("held");
+        QTest::newRow("reserve") << int(ReservationPolicy::Reserve) << milli(10) << qint64(0) << false;
+        QTest::newRow("backorder") << int(ReservationPolicy::Backorder) << milli(10) << milli(2) << false;
+        QTest::newRow("hold") << int(ReservationPolicy::Hold) << qint64(0) << qint64(0) << true;
+    }
+
+    void policies()
+    {
+        QFETCH(int, policy);
+        QFETCH(qint64, reserved);
+        QFETCH(qint64, backorder);
+        QFETCH(bool, held);
+        WarehouseFixture f;
+        Order order;
+        order.id = Id::createUuid();
+        order.number = QStringLiteral("P-1");
+        order.lines = {OrderLine {}};
+        order.lines[0].lineNo = 1;
+        order.lines[0].productId = f.bolt.id;
+        order.lines[0].quantity = Quantity::fromInt(12);
+        const auto reason = f.database->write([&](QSqlDatabase &tx) {
+            StockLedger ledger(tx, f.env.clock, {});
+            const auto result = ledger.reserveOrder(order, f.main.id, static_cast<ReservationPolicy>(policy));
+            FeedBatch feed;
+            ledger.finish(feed);
+            feed.append(tx);
+            return result;
+        });
+        QCOMPARE(reason.has_value(), held);
+        QCOMPARE(f.stock(f.bolt, f.main).reserved.milli(), reserved);
+        const auto rows = f.database->read(
+            [&](QSqlDatabase &tx) { return StockLedger(tx, 0, {}).reservations(order.id); });
+        QCOMPARE(rows.size(), held ? 0 : 1);
+        if (!held)
+            QCOMPARE(rows.at(0).backorder.milli(), backorder);
+    }
+
+    void aHeldOrderWaitsForAManager()
+    {
+        WarehouseFixture f(ReservationPolicy::Hold);
+        // Within stock: accepted and reserved in full.
+        const Id order = f.submit({{f.bolt, 3}});
+        QCOMPARE(f.orderStatus(order), QStringLiteral("accepted"));
+        QCOMPARE(f.stock(f.bolt, f.main).reserved.milli(), milli(3));
+    }
+
+    void pickListFromReadyOrdersInBinOrder()
+    {
+        WarehouseFixture f;
+        auto lists = f.pickLists();
+        for (const auto &[product, bin] :
+             {std::pair {f.bolt, QStringLiteral("B-02-01")}, std::pair {f.nut, QStringLiteral("A-01-03")}}) {
+            const auto reply = lists.putBin(f.manager,
+                                            compact({{QStringLiteral("warehouse_id"), idText(f.main.id)},
+                                                     {QStringLiteral("product_id"), idText(product.id)},
+                                                     {QStringLiteral("bin"), bin}}));
+            QCOMPARE(reply.status, 200);
+        }
+        const Id accepted = f.submit({{f.washer, 1}}); // not exported yet: not ready to pick
+        const Id first = f.exported({{f.bolt, 3}, {f.nut, 2}});
+        const Id second = f.exported({{f.washer, 7}});
+        const QJsonObject list = f.makeList();
+        QCOMPARE(list.value(QStringLiteral("status")).toString(), QStringLiteral("open"));
+        QVERIFY(list.value(QStringLiteral("number")).toString().startsWith(QStringLiteral("PL-")));
+        QCOMPARE(list.value(QStringLiteral("order_ids")).toArray().size(), 2);
+        const QJsonArray lines = list.value(QStringLiteral("lines")).toArray();
+        QCOMPARE(lines.size(), 3);
+        QCOMPARE(lines.at(0).toObject().value(QStringLiteral("bin")).toString(), QStringLiteral("A-01-03"));
+        QCOMPARE(lines.at(1).toObject().value(QStringLiteral("bin")).toString(), QStringLiteral("B-02-01"));
+        QCOMPARE(lines.at(2).toObject().value(QStringLiteral("bin")).toString(), QString());
+        const QJsonObject boltLine = lineOf(list, QStringLiteral("BOLT-10"));
+        QCOMPARE(boltLine.value(QStringLiteral("quantity")).toString(), QStringLiteral("3.000"));
+        QCOMPARE(boltLine.value(QStringLiteral("picked")).toString(), QStringLiteral("0.000"));
+        QCOMPARE(boltLine.value(QStringLiteral("customer_name")).toString(), QStringLiteral("Ромашка"));
+        QCOMPARE(boltLine.value(QStringLiteral("name")).toString(), QStringLiteral("Болт М10"));
+        QCOMPARE(f.orderStatus(first), QStringLiteral("picking"));
+        QCOMPARE(f.orderStatus(second), QStringLiteral("picking"));
+        QCOMPARE(f.orderStatus(accepted), QStringLiteral("accepted"));
+        // Nothing is left to pick: an empty answer, not a second list.
+        const auto again
+            = f.pickLists().create(f.keeper, compact({{QStringLiteral("warehouse_id"), idText(f.main.id)}}));
+        QCOMPARE(again.status, 200);
+        QCOMPARE(parse(again.json).value(QStringLiteral("pick_lists")).toArray().size(), 0);
+
+        // The list and the bins reach the warehouse's staff through the feed, and nobody else's.
+        const QString listId = list.value(QStringLiteral("id")).toString();
+        auto entities = [&](const Caller &c) {
+            QStringList found;
+            for (const auto &change : f.pull(c)) {
+                if (change.entity == entity::PickList || change.entity == entity::Bin)
+                    found << change.entity + QLatin1Char(':') + change.entityId;
+            }
+            return found;
+        };
+        QVERIFY(entities(f.keeper).contains(QStringLiteral("pick_list:") + listId));
+        QCOMPARE(entities(f.keeper).size(), 3);
+        QCOMPARE(entities(f.stranger), QStringList());
+        QCOMPARE(entities(f.buyer), QStringList());
+        QCOMPARE(entities(f.rep), QStringList());
+        QCOMPARE(entities(f.manager).size(), 3);
+        // The buyer sees the order's timeline move to picking.
+        bool picking = false;
+        for (const auto &change : f.pull(f.buyer)) {
+            if (change.entity == QLatin1String("order") && change.entityId == idText(first))
+                picking = parse(change.payload).value(QStringLiteral("status")).toString()
+                    == QLatin1String("picking");
+        }
+        QVERIFY(picking);
+    }
+
+    void namedOrdersMustBeReady()
+    {
+        WarehouseFixture f;
+        const Id accepted = f.submit({{f.bolt, 1}});
+        const Id ready = f.exported({{f.nut, 1}});
+        const QJsonObject body {{QStringLiteral("warehouse_id"), idText(f.main.id)},
+                                {QStringLiteral("order_ids"), QJsonArray {idText(ready), idText(accepted)}}};
+        try {
+            f.pickLists().create(f.keeper, compact(body));
+            QFAIL("an order not ready to pick was listed");
+        } catch (const ApiError &e) {
+            QCOMPARE(e.code(), ApiErrorCode::Unprocessable);
+            QCOMPARE(e.field(), QStringLiteral("$.order_ids[1]"));
+        }
+        QCOMPARE(f.orderStatus(ready), QStringLiteral("exported"));
+        // Another warehouse's staff cannot make lists here.
+        try {
+            f.pickLists().create(f.stranger, compact({{QStringLiteral("warehouse_id"), idText(f.main.id)}}));
+            QFAIL("a list was made in another warehouse");
+        } catch (const ApiError &e) {
+            QCOMPARE(e.code(), ApiErrorCode::NotFound);
+        }
+    }
+
+    void scansCountOnceAndRefuseOverPicks()
+    {
+        WarehouseFixture f;
+        f.exported({{f.bolt, 2}});
+        const QJsonObject list = f.makeList();
+        const QString id = list.value(QStringLiteral("id")).toString();
+        const QJsonObject line = lineOf(list, QStringLiteral("BOLT-10"));
+        auto lists = f.pickLists();
+        const QString clientId = uuid();
+        const auto first
+            = lists.scan(f.keeper, Id::fromString(id), scanBody(clientId, line, QStringLiteral("1.000")));
+        const auto repeat
+            = lists.scan(f.keeper, Id::fromString(id), scanBody(clientId, line, QStringLiteral("1.000")));
+        QCOMPARE(first.status, 200);
+        QCOMPARE(repeat.json, first.json);
+        const QJsonObject scanned = parse(first.json).value(QStringLiteral("pick_list")).toObject();
+        QCOMPARE(scanned.value(QStringLiteral("status")).toString(), QStringLiteral("picking"));
+        QCOMPARE(lineOf(scanned, QStringLiteral("BOLT-10")).value(QStringLiteral("picked")).toString(),
+                 QStringLiteral("1.000"));
+        QCOMPARE(scanned.value(QStringLiteral("version")).toInt(),
+                 list.value(QStringLiteral("version")).toInt() + 1);
+        try {
+            lists.scan(f.keeper, Id::fromString(id), scanBody(clientId, line, QStringLiteral("2.000")));
+            QFAIL("a client id was reused with another body");
+        } catch (const ApiError &e) {
+            QCOMPARE(e.code(), ApiErrorCode::Conflict);
+        }
+        try {
+            lists.scan(f.keeper, Id::fromString(id), scanBody(uuid(), line, QStringLiteral("1.500")));
+            QFAIL("an over-pick was taken");
+        } catch (const PickConflict &conflict) {
+            const QJsonObject body = parse(conflict.body());
+            QCOMPARE(body.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
+                     QStringLiteral("over_pick"));
+            QCOMPARE(lineOf(body.value(QStringLiteral("pick_list")).toObject(), QStringLiteral("BOLT-10"))
+                         .value(QStringLiteral("picked"))
+                         .toString(),
+                     QStringLiteral("1.000"));
+        }
+        QCOMPARE(pickListVersion(f, id), scanned.value(QStringLiteral("version")).toInt());
+    }
+
+    void theLastUnitGoesToOneList()
+    {
+        WarehouseFixture f;
+        const Id a = f.exported({{f.bolt, 5}});
+        const Id b = f.exported({{f.bolt, 5}});
+        const QJsonObject listA = f.makeList({a});
+        const QJsonObject listB = f.makeList({b});
+        // The accounting system says six are left: five for A, one for B.
+        f.setOnHand(f.bolt, 6);
+        auto lists = f.pickLists();
+        const auto scan = [&](const QJsonObject &list, const QString &quantity) {
+            return lists.scan(f.keeper, Id::fromString(list.value(QStringLiteral("id")).toString()),
+                              scanBody(uuid(), lineOf(list, QStringLiteral("BOLT-10")), quantity));
+        };
+        QCOMPARE(scan(listA, QStringLiteral("5")).status, 200);
+        QCOMPARE(scan(listB, QStringLiteral("1")).status, 200);
+        try {
+            scan(listB, QStringLiteral("1"));
+            QFAIL("a unit the warehouse no longer has was picked");
+        } catch (const PickConflict &conflict) {
+            const QJsonObject body = parse(conflict.body());
+            QCOMPARE(body.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
+                     QStringLiteral("stock_conflict"));
+            QCOMPARE(body.value(QStringLiteral("pick_list")).toObject().value(QStringLiteral("id")),
+                     listB.value(QStringLiteral("id")));
+        }
+    }
+
+    void confirmNeedsReasonsAndReleasesTheShortfall()
+    {
+        WarehouseFixture f;
+        const Id order = f.exported({{f.bolt, 3}, {f.nut, 2}});
+        const QJsonObject list = f.makeList();
+        const Id id = Id::fromString(list.value(QStringLiteral("id")).toString());
+        const QJsonObject bolt = lineOf(list, QStringLiteral("BOLT-10"));
+        const QJsonObject nut = lineOf(list, QStringLiteral("NUT-10"));
+        auto lists = f.pickLists();
+        lists.scan(f.keeper, id, scanBody(uuid(), nut, QStringLiteral("2")));
+        auto confirm = [&](const QString &reason) {
+            QJsonObject line {{QStringLiteral("line_id"), bolt.value(QStringLiteral("line_id"))},
+                              {QStringLiteral("picked"), QStringLiteral("2.000")}};
+            if (!reason.isNull())
+                line.insert(QStringLiteral("reason"), reason);
+            return lists.confirm(f.keeper, id,
+                                 compact({{QStringLiteral("client_id"), uuid()},
+                                          {QStringLiteral("lines"), QJsonArray {line}}}));
+        };
+        try {
+            confirm(QString());
+            QFAIL("a short line was confirmed without a reason");
+        } catch (const ApiError &e) {
+            QCOMPARE(e.code(), ApiErrorCode::Unprocessable);
+        }
+        try {
+            confirm(QStringLiteral("lost"));
+            QFAIL("an unknown reason was taken");
+        } catch (const ApiError &e) {
+            QCOMPARE(e.code(), ApiErrorCode::BadRequest);
+        }
+        QCOMPARE(f.orderStatus(order), QStringLiteral("picking"));
+        const auto reply = confirm(QStringLiteral("damaged"));
+        const QJsonObject picked = parse(reply.json).value(QStringLiteral("pick_list")).toObject();
+        QCOMPARE(picked.value(QStringLiteral("status")).toString(), QStringLiteral("picked"));
+        QCOMPARE(lineOf(picked, QStringLiteral("BOLT-10")).value(QStringLiteral("reason")).toString(),
+                 QStringLiteral("damaged"));
+        QCOMPARE(f.orderStatus(order), QStringLiteral("picked"));
+        // The bolt that was not picked is no longer held for the order.
+        QCOMPARE(f.stock(f.bolt, f.main).reserved.milli(), milli(2));
+        QCOMPARE(f.stock(f.nut, f.main).reserved.milli(), milli(2));
+        const auto journal = f.journal(f.bolt);
+        QVERIFY(journal.contains(std::pair(QStringLiteral("pick"), milli(2))));
+        QVERIFY(journal.contains(std::pair(QStringLiteral("release"), milli(1))));
+    }
+
+    void packAndShip()
+    {
+        WarehouseFixture f;
+        const Id order = f.exported({{f.bolt, 3}});
+        const QJsonObject list = f.makeList();
+        const Id id = Id::fromString(list.value(QStringLiteral("id")).toString());
+        const QJsonValue lineId = lineOf(list, QStringLiteral("BOLT-10")).value(QStringLiteral("line_id"));
+        auto lists = f.pickLists();
+        lists.scan(f.keeper, id,
+                   scanBody(uuid(), lineOf(list, QStringLiteral("BOLT-10")), QStringLiteral("3")));
+        lists.confirm(f.keeper, id, compact({{QStringLiteral("client_id"), uuid()}}));
+        auto pack = [&](const QString &a, const QString &b) {
+            const QJsonArray packages {
+                QJsonObject {{QStringLiteral("weight"), QStringLiteral("1.250")},
+                             {QStringLiteral("lines"),
+                              QJsonArray {QJsonObject {{QStringLiteral("line_id"), lineId},
+                                                       {QStringLiteral("quantity"), a}}}}},
+                QJsonObject {{QStringLiteral("weight"), QStringLiteral("0.500")},
+                             {QStringLiteral("lines"),
+                              QJsonArray {QJsonObject {{QStringLiteral("line_id"), lineId},
+                                                       {QStringLiteral("quantity"), b}}}}}};
+            return lists.pack(
+                f.keeper, id,
+                compact({{QStringLiteral("client_id"), uuid()}, {QStringLiteral("packages"), packages}}));
+        };
+        try {
+            pack(QStringLiteral("2"), QStringLiteral("2"));
+            QFAIL("more was packed than picked");
+        } catch (const ApiError &e) {
+            QCOMPARE(e.code(), ApiErrorCode::Unprocessable);
+        }
+        const QJsonObject packed = parse(pack(QStringLiteral("2"), QStringLiteral("1")).json)
+                                       .value(QStringLiteral("pick_list"))
+                                       .toObject();
+        QCOMPARE(packed.value(QStringLiteral("status")).toString(), QStringLiteral("packed"));
+        QCOMPARE(packed.value(QStringLiteral("packages")).toArray().size(), 2);
+
+        const QString clientId = uuid();
+        const QByteArray shipBody = compact({{QStringLiteral("client_id"), clientId},
+                                             {QStringLiteral("carrier"), QStringLiteral("ПЭК")},
+                                             {QStringLiteral("tracking"), QStringLiteral("1234567")}});
+        const auto shipped = lists.ship(f.keeper, id, shipBody);
+        QCOMPARE(lists.ship(f.keeper, id, shipBody).json, shipped.json);
+        const QJsonObject document = parse(shipped.json).value(QStringLiteral("shipment")).toObject();
+        QCOMPARE(document.value(QStringLiteral("number")).toString(), QStringLiteral("SH-000001"));
+        QCOMPARE(document.value(QStringLiteral("weight")).toString(), QStringLiteral("1.750"));
+        QCOMPARE(document.value(QStringLiteral("orders")).toArray().size(), 1);
+        QCOMPARE(parse(shipped.json)
+                     .value(QStringLiteral("pick_list"))
+                     .toObject()
+                     .value(QStringLiteral("shipment"))
+                     .toObject()
+                     .value(QStringLiteral("carrier"))
+                     .toString(),
+                 QStringLiteral("ПЭК"));
+        QCOMPARE(f.orderStatus(order), QStringLiteral("shipped"));
+        QCOMPARE(f.stock(f.bolt, f.main).onHand.milli(), milli(7));
+        QCOMPARE(f.stock(f.bolt, f.main).reserved.milli(), 0);
+        try {
+            lists.ship(f.keeper, id, compact({{QStringLiteral("client_id"), uuid()}}));
+            QFAIL("a list shipped twice");
+        } catch (const PickConflict &conflict) {
+            QCOMPARE(parse(conflict.body())
+                         .value(QStringLiteral("error"))
+                         .toObject()
+                         .value(QStringLiteral("code"))
+                         .toString(),
+                     QStringLiteral("pick_list_closed"));
+        }
+    }
+
+    void cancelledOrdersLeaveTheirList()
+    {
+        WarehouseFixture f;
+        const Id a = f.exported({{f.bolt, 2}});
+        const Id b = f.exported({{f.nut, 1}});
+        const QJsonObject list = f.makeList();
+        f.orders().transition(f.manager, a, OrderStatus::Cancelled, QStringLiteral("customer called"));
+        const auto fresh = f.database->read([&](QSqlDatabase &tx) {
+            return PickListRepository(tx).find(Id::fromString(list.value(QStringLiteral("id")).toString()));
+        });
+        QCOMPARE(fresh->orderIds, QList<Id> {b});
+        QCOMPARE(fresh->lines.size(), 1);
+        QCOMPARE(fresh->status, pickstatus::Open);
+        QCOMPARE(f.stock(f.bolt, f.main).reserved.milli(), 0);
+        f.orders().transition(f.manager, b, OrderStatus::Cancelled, QStringLiteral("customer called"));
+        const auto empty = f.database->read([&](QSqlDatabase &tx) {
+            return PickListRepository(tx).find(Id::fromString(list.value(QStringLiteral("id")).toString()));
+        });
+        QCOMPARE(empty->status, pickstatus::Cancelled);
+    }
+
+    void anotherWarehousesListIsNotFound()
+    {
+        WarehouseFixture f;
+        f.exported({{f.bolt, 2}});
+        const QJsonObject list = f.makeList();
+        const Id id = Id::fromString(list.value(QStringLiteral("id")).toString());
+        const QByteArray body
+            = scanBody(uuid(), lineOf(list, QStringLiteral("BOLT-10")), QStringLiteral("1"));
+        for (const auto &step : {0, 1, 2, 3}) {
+            try {
+                auto lists = f.pickLists();
+                if (step == 0)
+                    lists.scan(f.stranger, id, body);
+                else if (step == 1)
+                    lists.confirm(f.stranger, id, compact({{QStringLiteral("client_id"), uuid()}}));
+                else if (step == 2)
+                    lists.pack(
+                        f.stranger, id,
+                        compact({{QStringLiteral("client_id"), uuid()},
+                                 {QStringLiteral("packages"),
+                                  QJsonArray {QJsonObject {{QStringLiteral("weight"), QStringLiteral("1")},
+                                                           {QStringLiteral("lines"), QJsonArray {}}}}}}));
+                else
+                    lists.ship(f.stranger, id, compact({{QStringLiteral("client_id"), uuid()}}));
+                QFAIL("another warehouse's list was touched");
+            } catch (const ApiError &e) {
+                QVERIFY(e.code() == ApiErrorCode::NotFound || e.code() == ApiErrorCode::BadRequest);
+            }
+        }
+        QCOMPARE(pickListVersion(f, idText(id)), 1);
+    }
+
+    void badInputChangesNothing_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<int>("code");
+        const QString client = uuid();
+        QTest::newRow("not json") << QByteArray("{") << int(ApiErrorCode::BadRequest);
+        QTest::newRow("an array") << QByteArray("[]") << int(ApiErrorCode::BadRequest);
+        QTest::newRow("no client id")
+            << QByteArray(R"({"line_id":"LINE","quantity":"1"})") << int(ApiErrorCode::BadRequest);
+        QTest::newRow("client id not a uuid")
+            << QByteArray(R"({"client_id":"x","line_id":"LINE","quantity":"1"})")
+            << int(ApiErrorCode::BadRequest);
+        QTest::newRow("negative")
+            << (QStringLiteral(R"({"client_id":"%1","line_id":"LINE","quantity":"-1"})").arg(client).toUtf8())
+            << int(ApiErrorCode::BadRequest);
+        QTest::newRow("zero")
+            << (QStringLiteral(R"({"client_id":"%1","line_id":"LINE","quantity":"0"})").arg(client).toUtf8())
+            << int(ApiErrorCode::BadRequest);
+        QTest::newRow("number")
+            << (QStringLiteral(R"({"client_id":"%1","line_id":"LINE","quantity":1})").arg(client).toUtf8())
+            << int(ApiErrorCode::BadRequest);
+        QTest::newRow("four places") << (QStringLiteral(
+                                             R"({"client_id":"%1","line_id":"LINE","quantity":"1.0001"})")
+                                             .arg(client)
+                                             .toUtf8())
+                                     << int(ApiErrorCode::BadRequest);
+        QTest::newRow("forged line") << (QStringLiteral(R"({"client_id":"%1","line_id":"%2","quantity":"1"})")
+                                             .arg(client, uuid())
+                                             .toUtf8())
+                                     << int(ApiErrorCode::Unprocessable);
+    }
+
+    void badInputChangesNothing()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(int, code);
+        WarehouseFixture f;
+        f.exported({{f.bolt, 2}});
+        const QJsonObject list = f.makeList();
+        const QString id = list.value(QStringLiteral("id")).toString();
+        body.replace(
+            "LINE",
+            lineOf(list, QStringLiteral("BOLT-10")).value(QStringLiteral("line_id")).toString().toUtf8());
+        try {
+            f.pickLists().scan(f.keeper, Id::fromString(id), body);
+            QFAIL("bad input was taken");
+        } catch (const ApiError &e) {
+            QCOMPARE(int(e.code()), code);
+        }
+        QCOMPARE(pickListVersion(f, id), 1);
+        const QByteArray longBin = compact({{QStringLiteral("warehouse_id"), idText(f.main.id)},
+                                            {QStringLiteral("product_id"), idText(f.bolt.id)},
+                                            {QStringLiteral("bin"), QString(33, QLatin1Char('A'))}});
+        QVERIFY_THROWS_EXCEPTION(ApiError, f.pickLists().putBin(f.manager, longBin));
+        const QByteArray forgedProduct = compact({{QStringLiteral("warehouse_id"), idText(f.main.id)},
+                                                  {QStringLiteral("product_id"), uuid()},
+                                                  {QStringLiteral("bin"), QStringLiteral("A-01-01")}});
+        QVERIFY_THROWS_EXCEPTION(ApiError, f.pickLists().putBin(f.manager, forgedProduct));
+        const int bins = f.database->read([](QSqlDatabase &tx) {
+            Sql q(tx, QStringLiteral("SELECT COUNT(*) FROM bins"));
+            q.exec();
+            return q.next() ? q.value(0).toInt() : -1;
+        });
+        QCOMPARE(bins, 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestWarehousePicking)
+#include "tst_warehousepicking.moc"
