@@ -6,6 +6,7 @@
 #include "demo/democustomers.h"
 #include "demo/demoorders.h"
 #include "demo/demoseed.h"
+#include "demo/demowarehouse.h"
 #include "storage/database.h"
 
 #include <QDateTime>
@@ -39,6 +40,7 @@ DemoDataSet::Summary DemoDataSet::generate(Database &database, const Options &op
     customers.write(database, options.customerCount, options.passwordCost, now, summary);
     DemoOrders orders(seed, now, catalog, customers);
     orders.write(database, options.orderCount, summary);
+    DemoWarehouse(catalog).write(database, now);
     summary.elapsedMs = timer.elapsed();
     return summary;
 }

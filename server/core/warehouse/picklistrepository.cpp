@@ -285,4 +285,25 @@ void PickListRepository::publish(const PickList &list, FeedBatch &feed)
                 pickListJson(list));
 }
 
+void PickListRepository::putBin(const Id &productId, const Id &warehouseId, const QString &bin,
+                                FeedBatch &feed)
+{
+    Sql upsert(m_tx,
+               QStringLiteral("INSERT INTO bins (product_id, warehouse_id, bin) VALUES (:product, :wh, :bin) "
+                              "ON CONFLICT (product_id, warehouse_id) DO UPDATE SET bin = excluded.bin"));
+    upsert.bind(QStringLiteral(":product"), idText(productId))
+        .bind(QStringLiteral(":wh"), idText(warehouseId))
+        .bind(QStringLiteral(":bin"), bin)
+        .exec();
+    feed.upsert(entity::Bin, idText(productId) + QLatin1Char('/') + idText(warehouseId),
+                Audience::warehouse(idText(warehouseId)), binJson(productId, warehouseId, bin));
+}
+
+QJsonObject PickListRepository::binJson(const Id &productId, const Id &warehouseId, const QString &bin)
+{
+    return {{QStringLiteral("product_id"), idText(productId)},
+            {QStringLiteral("warehouse_id"), idText(warehouseId)},
+            {QStringLiteral("bin"), bin}};
+}
+
 } // namespace portico::server

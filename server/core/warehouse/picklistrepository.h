@@ -2,6 +2,7 @@
 
 #include "warehouse/picklist.h"
 
+#include <QJsonObject>
 #include <QSqlDatabase>
 
 #include <optional>
@@ -43,6 +44,10 @@ public:
     QString nextNumber(const QString &series, const QString &prefix);
 
     static void publish(const PickList &list, FeedBatch &feed);
+
+    // Bin locations: one per product and warehouse, published to the warehouse's staff.
+    void putBin(const Id &productId, const Id &warehouseId, const QString &bin, FeedBatch &feed);
+    static QJsonObject binJson(const Id &productId, const Id &warehouseId, const QString &bin);
 
 private:
     QSqlDatabase m_tx;

@@ -568,20 +568,9 @@ PickListService::Reply PickListService::putBin(const Caller &caller, const QByte
         if (!product.next())
             throw ApiError(ApiErrorCode::Unprocessable, QStringLiteral("No such product"),
                            QStringLiteral("$.product_id"));
-        Sql upsert(
-            tx,
-            QStringLiteral("INSERT INTO bins (product_id, warehouse_id, bin) VALUES (:product, :wh, :bin) "
-                           "ON CONFLICT (product_id, warehouse_id) DO UPDATE SET bin = excluded.bin"));
-        upsert.bind(QStringLiteral(":product"), idText(productId))
-            .bind(QStringLiteral(":wh"), idText(warehouseId))
-            .bind(QStringLiteral(":bin"), bin)
-            .exec();
-        const QJsonObject entry {{QStringLiteral("product_id"), idText(productId)},
-                                 {QStringLiteral("warehouse_id"), idText(warehouseId)},
-                                 {QStringLiteral("bin"), bin}};
         FeedBatch feed;
-        feed.upsert(entity::Bin, idText(productId) + QLatin1Char('/') + idText(warehouseId),
-                    Audience::warehouse(idText(warehouseId)), entry);
+        PickListRepository(tx).putBin(productId, warehouseId, bin, feed);
+        const QJsonObject entry = PickListRepository::binJson(productId, warehouseId, bin);
         feed.append(tx);
         audiences = feed.audiences();
         return Reply {200, compact({{QStringLiteral("bin"), entry}})};
