@@ -473,7 +473,7 @@ private Q_SLOTS:
         QCOMPARE(server.terminate(), 0);
     }
 
-    // The demo server end to end: a manager approves buyer1's order; buyer1's desktop hears of
+    // The demo server end to end: a manager decides on buyer1's order; buyer1's desktop hears of
     // it within a second, buyer2's (another customer) does not.
     void orderStatusChangeNudgesItsBuyer()
     {
@@ -518,7 +518,9 @@ private Q_SLOTS:
 
             QElapsedTimer timer;
             timer.start();
-            const QByteArray body = R"({"status":"accepted","reason":"approved by the test"})";
+            // Rejected rather than approved: an approval reserves stock, and the stock rows (which
+            // every user sees) would nudge buyer2 as well.
+            const QByteArray body = R"({"status":"rejected","reason":"rejected by the test"})";
             const auto approved = rawHttp(server.port(),
                                           "POST /api/v1/orders/" + waiting.toLatin1()
                                               + "/status HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "

@@ -80,8 +80,12 @@ inline QList<Id> queueOrders(TestClient &client, int count, const QString &tag, 
         if (!customer.next())
             return ids;
         QSqlQuery product(db);
-        product.prepare(QStringLiteral("SELECT p.id FROM product p JOIN price r ON r.product_id = p.id "
-                                       "AND r.price_type_id = ? WHERE p.active = 1 ORDER BY p.sku LIMIT ?"));
+        // The best-stocked products: accepted orders reserve their stock, so that many orders of
+        // scarce products would end rejected for want of stock.
+        product.prepare(QStringLiteral(
+            "SELECT p.id FROM product p JOIN price r ON r.product_id = p.id AND r.price_type_id = ? "
+            "WHERE p.active = 1 ORDER BY (SELECT COALESCE(SUM(s.on_hand_milli - s.reserved_milli), 0) "
+            "FROM stock s WHERE s.product_id = p.id) DESC, p.sku LIMIT ?"));
         product.addBindValue(customer.value(1).toString());
         product.addBindValue(lines);
         product.exec();

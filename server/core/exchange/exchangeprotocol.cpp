@@ -16,6 +16,7 @@
 #include "storage/database.h"
 #include "storage/sqlvalues.h"
 #include "sync/feedbatch.h"
+#include "warehouse/picklistrepository.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -457,10 +458,15 @@ void ExchangeProtocol::query(const ExchangeSession &session, Step &step)
     const QString encoding = m_services.exchange.saleEncoding;
     const OrderExport::Result result = m_services.database.write([&](QSqlDatabase &tx) {
         auto built = OrderExport(tx).build(encoding, m_services.now());
-        ExchangeRepository(tx).setPendingOrders(session.id, built.orders);
+        // Orders and shipments wait for `success` together.
+        QJsonArray pending = built.orders;
+        for (const auto &shipment : std::as_const(built.shipments))
+            pending.append(shipment);
+        ExchangeRepository(tx).setPendingOrders(session.id, pending);
         return built;
     });
-    step.log.counts = QJsonObject {{QStringLiteral("orders"), result.orders.size()}};
+    step.log.counts = QJsonObject {{QStringLiteral("orders"), result.orders.size()},
+                                   {QStringLiteral("shipments"), result.shipments.size()}};
     step.log.bytes = result.xml.size();
     step.log.outcome = QStringLiteral("success");
     step.response = HttpResponse::text(200, result.xml.toStdString());
@@ -476,10 +482,17 @@ void ExchangeProtocol::success(const ExchangeSession &session, Step &step)
         CustomerRepository customers(tx);
         const auto current = exchange.session(session.id);
         const QJsonArray pending = current ? current->pendingOrders : QJsonArray {};
+        qsizetype shipments = 0;
         FeedBatch feed;
         const qint64 now = m_services.now();
         for (const auto &item : pending) {
             const QJsonObject entry = item.toObject();
+            if (entry.contains(QStringLiteral("shipment"))) {
+                PickListRepository(tx).markShipmentExported(
+                    Id::fromString(entry.value(QStringLiteral("shipment")).toString()), now);
+                ++shipments;
+                continue;
+            }
             const Id id = Id::fromString(entry.value(QStringLiteral("id")).toString());
             qint64 version = entry.value(QStringLiteral("version")).toInteger();
             auto stored = orders.find(id);
@@ -502,7 +515,7 @@ void ExchangeProtocol::success(const ExchangeSession &session, Step &step)
         exchange.setPendingOrders(session.id, {});
         feed.append(tx);
         audiences = feed.audiences();
-        return static_cast<int>(pending.size());
+        return static_cast<int>(pending.size() - shipments);
     });
     if (!audiences.isEmpty())
         m_services.notifier.published(audiences);

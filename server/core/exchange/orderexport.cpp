@@ -5,6 +5,7 @@
 #include "exchange/exchangerepository.h"
 #include "orders/orderrepository.h"
 #include "storage/sqlvalues.h"
+#include "warehouse/picklistrepository.h"
 
 #include <QJsonObject>
 #include <QStringEncoder>
@@ -188,6 +189,77 @@ void writeOrder(QXmlStreamWriter &xml, const Order &order, const Customer &custo
     xml.writeEndElement(); // Документ
 }
 
+// One order's part of a shipment, as 1C's "Отпуск товара" (a sale document it posts as a
+// realisation): the shipped quantities at the order's prices.
+void writeShipment(QXmlStreamWriter &xml, const PickList &list, const Order &order, const Customer &customer,
+                   const QHash<Id, Product> &products)
+{
+    const Shipment &shipment = *list.shipment;
+    const QDateTime at = utcFromMsecs(shipment.shippedAt);
+    QList<std::pair<const OrderLine *, Quantity>> shipped;
+    Money total = Money::zero(order.currency);
+    for (const OrderLine &line : order.lines) {
+        Quantity quantity;
+        for (const PickLine &picked : list.lines) {
+            if (picked.orderId == order.id && picked.lineNo == line.lineNo)
+                quantity += picked.picked;
+        }
+        if (!quantity.isPositive())
+            continue;
+        shipped.append({&line, quantity});
+        total += line.unitPrice.times(quantity);
+    }
+    Quantity weight;
+    for (const PickPackage &package : list.packages)
+        weight += package.weight;
+    xml.writeStartElement(QStringLiteral("Документ"));
+    xml.writeTextElement(QStringLiteral("Ид"), idText(shipment.id) + QLatin1Char('#') + idText(order.id));
+    xml.writeTextElement(QStringLiteral("Номер"), shipment.number + QLatin1Char('/') + order.number);
+    xml.writeTextElement(QStringLiteral("Дата"), at.date().toString(Qt::ISODate));
+    xml.writeTextElement(QStringLiteral("Время"), at.time().toString(QStringLiteral("HH:mm:ss")));
+    xml.writeTextElement(QStringLiteral("ХозОперация"), QStringLiteral("Отпуск товара"));
+    xml.writeTextElement(QStringLiteral("Роль"), QStringLiteral("Продавец"));
+    xml.writeTextElement(QStringLiteral("Валюта"), order.currency.code());
+    xml.writeTextElement(QStringLiteral("Курс"), QStringLiteral("1"));
+    xml.writeTextElement(QStringLiteral("Сумма"), total.toString());
+    writeCounterparty(xml, customer);
+    xml.writeTextElement(QStringLiteral("Основание"), order.number);
+    xml.writeStartElement(QStringLiteral("Товары"));
+    for (const auto &[line, quantity] : shipped) {
+        const Product product = products.value(line->productId);
+        xml.writeStartElement(QStringLiteral("Товар"));
+        xml.writeTextElement(QStringLiteral("Ид"),
+                             product.externalId.isEmpty() ? idText(line->productId) : product.externalId);
+        xml.writeTextElement(QStringLiteral("Артикул"), product.sku);
+        xml.writeTextElement(QStringLiteral("Наименование"), product.name);
+        xml.writeStartElement(QStringLiteral("БазоваяЕдиница"));
+        xml.writeAttribute(QStringLiteral("Код"), product.unit.okeiCode);
+        xml.writeAttribute(QStringLiteral("НаименованиеКраткое"), product.unit.name);
+        xml.writeCharacters(product.unit.name);
+        xml.writeEndElement();
+        xml.writeTextElement(QStringLiteral("ЦенаЗаЕдиницу"), line->unitPrice.toString());
+        xml.writeTextElement(QStringLiteral("Количество"), quantity.toString());
+        xml.writeTextElement(QStringLiteral("Сумма"), line->unitPrice.times(quantity).toString());
+        xml.writeStartElement(QStringLiteral("СтавкиНалогов"));
+        xml.writeStartElement(QStringLiteral("СтавкаНалога"));
+        xml.writeTextElement(QStringLiteral("Наименование"), QStringLiteral("НДС"));
+        xml.writeTextElement(QStringLiteral("Ставка"), vatName(line->vatRate));
+        xml.writeEndElement();
+        xml.writeEndElement();
+        xml.writeEndElement(); // Товар
+    }
+    xml.writeEndElement(); // Товары
+    xml.writeStartElement(QStringLiteral("ЗначенияРеквизитов"));
+    requisite(xml, QStringLiteral("Номер по сайту"), order.number);
+    requisite(xml, QStringLiteral("Номер отгрузки"), shipment.number);
+    requisite(xml, QStringLiteral("Перевозчик"), shipment.carrier);
+    requisite(xml, QStringLiteral("Трек-номер"), shipment.tracking);
+    requisite(xml, QStringLiteral("Количество мест"), QString::number(list.packages.size()));
+    requisite(xml, QStringLiteral("Вес"), weight.toString());
+    xml.writeEndElement();
+    xml.writeEndElement(); // Документ
+}
+
 } // namespace
 
 OrderExport::Result OrderExport::build(const QString &encoding, qint64 now, int limit) const
@@ -224,6 +296,23 @@ OrderExport::Result OrderExport::build(const QString &encoding, qint64 now, int 
         writeOrder(xml, order, customer, catalog.products(productIds));
         result.orders.append(
             QJsonObject {{QStringLiteral("id"), idText(id)}, {QStringLiteral("version"), version}});
+    }
+    PickListRepository lists(m_tx);
+    for (const Id &listId : lists.shipmentsToExport(limit)) {
+        const auto list = lists.find(listId);
+        if (!list || !list->shipment)
+            continue;
+        for (const Id &orderId : list->orderIds) {
+            const auto stored = orders.find(orderId);
+            if (!stored)
+                continue;
+            const Customer customer = customers.customer(stored->order.customerId).value_or(Customer {});
+            QList<Id> productIds;
+            for (const OrderLine &line : stored->order.lines)
+                productIds << line.productId;
+            writeShipment(xml, *list, stored->order, customer, catalog.products(productIds));
+        }
+        result.shipments.append(QJsonObject {{QStringLiteral("shipment"), idText(list->shipment->id)}});
     }
     xml.writeEndElement();
     xml.writeEndDocument();

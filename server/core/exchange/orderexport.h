@@ -23,6 +23,7 @@ public:
     {
         QByteArray xml; // encoded as asked
         QJsonArray orders; // [{"id", "version"}] for `success`
+        QJsonArray shipments; // [{"shipment": id}] for `success`
     };
 
     // `encoding`: "UTF-8" or "windows-1251". At most `limit` orders, oldest first.

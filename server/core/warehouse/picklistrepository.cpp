@@ -306,4 +306,25 @@ QJsonObject PickListRepository::binJson(const Id &productId, const Id &warehouse
             {QStringLiteral("bin"), bin}};
 }
 
+QList<Id> PickListRepository::shipmentsToExport(int limit) const
+{
+    Sql q(m_tx,
+          QStringLiteral("SELECT s.pick_list_id FROM shipments s WHERE NOT EXISTS (SELECT 1 FROM "
+                         "exchange_shipment_marks m "
+                         "WHERE m.shipment_id = s.id) ORDER BY s.shipped_at, s.number LIMIT :limit"));
+    q.bind(QStringLiteral(":limit"), limit).exec();
+    QList<Id> result;
+    while (q.next())
+        result.append(idFrom(q.value(0)));
+    return result;
+}
+
+void PickListRepository::markShipmentExported(const Id &shipmentId, qint64 nowMs)
+{
+    Sql q(m_tx,
+          QStringLiteral("INSERT INTO exchange_shipment_marks (shipment_id, exported_at) VALUES (:id, :at) "
+                         "ON CONFLICT (shipment_id) DO NOTHING"));
+    q.bind(QStringLiteral(":id"), idText(shipmentId)).bind(QStringLiteral(":at"), nowMs).exec();
+}
+
 } // namespace portico::server

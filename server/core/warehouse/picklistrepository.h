@@ -45,6 +45,11 @@ public:
 
     static void publish(const PickList &list, FeedBatch &feed);
 
+    // Shipments the accounting system has not confirmed yet (pick list ids), oldest first, and
+    // the mark of one it confirmed (its `success`).
+    QList<Id> shipmentsToExport(int limit) const;
+    void markShipmentExported(const Id &shipmentId, qint64 nowMs);
+
     // Bin locations: one per product and warehouse, published to the warehouse's staff.
     void putBin(const Id &productId, const Id &warehouseId, const QString &bin, FeedBatch &feed);
     static QJsonObject binJson(const Id &productId, const Id &warehouseId, const QString &bin);
