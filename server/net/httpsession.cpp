@@ -138,7 +138,42 @@ void HttpSession<Stream>::close()
             return;
         }
     }
+    if (m_lingerOnClose) {
+        lingerClose();
+        return;
+    }
     abort();
+}
+
+template<class Stream>
+void HttpSession<Stream>::lingerClose()
+{
+    constexpr auto LingerTimeout = std::chrono::seconds(2);
+    m_closed = true;
+    beast::error_code ec;
+    beast::get_lowest_layer(m_stream).socket().shutdown(asio::ip::tcp::socket::shutdown_send, ec);
+    if (ec) {
+        abort();
+        return;
+    }
+    m_drain.resize(64 * 1024);
+    beast::get_lowest_layer(m_stream).expires_after(LingerTimeout);
+    drain();
+}
+
+template<class Stream>
+void HttpSession<Stream>::drain()
+{
+    constexpr std::size_t MaxDrained = 16 * 1024 * 1024;
+    beast::get_lowest_layer(m_stream).async_read_some(
+        asio::buffer(m_drain), [self = this->shared_from_this()](beast::error_code ec, std::size_t n) {
+            self->m_drained += n;
+            if (ec || self->m_drained > MaxDrained) {
+                self->abort();
+                return;
+            }
+            self->drain();
+        });
 }
 
 template<class Stream>
@@ -210,6 +245,7 @@ void HttpSession<Stream>::onHeader(beast::error_code ec)
     const std::size_t limit = m_context.router.bodyLimitFor(method, path);
     const auto declared = m_parser->content_length();
     if (declared && *declared > limit) {
+        m_lingerOnClose = true;
         reply(errorResponse(
                   ApiErrorCode::PayloadTooLarge,
                   QStringLiteral("Request body exceeds %1 bytes").arg(static_cast<qulonglong>(limit))),
@@ -228,6 +264,7 @@ template<class Stream>
 void HttpSession<Stream>::onBody(beast::error_code ec)
 {
     if (ec == http::error::body_limit) {
+        m_lingerOnClose = true;
         reply(errorResponse(ApiErrorCode::PayloadTooLarge, QStringLiteral("Request body too large")), true);
         return;
     }

@@ -67,6 +67,11 @@ private:
     void close();
     // Closes the socket at once.
     void abort();
+    // Closes after a reply sent before the request's body was read (413): stops sending, then
+    // reads and drops what the client is still sending for a moment, so that the reply is not
+    // lost to a reset that closing with unread data would cause.
+    void lingerClose();
+    void drain();
 
     Stream m_stream;
     // The connection's strand; kept apart because m_stream moves to a WebSocketSession.
@@ -86,6 +91,9 @@ private:
     std::string m_remote;
     bool m_idle = true; // waiting for (the header of) the next request
     bool m_closed = false;
+    bool m_lingerOnClose = false; // the reply answers a request whose body was never read
+    std::vector<char> m_drain;
+    std::size_t m_drained = 0;
     bool m_encrypted = false; // the TLS handshake completed
     bool m_upgraded = false; // m_stream belongs to a WebSocketSession now
 };
