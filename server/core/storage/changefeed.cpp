@@ -3,7 +3,11 @@
 #include "storage/database.h"
 #include "storage/feednotification.h"
 
+#include <QHash>
 #include <QSqlDriver>
+#include <QStringView>
+
+#include <utility>
 
 namespace portico::server {
 
@@ -31,6 +35,71 @@ void notifyListeners(const QSqlDatabase &tx, const QStringList &audiences)
         .exec();
 }
 
+// The columns of one feed row in the multi-row upsert of append().
+constexpr int UpsertColumns = 6;
+// Rows per upsert statement: at most 900 parameters (under SQLite's oldest limit of 999
+// variables), and only a few sizes, so that each statement text is prepared once per
+// connection and stays in the cache of prepared statements: full statements of 150 rows, then
+// what is left in powers of two (64, 32, ... 1).
+constexpr qsizetype FullStatementRows = 900 / UpsertColumns;
+
+qsizetype statementRows(qsizetype left)
+{
+    if (left >= FullStatementRows)
+        return FullStatementRows;
+    qsizetype rows = 1;
+    while (rows * 2 <= left)
+        rows *= 2;
+    return rows;
+}
+
+// The name of the n-th value of a multi-row statement, made once (Qt binds a name with one
+// lookup; a position costs it a formatted name as well).
+const QString &valueName(int n)
+{
+    static const QStringList names = [] {
+        QStringList all;
+        for (int i = 0; i < FullStatementRows * UpsertColumns; ++i)
+            all << QStringLiteral(":v") + QString::number(i);
+        return all;
+    }();
+    return names.at(n);
+}
+
+// INSERT ... VALUES (...), ... ON CONFLICT DO UPDATE for `rows` feed rows.
+QString makeUpsertStatement(qsizetype rows)
+{
+    QString text
+        = QStringLiteral("INSERT INTO changes (entity, entity_id, seq, audience, deleted, payload) VALUES ");
+    int n = 0;
+    for (qsizetype r = 0; r < rows; ++r) {
+        text += r > 0 ? QStringLiteral(",(") : QStringLiteral("(");
+        for (int c = 0; c < UpsertColumns; ++c) {
+            if (c > 0)
+                text += QLatin1Char(',');
+            text += valueName(n++);
+        }
+        text += QLatin1Char(')');
+    }
+    text += QStringLiteral(
+        " ON CONFLICT (entity, entity_id) DO UPDATE SET seq = excluded.seq, audience = excluded.audience, "
+        "deleted = excluded.deleted, payload = excluded.payload");
+    return text;
+}
+
+// The statement of statementRows(n) rows, made once per size.
+const QString &upsertStatement(qsizetype rows)
+{
+    static const QHash<qsizetype, QString> statements = [] {
+        QHash<qsizetype, QString> all;
+        all.insert(FullStatementRows, makeUpsertStatement(FullStatementRows));
+        for (qsizetype n = 1; n < FullStatementRows; n *= 2)
+            all.insert(n, makeUpsertStatement(n));
+        return all;
+    }();
+    return *statements.find(rows);
+}
+
 // The text of the last UTF-8 bytes decoded, given again while the bytes repeat.
 class Utf8Text final
 {
@@ -49,6 +118,122 @@ private:
     QString m_text;
 };
 
+// The positions of the changes that are their key's last version in the batch, in order. One
+// statement may not name a key twice (PostgreSQL refuses to update a row twice in one
+// statement), so only those are written.
+QList<qsizetype> lastVersions(const QList<Change> &changes)
+{
+    QList<qsizetype> rows;
+    rows.reserve(changes.size());
+    QHash<std::pair<QStringView, QStringView>, qsizetype> lastOf;
+    lastOf.reserve(changes.size());
+    for (qsizetype i = 0; i < changes.size(); ++i)
+        lastOf.insert({changes.at(i).entity, changes.at(i).entityId}, i);
+    for (qsizetype i = 0; i < changes.size(); ++i) {
+        if (lastOf.value({changes.at(i).entity, changes.at(i).entityId}) == i)
+            rows.append(i);
+    }
+    return rows;
+}
+
+// PostgreSQL: multi-row INSERT ... ON CONFLICT statements of up to 150 rows, one round trip
+// each.
+void upsertRows(const QSqlDatabase &tx, const QList<Change> &changes, qint64 first)
+{
+    const QList<qsizetype> rows = lastVersions(changes);
+    qsizetype done = 0;
+    while (done < rows.size()) {
+        const qsizetype count = statementRows(rows.size() - done);
+        Sql upsert(tx, upsertStatement(count));
+        int at = 0;
+        for (qsizetype r = done; r < done + count; ++r) {
+            const qsizetype i = rows.at(r);
+            const Change &change = changes.at(i);
+            upsert.bind(valueName(at), change.entity)
+                .bind(valueName(at + 1), change.entityId)
+                .bind(valueName(at + 2), first + i)
+                .bind(valueName(at + 3), change.audience)
+                .bind(valueName(at + 4), change.deleted)
+                .bind(valueName(at + 5),
+                      change.deleted ? QVariant(QMetaType(QMetaType::QString))
+                                     : QVariant(QString::fromUtf8(change.payload)));
+            at += UpsertColumns;
+        }
+        upsert.exec();
+        done += count;
+    }
+}
+
+void appendJsonString(QByteArray &out, const QByteArray &utf8)
+{
+    static constexpr char Hex[] = "0123456789abcdef";
+    out += '"';
+    for (const char c : utf8) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (byte < 0x20) {
+            out += "\\u00";
+            out += Hex[byte >> 4];
+            out += Hex[byte & 0xf];
+        } else {
+            out += c;
+        }
+    }
+    out += '"';
+}
+
+// SQLite: the whole batch as one parameter, a JSON array of [entity, id, seq, audience,
+// deleted, payload] rows that json_each() hands to one INSERT ... SELECT ... ON CONFLICT.
+// Qt's binding costs about a microsecond a value, more than SQLite takes to insert the row,
+// and the payload goes in as the UTF-8 it is, where a bound QString is converted to UTF-16 and
+// back.
+void upsertJsonRows(const QSqlDatabase &tx, const QList<Change> &changes, qint64 first)
+{
+    QByteArray rows;
+    qsizetype size = 2;
+    for (const auto &change : changes)
+        size += change.payload.size() + change.entityId.size() + change.audience.size() + 64;
+    rows.reserve(size);
+    rows += '[';
+    QString entity;
+    QByteArray entityJson;
+    for (const qsizetype i : lastVersions(changes)) {
+        const Change &change = changes.at(i);
+        if (change.entity != entity || entityJson.isEmpty()) {
+            entity = change.entity;
+            entityJson.clear();
+            appendJsonString(entityJson, entity.toUtf8());
+        }
+        rows += rows.size() > 1 ? ",[" : "[";
+        rows += entityJson;
+        rows += ',';
+        appendJsonString(rows, change.entityId.toUtf8());
+        rows += ',';
+        rows += QByteArray::number(first + i);
+        rows += ',';
+        appendJsonString(rows, change.audience.toUtf8());
+        rows += change.deleted ? ",1,null]" : ",0,";
+        if (!change.deleted) {
+            appendJsonString(rows, change.payload);
+            rows += ']';
+        }
+    }
+    rows += ']';
+    Sql(tx,
+        QStringLiteral(
+            "INSERT INTO changes (entity, entity_id, seq, audience, deleted, payload) "
+            "SELECT json_extract(r.value, '$[0]'), json_extract(r.value, '$[1]'), json_extract(r.value, "
+            "'$[2]'), "
+            "json_extract(r.value, '$[3]'), json_extract(r.value, '$[4]'), json_extract(r.value, '$[5]') "
+            "FROM json_each(CAST(:rows AS TEXT)) r WHERE true "
+            "ON CONFLICT (entity, entity_id) DO UPDATE SET seq = excluded.seq, audience = excluded.audience, "
+            "deleted = excluded.deleted, payload = excluded.payload"))
+        .bind(QStringLiteral(":rows"), rows)
+        .exec();
+}
+
 } // namespace
 
 qint64 ChangeFeed::append(const QSqlDatabase &tx, const QList<Change> &changes)
@@ -56,29 +241,19 @@ qint64 ChangeFeed::append(const QSqlDatabase &tx, const QList<Change> &changes)
     if (changes.isEmpty())
         return head(tx);
     const qint64 last = allocate(tx, changes.size());
-    qint64 seq = last - changes.size();
-    Sql upsert(tx,
-               QStringLiteral(
-                   "INSERT INTO changes (entity, entity_id, seq, audience, deleted, payload) "
-                   "VALUES (:entity, :id, :seq, :audience, :deleted, :payload) "
-                   "ON CONFLICT (entity, entity_id) DO UPDATE SET seq = excluded.seq, "
-                   "audience = excluded.audience, deleted = excluded.deleted, payload = excluded.payload"));
-    for (const auto &change : changes) {
-        upsert.bind(QStringLiteral(":entity"), change.entity)
-            .bind(QStringLiteral(":id"), change.entityId)
-            .bind(QStringLiteral(":seq"), ++seq)
-            .bind(QStringLiteral(":audience"), change.audience)
-            .bind(QStringLiteral(":deleted"), change.deleted)
-            .bind(QStringLiteral(":payload"),
-                  change.deleted ? QVariant(QMetaType(QMetaType::QString))
-                                 : QVariant(QString::fromUtf8(change.payload)))
-            .exec();
+    // The i-th change gets seq first + i, as if each were upserted in turn: a key that comes
+    // again in the batch keeps only its last version (and that version's seq).
+    const qint64 first = last - changes.size() + 1;
+    if (tx.driver()->dbmsType() == QSqlDriver::PostgreSQL) {
+        upsertRows(tx, changes, first);
+        QStringList audiences;
+        audiences.reserve(changes.size());
+        for (const auto &change : changes)
+            audiences.append(change.audience);
+        notifyListeners(tx, audiences);
+    } else {
+        upsertJsonRows(tx, changes, first);
     }
-    QStringList audiences;
-    audiences.reserve(changes.size());
-    for (const auto &change : changes)
-        audiences.append(change.audience);
-    notifyListeners(tx, audiences);
     return last;
 }
 

@@ -174,6 +174,70 @@ private Q_SLOTS:
         QCOMPARE(database.read([](QSqlDatabase &tx) { return ChangeFeed::head(tx); }), qint64 {4});
     }
 
+    void repeatedKeysInOneBatchKeepTheLast()
+    {
+        Database &database = m_db->database();
+        QCOMPARE(append(database,
+                        {change(QStringLiteral("p1"), Audience::everyone(), "v1"),
+                         change(QStringLiteral("p2"), Audience::everyone(), "v1"),
+                         tombstone(QStringLiteral("p3"), Audience::everyone()),
+                         change(QStringLiteral("p1"), Audience::everyone(), "v2"),
+                         change(QStringLiteral("p3"), Audience::role(QStringLiteral("manager")), "v2"),
+                         tombstone(QStringLiteral("p2"), Audience::everyone())}),
+                 qint64 {6});
+        const auto page = pull(database, 0, 100);
+        QCOMPARE(ids(page), (QStringList {QStringLiteral("p1"), QStringLiteral("p3"), QStringLiteral("p2")}));
+        QCOMPARE(page.changes.at(0).seq, qint64 {4});
+        QCOMPARE(page.changes.at(0).payload, QByteArray("v2"));
+        QCOMPARE(page.changes.at(1).seq, qint64 {5});
+        QVERIFY(!page.changes.at(1).deleted);
+        QCOMPARE(page.changes.at(1).payload, QByteArray("v2"));
+        QCOMPARE(page.changes.at(2).seq, qint64 {6});
+        QVERIFY(page.changes.at(2).deleted);
+        QCOMPARE(page.head, qint64 {6});
+        // The audience is the last version's too.
+        QCOMPARE(pull(database, 0, 100, {Audience::everyone()}, false).changes.size(), 2);
+    }
+
+    // Batches of every size around the statements' row counts (up to 150 rows a statement),
+    // with keys repeated across those statements: one row per key, at its last seq.
+    void largeBatchesWithRepeatedKeys_data()
+    {
+        QTest::addColumn<int>("count");
+        QTest::addColumn<int>("keys");
+        QTest::newRow("1") << 1 << 1;
+        QTest::newRow("149 distinct") << 149 << 149;
+        QTest::newRow("150 distinct") << 150 << 150;
+        QTest::newRow("151 distinct") << 151 << 151;
+        QTest::newRow("1000 over 317 keys") << 1000 << 317;
+        QTest::newRow("5000 distinct") << 5000 << 5000;
+    }
+
+    void largeBatchesWithRepeatedKeys()
+    {
+        QFETCH(int, count);
+        QFETCH(int, keys);
+        Database &database = m_db->database();
+        append(database, {change(QStringLiteral("k0"), Audience::everyone(), "before")});
+        QList<Change> batch;
+        for (int i = 0; i < count; ++i)
+            batch << change(QStringLiteral("k%1").arg(i % keys), Audience::everyone(), QByteArray::number(i));
+        QCOMPARE(append(database, batch), qint64 {1 + count});
+
+        const auto page = pull(database, 0, count + 10);
+        QCOMPARE(page.changes.size(), keys);
+        QHash<QString, qint64> seqOf;
+        for (const auto &c : page.changes) {
+            QVERIFY2(!seqOf.contains(c.entityId), qPrintable(c.entityId));
+            seqOf.insert(c.entityId, c.seq);
+            // The last i with i % keys == key: its payload and seq 2 + i.
+            const int key = c.entityId.mid(1).toInt();
+            const int last = key + ((count - 1 - key) / keys) * keys;
+            QCOMPARE(c.payload, QByteArray::number(last));
+            QCOMPARE(c.seq, qint64 {2 + last});
+        }
+    }
+
     void appendingNothingKeepsTheHead()
     {
         Database &database = m_db->database();
