@@ -327,6 +327,26 @@ bool hasVersionTable(QSqlDatabase &db)
 
 } // namespace
 
+void dropDeferredIndexes(QSqlDatabase &db)
+{
+    static constexpr const char *Statements[] = {
+        "DROP INDEX IF EXISTS product_group_name",
+        "DROP INDEX IF EXISTS product_sku",
+        "DROP INDEX IF EXISTS product_barcode_product",
+    };
+    execAll(db, Statements);
+}
+
+void createDeferredIndexes(QSqlDatabase &db)
+{
+    static constexpr const char *Statements[] = {
+        "CREATE INDEX IF NOT EXISTS product_group_name ON product (group_id, active, name_key)",
+        "CREATE INDEX IF NOT EXISTS product_sku ON product (sku_key)",
+        "CREATE INDEX IF NOT EXISTS product_barcode_product ON product_barcode (product_id)",
+    };
+    execAll(db, Statements);
+}
+
 int latestVersion() noexcept
 {
     return static_cast<int>(std::size(Migrations));

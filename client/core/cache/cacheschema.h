@@ -31,6 +31,13 @@ int currentVersion(QSqlDatabase &db);
 // nothing behind) or when the file is newer than this build.
 int migrate(QSqlDatabase &db, int target = -1);
 
+// The product table's secondary indexes and the barcode table's index by product, as version 1
+// creates them. An initial sync drops them at its first page and creates them again at its last
+// (CatalogCache::applyPage): building an index once over sorted rows costs a fraction of keeping
+// it in step row by row. Creating is idempotent.
+void dropDeferredIndexes(QSqlDatabase &db);
+void createDeferredIndexes(QSqlDatabase &db);
+
 } // namespace CacheSchema
 
 } // namespace portico::client

@@ -1,6 +1,7 @@
 #include "cache/catalogcache.h"
 
 #include "cache/cachedatabase.h"
+#include "cache/cacheschema.h"
 #include "cache/cachesql.h"
 #include "cache/searchtext.h"
 #include "domain/currency.h"
@@ -184,11 +185,11 @@ const char *const StatementSql[StatementCount] = {
 class PageWriter final
 {
 public:
-    // With maintainSearchIndex false the writer leaves product_fts alone (an initial sync
-    // rebuilds it once at its last page).
-    PageWriter(QSqlDatabase &db, bool maintainSearchIndex)
+    // With maintainIndexes false the writer leaves product_fts and product_barcode alone (an
+    // initial sync rebuilds both once at its last page).
+    PageWriter(QSqlDatabase &db, bool maintainIndexes)
         : m_db(db)
-        , m_maintainSearchIndex(maintainSearchIndex)
+        , m_maintainIndexes(maintainIndexes)
     { }
 
     // Notes which products of the changes to apply the cache already holds: a new product is a
@@ -442,13 +443,12 @@ private:
             m_knownProducts.insert(id);
         }
 
-        if (!m_maintainSearchIndex) {
-            // the index is rebuilt from the product table at the end of the initial sync
-        } else if (active) {
+        if (!m_maintainIndexes)
+            return; // the search index and the barcodes are rebuilt at the end of the initial sync
+        if (active)
             run(SearchReplace, rid, columns.name, columns.sku, columns.barcodes, columns.properties);
-        } else if (known) {
+        else if (known)
             run(SearchDelete, rid);
-        }
 
         if (known)
             run(BarcodesClear, id);
@@ -577,10 +577,11 @@ private:
             if (deleted.next()) {
                 const QVariant rid = deleted.value(0);
                 deleted.finish();
-                if (m_maintainSearchIndex)
+                if (m_maintainIndexes)
                     run(SearchDelete, rid);
             }
-            run(BarcodesClear, id);
+            if (m_maintainIndexes)
+                run(BarcodesClear, id);
             return;
         }
         case Entity::PriceType:
@@ -618,7 +619,7 @@ private:
     }
 
     QSqlDatabase &m_db;
-    const bool m_maintainSearchIndex;
+    const bool m_maintainIndexes;
     std::array<std::optional<QSqlQuery>, StatementCount> m_statements;
     QSet<QString> m_knownProducts;
     const SyncChange *m_change = nullptr;
@@ -641,16 +642,19 @@ void clearServerData(QSqlDatabase &db)
         "DELETE FROM document",
         "DELETE FROM orders WHERE local_state IS NULL",
         "UPDATE orders SET server_data = NULL WHERE server_data IS NOT NULL",
-        // No products, an empty index: the index is in step again.
+        // No products, empty indexes: they are in step again.
         "DELETE FROM meta WHERE key = 'search_index_stale'",
     };
     for (const char *sql : Statements)
         CacheSql::exec(db, QString::fromUtf8(sql));
     WarehouseFeed::clear(db);
+    // An initial sync cut short leaves them dropped.
+    CacheSchema::createDeferredIndexes(db);
 }
 
-// The meta key that marks product_fts as behind the product table (an initial sync skips the
-// index and rebuilds it at its last page).
+// The meta key that marks product_fts and product_barcode as behind the product table, and the
+// product indexes of CacheSchema::dropDeferredIndexes as dropped (an initial sync skips them and
+// rebuilds them at its last page).
 const QLatin1StringView StaleIndexKey("search_index_stale");
 
 bool searchIndexStale(QSqlDatabase &db)
@@ -669,19 +673,24 @@ void markSearchIndexStale(QSqlDatabase &db)
     CacheSql::exec(q);
 }
 
-// Refills product_fts from the product table in one statement (the folded search columns are
-// stored with each product) and clears the stale mark.
-void rebuildSearchIndex(QSqlDatabase &db)
+// Refills product_fts and product_barcode from the product table, one statement each (the
+// folded search columns and the barcodes' JSON array are stored with each product), creates the
+// product indexes again and clears the stale mark.
+void rebuildIndexes(QSqlDatabase &db)
 {
     static constexpr const char *Statements[] = {
         "DELETE FROM product_fts",
         "INSERT INTO product_fts (rowid, name, sku, barcodes, properties) "
         "SELECT rid, search_name, sku_key, search_barcodes, search_properties FROM product "
         "WHERE active = 1 ORDER BY rid",
-        "DELETE FROM meta WHERE key = 'search_index_stale'",
+        "DELETE FROM product_barcode",
+        "INSERT OR IGNORE INTO product_barcode (barcode, product_id) "
+        "SELECT b.value, p.id FROM product p, json_each(p.barcodes) b WHERE b.value <> '' ORDER BY 1, 2",
     };
     for (const char *sql : Statements)
         CacheSql::exec(db, QString::fromUtf8(sql));
+    CacheSchema::createDeferredIndexes(db);
+    CacheSql::exec(db, QStringLiteral("DELETE FROM meta WHERE key = 'search_index_stale'"));
 }
 
 void writeSyncState(QSqlDatabase &db, const QString &epoch, qint64 cursor, qint64 head,
@@ -750,12 +759,14 @@ void applyPage(QSqlDatabase &db, const SyncPage &page, const QDateTime &now)
         if (change.seq > applied)
             changes.append(&change);
     }
-    // An initial sync (from cursor 0, more pages to come) leaves the search index alone and
-    // rebuilds it in one pass at its last page; the stale mark, written with the page, survives
-    // a kill, so whichever page ends the sync later still rebuilds.
+    // An initial sync (from cursor 0, more pages to come) leaves the search index, the barcode
+    // table and the product indexes alone and rebuilds them in one pass at its last page; the
+    // stale mark, written with the page, survives a kill, so whichever page ends the sync later
+    // still rebuilds.
     bool stale = searchIndexStale(db);
     if (!stale && applied == 0 && page.hasMore) {
         markSearchIndexStale(db);
+        CacheSchema::dropDeferredIndexes(db);
         stale = true;
     }
     PageWriter writer(db, !stale);
@@ -763,7 +774,7 @@ void applyPage(QSqlDatabase &db, const SyncPage &page, const QDateTime &now)
     for (const SyncChange *change : std::as_const(changes))
         writer.apply(*change);
     if (stale && !page.hasMore)
-        rebuildSearchIndex(db);
+        rebuildIndexes(db);
     writeSyncState(db, page.epoch, std::max(applied, page.cursor), page.head,
                    page.hasMore ? QDateTime() : now);
     transaction.commit();

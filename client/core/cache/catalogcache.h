@@ -37,11 +37,13 @@ SyncState readSyncState(QSqlDatabase &db);
 // this build does not know are ignored; a known change without its key fields, or with a value
 // its typed column cannot hold, throws CacheError and nothing of the page is kept.
 // During an initial sync (the stored cursor is 0 and the page has has_more true) the product
-// search index is not kept in step row by row: the page marks it stale (meta key
-// search_index_stale, in the page's transaction) and the page with has_more false rebuilds it
-// in one pass in its own transaction. Until then product searches may miss products the cache
-// already holds. A sync killed midway keeps the mark, so the page that later ends a sync
-// rebuilds the index; a resync or resetServerData clears the mark with the data.
+// search index and the barcode table are not kept in step row by row, and the product table's
+// secondary indexes are dropped: the page marks them stale (meta key search_index_stale, in the
+// page's transaction) and the page with has_more false rebuilds them in one pass, in its
+// transaction. Until then product searches and barcode lookups may miss products the cache
+// already holds, and group pages read without their index. A sync killed midway keeps the mark,
+// so the page that later ends a sync rebuilds them; a resync or resetServerData clears the mark
+// with the data and creates the indexes again.
 void applyPage(QSqlDatabase &db, const SyncPage &page, const QDateTime &now);
 
 // Drops every server-owned row and resets the cursor to 0 (epoch change, resync). The outbox,

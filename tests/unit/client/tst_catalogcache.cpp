@@ -522,8 +522,9 @@ private Q_SLOTS:
         QTest::newRow("killed after the second page") << true;
     }
 
-    // An initial sync in several pages skips the search index and rebuilds it at the page with
-    // has_more false, also when the sync was interrupted and continues on a reopened cache.
+    // An initial sync in several pages skips the search index and the barcode table, drops the
+    // product indexes, and rebuilds them all at the page with has_more false, also when the
+    // sync was interrupted and continues on a reopened cache.
     void initialSyncRebuildsTheSearchIndexAtItsLastPage()
     {
         QFETCH(bool, reopen);
@@ -535,12 +536,19 @@ private Q_SLOTS:
         auto found = [](QSqlDatabase &db, const QString &text) {
             return CatalogQueries::searchProducts(db, text, {}, 10).size();
         };
+        auto productIndexes = [](QSqlDatabase &db) {
+            return rows(db, QStringLiteral("sqlite_master"),
+                        QStringLiteral("type = 'index' AND name IN ('product_group_name', 'product_sku', "
+                                       "'product_barcode_product')"));
+        };
 
         apply(page(Epoch, all.at(9).seq, true, all.mid(0, 10))); // up to the bolt and the nut
         check([&](QSqlDatabase &db) {
             QCOMPARE(stale(db), 1);
             QCOMPARE(rows(db, QStringLiteral("product")), 2);
             QCOMPARE(rows(db, QStringLiteral("product_fts")), 0);
+            QCOMPARE(rows(db, QStringLiteral("product_barcode")), 0);
+            QCOMPARE(productIndexes(db), 0);
         });
         apply(page(Epoch, all.at(13).seq, true, all.mid(10, 4))); // the plaster, the old screw
         if (reopen) {
@@ -554,6 +562,7 @@ private Q_SLOTS:
             QCOMPARE(stale(db), 1);
             QCOMPARE(rows(db, QStringLiteral("product")), 4);
             QCOMPARE(rows(db, QStringLiteral("product_fts")), 0);
+            QCOMPARE(productIndexes(db), 0);
         });
         QList<SyncChange> rest = all.mid(14);
         rest.append(tombstone(last + 1, QStringLiteral("product"), uuid(QStringLiteral("nut"))));
@@ -566,6 +575,13 @@ private Q_SLOTS:
             QCOMPARE(found(db, QStringLiteral("4600202409173")), 1);
             QCOMPARE(found(db, QStringLiteral("гайка")), 0);
             QCOMPARE(found(db, QStringLiteral("шуруп")), 0);
+            QCOMPARE(productIndexes(db), 3);
+            const auto plaster = CatalogQueries::productByBarcode(db, QStringLiteral("4600202409173"));
+            QVERIFY(plaster.has_value());
+            QCOMPARE(plaster->sku, QStringLiteral("СМ-10001"));
+            QCOMPARE(rows(db, QStringLiteral("product_barcode"),
+                          QStringLiteral("product_id = '%1'").arg(uuid(QStringLiteral("nut")))),
+                     0);
         });
 
         // Pages after the initial sync keep the index in step row by row, has_more or not.
@@ -577,6 +593,26 @@ private Q_SLOTS:
             QCOMPARE(stale(db), 0);
             QCOMPARE(rows(db, QStringLiteral("product_fts")), 3);
             QCOMPARE(found(db, QStringLiteral("шайба")), 1);
+        });
+    }
+
+    // A sync cut short after its first page leaves the product indexes dropped; a reset (an
+    // epoch change, a resync) creates them again with the emptied tables.
+    void resetDuringAnInitialSyncCreatesTheIndexesAgain()
+    {
+        const QList<SyncChange> all = catalogChanges();
+        apply(page(Epoch, all.at(9).seq, true, all.mid(0, 10)));
+        auto productIndexes = [](QSqlDatabase &db) {
+            return rows(db, QStringLiteral("sqlite_master"),
+                        QStringLiteral("type = 'index' AND name IN ('product_group_name', 'product_sku', "
+                                       "'product_barcode_product')"));
+        };
+        check([&](QSqlDatabase &db) { QCOMPARE(productIndexes(db), 0); });
+        db([](QSqlDatabase &db) { CatalogCache::resetServerData(db); });
+        check([&](QSqlDatabase &db) {
+            QCOMPARE(productIndexes(db), 3);
+            QCOMPARE(rows(db, QStringLiteral("meta"), QStringLiteral("key = 'search_index_stale'")), 0);
+            QCOMPARE(rows(db, QStringLiteral("product")), 0);
         });
     }
 
