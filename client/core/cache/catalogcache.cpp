@@ -224,7 +224,9 @@ public:
             remove(entity);
             return;
         }
-        m_data = QJsonDocument(change.data).toJson(QJsonDocument::Compact);
+        // The object's text as the page carried it, when the parser kept it.
+        m_data = change.dataJson.isEmpty() ? QJsonDocument(change.data).toJson(QJsonDocument::Compact)
+                                           : change.dataJson;
         switch (entity) {
         case Entity::Group:
             return writeGroup();

@@ -120,6 +120,171 @@ bool parseChange(const QJsonValue &value, qsizetype index, SyncChange *change, Q
     return true;
 }
 
+// Finds the text of each change's "data" value in a body that parsed as valid JSON: a walk
+// over its structure that decodes nothing (strings are skipped to their closing quote, past
+// escapes; objects and arrays by depth). Anything unexpected ends it without a result, and the
+// cache then serialises the parsed objects as before.
+class DataText final
+{
+public:
+    explicit DataText(const QByteArray &body)
+        : m_at(body.constData())
+        , m_end(body.constData() + body.size())
+    { }
+
+    // One entry per element of "changes", in order (empty for a change without "data").
+    std::optional<QList<QByteArrayView>> find()
+    {
+        QList<QByteArrayView> found;
+        bool sawChanges = false;
+        if (!enter('{'))
+            return std::nullopt;
+        for (bool first = true;; first = false) {
+            if (!memberOrEnd('}', first))
+                return std::nullopt;
+            if (m_ended)
+                break;
+            QByteArrayView key;
+            if (!string(&key) || !enter(':'))
+                return std::nullopt;
+            if (key != "changes") {
+                if (!skipValue())
+                    return std::nullopt;
+                continue;
+            }
+            sawChanges = true;
+            found.clear();
+            if (!enter('['))
+                return std::nullopt;
+            for (bool firstChange = true;; firstChange = false) {
+                if (!memberOrEnd(']', firstChange))
+                    return std::nullopt;
+                if (m_ended)
+                    break;
+                QByteArrayView data;
+                if (!change(&data))
+                    return std::nullopt;
+                found.append(data);
+            }
+        }
+        if (!sawChanges)
+            return std::nullopt;
+        return found;
+    }
+
+private:
+    void whitespace()
+    {
+        while (m_at < m_end && (*m_at == ' ' || *m_at == '\n' || *m_at == '\r' || *m_at == '\t'))
+            ++m_at;
+    }
+
+    bool enter(char c)
+    {
+        whitespace();
+        if (m_at == m_end || *m_at != c)
+            return false;
+        ++m_at;
+        return true;
+    }
+
+    // Before a member or element: the closing `end` (sets m_ended), or a comma unless first.
+    bool memberOrEnd(char end, bool first)
+    {
+        whitespace();
+        m_ended = m_at < m_end && *m_at == end;
+        if (m_ended) {
+            ++m_at;
+            return true;
+        }
+        return first || enter(',');
+    }
+
+    bool string(QByteArrayView *text)
+    {
+        whitespace();
+        if (m_at == m_end || *m_at != '"')
+            return false;
+        const char *start = ++m_at;
+        while (m_at < m_end) {
+            if (*m_at == '\\') {
+                if (m_end - m_at < 2)
+                    return false;
+                m_at += 2;
+                continue;
+            }
+            if (*m_at == '"') {
+                *text = QByteArrayView(start, m_at - start);
+                ++m_at;
+                return true;
+            }
+            ++m_at;
+        }
+        return false;
+    }
+
+    bool skipValue()
+    {
+        whitespace();
+        if (m_at == m_end)
+            return false;
+        if (*m_at == '"') {
+            QByteArrayView ignored;
+            return string(&ignored);
+        }
+        if (*m_at == '{' || *m_at == '[') {
+            int depth = 0;
+            while (m_at < m_end) {
+                const char c = *m_at;
+                if (c == '"') {
+                    QByteArrayView ignored;
+                    if (!string(&ignored))
+                        return false;
+                    continue;
+                }
+                ++m_at;
+                if (c == '{' || c == '[') {
+                    ++depth;
+                } else if ((c == '}' || c == ']') && --depth == 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        // a number, true, false or null
+        while (m_at < m_end && *m_at != ',' && *m_at != '}' && *m_at != ']' && *m_at != ' ' && *m_at != '\n'
+               && *m_at != '\r' && *m_at != '\t')
+            ++m_at;
+        return true;
+    }
+
+    // One element of "changes": its "data" value's text (the last one, as QJsonObject keeps).
+    bool change(QByteArrayView *data)
+    {
+        if (!enter('{'))
+            return false;
+        for (bool first = true;; first = false) {
+            if (!memberOrEnd('}', first))
+                return false;
+            if (m_ended)
+                return true;
+            QByteArrayView key;
+            if (!string(&key) || !enter(':'))
+                return false;
+            whitespace();
+            const char *start = m_at;
+            if (!skipValue())
+                return false;
+            if (key == "data")
+                *data = QByteArrayView(start, m_at - start);
+        }
+    }
+
+    const char *m_at;
+    const char *m_end;
+    bool m_ended = false;
+};
+
 } // namespace
 
 std::optional<SyncPage> parseSyncPage(const QByteArray &body, QString *error)
@@ -151,6 +316,16 @@ std::optional<SyncPage> parseSyncPage(const QByteArray &body, QString *error)
     for (qsizetype i = 0; i < array.size(); ++i) {
         if (!parseChange(array.at(i), i, &page.changes[i], error))
             return std::nullopt;
+    }
+    // The data objects' text, for the cache to store without serialising them again. Only an
+    // object is taken (a tombstone's data is dropped, as above).
+    if (const auto texts = DataText(body).find(); texts && texts->size() == page.changes.size()) {
+        for (qsizetype i = 0; i < texts->size(); ++i) {
+            SyncChange &change = page.changes[i];
+            const QByteArrayView text = texts->at(i);
+            if (!change.deleted && text.startsWith('{'))
+                change.dataJson = text.toByteArray();
+        }
     }
     return page;
 }

@@ -19,6 +19,9 @@ struct SyncChange
     QString id; // "<product>/<price type>" for prices, "<product>/<warehouse>" for stock
     bool deleted = false;
     QJsonObject data; // empty for a tombstone
+    // The data object's JSON text as the page carried it (parseSyncPage fills it), for the cache
+    // to store as it is; empty when unknown (the cache then serialises `data`).
+    QByteArray dataJson;
 };
 
 // One page of the pull (SyncPage in the API description).

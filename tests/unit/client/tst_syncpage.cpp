@@ -59,6 +59,33 @@ private Q_SLOTS:
         QVERIFY(parsed->changes.at(2).data.isEmpty());
     }
 
+    // Each change's data object is kept as the text the page carried, byte for byte, for the
+    // cache to store without serialising it again: strings with quotes, backslashes and braces,
+    // nested values, whitespace, keys in any order and a "data" that is not the last member.
+    void keepsTheDataText()
+    {
+        const QByteArray first = "{\"name\":\"Bolt \\\"M8\\\" {x}\",\"tiers\":[[1,2],[3,{\"a\":\"]\"}]],"
+                                 "\"n\":-1.5e3,\"ok\":true}";
+        const QByteArray second = "{ \"z\" : null , \"a\" : \"\\\\\" }";
+        const QByteArray body
+            = page("[ {\"data\":" + first
+                   + ",\"seq\":5,\"entity\":\"product\",\"id\":\"p1\",\"deleted\":false},"
+                     "{\"seq\":6,\"entity\":\"price\",\"id\":\"p1/retail\",\"deleted\":true,"
+                     "\"data\":{\"x\":1}},"
+                     "{\"seq\":7,\"entity\":\"group\",\"id\":\"g1\",\"deleted\":false,"
+                     "\"data\": "
+                   + second + " } ]");
+        QString error;
+        const auto parsed = parseSyncPage(body, &error);
+        QVERIFY2(parsed, qPrintable(error));
+        QCOMPARE(parsed->changes.size(), 3);
+        QCOMPARE(parsed->changes.at(0).dataJson, first);
+        QCOMPARE(QJsonDocument::fromJson(parsed->changes.at(0).dataJson).object(),
+                 parsed->changes.at(0).data);
+        QVERIFY(parsed->changes.at(1).dataJson.isEmpty()); // a tombstone keeps no data
+        QCOMPARE(parsed->changes.at(2).dataJson, second);
+    }
+
     void acceptsValidBodies_data()
     {
         QTest::addColumn<QByteArray>("body");
