@@ -27,6 +27,7 @@
 #include <algorithm>
 #include <ctime>
 #include <exception>
+#include <stdexcept>
 #include <vector>
 
 using namespace portico;
@@ -130,7 +131,7 @@ public:
         page.cursor = end;
         page.head = changes();
         page.hasMore = end < changes();
-        return page;
+        return received(page);
     }
 
     QString name(qint64 product) const
@@ -153,6 +154,31 @@ public:
 
 private:
     static constexpr qint64 Head = PriceTypes + Warehouses + Groups + Properties;
+
+    // The page as the sync engine hands it to the cache: written as the server's JSON body and
+    // read back by parseSyncPage (which keeps each change's data text).
+    static SyncPage received(const SyncPage &page)
+    {
+        QJsonArray changes;
+        for (const SyncChange &change : page.changes) {
+            QJsonObject object {{QStringLiteral("seq"), change.seq},
+                                {QStringLiteral("entity"), change.entity},
+                                {QStringLiteral("id"), change.id},
+                                {QStringLiteral("deleted"), change.deleted}};
+            if (!change.deleted)
+                object.insert(QStringLiteral("data"), change.data);
+            changes.append(object);
+        }
+        const QJsonObject body {
+            {QStringLiteral("epoch"), page.epoch},   {QStringLiteral("cursor"), page.cursor},
+            {QStringLiteral("head"), page.head},     {QStringLiteral("has_more"), page.hasMore},
+            {QStringLiteral("resync"), page.resync}, {QStringLiteral("changes"), changes}};
+        QString error;
+        auto parsed = client::parseSyncPage(QJsonDocument(body).toJson(QJsonDocument::Compact), &error);
+        if (!parsed)
+            throw std::runtime_error("bench page does not parse: " + error.toStdString());
+        return std::move(*parsed);
+    }
 
     SyncChange change(qint64 position) const
     {
