@@ -112,7 +112,7 @@ int main(int argc, char **argv)
         SyncPage page;
         page.epoch = QStringLiteral("bench");
         for (int i = first; i < std::min(products, first + pageSize); ++i)
-            page.changes.append({++seq, QStringLiteral("product"), idOf(i), false, product(i)});
+            page.changes.append({++seq, QStringLiteral("product"), idOf(i), false, product(i), {}});
         page.cursor = seq;
         page.hasMore = first + pageSize < products;
         page.head = page.hasMore ? seq + 1 : seq;
@@ -153,7 +153,8 @@ int main(int argc, char **argv)
                       {QStringLiteral("version"), 1},
                       {QStringLiteral("lines"), lines},
                       {QStringLiteral("packages"), QJsonArray()},
-                      {QStringLiteral("shipment"), QJsonValue::Null}}});
+                      {QStringLiteral("shipment"), QJsonValue::Null}},
+         {}});
     listPage.cursor = seq;
     listPage.head = seq;
     cache.run(
