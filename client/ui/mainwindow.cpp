@@ -100,19 +100,11 @@ MainWindow::MainWindow(Workspace &workspace, QWidget *parent)
     outer->addLayout(body, 1);
     setCentralWidget(central);
 
-    CacheDatabase &cache = m_workspace.cache();
-    CustomerContext &customer = m_workspace.customer();
-    m_catalog = new CatalogPage(cache, customer, m_pages);
-    m_catalog->setProductImages(&m_workspace.productImages());
-    m_cart = new CartPage(m_workspace.cart(), cache, customer, m_pages);
-    m_orders = new OrdersPage(cache, customer, m_pages);
-    addSection(Section::Catalog, tr("Catalog"), QStringLiteral("catalog"), m_catalog);
-    addSection(Section::Cart, tr("Cart"), QStringLiteral("cart"), m_cart);
-    addSection(Section::Orders, tr("Orders"), QStringLiteral("orders"), m_orders);
-    if (m_workspace.choosesCustomer()) {
-        m_customers = new CustomersPage(cache, customer, m_pages);
-        addSection(Section::Customers, tr("Customers"), QStringLiteral("customers"), m_customers);
-    }
+    // Warehouse staff get the terminal instead of the ordering pages (built once the status bar
+    // it reports into exists); everyone else gets the ordering pages and the customer toolbar.
+    const bool terminal = m_workspace.role() == Role::Warehouse;
+    if (!terminal)
+        buildOrderingPages();
     if (m_workspace.role() == Role::Admin) {
         m_releaseAdmin = new ReleaseAdmin(m_workspace.network(), m_workspace.session(), this);
         m_admin = new AdminPage(
@@ -125,17 +117,6 @@ MainWindow::MainWindow(Workspace &workspace, QWidget *parent)
         addSection(Section::Admin, tr("Updates"), QStringLiteral("updates"), m_admin);
     }
     connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
-
-    auto *toolbar = addToolBar(tr("Ordering for"));
-    toolbar->setObjectName(QStringLiteral("customerToolbar"));
-    toolbar->setMovable(false);
-    auto *orderingFor = new QLabel(tr("Ordering for:"), toolbar);
-    orderingFor->setContentsMargins(8, 0, 6, 0);
-    toolbar->addWidget(orderingFor);
-    m_customerPicker = new CustomerPicker(cache, customer, toolbar);
-    m_customerPicker->setMinimumWidth(360);
-    orderingFor->setBuddy(m_customerPicker);
-    toolbar->addWidget(m_customerPicker);
 
     buildMenus();
     buildStatusBar();
@@ -154,10 +135,36 @@ MainWindow::MainWindow(Workspace &workspace, QWidget *parent)
     showLastSync();
     updateCartTitle();
     showUpdateRequirement();
-    if (m_workspace.role() == Role::Warehouse) {
-        toolbar->hide();
+    if (terminal)
         buildTerminal();
+}
+
+void MainWindow::buildOrderingPages()
+{
+    CacheDatabase &cache = m_workspace.cache();
+    CustomerContext &customer = m_workspace.customer();
+    m_catalog = new CatalogPage(cache, customer, m_pages);
+    m_catalog->setProductImages(&m_workspace.productImages());
+    m_cart = new CartPage(m_workspace.cart(), cache, customer, m_pages);
+    m_orders = new OrdersPage(cache, customer, m_pages);
+    addSection(Section::Catalog, tr("Catalog"), QStringLiteral("catalog"), m_catalog);
+    addSection(Section::Cart, tr("Cart"), QStringLiteral("cart"), m_cart);
+    addSection(Section::Orders, tr("Orders"), QStringLiteral("orders"), m_orders);
+    if (m_workspace.choosesCustomer()) {
+        m_customers = new CustomersPage(cache, customer, m_pages);
+        addSection(Section::Customers, tr("Customers"), QStringLiteral("customers"), m_customers);
     }
+
+    auto *toolbar = addToolBar(tr("Ordering for"));
+    toolbar->setObjectName(QStringLiteral("customerToolbar"));
+    toolbar->setMovable(false);
+    auto *orderingFor = new QLabel(tr("Ordering for:"), toolbar);
+    orderingFor->setContentsMargins(8, 0, 6, 0);
+    toolbar->addWidget(orderingFor);
+    m_customerPicker = new CustomerPicker(cache, customer, toolbar);
+    m_customerPicker->setMinimumWidth(360);
+    orderingFor->setBuddy(m_customerPicker);
+    toolbar->addWidget(m_customerPicker);
 }
 
 MainWindow::~MainWindow() = default;
@@ -207,6 +214,21 @@ void MainWindow::buildMenus()
     quit->setShortcut(QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
 
+    // Go: the ordering pages (a terminal has none).
+    if (m_customerPicker)
+        buildGoMenu();
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Portico"), this, [this] {
+        QMessageBox::about(
+            this, tr("About Portico"),
+            tr("Portico %1\nOrdering portal client.\nServer: %2")
+                .arg(QApplication::applicationVersion(), m_workspace.profile().server.toDisplayString()));
+    });
+}
+
+void MainWindow::buildGoMenu()
+{
     QMenu *go = menuBar()->addMenu(tr("&Go"));
     for (int i = 0; i < m_sections.size(); ++i) {
         const Section section = m_sections.at(i);
@@ -220,14 +242,6 @@ void MainWindow::buildMenus()
     chooseCustomer->setShortcut(QKeySequence(tr("Ctrl+K")));
     m_customerPicker->setShortcutHint(chooseCustomer->shortcut());
     chooseCustomer->setEnabled(m_workspace.choosesCustomer());
-
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About Portico"), this, [this] {
-        QMessageBox::about(
-            this, tr("About Portico"),
-            tr("Portico %1\nOrdering portal client.\nServer: %2")
-                .arg(QApplication::applicationVersion(), m_workspace.profile().server.toDisplayString()));
-    });
 }
 
 void MainWindow::buildStatusBar()
@@ -259,7 +273,6 @@ void MainWindow::connectPages()
     connect(&engine, &SyncEngine::progress, this, &MainWindow::showProgress);
     connect(&engine, &SyncEngine::outboxCountsChanged, this, &MainWindow::showPending);
     connect(&engine, &SyncEngine::dataChanged, this, [this] { m_reloadDebounce.start(); });
-    connect(&engine, &SyncEngine::orderChanged, m_orders, &OrdersPage::reload);
     connect(&m_workspace, &Workspace::lastSyncChanged, this, &MainWindow::showLastSync);
     connect(&m_workspace, &Workspace::userChanged, this,
             [this] { setWindowTitle(tr("Portico — %1").arg(m_workspace.displayName())); });
@@ -271,6 +284,9 @@ void MainWindow::connectPages()
                 m_admin->reload();
         });
 
+    if (!m_catalog)
+        return; // the terminal connects its own
+    connect(&engine, &SyncEngine::orderChanged, m_orders, &OrdersPage::reload);
     Cart &cart = m_workspace.cart();
     connect(m_catalog, &CatalogPage::addToCartRequested, &cart,
             qOverload<const Id &, const Quantity &>(&Cart::add));
@@ -295,6 +311,8 @@ void MainWindow::connectPages()
 
 void MainWindow::reloadPages()
 {
+    if (!m_catalog)
+        return;
     m_workspace.cart().reprice();
     m_customerPicker->reload();
     m_catalog->reload();
@@ -360,11 +378,6 @@ void MainWindow::buildTerminal()
     m_pages->addWidget(m_terminal);
     m_pages->setCurrentWidget(m_terminal);
     m_navigation->hide();
-    // Go: the ordering pages are not a terminal's.
-    for (QAction *menu : menuBar()->actions()) {
-        if (menu->menu() && menu->text() == tr("&Go"))
-            menu->setVisible(false);
-    }
     m_pickListRequest
         = new PickListRequest(m_workspace.cache(), m_workspace.network(), m_workspace.session(), this);
     SyncEngine &engine = m_workspace.engine();
@@ -459,7 +472,8 @@ void MainWindow::showUpdateRequirement()
 {
     if (!m_workspace.updateRequired()) {
         m_updateBanner->clearRequired();
-        m_cart->setSubmitBlocked({});
+        if (m_cart)
+            m_cart->setSubmitBlocked({});
         return;
     }
     const QString version = m_workspace.requiredVersion();
@@ -467,7 +481,8 @@ void MainWindow::showUpdateRequirement()
     if (m_updater && !m_workspace.requiredUpdate().isEmpty())
         m_updater->consider(m_workspace.requiredUpdate());
     m_updateBanner->showRequired(version, m_updater && m_updater->release().has_value());
-    m_cart->setSubmitBlocked(UpdateBanner::requiredMessage(version));
+    if (m_cart)
+        m_cart->setSubmitBlocked(UpdateBanner::requiredMessage(version));
 }
 
 void MainWindow::setUpdater(Updater *updater)

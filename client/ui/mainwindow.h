@@ -61,7 +61,9 @@ Q_SIGNALS:
     void signOutRequested();
 
 private:
+    void buildOrderingPages();
     void buildMenus();
+    void buildGoMenu();
     void buildStatusBar();
     void addSection(Section section, const QString &title, const QString &icon, QWidget *page);
     void connectPages();

@@ -1,21 +1,27 @@
+#include "cart/cartpage.h"
+#include "catalog/catalogpage.h"
 #include "fakecredentialstore.h"
 #include "faultproxy.h"
 #include "mainwindow.h"
+#include "orders/orderspage.h"
 #include "profile/profilestore.h"
 #include "sync/session.h"
 #include "sync/syncengine.h"
 #include "testserver.h"
+#include "warehouse/terminalview.h"
 #include "workspace/customercontext.h"
 #include "workspace/workspace.h"
 
 #include <QLabel>
 #include <QListWidget>
+#include <QMenuBar>
 #include <QNetworkAccessManager>
 #include <QProgressBar>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolBar>
 
 using namespace portico::client;
 using portico::test::FakeCredentialStore;
@@ -130,6 +136,27 @@ private Q_SLOTS:
             // The buyer's customer is chosen for them, from the cache, once the first sync is in.
             QTRY_VERIFY_WITH_TIMEOUT(buyer.workspace->customer().hasCustomer(), 30000);
             QVERIFY(buyer.workspace->customer().isFixed());
+        }
+        {
+            // Warehouse staff get the terminal and nothing of the ordering pages: no sections,
+            // no customer toolbar, no Go menu whose shortcuts would lead nowhere.
+            Opened warehouse = openSignedIn(server.url(), QStringLiteral("warehouse1"));
+            MainWindow &window = *warehouse.window;
+            QVERIFY(window.terminal());
+            QVERIFY(window.terminal()->isVisible());
+            QVERIFY(!window.findChild<CatalogPage *>());
+            QVERIFY(!window.findChild<CartPage *>());
+            QVERIFY(!window.findChild<OrdersPage *>());
+            QVERIFY(!window.findChild<QToolBar *>(QStringLiteral("customerToolbar")));
+            QVERIFY(!window.findChild<QListWidget *>(QStringLiteral("navigation"))->isVisible());
+            QStringList menus;
+            for (QAction *menu : window.menuBar()->actions())
+                menus << menu->text();
+            QCOMPARE(menus, QStringList({MainWindow::tr("&File"), MainWindow::tr("&Help")}));
+            // The first sync reaches the terminal's status line.
+            QTRY_VERIFY_WITH_TIMEOUT(warehouse.workspace->lastSyncAt().isValid(), 30000);
+            QTest::keyClick(&window, Qt::Key_1, Qt::ControlModifier); // nothing to go to, nothing breaks
+            QVERIFY(window.terminal()->isVisible());
         }
     }
 };

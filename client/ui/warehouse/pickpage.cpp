@@ -194,6 +194,15 @@ void PickPage::fillLines()
     m_lines->setRowCount(int(m_list.lines.size()));
     for (int row = 0; row < m_list.lines.size(); ++row)
         fillRow(row);
+    // The bin, the SKU and the order read whole; the product's name takes what is left. Room
+    // for the bold of the current line, measured once per list rather than on every scan.
+    for (int column = 0; column < ColumnCount; ++column) {
+        if (column == NameColumn)
+            continue;
+        m_lines->resizeColumnToContents(column);
+        m_lines->setColumnWidth(column,
+                                m_lines->columnWidth(column) + m_lines->fontMetrics().averageCharWidth() * 2);
+    }
 }
 
 void PickPage::fillRow(int row)

@@ -6,9 +6,11 @@
 // It starts `portico-server demo` itself, signs in through the real sign-in dialog as rep1,
 // lets the first sync finish, and then drives the window the way a user would: a group of the
 // catalog, a search, a product card, a cart with three lines, the orders with one open, the
-// customers, and finally the server stopped (the offline banner). scripts/screenshots runs it
+// customers, a warehouse terminal (warehouse1: the pick lists and a scan), and finally the
+// server stopped (the offline banner). scripts/screenshots runs it
 // under Xvfb with a real X server, once in English and once in Russian.
 #include "application.h"
+#include "cache/cachedatabase.h"
 #include "catalog/catalogpage.h"
 #include "catalog/productcarddialog.h"
 #include "fakecredentialstore.h"
@@ -19,6 +21,9 @@
 #include "testserver.h"
 #include "translations.h"
 #include "typetext.h"
+#include "warehouse/picklistspage.h"
+#include "warehouse/pickpage.h"
+#include "warehouse/terminalview.h"
 #include "workspace/cart.h"
 #include "workspace/customercontext.h"
 #include "workspace/workspace.h"
@@ -32,6 +37,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
+#include <QSqlQuery>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -95,6 +101,59 @@ int fail(const char *what)
 {
     std::fprintf(stderr, "screenshot tour: %s\n", what);
     return 1;
+}
+
+// A warehouse terminal on the same server: warehouse1 signs in, asks for new pick lists, opens
+// the first and scans the first line's barcode as a scanner types it. Null when all went well.
+const char *terminalTour(const QUrl &server, Tour &tour)
+{
+    QTemporaryDir root;
+    QSettings settings(root.filePath(QStringLiteral("portico.ini")), QSettings::IniFormat);
+    ProfileStore profiles(root.filePath(QStringLiteral("profiles")));
+    test::FakeCredentialStore credentials;
+    Application portico({server, {}}, credentials, profiles, settings);
+    portico.start();
+    if (!waitUntil([&] { return portico.loginDialog() && portico.loginDialog()->isVisible(); }))
+        return "no sign-in dialog for the terminal";
+    LoginDialog *login = portico.loginDialog();
+    child<QLineEdit>(login, "login")->setText(QStringLiteral("warehouse1"));
+    child<QLineEdit>(login, "password")->setText(QStringLiteral("demo"));
+    child<QPushButton>(login, "signIn")->click();
+    if (!waitUntil([&] { return portico.mainWindow() != nullptr; }))
+        return "the terminal's window did not open";
+    MainWindow *window = portico.mainWindow();
+    window->resize(1280, 780);
+    TerminalView *terminal = window->terminal();
+    if (!terminal)
+        return "warehouse1 got no terminal";
+    if (!waitUntil([&] { return portico.workspace()->lastSyncAt().isValid(); }, 120000))
+        return "the terminal's first sync did not finish";
+
+    Q_EMIT terminal->pickListsPage()->newPickListsRequested();
+    if (!waitUntil([&] { return !terminal->pickListsPage()->lists().isEmpty(); }))
+        return "no pick lists for warehouse1";
+    tour.shoot(window, QStringLiteral("09-pick-lists"));
+
+    terminal->openPickList(terminal->pickListsPage()->lists().constFirst().id);
+    PickPage *pick = terminal->pickPage();
+    if (!waitUntil([&] { return !pick->pickList().lines.isEmpty(); }))
+        return "the pick list did not open";
+    const PickLine line = pick->pickList().lines.constFirst();
+    const QString barcode = portico.workspace()->cache().run([&](QSqlDatabase &db) {
+        QSqlQuery q(db);
+        q.prepare(QStringLiteral("SELECT barcode FROM product_barcode WHERE product_id = ? LIMIT 1"));
+        q.addBindValue(line.productId);
+        q.exec();
+        return q.next() ? q.value(0).toString() : line.sku;
+    });
+    window->activateWindow();
+    idle(300);
+    QWidget *focus = QApplication::focusWidget() ? QApplication::focusWidget() : terminal;
+    QTest::keyClicks(focus, barcode); // a scanner types the whole code at once
+    QTest::keyClick(focus, Qt::Key_Return);
+    waitUntil([&] { return pick->lastFeedback().has_value(); }, 5000);
+    tour.shoot(window, QStringLiteral("10-terminal-scan"));
+    return nullptr;
 }
 
 } // namespace
@@ -226,6 +285,10 @@ int main(int argc, char **argv)
 
     window->showSection(MainWindow::Section::Customers);
     tour.shoot(window, QStringLiteral("07-customers"));
+
+    if (const char *error = terminalTour(server.url(), tour))
+        return fail(error);
+    window->activateWindow();
 
     // The server goes away: the banner says so, and how old the data is.
     server.kill();
