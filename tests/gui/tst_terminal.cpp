@@ -13,6 +13,7 @@
 #include "warehouse/pickprinting.h"
 #include "warehouse/scanfeedback.h"
 #include "warehouse/scannerfilter.h"
+#include "warehouse/shipdialog.h"
 #include "warehouse/terminalview.h"
 
 #include <QComboBox>
@@ -262,12 +263,74 @@ private Q_SLOTS:
         QTRY_COMPARE(field->text(), QStringLiteral("12"));
     }
 
+    // A product found after all, scanned while the confirmation is open, counts into its line;
+    // a code of nothing on the list is refused and changes nothing.
+    void scanWhileConfirmingCountsIntoTheLine()
+    {
+        openPickList();
+        QSignalSpy routed(m_view.get(), &TerminalView::scanRouted);
+        QSignalSpy ignored(m_view.get(), &TerminalView::scanIgnored);
+        qint64 bolts = -1;
+        qint64 nuts = -1;
+        qint64 afterUnknown = -1;
+        QString focused;
+        QTimer::singleShot(0, this, [&] {
+            auto *open = qobject_cast<ConfirmPickDialog *>(QApplication::activeModalWidget());
+            QVERIFY(open);
+            const auto pickedOn = [open](const QString &key) {
+                for (const ConfirmLine &line : open->lines()) {
+                    if (line.lineId == uuid(key))
+                        return line.pickedMilli;
+                }
+                return qint64(-1);
+            };
+            QTRY_VERIFY(QApplication::focusWidget() != nullptr);
+            scan(QStringLiteral("4600000000011"));
+            scan(QStringLiteral("4600000000011"));
+            bolts = pickedOn(QStringLiteral("line-bolt"));
+            focused = open->focusWidget()->objectName(); // where Tab and typing go next
+            scan(QStringLiteral("4800000000025")); // the nut's second barcode
+            nuts = pickedOn(QStringLiteral("line-nut"));
+            scan(QStringLiteral("4699999999999"));
+            afterUnknown = pickedOn(QStringLiteral("line-bolt"));
+            open->reject();
+        });
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_F4);
+        QCOMPARE(bolts, 2000);
+        QVERIFY2(focused.startsWith(QStringLiteral("picked_")), qPrintable(focused));
+        QCOMPARE(nuts, 1000);
+        QCOMPARE(afterUnknown, 2000);
+        QCOMPARE(routed.size(), 3);
+        QCOMPARE(ignored.size(), 1);
+        // Cancelled: the list and the outbox are as before.
+        QCOMPARE(picked(QStringLiteral("line-bolt")), 0);
+        QCOMPARE(pendingScans(), 0);
+    }
+
+    // The carrier's label scanned into the shipping dialog fills the tracking number.
+    void scanIntoTheShippingDialog()
+    {
+        ShipDialog dialog(m_view.get());
+        QSignalSpy routed(m_view.get(), &TerminalView::scanRouted);
+        QString tracking;
+        QTimer::singleShot(0, &dialog, [&] {
+            dialog.activateWindow();
+            QVERIFY(QTest::qWaitForWindowActive(&dialog));
+            scan(QStringLiteral("80123456789RU"));
+            tracking = dialog.tracking();
+            dialog.reject();
+        });
+        dialog.exec();
+        QCOMPARE(tracking, QStringLiteral("80123456789RU"));
+        QCOMPARE(routed.size(), 1);
+    }
+
     void confirmAsksForReasons()
     {
         openPickList();
         scan(QStringLiteral("4600000000011"));
         QTRY_COMPARE(pendingScans(), 1);
-        ConfirmPickDialog dialog(m_view->pickPage()->pickList());
+        ConfirmPickDialog dialog(m_view->pickPage()->pickList(), {});
         // Bolts 1 of 3 and nothing else: "short" is suggested for the short lines.
         QVERIFY(dialog.problem().isEmpty());
         auto *reason = dialog.findChild<QComboBox *>(QStringLiteral("reason_0"));

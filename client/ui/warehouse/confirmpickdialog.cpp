@@ -22,9 +22,10 @@ const char *const Reasons[] = {"", "damaged", "not_found", "short", "other"};
 
 } // namespace
 
-ConfirmPickDialog::ConfirmPickDialog(const PickList &list, QWidget *parent)
+ConfirmPickDialog::ConfirmPickDialog(const PickList &list, QHash<QString, QString> barcodes, QWidget *parent)
     : QDialog(parent)
     , m_list(list)
+    , m_barcodes(std::move(barcodes))
 {
     setWindowTitle(tr("Confirm pick list %1").arg(list.number));
     setStyleSheet(TerminalStyle::sheet());
@@ -133,6 +134,35 @@ void ConfirmPickDialog::accept()
     m_problem->setText(why);
     if (why.isEmpty())
         QDialog::accept();
+}
+
+bool ConfirmPickDialog::receiveScan(const QString &code)
+{
+    const QString trimmed = code.trimmed();
+    QString product = m_barcodes.value(trimmed);
+    int target = -1;
+    for (int row = 0; row < m_list.lines.size(); ++row) {
+        const PickLine &line = m_list.lines.at(row);
+        if (line.productId != product && line.sku != trimmed)
+            continue;
+        auto *picked = static_cast<QLineEdit *>(m_table->cellWidget(row, PickedColumn));
+        const qint64 milli = milliFrom(picked->text());
+        if (target < 0 || (milli >= 0 && milli < line.quantityMilli)) {
+            target = row;
+            if (milli >= 0 && milli < line.quantityMilli)
+                break;
+        }
+    }
+    if (target < 0)
+        return false;
+    auto *picked = static_cast<QLineEdit *>(m_table->cellWidget(target, PickedColumn));
+    const qint64 milli = std::max<qint64>(0, milliFrom(picked->text()));
+    picked->setText(milliText(milli + 1000));
+    m_table->setCurrentCell(target, PickedColumn);
+    m_table->scrollToItem(m_table->item(target, BinColumn));
+    picked->setFocus();
+    picked->selectAll();
+    return true;
 }
 
 } // namespace portico::client

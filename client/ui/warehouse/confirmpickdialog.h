@@ -1,8 +1,10 @@
 #pragma once
 
 #include "warehouse/picking.h"
+#include "warehouse/scanreceiver.h"
 
 #include <QDialog>
+#include <QHash>
 
 class QLabel;
 class QTableWidget;
@@ -11,14 +13,18 @@ namespace portico::client {
 
 // Confirms a pick list: the picked quantity of every line (as scanned, changeable) and, for each
 // line picked short, the reason (damaged, not found, short in the bin, or a note). Keyboard only:
-// Tab moves between fields, Enter confirms, Esc cancels.
-class ConfirmPickDialog final : public QDialog
+// Tab moves between fields, Enter confirms, Esc cancels. A product scanned while it is open (one
+// found after all) adds one to the first of its lines still short and moves there.
+class ConfirmPickDialog final
+    : public QDialog
+    , public ScanReceiver
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ConfirmPickDialog)
 
 public:
-    ConfirmPickDialog(const PickList &list, QWidget *parent = nullptr);
+    // `barcodes`: barcode → product id of the list's products (SKUs are known from the list).
+    ConfirmPickDialog(const PickList &list, QHash<QString, QString> barcodes, QWidget *parent = nullptr);
     ~ConfirmPickDialog() override;
 
     // The lines as confirmed (valid once accepted).
@@ -27,9 +33,11 @@ public:
     QString problem() const;
 
     void accept() override;
+    bool receiveScan(const QString &code) override;
 
 private:
     PickList m_list;
+    QHash<QString, QString> m_barcodes;
     QTableWidget *m_table = nullptr;
     QLabel *m_problem = nullptr;
 };

@@ -466,7 +466,7 @@ void PickPage::confirmPick()
         showMessage(ScanFeedback::Kind::Wrong, tr("Only a pick list being picked can be confirmed."));
         return;
     }
-    ConfirmPickDialog dialog(m_list, this);
+    ConfirmPickDialog dialog(m_list, m_barcodes, this);
     const int answer = dialog.exec();
     refocus();
     if (answer != QDialog::Accepted)

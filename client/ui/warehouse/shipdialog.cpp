@@ -58,4 +58,16 @@ void ShipDialog::accept()
     QDialog::accept();
 }
 
+bool ShipDialog::receiveScan(const QString &code)
+{
+    m_tracking->setText(code.trimmed());
+    m_problem->clear();
+    // Next: the carrier when it is still missing, else the button (Enter ships).
+    if (carrier().isEmpty())
+        m_carrier->setFocus();
+    else
+        m_tracking->setFocus();
+    return true;
+}
+
 } // namespace portico::client

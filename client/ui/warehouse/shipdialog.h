@@ -1,5 +1,7 @@
 #pragma once
 
+#include "warehouse/scanreceiver.h"
+
 #include <QDialog>
 
 class QLabel;
@@ -7,8 +9,11 @@ class QLineEdit;
 
 namespace portico::client {
 
-// The carrier and its tracking number for a packed pick list.
-class ShipDialog final : public QDialog
+// The carrier and its tracking number for a packed pick list. Scanning the carrier's label while
+// it is open puts the code into the tracking number.
+class ShipDialog final
+    : public QDialog
+    , public ScanReceiver
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ShipDialog)
@@ -20,6 +25,7 @@ public:
     QString carrier() const;
     QString tracking() const;
     void accept() override;
+    bool receiveScan(const QString &code) override;
 
 private:
     QLineEdit *m_carrier = nullptr;

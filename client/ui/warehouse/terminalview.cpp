@@ -5,6 +5,7 @@
 #include "warehouse/pickpage.h"
 #include "warehouse/scanfeedback.h"
 #include "warehouse/scannerfilter.h"
+#include "warehouse/scanreceiver.h"
 #include "warehouse/terminalstyle.h"
 
 #include <QApplication>
@@ -114,7 +115,19 @@ void TerminalView::setMessage(const QString &text)
 
 void TerminalView::onScanned(const QString &code)
 {
-    if (QApplication::activeModalWidget() || QApplication::activePopupWidget()) {
+    if (QApplication::activePopupWidget()) {
+        m_feedback->play(ScanFeedback::Kind::Wrong);
+        Q_EMIT scanIgnored(code);
+        return;
+    }
+    if (QWidget *modal = QApplication::activeModalWidget()) {
+        // A terminal dialog takes the scan when it has a use for it; anything else refuses it.
+        auto *receiver = dynamic_cast<ScanReceiver *>(modal);
+        if (receiver && receiver->receiveScan(code)) {
+            m_feedback->play(ScanFeedback::Kind::Right);
+            Q_EMIT scanRouted(code);
+            return;
+        }
         m_feedback->play(ScanFeedback::Kind::Wrong);
         Q_EMIT scanIgnored(code);
         return;

@@ -51,8 +51,11 @@ Q_SIGNALS:
     void outboxChanged();
     void newPickListsRequested();
     void syncRequested();
-    // A scan while a dialog was open: not applied (the dialog's fields never see it either).
+    // A scan while a dialog was open that had no use for it: not applied (the dialog's fields
+    // never see it either).
     void scanIgnored(const QString &code);
+    // A scan handed to the open terminal dialog, which used it (ScanReceiver).
+    void scanRouted(const QString &code);
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
