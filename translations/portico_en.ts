@@ -2130,6 +2130,22 @@ Server: %2</source>
         <source>Package %1 is empty: put a line in it or pack fewer packages.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Quantity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Split the line into another package (F5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row %1 needs a quantity above zero: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 packed of the %3 picked.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>portico::client::PickListsPage</name>

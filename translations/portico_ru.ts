@@ -2150,6 +2150,22 @@ Server: %2</source>
         <source>Package %1 is empty: put a line in it or pack fewer packages.</source>
         <translation>Место %1 пустое: положите в него строку или уменьшите число мест.</translation>
     </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Количество</translation>
+    </message>
+    <message>
+        <source>Split the line into another package (F5)</source>
+        <translation>Разделить строку на другую упаковку (F5)</translation>
+    </message>
+    <message>
+        <source>Row %1 needs a quantity above zero: %2.</source>
+        <translation>В строке %1 нужно количество больше нуля: %2.</translation>
+    </message>
+    <message>
+        <source>%1: %2 packed of the %3 picked.</source>
+        <translation>%1: упаковано %2 из собранных %3.</translation>
+    </message>
 </context>
 <context>
     <name>portico::client::PickListsPage</name>

@@ -24,12 +24,21 @@ public:
     ~PackDialog() override;
 
     void setPackageCount(int count);
+    // Splits the line of `row` (the current row when -1): a new row of the same line below it,
+    // for the part that goes into another package. Returns the new row.
+    int splitLine(int row = -1);
     QList<Package> packages() const;
     QString problem() const;
     void accept() override;
 
+protected:
+    void keyPressEvent(QKeyEvent *event) override;
+
 private:
     void rebuildWeights();
+    void addRow(int row, const PickLine &line, qint64 quantityMilli, int package);
+    // The first row of a line takes what its other rows leave of the picked quantity.
+    void rebalance(const QString &lineId);
 
     PickList m_list;
     QSpinBox *m_count = nullptr;
