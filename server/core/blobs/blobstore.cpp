@@ -1,5 +1,6 @@
 #include "blobs/blobstore.h"
 
+#include "storage/chunkeddevice.h"
 #include "storage/database.h"
 #include "storage/storageerror.h"
 
@@ -125,71 +126,6 @@ std::optional<BlobRef> findIn(const QSqlDatabase &tx, const QString &sha256)
         return std::nullopt;
     return BlobRef {sha256, query.value(0).toLongLong(), query.value(1).toString()};
 }
-
-// The content of a blob stored in the database, fetched one chunk at a time, each in a read
-// transaction of its own (blobs never change, so the chunks fit together).
-class ChunkReader final : public QIODevice
-{
-public:
-    ChunkReader(Database &database, QString sha256, qint64 size)
-        : m_database(database)
-        , m_sha256(std::move(sha256))
-        , m_size(size)
-    {
-        QIODevice::open(QIODevice::ReadOnly);
-    }
-
-    bool isSequential() const override { return true; }
-    qint64 bytesAvailable() const override { return (m_size - m_consumed) + QIODevice::bytesAvailable(); }
-
-protected:
-    qint64 readData(char *data, qint64 maxSize) override
-    {
-        if (m_consumed >= m_size)
-            return -1; // the end: there will never be more
-        if (m_offset >= m_chunk.size() && !fetch())
-            return -1;
-        const qint64 n
-            = std::min({maxSize, static_cast<qint64>(m_chunk.size() - m_offset), m_size - m_consumed});
-        std::memcpy(data, m_chunk.constData() + m_offset, static_cast<size_t>(n));
-        m_offset += static_cast<qsizetype>(n);
-        m_consumed += n;
-        return n;
-    }
-
-    qint64 writeData(const char *, qint64) override { return -1; }
-
-private:
-    bool fetch()
-    {
-        try {
-            m_chunk = m_database.read([&](QSqlDatabase &tx) {
-                Sql query(tx,
-                          QStringLiteral("SELECT data FROM blob_chunks WHERE hash = :hash AND seq = :seq"));
-                query.bind(QStringLiteral(":hash"), m_sha256).bind(QStringLiteral(":seq"), m_seq).exec();
-                return query.next() ? query.value(0).toByteArray() : QByteArray();
-            });
-        } catch (const StorageError &e) {
-            setErrorString(QString::fromUtf8(e.what()));
-            return false;
-        }
-        m_offset = 0;
-        if (m_chunk.isEmpty()) {
-            setErrorString(QStringLiteral("chunk %1 of blob %2 is missing").arg(m_seq).arg(m_sha256));
-            return false;
-        }
-        ++m_seq;
-        return true;
-    }
-
-    Database &m_database;
-    QString m_sha256;
-    qint64 m_size;
-    qint64 m_consumed = 0;
-    int m_seq = 0;
-    QByteArray m_chunk;
-    qsizetype m_offset = 0;
-};
 
 // Thrown inside a write transaction to roll it back: the content was stored before.
 struct AlreadyStored
@@ -363,7 +299,18 @@ std::unique_ptr<QIODevice> BlobStore::open(const QString &sha256)
     if (!ref)
         return nullptr;
     if (m_database.isPostgres())
-        return std::make_unique<ChunkReader>(m_database, ref->sha256, ref->size);
+        // One chunk at a time, each in a read transaction of its own (blobs never change, so the
+        // chunks fit together).
+        return std::make_unique<ChunkedDevice>(
+            ref->size, QStringLiteral("blob %1").arg(ref->sha256),
+            [&database = m_database, sha256 = ref->sha256](qint64, int index) {
+                return database.read([&](QSqlDatabase &tx) {
+                    Sql query(
+                        tx, QStringLiteral("SELECT data FROM blob_chunks WHERE hash = :hash AND seq = :seq"));
+                    query.bind(QStringLiteral(":hash"), sha256).bind(QStringLiteral(":seq"), index).exec();
+                    return query.next() ? query.value(0).toByteArray() : QByteArray();
+                });
+            });
     auto file = std::make_unique<QFile>(filePath(ref->sha256));
     if (!file->open(QIODevice::ReadOnly))
         throw BlobError(

@@ -2,6 +2,7 @@
 
 #include "http/apierror.h"
 #include "release/releaseversion.h"
+#include "storage/chunkeddevice.h"
 #include "storage/database.h"
 
 #include <QDateTime>
@@ -100,69 +101,6 @@ ReleaseChannel defaultChannel(const QString &name)
     c.channel = name;
     return c;
 }
-
-// The staged chunks of a release in order, one row at a time.
-class StagedInstaller final : public QIODevice
-{
-public:
-    StagedInstaller(Database &database, QString releaseId, qint64 size)
-        : m_database(database)
-        , m_releaseId(std::move(releaseId))
-        , m_size(size)
-    {
-        QIODevice::open(QIODevice::ReadOnly);
-    }
-
-    bool isSequential() const override { return true; }
-    qint64 bytesAvailable() const override { return (m_size - m_consumed) + QIODevice::bytesAvailable(); }
-
-protected:
-    qint64 readData(char *data, qint64 maxSize) override
-    {
-        if (m_consumed >= m_size)
-            return -1;
-        if (m_offset >= m_chunk.size() && !fetch())
-            return -1;
-        const qint64 n
-            = std::min({maxSize, static_cast<qint64>(m_chunk.size() - m_offset), m_size - m_consumed});
-        std::memcpy(data, m_chunk.constData() + m_offset, static_cast<size_t>(n));
-        m_offset += static_cast<qsizetype>(n);
-        m_consumed += n;
-        return n;
-    }
-
-    qint64 writeData(const char *, qint64) override { return -1; }
-
-private:
-    bool fetch()
-    {
-        try {
-            // Through the connection as it is: inside the blob store's write transaction on
-            // PostgreSQL, on its own (autocommit) with SQLite.
-            Sql q(m_database.connection(),
-                  QStringLiteral(
-                      "SELECT data FROM release_chunks WHERE release_id = :id AND start_at = :start"));
-            q.bind(QStringLiteral(":id"), m_releaseId).bind(QStringLiteral(":start"), m_consumed).exec();
-            m_chunk = q.next() ? q.value(0).toByteArray() : QByteArray();
-        } catch (const StorageError &e) {
-            setErrorString(QString::fromUtf8(e.what()));
-            return false;
-        }
-        m_offset = 0;
-        if (m_chunk.isEmpty()) {
-            setErrorString(QStringLiteral("the staged installer has no chunk at %1").arg(m_consumed));
-            return false;
-        }
-        return true;
-    }
-
-    Database &m_database;
-    QString m_releaseId;
-    qint64 m_size;
-    qint64 m_consumed = 0;
-    QByteArray m_chunk;
-    qsizetype m_offset = 0;
-};
 
 } // namespace
 
@@ -311,7 +249,17 @@ std::unique_ptr<QIODevice> ReleaseRepository::openStaged(const QString &id)
     const auto release = find(id);
     if (!release || release->received <= 0)
         return nullptr;
-    return std::make_unique<StagedInstaller>(m_database, id, release->received);
+    // The staged chunks in order, one row at a time, through the connection as it is: inside the
+    // blob store's write transaction on PostgreSQL, on its own (autocommit) with SQLite.
+    return std::make_unique<ChunkedDevice>(
+        release->received, QStringLiteral("the staged installer of release %1").arg(id),
+        [&database = m_database, id](qint64 offset, int) {
+            Sql q(database.connection(),
+                  QStringLiteral(
+                      "SELECT data FROM release_chunks WHERE release_id = :id AND start_at = :start"));
+            q.bind(QStringLiteral(":id"), id).bind(QStringLiteral(":start"), offset).exec();
+            return q.next() ? q.value(0).toByteArray() : QByteArray();
+        });
 }
 
 void ReleaseRepository::finishUpload(const QString &id, bool ready)
