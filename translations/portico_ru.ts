@@ -1827,6 +1827,54 @@ Server: %2</source>
             <numerusform>Изменено %n строк.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Invoice</source>
+        <translation>Счёт на оплату</translation>
+    </message>
+    <message>
+        <source>Waybill</source>
+        <translation>Накладная</translation>
+    </message>
+    <message>
+        <source>Act of work</source>
+        <translation>Акт выполненных работ</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>Оплата</translation>
+    </message>
+    <message>
+        <source>Reconciliation statement</source>
+        <translation>Акт сверки</translation>
+    </message>
+    <message>
+        <source>Contract</source>
+        <translation>Договор</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Документ</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <source>&amp;Documents</source>
+        <translation>&amp;Документы</translation>
+    </message>
+    <message>
+        <source>&amp;Documents (%1)</source>
+        <translation>&amp;Документы (%1)</translation>
+    </message>
 </context>
 <context>
     <name>portico::client::OrderFilterBar</name>

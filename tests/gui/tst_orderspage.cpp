@@ -28,6 +28,7 @@
 #include <QTabWidget>
 #include <QTest>
 #include <QToolButton>
+#include <QTreeWidget>
 
 using namespace portico;
 using namespace portico::client;
@@ -141,6 +142,41 @@ class TestOrdersPage final : public QObject
     }
 
 private Q_SLOTS:
+    // The accounting system's documents for an order in a tab of their own; no documents, the
+    // tab is there but closed.
+    void detailPaneListsTheOrdersDocuments()
+    {
+        OrderDetailPane pane;
+        OrderDetail detail;
+        detail.order.order.id = Id::createUuid();
+        detail.order.order.number = QStringLiteral("P-000300");
+        detail.order.order.status = OrderStatus::Shipped;
+        Document invoice;
+        invoice.kind = DocumentKind::Invoice;
+        invoice.number = QStringLiteral("СЧ-17");
+        invoice.date = QDate(2026, 11, 30);
+        invoice.amount = *Money::parse(QStringLiteral("1067.78"), Currency::rub());
+        Document waybill = invoice;
+        waybill.kind = DocumentKind::Waybill;
+        waybill.number = QStringLiteral("РН-9");
+        detail.documents = {invoice, waybill};
+        pane.showDetail(detail);
+        auto *documents = pane.findChild<QTreeWidget *>(QStringLiteral("detailDocuments"));
+        QVERIFY(documents);
+        QVERIFY(pane.tabs()->isTabEnabled(OrderDetailPane::DocumentsTab));
+        QVERIFY(pane.tabs()->tabText(OrderDetailPane::DocumentsTab).contains(QStringLiteral("(2)")));
+        QCOMPARE(documents->topLevelItemCount(), 2);
+        QCOMPARE(documents->topLevelItem(0)->text(0), OrderDetailPane::tr("Invoice"));
+        QCOMPARE(documents->topLevelItem(0)->text(1), QStringLiteral("СЧ-17"));
+        QCOMPARE(documents->topLevelItem(0)->text(3), invoice.amount.toDisplayString(QLocale()));
+        QCOMPARE(documents->topLevelItem(1)->text(0), OrderDetailPane::tr("Waybill"));
+
+        detail.documents.clear();
+        pane.showDetail(detail);
+        QCOMPARE(documents->topLevelItemCount(), 0);
+        QVERIFY(!pane.tabs()->isTabEnabled(OrderDetailPane::DocumentsTab));
+    }
+
     void initTestCase()
     {
         m_server = std::make_unique<TestServer>(

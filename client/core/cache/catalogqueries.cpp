@@ -414,6 +414,19 @@ std::optional<Customer> customer(QSqlDatabase &db, const Id &id)
     return decodeFirst<Customer>(q, "customer");
 }
 
+QList<Document> orderDocuments(QSqlDatabase &db, const Id &orderId)
+{
+    QSqlQuery q = CacheSql::prepare(
+        db,
+        QStringLiteral("SELECT CAST(data AS BLOB) FROM document WHERE order_id = ? ORDER BY date, number"));
+    q.bindValue(0, idText(orderId));
+    CacheSql::exec(q);
+    QList<Document> documents;
+    while (q.next())
+        documents.append(decode<Document>(q.value(0), "document"));
+    return documents;
+}
+
 std::optional<CustomerCredit> customerCredit(QSqlDatabase &db, const Id &id)
 {
     QSqlQuery q = CacheSql::prepare(

@@ -2,6 +2,7 @@
 
 #include "domain/catalog.h"
 #include "domain/customer.h"
+#include "domain/document.h"
 #include "domain/ids.h"
 #include "domain/money.h"
 #include "domain/order.h"
@@ -145,6 +146,8 @@ QList<OrderRow> orders(QSqlDatabase &db, const OrderFilter &filter = {});
 std::optional<OrderRow> orderRow(QSqlDatabase &db, const Id &id);
 // The order as the server last sent it; none when the feed does not hold it.
 std::optional<Order> serverOrder(QSqlDatabase &db, const Id &id);
+// The accounting documents of an order (invoices, waybills, payments ...), oldest first.
+QList<Document> orderDocuments(QSqlDatabase &db, const Id &orderId);
 
 } // namespace CatalogQueries
 

@@ -356,6 +356,7 @@ std::optional<OrderDetail> detail(QSqlDatabase &db, const Id &id)
     CacheSql::exec(pending);
     while (pending.next())
         detail.pendingActions.append(pending.value(0).toString());
+    detail.documents = CatalogQueries::orderDocuments(db, id);
     return detail;
 }
 

@@ -99,6 +99,7 @@ struct OrderDetail
     QList<OutcomeReason> reasons; // pricing, availability and credit reasons
     QString refusedAction; // a cancel or confirm the server refused, with its reason
     QStringList pendingActions; // outbox kinds still waiting to upload for it ("cancel_order" ...)
+    QList<Document> documents; // the accounting system's documents for it, oldest first
     bool needsAttention = false;
 
     bool hasPendingAction(OutboxItem::Kind kind) const;

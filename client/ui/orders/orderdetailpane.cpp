@@ -37,6 +37,27 @@ QTableView *makeTable(QAbstractItemModel *model, const QString &objectName, QWid
     return view;
 }
 
+QString documentKindText(DocumentKind kind)
+{
+    switch (kind) {
+    case DocumentKind::Invoice:
+        return OrderDetailPane::tr("Invoice");
+    case DocumentKind::Waybill:
+        return OrderDetailPane::tr("Waybill");
+    case DocumentKind::Act:
+        return OrderDetailPane::tr("Act of work");
+    case DocumentKind::Payment:
+        return OrderDetailPane::tr("Payment");
+    case DocumentKind::ReconciliationStatement:
+        return OrderDetailPane::tr("Reconciliation statement");
+    case DocumentKind::Contract:
+        return OrderDetailPane::tr("Contract");
+    case DocumentKind::Other:
+        break;
+    }
+    return OrderDetailPane::tr("Document");
+}
+
 QString dateTimeText(const QDateTime &at)
 {
     return at.isValid() ? QLocale().toString(at.toLocalTime(), QLocale::ShortFormat) : QString();
@@ -110,6 +131,11 @@ OrderDetailPane::OrderDetailPane(QWidget *parent)
     m_tabs->insertTab(LinesTab, m_linesView, tr("&Lines"));
     m_tabs->insertTab(ComparisonTab, m_comparisonView, tr("&Side by side"));
     m_tabs->insertTab(HistoryTab, m_history, tr("Status &history"));
+    m_documents = new QTreeWidget(m_content);
+    m_documents->setObjectName(QStringLiteral("detailDocuments"));
+    m_documents->setHeaderLabels({tr("Document"), tr("Number"), tr("Date"), tr("Amount")});
+    m_documents->setRootIsDecorated(false);
+    m_tabs->insertTab(DocumentsTab, m_documents, tr("&Documents"));
 
     auto *contentLayout = new QVBoxLayout(m_content);
     contentLayout->setContentsMargins(0, 0, 0, 0);
@@ -210,8 +236,28 @@ void OrderDetailPane::showDetail(const OrderDetail &detail)
     }
     for (int column = 0; column < 3; ++column)
         m_history->resizeColumnToContents(column);
+    showDocuments(detail.documents);
 
     static_cast<QStackedLayout *>(layout())->setCurrentWidget(m_content);
+}
+
+void OrderDetailPane::showDocuments(const QList<Document> &documents)
+{
+    m_documents->clear();
+    const QLocale locale;
+    for (const Document &document : documents) {
+        auto *item = new QTreeWidgetItem(m_documents);
+        item->setText(0, documentKindText(document.kind));
+        item->setText(1, document.number);
+        item->setText(2, locale.toString(document.date, QLocale::ShortFormat));
+        item->setText(3, document.amount.toDisplayString(locale));
+        item->setTextAlignment(3, Qt::AlignRight | Qt::AlignVCenter);
+    }
+    for (int column = 0; column < 4; ++column)
+        m_documents->resizeColumnToContents(column);
+    m_tabs->setTabEnabled(DocumentsTab, !documents.isEmpty());
+    m_tabs->setTabText(DocumentsTab,
+                       documents.isEmpty() ? tr("&Documents") : tr("&Documents (%1)").arg(documents.size()));
 }
 
 void OrderDetailPane::showOutcome(const OrderDetail &detail)

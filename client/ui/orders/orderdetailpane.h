@@ -19,7 +19,8 @@ class OrderComparisonModel;
 class OrderLinesModel;
 
 // The detail of the selected order: its header, the server's outcome with its reasons, its lines,
-// both versions side by side for an order accepted with changes, and its status history. It only
+// both versions side by side for an order accepted with changes, its status history and the
+// accounting system's documents for it (invoices, waybills, payments). It only
 // shows what it is given; the orders page reads the order and owns the actions.
 class OrderDetailPane final : public QWidget
 {
@@ -27,7 +28,7 @@ class OrderDetailPane final : public QWidget
     Q_DISABLE_COPY_MOVE(OrderDetailPane)
 
 public:
-    enum Tab { LinesTab, ComparisonTab, HistoryTab };
+    enum Tab { LinesTab, ComparisonTab, HistoryTab, DocumentsTab };
 
     explicit OrderDetailPane(QWidget *parent = nullptr);
     ~OrderDetailPane() override;
@@ -46,6 +47,7 @@ public:
 private:
     QLabel *addField(const QString &label);
     void showOutcome(const OrderDetail &detail);
+    void showDocuments(const QList<Document> &documents);
 
     QLabel *m_title = nullptr;
     QLabel *m_number = nullptr;
@@ -63,6 +65,7 @@ private:
     QTableView *m_linesView = nullptr;
     QTableView *m_comparisonView = nullptr;
     QTreeWidget *m_history = nullptr;
+    QTreeWidget *m_documents = nullptr;
     QWidget *m_content = nullptr;
     QLabel *m_empty = nullptr;
     QHBoxLayout *m_actionBar = nullptr;

@@ -288,6 +288,13 @@ private Q_SLOTS:
         QCOMPARE(detail->lines.at(0).name, QStringLiteral("Болт М8х40 оцинкованный"));
         QVERIFY(!detail->canConfirm());
         QVERIFY(detail->canCancel()); // accepted -> cancelled is allowed
+        // The invoice the feed brought for it.
+        QCOMPARE(detail->documents.size(), 1);
+        QCOMPARE(detail->documents.at(0).kind, DocumentKind::Invoice);
+        QCOMPARE(detail->documents.at(0).number, QStringLiteral("СЧ-17"));
+        QCOMPARE(detail->documents.at(0).date, QDate(2026, 11, 30));
+        QCOMPARE(detail->documents.at(0).amount.toString(), QStringLiteral("1067.78"));
+        QCOMPARE(detail->documents.at(0).customerId, id(QStringLiteral("romashka")));
         QVERIFY(!db([&](QSqlDatabase &c) { return OrderQueries::detail(c, id(QStringLiteral("nothing"))); }));
 
         // A draft is never cancelled (it is deleted), a queued order is.
@@ -296,6 +303,7 @@ private Q_SLOTS:
         const auto queued = db([&](QSqlDatabase &c) { return OrderQueries::detail(c, m_submitted); });
         QVERIFY(queued->canCancel());
         QVERIFY(queued->hasPendingAction(OutboxItem::Kind::SubmitOrder));
+        QVERIFY(draft->documents.isEmpty());
     }
 
     void draftShowsItsUnpricedLines()
