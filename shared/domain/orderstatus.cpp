@@ -15,6 +15,9 @@ namespace {
 //   accepted_with_changes -> submitted    the rep or buyer edits the order and sends it again
 //   needs_approval -> accepted | rejected a manager decides
 //   accepted -> exported                  the accounting system took the order
+//   accepted -> picking                   a pick list took it first (a company without an
+//                                         accounting exchange, or one that picks before 1C
+//                                         takes the order; the sale exchange still sends it)
 //   exported -> in_production -> picking  where production applies
 //   exported -> picking                   straight from stock
 //   picking -> picked -> shipped -> delivered -> completed
@@ -50,6 +53,7 @@ constexpr std::array kTransitions {
     Transition {S::NeedsApproval, S::Cancelled},
 
     Transition {S::Accepted, S::Exported},
+    Transition {S::Accepted, S::Picking},
     Transition {S::Accepted, S::Cancelled},
 
     Transition {S::Exported, S::InProduction},

@@ -8,6 +8,7 @@
 #include "exchange/orderchangesimport.h"
 #include "storage/sqlvalues.h"
 #include "sync/feedbatch.h"
+#include "warehouse/stockledger.h"
 
 namespace portico::server {
 
@@ -53,6 +54,12 @@ void CatalogImport::finish()
 {
     flushProducts();
     flushOffers();
+    // Stock levels came in: backorders take what is available now.
+    if (m_counts.stock > 0) {
+        StockLedger ledger(m_context.tx, m_context.now, m_context.userId);
+        ledger.fillAllBackorders();
+        ledger.finish(m_feed);
+    }
     flushFeed(true);
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/ids.h"
 #include "exchange/commercemlrecords.h"
 #include "exchange/importcounts.h"
 
@@ -33,6 +34,7 @@ public:
         QString sessionId; // products imported are marked with it (for `deactivate`)
         QHash<QString, QString> images; // exchange-folder path -> blob hash
         qint64 now = 0;
+        Id userId; // who the stock movements of backorders filled by the import name
     };
 
     CatalogImport(Context context, ImportCounts &counts, FeedBatch &feed, OrderChangesImport *orders);

@@ -280,7 +280,7 @@ ImportCounts ExchangeImporter::importFile(const File &file)
         const ImportPageCache pageCache(tx);
         FeedBatch feed;
         OrderChangesImport orders(tx, file.userId, m_services.now(), counts, feed);
-        CatalogImport catalog({tx, file.sessionId, images, m_services.now()}, counts, feed,
+        CatalogImport catalog({tx, file.sessionId, images, m_services.now(), file.userId}, counts, feed,
                               file.documents ? &orders : nullptr);
         if (csv) {
             CsvImport(catalog).read(input);
@@ -301,7 +301,7 @@ int ExchangeImporter::deactivate(const QString &sessionId)
     QStringList audiences;
     const int total = m_services.database.write([&](QSqlDatabase &tx) {
         FeedBatch feed;
-        CatalogImport catalog({tx, sessionId, {}, m_services.now()}, counts, feed, nullptr);
+        CatalogImport catalog({tx, sessionId, {}, m_services.now(), {}}, counts, feed, nullptr);
         const int deactivated = catalog.deactivateOthers();
         catalog.finish();
         audiences = catalog.audiences();

@@ -442,6 +442,15 @@ QJsonObject OrderService::transition(const Caller &caller, const Id &id, OrderSt
             throw ApiError(ApiErrorCode::Forbidden,
                            QStringLiteral("Your role may not move an order from %1 to %2")
                                .arg(orderStatusToString(from), orderStatusToString(to)));
+        if ((to == OrderStatus::Picking || to == OrderStatus::Picked || to == OrderStatus::Shipped)
+            && OrderReservations::pickedThroughLists(tx, id))
+            throw ApiError(
+                ApiErrorCode::Conflict,
+                QStringLiteral("Order %1 holds reserved stock: it becomes %2 through its pick list "
+                               "(POST /api/v1/warehouse/pick-lists, then "
+                               "/api/v1/warehouse/pick-lists/{id}/confirm and /ship)")
+                    .arg(stored->order.number, orderStatusToString(to)),
+                QStringLiteral("$.status"));
         const qint64 now = m_services.now();
         // Reservations follow the order (warehouse/orderreservations.h); taken or released
         // before the order's own row is written, in the order pick list writers lock rows.

@@ -40,6 +40,14 @@ QByteArray sessionReply(const CountSession &session)
     return compact({{QStringLiteral("count_session"), CountRepository::json(session)}});
 }
 
+// The variance and the decision are a manager's: warehouse staff count blind and never see
+// what the system expects.
+void requireManager(const Caller &caller, const QString &doing)
+{
+    if (caller.role != Role::Admin && caller.role != Role::Manager)
+        throw ApiError(ApiErrorCode::Forbidden, QStringLiteral("Only a manager may %1 a count").arg(doing));
+}
+
 CountSession lockedSession(CountRepository &counts, const Caller &caller, const Id &countId)
 {
     const auto session = counts.lockForUpdate(countId);
@@ -154,10 +162,9 @@ CountService::Reply CountService::open(const Caller &caller, const QByteArray &b
 
 CountService::Reply CountService::addLines(const Caller &caller, const Id &countId, const QByteArray &body)
 {
-    const QJsonObject json = in::object(body);
-    const Id clientId = in::id(json, QStringLiteral("client_id"), QStringLiteral("$.client_id"));
-    const QJsonArray linesJson
-        = in::array(json, QStringLiteral("lines"), QStringLiteral("$.lines"), true, MaxLinesPerRequest);
+    const auto request = in::terminalWrite(body, QStringLiteral("count_lines"));
+    const QJsonArray linesJson = in::array(request.json, QStringLiteral("lines"), QStringLiteral("$.lines"),
+                                           true, MaxLinesPerRequest);
     QList<CountLine> lines;
     QList<QString> paths;
     for (qsizetype i = 0; i < linesJson.size(); ++i) {
@@ -170,84 +177,60 @@ CountService::Reply CountService::addLines(const Caller &caller, const Id &count
              std::nullopt});
         paths.append(path);
     }
-    const QString hash = in::requestHash(body);
-    const QString kind = QStringLiteral("count_lines");
-    QStringList audiences;
-    const Reply reply = m_services.database.write([&](QSqlDatabase &tx) -> Reply {
-        CountRepository counts(tx);
-        const CountSession session = lockedSession(counts, caller, countId);
-        RequestLog log(tx);
-        if (const auto answer = log.repeat(clientId, kind, countId, caller.userId, hash))
-            return Reply {answer->status, answer->body};
-        requireStatus(session, countstatus::Open, QStringLiteral("counted"));
-        Sql product(tx, QStringLiteral("SELECT 1 FROM products WHERE id = :id"));
-        for (qsizetype i = 0; i < lines.size(); ++i) {
-            product.bind(QStringLiteral(":id"), idText(lines.at(i).productId)).exec();
-            if (!product.next())
-                throw ApiError(ApiErrorCode::Unprocessable, QStringLiteral("No such product"),
-                               paths.at(i) + QStringLiteral(".product_id"));
-            if (!session.bins.isEmpty() && !session.bins.contains(lines.at(i).bin))
-                throw ApiError(ApiErrorCode::Unprocessable,
-                               QStringLiteral("The bin is not part of this count"),
-                               paths.at(i) + QStringLiteral(".bin"));
-        }
-        const qint64 now = m_services.now();
-        for (const auto &line : std::as_const(lines))
-            counts.putLine(countId, line, Id::fromString(caller.userId), now);
-        counts.setStatus(countId, countstatus::Open, now);
-        const auto fresh = counts.find(countId);
-        FeedBatch feed;
-        CountRepository::publish(*fresh, feed);
-        const Reply answer {200, sessionReply(*fresh)};
-        log.store(clientId, kind, countId, caller.userId, hash, {answer.status, answer.json}, now);
-        feed.append(tx);
-        audiences = feed.audiences();
-        return answer;
-    });
-    published(audiences);
-    return reply;
+    return changeSession(
+        caller, countId, &request,
+        [&](QSqlDatabase &tx, CountRepository &counts, const CountSession &session, qint64 now, FeedBatch &) {
+            requireStatus(session, countstatus::Open, QStringLiteral("counted"));
+            Sql product(tx, QStringLiteral("SELECT 1 FROM products WHERE id = :id"));
+            for (qsizetype i = 0; i < lines.size(); ++i) {
+                product.bind(QStringLiteral(":id"), idText(lines.at(i).productId)).exec();
+                if (!product.next())
+                    throw ApiError(ApiErrorCode::Unprocessable, QStringLiteral("No such product"),
+                                   paths.at(i) + QStringLiteral(".product_id"));
+                if (!session.bins.isEmpty() && !session.bins.contains(lines.at(i).bin))
+                    throw ApiError(ApiErrorCode::Unprocessable,
+                                   QStringLiteral("The bin is not part of this count"),
+                                   paths.at(i) + QStringLiteral(".bin"));
+            }
+            for (const auto &line : std::as_const(lines))
+                counts.putLine(countId, line, Id::fromString(caller.userId), now);
+            counts.setStatus(countId, countstatus::Open, now);
+            return true;
+        });
 }
 
 CountService::Reply CountService::submit(const Caller &caller, const Id &countId)
 {
-    QStringList audiences;
-    const Reply reply = m_services.database.write([&](QSqlDatabase &tx) -> Reply {
-        CountRepository counts(tx);
-        const CountSession session = lockedSession(counts, caller, countId);
-        if (session.status == countstatus::Submitted)
-            return Reply {200, sessionReply(session)}; // a repeated submit
-        requireStatus(session, countstatus::Open, QStringLiteral("submitted"));
-        const qint64 now = m_services.now();
-        const Id user = Id::fromString(caller.userId);
-        // A count of some bins covers every product in them: one nobody counted was not found.
-        QSet<QString> counted;
-        for (const auto &line : session.lines)
-            counted.insert(idText(line.productId) + QLatin1Char('/') + line.bin);
-        if (!session.bins.isEmpty()) {
-            for (const auto &[productId, bin] : productsInBins(tx, session.warehouseId, session.bins)) {
-                if (!counted.contains(idText(productId) + QLatin1Char('/') + bin))
-                    counts.putLine(countId, {productId, bin, Quantity(), std::nullopt}, user, now);
+    return changeSession(
+        caller, countId, nullptr,
+        [&](QSqlDatabase &tx, CountRepository &counts, const CountSession &session, qint64 now, FeedBatch &) {
+            if (session.status == countstatus::Submitted)
+                return false; // a repeated submit
+            requireStatus(session, countstatus::Open, QStringLiteral("submitted"));
+            const Id user = Id::fromString(caller.userId);
+            // A count of some bins covers every product in them: one nobody counted was not found.
+            QSet<QString> counted;
+            for (const auto &line : session.lines)
+                counted.insert(idText(line.productId) + QLatin1Char('/') + line.bin);
+            if (!session.bins.isEmpty()) {
+                for (const auto &[productId, bin] : productsInBins(tx, session.warehouseId, session.bins)) {
+                    if (!counted.contains(idText(productId) + QLatin1Char('/') + bin))
+                        counts.putLine(countId, {productId, bin, Quantity(), std::nullopt}, user, now);
+                }
             }
-        }
-        StockLedger ledger(tx, now, user);
-        const auto withZeros = counts.find(countId);
-        for (const auto &line : withZeros->lines)
-            counts.setExpected(countId, line.productId, line.bin,
-                               ledger.lock(line.productId, session.warehouseId).onHand);
-        counts.setStatus(countId, countstatus::Submitted, now);
-        const auto fresh = counts.find(countId);
-        FeedBatch feed;
-        CountRepository::publish(*fresh, feed);
-        feed.append(tx);
-        audiences = feed.audiences();
-        return Reply {200, sessionReply(*fresh)};
-    });
-    published(audiences);
-    return reply;
+            StockLedger ledger(tx, now, user);
+            const auto withZeros = counts.find(countId);
+            for (const auto &line : withZeros->lines)
+                counts.setExpected(countId, line.productId, line.bin,
+                                   ledger.lock(line.productId, session.warehouseId).onHand);
+            counts.setStatus(countId, countstatus::Submitted, now);
+            return true;
+        });
 }
 
 CountService::Reply CountService::variance(const Caller &caller, const Id &countId)
 {
+    requireManager(caller, QStringLiteral("read the variance of"));
     return m_services.database.read([&](QSqlDatabase &tx) -> Reply {
         CountRepository counts(tx);
         const auto session = counts.find(countId);
@@ -277,63 +260,90 @@ CountService::Reply CountService::variance(const Caller &caller, const Id &count
 
 CountService::Reply CountService::decide(const Caller &caller, const Id &countId, bool approve)
 {
+    requireManager(caller, approve ? QStringLiteral("approve") : QStringLiteral("reject"));
+    const QString target = approve ? countstatus::Approved : countstatus::Rejected;
+    return changeSession(
+        caller, countId, nullptr,
+        [&](QSqlDatabase &tx, CountRepository &counts, const CountSession &session, qint64 now,
+            FeedBatch &feed) {
+            if (session.status == target)
+                return false; // a repeated decision
+            if (approve || session.status != countstatus::Open)
+                requireStatus(session, countstatus::Submitted,
+                              approve ? QStringLiteral("approved") : QStringLiteral("rejected"));
+            const Id user = Id::fromString(caller.userId);
+            if (approve) {
+                StockLedger ledger(tx, now, user);
+                const QList<ProductVariance> variances = varianceOf(session);
+                QList<std::pair<Id, Id>> keys;
+                for (const auto &v : variances)
+                    keys.append({v.productId, session.warehouseId});
+                ledger.lockAll(keys);
+                const MovementRef ref {{}, {}, countId, QStringLiteral("count %1").arg(session.number)};
+                for (const auto &v : variances) {
+                    const StockLevel level = ledger.lock(v.productId, session.warehouseId);
+                    // What the count found differs from what was expected when it was submitted;
+                    // movements since then stand. On hand never goes below zero.
+                    Quantity delta = v.counted - v.expected;
+                    if (level.onHand + delta < Quantity())
+                        delta = -level.onHand;
+                    if (delta.isZero())
+                        continue;
+                    ledger.move(MovementKind::CountAdjustment, v.productId, session.warehouseId, delta, delta,
+                                {}, ref);
+                    const Quantity onHand = level.onHand + delta;
+                    Quantity reserved = level.reserved;
+                    // Orders not yet on a pick list give back what the shelf no longer has.
+                    for (const auto &r : ledger.unpickedReservations(v.productId, session.warehouseId)) {
+                        if (reserved <= onHand)
+                            break;
+                        const Quantity give = std::min(r.reserved, reserved - onHand);
+                        MovementRef released = ref;
+                        released.orderId = r.orderId;
+                        ledger.releaseLine(r.orderId, r.lineNo, give, m_services.reservationPolicy, released);
+                        reserved -= give;
+                    }
+                    if (reserved > onHand)
+                        throw ApiError(
+                            ApiErrorCode::Conflict,
+                            QStringLiteral("Pick lists hold more than the count found; confirm them first"));
+                    // Found more: orders waiting for this product get it.
+                    if (delta.isPositive())
+                        ledger.fillBackorders(v.productId, session.warehouseId);
+                }
+                ledger.finish(feed);
+            }
+            counts.setStatus(countId, target, now, user);
+            return true;
+        });
+}
+
+CountService::Reply CountService::changeSession(const Caller &caller, const Id &countId,
+                                                const in::TerminalWrite *request, const SessionChange &change)
+{
     QStringList audiences;
     const Reply reply = m_services.database.write([&](QSqlDatabase &tx) -> Reply {
         CountRepository counts(tx);
         const CountSession session = lockedSession(counts, caller, countId);
-        const QString target = approve ? countstatus::Approved : countstatus::Rejected;
-        if (session.status == target)
-            return Reply {200, sessionReply(session)}; // a repeated decision
-        if (approve || session.status != countstatus::Open)
-            requireStatus(session, countstatus::Submitted,
-                          approve ? QStringLiteral("approved") : QStringLiteral("rejected"));
-        const qint64 now = m_services.now();
-        const Id user = Id::fromString(caller.userId);
-        FeedBatch feed;
-        if (approve) {
-            StockLedger ledger(tx, now, user);
-            const QList<ProductVariance> variances = varianceOf(session);
-            QList<std::pair<Id, Id>> keys;
-            for (const auto &v : variances)
-                keys.append({v.productId, session.warehouseId});
-            ledger.lockAll(keys);
-            const MovementRef ref {{}, {}, countId, QStringLiteral("count %1").arg(session.number)};
-            for (const auto &v : variances) {
-                const StockLevel level = ledger.lock(v.productId, session.warehouseId);
-                // What the count found differs from what was expected when it was submitted;
-                // movements since then stand. On hand never goes below zero.
-                Quantity delta = v.counted - v.expected;
-                if (level.onHand + delta < Quantity())
-                    delta = -level.onHand;
-                if (delta.isZero())
-                    continue;
-                ledger.move(MovementKind::CountAdjustment, v.productId, session.warehouseId, delta, delta, {},
-                            ref);
-                const Quantity onHand = level.onHand + delta;
-                Quantity reserved = level.reserved;
-                // Orders not yet on a pick list give back what the shelf no longer has.
-                for (const auto &r : ledger.unpickedReservations(v.productId, session.warehouseId)) {
-                    if (reserved <= onHand)
-                        break;
-                    const Quantity give = std::min(r.reserved, reserved - onHand);
-                    MovementRef released = ref;
-                    released.orderId = r.orderId;
-                    ledger.releaseLine(r.orderId, r.lineNo, give, m_services.reservationPolicy, released);
-                    reserved -= give;
-                }
-                if (reserved > onHand)
-                    throw ApiError(
-                        ApiErrorCode::Conflict,
-                        QStringLiteral("Pick lists hold more than the count found; confirm them first"));
-            }
-            ledger.finish(feed);
+        RequestLog log(tx);
+        if (request) {
+            if (const auto answer
+                = log.repeat(request->clientId, request->kind, countId, caller.userId, request->hash))
+                return Reply {answer->status, answer->body};
         }
-        counts.setStatus(countId, target, now, user);
+        const qint64 now = m_services.now();
+        FeedBatch feed;
+        if (!change(tx, counts, session, now, feed))
+            return Reply {200, sessionReply(session)};
         const auto fresh = counts.find(countId);
         CountRepository::publish(*fresh, feed);
+        const Reply answer {200, sessionReply(*fresh)};
+        if (request)
+            log.store(request->clientId, request->kind, countId, caller.userId, request->hash,
+                      {answer.status, answer.json}, now);
         feed.append(tx);
         audiences = feed.audiences();
-        return Reply {200, sessionReply(*fresh)};
+        return answer;
     });
     published(audiences);
     return reply;

@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QJsonObject>
+#include <QSqlDatabase>
 #include <QStringList>
 
 #include <functional>
@@ -12,6 +13,13 @@ namespace portico::server {
 
 struct Caller;
 struct Services;
+class CountRepository;
+struct CountSession;
+class FeedBatch;
+
+namespace warehouseinput {
+struct TerminalWrite;
+}
 
 // Blind stock counts: a manager opens a session for a warehouse (or some of its bins); its
 // staff send what they count, never seeing what the system expects; once submitted, the
@@ -54,6 +62,15 @@ public:
     Reply movements(const Caller &caller, const MovementQuery &query);
 
 private:
+    // A change to one session, in one transaction: the session locked (404 outside the caller's
+    // warehouse), a repeat of a terminal's request answered from the request log, otherwise
+    // `change` run; when it changed something (false: a repeated step, answered with the session
+    // as it is) the session as it then stands goes to the feed and into the answer, which is
+    // stored for repeats of the request.
+    using SessionChange = std::function<bool(QSqlDatabase &tx, CountRepository &counts,
+                                             const CountSession &session, qint64 nowMs, FeedBatch &feed)>;
+    Reply changeSession(const Caller &caller, const Id &countId, const warehouseinput::TerminalWrite *request,
+                        const SessionChange &change);
     void published(const QStringList &audiences);
 
     Services &m_services;

@@ -78,6 +78,14 @@ void OrderReservations::onTransition(const QSqlDatabase &tx, Order &order, Order
     ledger.releaseOrder(order.id, QStringLiteral("order %1 %2").arg(order.number, orderStatusToString(to)));
 }
 
+bool OrderReservations::pickedThroughLists(const QSqlDatabase &tx, const Id &orderId)
+{
+    Sql q(tx,
+          QStringLiteral("SELECT 1 FROM stock_reservations WHERE order_id = :order AND reserved_milli > 0"));
+    q.bind(QStringLiteral(":order"), idText(orderId)).exec();
+    return q.next() || !PickListRepository(tx).activeListsOf(orderId).isEmpty();
+}
+
 void moveOrder(const QSqlDatabase &tx, const Id &orderId, OrderStatus to, const Id &byUser,
                const QString &reason, qint64 nowMs, FeedBatch &feed)
 {

@@ -28,6 +28,12 @@ public:
     // cancelled order off the pick lists it is on.
     static void onTransition(const QSqlDatabase &tx, Order &order, OrderStatus from, OrderStatus to,
                              ReservationPolicy policy, StockLedger &ledger, FeedBatch &feed, qint64 nowMs);
+
+    // Whether the order's picking, picking confirmation and shipment belong to pick lists: it
+    // holds reserved stock or is on an active list. Such an order reaches picking, picked and
+    // shipped only through its list, whose scans, confirmation and shipment journal what leaves
+    // the shelf; the accounting system's own reports (the exchange) are the one exception.
+    static bool pickedThroughLists(const QSqlDatabase &tx, const Id &orderId);
 };
 
 // Records an order's move to `to` as warehouse work does it (pick lists, confirmation,

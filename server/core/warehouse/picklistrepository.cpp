@@ -11,6 +11,14 @@
 
 namespace portico::server {
 
+namespace {
+
+// The order states a pick list takes orders from: accepted (a company that picks before the
+// accounting system takes the order, or has none), exported, in production.
+const QString PickableStatuses = QStringLiteral("('accepted', 'exported', 'in_production')");
+
+} // namespace
+
 PickListRepository::PickListRepository(const QSqlDatabase &tx)
     : m_tx(tx)
     , m_postgres(tx.driver()->dbmsType() == QSqlDriver::PostgreSQL)
@@ -253,19 +261,29 @@ QList<Id> PickListRepository::activeListsOf(const Id &orderId) const
 QList<Id> PickListRepository::pickableOrders(const Id &warehouseId, int limit) const
 {
     Sql q(m_tx,
-          QStringLiteral(
-              "SELECT o.id FROM orders o WHERE o.warehouse_id = :wh AND o.status IN ('exported', "
-              "'in_production') "
-              "AND EXISTS (SELECT 1 FROM stock_reservations r WHERE r.order_id = o.id AND r.reserved_milli > "
-              "0) "
-              "AND NOT EXISTS (SELECT 1 FROM pick_list_orders po JOIN pick_lists p ON p.id = po.pick_list_id "
-              "WHERE po.order_id = o.id AND p.status <> 'cancelled') "
-              "ORDER BY o.created_at, o.number LIMIT :limit"));
+          QStringLiteral("SELECT o.id FROM orders o WHERE o.warehouse_id = :wh AND o.status IN ")
+              + PickableStatuses
+              + QStringLiteral(" AND EXISTS (SELECT 1 FROM stock_reservations r WHERE r.order_id = o.id AND "
+                               "r.reserved_milli > "
+                               "0) "
+                               "AND NOT EXISTS (SELECT 1 FROM pick_list_orders po JOIN pick_lists p ON p.id "
+                               "= po.pick_list_id "
+                               "WHERE po.order_id = o.id AND p.status <> 'cancelled') "
+                               "ORDER BY o.created_at, o.number LIMIT :limit"));
     q.bind(QStringLiteral(":wh"), idText(warehouseId)).bind(QStringLiteral(":limit"), limit).exec();
     QList<Id> result;
     while (q.next())
         result.append(idFrom(q.value(0)));
     return result;
+}
+
+bool PickListRepository::claimOrder(const Id &orderId, qint64 nowMs)
+{
+    Sql claim(m_tx,
+              QStringLiteral("UPDATE orders SET updated_at = :now WHERE id = :id AND status IN ")
+                  + PickableStatuses);
+    claim.bind(QStringLiteral(":now"), nowMs).bind(QStringLiteral(":id"), idText(orderId)).exec();
+    return claim.rowsAffected() > 0;
 }
 
 QString PickListRepository::nextNumber(const QString &series, const QString &prefix)

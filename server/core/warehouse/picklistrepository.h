@@ -36,9 +36,12 @@ public:
     Quantity pickedOnActiveLists(const Id &productId, const Id &warehouseId) const;
     // Active lists holding the order.
     QList<Id> activeListsOf(const Id &orderId) const;
-    // Orders of the warehouse that may be picked (exported or in production, with something
-    // reserved) and are on no active list, oldest first.
+    // Orders of the warehouse that may be picked (accepted, exported or in production, with
+    // something reserved) and are on no active list, oldest first.
     QList<Id> pickableOrders(const Id &warehouseId, int limit) const;
+    // Claims an order for a new list: an update of its row that re-checks, under the row lock,
+    // that its status still allows picking, so two requests never put one order on two lists.
+    bool claimOrder(const Id &orderId, qint64 nowMs);
 
     // The next number of a warehouse document series ("PL-000123"), counted in the transaction.
     QString nextNumber(const QString &series, const QString &prefix);

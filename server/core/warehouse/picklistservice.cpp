@@ -35,11 +35,6 @@ QByteArray compact(const QJsonObject &object)
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 
-QByteArray pickListReply(const PickList &list)
-{
-    return compact({{QStringLiteral("pick_list"), pickListJson(list)}});
-}
-
 // The list, locked for this transaction, when the caller works in its warehouse; 404 otherwise
 // (another warehouse's list is as unknown as a list that does not exist).
 PickList lockedList(PickListRepository &lists, const Caller &caller, const Id &listId)
@@ -167,22 +162,16 @@ PickListService::Reply PickListService::create(const Caller &caller, const QByte
             if (!pickable.contains(requested.at(i)))
                 throw ApiError(
                     ApiErrorCode::Unprocessable,
-                    QStringLiteral("The order is not one of this warehouse's orders ready to pick "
-                                   "(exported or in production, with reserved stock, on no pick list)"),
+                    QStringLiteral(
+                        "The order is not one of this warehouse's orders ready to pick "
+                        "(accepted, exported or in production, with reserved stock, on no pick list)"),
                     QStringLiteral("$.order_ids[%1]").arg(i));
         }
         const qint64 now = m_services.now();
         const Id user = Id::fromString(caller.userId);
-        // Each order is claimed by an update of its row that re-checks its status under the row
-        // lock, so two requests never put one order on two lists.
         QList<Id> claimed;
-        Sql claim(
-            tx,
-            QStringLiteral("UPDATE orders SET updated_at = :now WHERE id = :id AND status IN ('exported', "
-                           "'in_production')"));
         for (const Id &orderId : requested.isEmpty() ? pickable : requested) {
-            claim.bind(QStringLiteral(":now"), now).bind(QStringLiteral(":id"), idText(orderId)).exec();
-            if (claim.rowsAffected() > 0)
+            if (lists.claimOrder(orderId, now))
                 claimed.append(orderId);
         }
         if (claimed.isEmpty())
@@ -237,56 +226,39 @@ PickListService::Reply PickListService::create(const Caller &caller, const QByte
 
 PickListService::Reply PickListService::scan(const Caller &caller, const Id &listId, const QByteArray &body)
 {
-    const QJsonObject json = in::object(body);
-    const Id clientId = in::id(json, QStringLiteral("client_id"), QStringLiteral("$.client_id"));
-    const Id lineId = in::id(json, QStringLiteral("line_id"), QStringLiteral("$.line_id"));
+    const auto request = in::terminalWrite(body, QStringLiteral("scan"));
+    const Id lineId = in::id(request.json, QStringLiteral("line_id"), QStringLiteral("$.line_id"));
     const Quantity quantity
-        = in::quantity(json, QStringLiteral("quantity"), QStringLiteral("$.quantity"), false);
-    const QString hash = in::requestHash(body);
-    const QString kind = QStringLiteral("scan");
+        = in::quantity(request.json, QStringLiteral("quantity"), QStringLiteral("$.quantity"), false);
 
-    QStringList audiences;
-    const Reply reply = m_services.database.write([&](QSqlDatabase &tx) -> Reply {
-        PickListRepository lists(tx);
-        const PickList list = lockedList(lists, caller, listId);
-        RequestLog log(tx);
-        if (const auto answer = log.repeat(clientId, kind, listId, caller.userId, hash))
-            return Reply {answer->status, answer->body};
-        requireStatus(list, {pickstatus::Open, pickstatus::Picking}, QStringLiteral("scanned"));
-        const PickLine *line = list.line(lineId);
-        if (!line)
-            throw ApiError(ApiErrorCode::Unprocessable, QStringLiteral("No such line on this pick list"),
-                           QStringLiteral("$.line_id"));
-        if (line->picked + quantity > line->quantity)
-            throw PickConflict(QStringLiteral("over_pick"),
-                               QStringLiteral("%1 of %2 is picked already; the line asks for %3")
-                                   .arg(quantityText(line->picked), line->sku, quantityText(line->quantity)),
-                               QStringLiteral("$.quantity"), pickListJson(list));
-        const qint64 now = m_services.now();
-        StockLedger ledger(tx, now, Id::fromString(caller.userId));
-        requireOnShelf(lists, ledger, list, *line, quantity);
-        lists.setPicked(lineId, line->picked + quantity, line->reason);
-        lists.setStatus(listId, pickstatus::Picking, now);
-        const auto fresh = lists.find(listId);
-        FeedBatch feed;
-        PickListRepository::publish(*fresh, feed);
-        const Reply answer {200, pickListReply(*fresh)};
-        log.store(clientId, kind, listId, caller.userId, hash, {answer.status, answer.json}, now);
-        feed.append(tx);
-        audiences = feed.audiences();
-        return answer;
-    });
-    published(audiences);
-    return reply;
+    return changeList(
+        caller, listId, request,
+        [&](QSqlDatabase &tx, PickListRepository &lists, const PickList &list, qint64 now, FeedBatch &) {
+            requireStatus(list, {pickstatus::Open, pickstatus::Picking}, QStringLiteral("scanned"));
+            const PickLine *line = list.line(lineId);
+            if (!line)
+                throw ApiError(ApiErrorCode::Unprocessable, QStringLiteral("No such line on this pick list"),
+                               QStringLiteral("$.line_id"));
+            if (line->picked + quantity > line->quantity)
+                throw PickConflict(
+                    QStringLiteral("over_pick"),
+                    QStringLiteral("%1 of %2 is picked already; the line asks for %3")
+                        .arg(quantityText(line->picked), line->sku, quantityText(line->quantity)),
+                    QStringLiteral("$.quantity"), pickListJson(list));
+            StockLedger ledger(tx, now, Id::fromString(caller.userId));
+            requireOnShelf(lists, ledger, list, *line, quantity);
+            lists.setPicked(lineId, line->picked + quantity, line->reason);
+            lists.setStatus(listId, pickstatus::Picking, now);
+            return QJsonObject();
+        });
 }
 
 PickListService::Reply PickListService::confirm(const Caller &caller, const Id &listId,
                                                 const QByteArray &body)
 {
-    const QJsonObject json = in::object(body);
-    const Id clientId = in::id(json, QStringLiteral("client_id"), QStringLiteral("$.client_id"));
+    const auto request = in::terminalWrite(body, QStringLiteral("confirm"));
     const QJsonArray linesJson
-        = in::array(json, QStringLiteral("lines"), QStringLiteral("$.lines"), false, 5000);
+        = in::array(request.json, QStringLiteral("lines"), QStringLiteral("$.lines"), false, 5000);
     struct Confirmed
     {
         Quantity picked;
@@ -310,87 +282,70 @@ PickListService::Reply PickListService::confirm(const Caller &caller, const Id &
                            path + QStringLiteral(".reason"));
         confirmed.insert(lineId, {picked, reason, path});
     }
-    const QString hash = in::requestHash(body);
-    const QString kind = QStringLiteral("confirm");
-
-    QStringList audiences;
-    const Reply reply = m_services.database.write([&](QSqlDatabase &tx) -> Reply {
-        PickListRepository lists(tx);
-        const PickList list = lockedList(lists, caller, listId);
-        RequestLog log(tx);
-        if (const auto answer = log.repeat(clientId, kind, listId, caller.userId, hash))
-            return Reply {answer->status, answer->body};
-        requireStatus(list, {pickstatus::Open, pickstatus::Picking}, QStringLiteral("confirmed"));
-        for (auto it = confirmed.cbegin(); it != confirmed.cend(); ++it) {
-            if (!list.line(it.key()))
-                throw ApiError(ApiErrorCode::Unprocessable, QStringLiteral("No such line on this pick list"),
-                               it->path + QStringLiteral(".line_id"));
-        }
-        const qint64 now = m_services.now();
-        const Id user = Id::fromString(caller.userId);
-        StockLedger ledger(tx, now, user);
-        QList<std::pair<Id, Id>> keys;
-        for (const auto &line : list.lines)
-            keys.append({line.productId, list.warehouseId});
-        ledger.lockAll(keys);
-        for (const auto &line : list.lines) {
-            const auto given = confirmed.constFind(line.id);
-            const Quantity picked = given == confirmed.cend() ? line.picked : given->picked;
-            const QString reason = given == confirmed.cend() ? line.reason : given->reason;
-            const QString path = given == confirmed.cend() ? QStringLiteral("$.lines") : given->path;
-            if (picked > line.quantity)
-                throw PickConflict(
-                    QStringLiteral("over_pick"),
-                    QStringLiteral("The line asks for %1 of %2").arg(quantityText(line.quantity), line.sku),
-                    path + QStringLiteral(".picked"), pickListJson(list));
-            if (picked != line.quantity && reason.isEmpty())
-                throw ApiError(
-                    ApiErrorCode::Unprocessable,
-                    QStringLiteral("Line %1 (%2): %3 picked of %4 needs a reason")
-                        .arg(line.bin, line.sku, quantityText(picked), quantityText(line.quantity)),
-                    path + QStringLiteral(".reason"));
-            if (picked > line.picked)
-                requireOnShelf(lists, ledger, list, line, picked - line.picked);
-        }
-        const MovementRef ref {{}, listId, {}, QStringLiteral("pick list %1").arg(list.number)};
-        for (const auto &line : list.lines) {
-            const auto given = confirmed.constFind(line.id);
-            const Quantity picked = given == confirmed.cend() ? line.picked : given->picked;
-            const QString reason = picked == line.quantity
-                ? QString()
-                : (given == confirmed.cend() ? line.reason : given->reason);
-            lists.setPicked(line.id, picked, reason);
-            MovementRef lineRef = ref;
-            lineRef.orderId = line.orderId;
-            ledger.move(MovementKind::Pick, line.productId, list.warehouseId, picked, {}, {}, lineRef);
-            if (picked < line.quantity)
-                ledger.releaseLine(line.orderId, line.lineNo, line.quantity - picked,
-                                   m_services.reservationPolicy, lineRef);
-        }
-        lists.setStatus(listId, pickstatus::Picked, now);
-        FeedBatch feed;
-        for (const Id &orderId : list.orderIds)
-            moveOrder(tx, orderId, OrderStatus::Picked, user,
-                      QStringLiteral("pick list %1 picked").arg(list.number), now, feed);
-        ledger.finish(feed);
-        const auto fresh = lists.find(listId);
-        PickListRepository::publish(*fresh, feed);
-        const Reply answer {200, pickListReply(*fresh)};
-        log.store(clientId, kind, listId, caller.userId, hash, {answer.status, answer.json}, now);
-        feed.append(tx);
-        audiences = feed.audiences();
-        return answer;
-    });
-    published(audiences);
-    return reply;
+    return changeList(
+        caller, listId, request,
+        [&](QSqlDatabase &tx, PickListRepository &lists, const PickList &list, qint64 now, FeedBatch &feed) {
+            requireStatus(list, {pickstatus::Open, pickstatus::Picking}, QStringLiteral("confirmed"));
+            for (auto it = confirmed.cbegin(); it != confirmed.cend(); ++it) {
+                if (!list.line(it.key()))
+                    throw ApiError(ApiErrorCode::Unprocessable,
+                                   QStringLiteral("No such line on this pick list"),
+                                   it->path + QStringLiteral(".line_id"));
+            }
+            const Id user = Id::fromString(caller.userId);
+            StockLedger ledger(tx, now, user);
+            QList<std::pair<Id, Id>> keys;
+            for (const auto &line : list.lines)
+                keys.append({line.productId, list.warehouseId});
+            ledger.lockAll(keys);
+            for (const auto &line : list.lines) {
+                const auto given = confirmed.constFind(line.id);
+                const Quantity picked = given == confirmed.cend() ? line.picked : given->picked;
+                const QString reason = given == confirmed.cend() ? line.reason : given->reason;
+                const QString path = given == confirmed.cend() ? QStringLiteral("$.lines") : given->path;
+                if (picked > line.quantity)
+                    throw PickConflict(QStringLiteral("over_pick"),
+                                       QStringLiteral("The line asks for %1 of %2")
+                                           .arg(quantityText(line.quantity), line.sku),
+                                       path + QStringLiteral(".picked"), pickListJson(list));
+                if (picked != line.quantity && reason.isEmpty())
+                    throw ApiError(
+                        ApiErrorCode::Unprocessable,
+                        QStringLiteral("Line %1 (%2): %3 picked of %4 needs a reason")
+                            .arg(line.bin, line.sku, quantityText(picked), quantityText(line.quantity)),
+                        path + QStringLiteral(".reason"));
+                if (picked > line.picked)
+                    requireOnShelf(lists, ledger, list, line, picked - line.picked);
+            }
+            const MovementRef ref {{}, listId, {}, QStringLiteral("pick list %1").arg(list.number)};
+            for (const auto &line : list.lines) {
+                const auto given = confirmed.constFind(line.id);
+                const Quantity picked = given == confirmed.cend() ? line.picked : given->picked;
+                const QString reason = picked == line.quantity
+                    ? QString()
+                    : (given == confirmed.cend() ? line.reason : given->reason);
+                lists.setPicked(line.id, picked, reason);
+                MovementRef lineRef = ref;
+                lineRef.orderId = line.orderId;
+                ledger.move(MovementKind::Pick, line.productId, list.warehouseId, picked, {}, {}, lineRef);
+                if (picked < line.quantity)
+                    ledger.releaseLine(line.orderId, line.lineNo, line.quantity - picked,
+                                       m_services.reservationPolicy, lineRef);
+            }
+            lists.setStatus(listId, pickstatus::Picked, now);
+            for (const Id &orderId : list.orderIds)
+                moveOrder(tx, orderId, OrderStatus::Picked, user,
+                          QStringLiteral("pick list %1 picked").arg(list.number), now, feed);
+            ledger.finish(feed);
+            return QJsonObject();
+        });
 }
 
 PickListService::Reply PickListService::pack(const Caller &caller, const Id &listId, const QByteArray &body)
 {
-    const QJsonObject json = in::object(body);
-    const Id clientId = in::id(json, QStringLiteral("client_id"), QStringLiteral("$.client_id"));
-    const QJsonArray packagesJson
-        = in::array(json, QStringLiteral("packages"), QStringLiteral("$.packages"), true, MaxPackages);
+    const auto request = in::terminalWrite(body, QStringLiteral("pack"));
+    const QJsonArray packagesJson = in::array(request.json, QStringLiteral("packages"),
+                                              QStringLiteral("$.packages"), true, MaxPackages);
     if (packagesJson.isEmpty())
         throw ApiError(ApiErrorCode::BadRequest, QStringLiteral("packages must not be empty"),
                        QStringLiteral("$.packages"));
@@ -419,133 +374,127 @@ PickListService::Reply PickListService::pack(const Caller &caller, const Id &lis
         packages.append(package);
         paths.append(path);
     }
-    const QString hash = in::requestHash(body);
-    const QString kind = QStringLiteral("pack");
-
-    QStringList audiences;
-    const Reply reply = m_services.database.write([&](QSqlDatabase &tx) -> Reply {
-        PickListRepository lists(tx);
-        const PickList list = lockedList(lists, caller, listId);
-        RequestLog log(tx);
-        if (const auto answer = log.repeat(clientId, kind, listId, caller.userId, hash))
-            return Reply {answer->status, answer->body};
-        requireStatus(list, {pickstatus::Picked, pickstatus::Packed}, QStringLiteral("packed"));
-        QHash<Id, Quantity> packed;
-        for (qsizetype i = 0; i < packages.size(); ++i) {
-            for (const auto &[lineId, quantity] : packages.at(i).lines) {
-                const PickLine *line = list.line(lineId);
-                if (!line)
-                    throw ApiError(ApiErrorCode::Unprocessable,
-                                   QStringLiteral("No such line on this pick list"),
-                                   paths.at(i) + QStringLiteral(".lines"));
-                packed[lineId] += quantity;
-                if (packed.value(lineId) > line->picked)
-                    throw ApiError(ApiErrorCode::Unprocessable,
-                                   QStringLiteral("More of %1 is packed than the %2 picked")
-                                       .arg(line->sku, quantityText(line->picked)),
-                                   paths.at(i) + QStringLiteral(".lines"));
+    return changeList(
+        caller, listId, request,
+        [&](QSqlDatabase &, PickListRepository &lists, const PickList &list, qint64 now, FeedBatch &) {
+            requireStatus(list, {pickstatus::Picked, pickstatus::Packed}, QStringLiteral("packed"));
+            QHash<Id, Quantity> packed;
+            for (qsizetype i = 0; i < packages.size(); ++i) {
+                for (const auto &[lineId, quantity] : packages.at(i).lines) {
+                    const PickLine *line = list.line(lineId);
+                    if (!line)
+                        throw ApiError(ApiErrorCode::Unprocessable,
+                                       QStringLiteral("No such line on this pick list"),
+                                       paths.at(i) + QStringLiteral(".lines"));
+                    packed[lineId] += quantity;
+                    if (packed.value(lineId) > line->picked)
+                        throw ApiError(ApiErrorCode::Unprocessable,
+                                       QStringLiteral("More of %1 is packed than the %2 picked")
+                                           .arg(line->sku, quantityText(line->picked)),
+                                       paths.at(i) + QStringLiteral(".lines"));
+                }
             }
-        }
-        const qint64 now = m_services.now();
-        lists.replacePackages(listId, packages);
-        lists.setStatus(listId, pickstatus::Packed, now);
-        const auto fresh = lists.find(listId);
-        FeedBatch feed;
-        PickListRepository::publish(*fresh, feed);
-        const Reply answer {200, pickListReply(*fresh)};
-        log.store(clientId, kind, listId, caller.userId, hash, {answer.status, answer.json}, now);
-        feed.append(tx);
-        audiences = feed.audiences();
-        return answer;
-    });
-    published(audiences);
-    return reply;
+            lists.replacePackages(listId, packages);
+            lists.setStatus(listId, pickstatus::Packed, now);
+            return QJsonObject();
+        });
 }
 
 PickListService::Reply PickListService::ship(const Caller &caller, const Id &listId, const QByteArray &body)
 {
-    const QJsonObject json = in::object(body);
-    const Id clientId = in::id(json, QStringLiteral("client_id"), QStringLiteral("$.client_id"));
+    const auto request = in::terminalWrite(body, QStringLiteral("ship"));
+    const QJsonObject &json = request.json;
     const QString carrier = in::text(json, QStringLiteral("carrier"), QStringLiteral("$.carrier"), false);
     const QString tracking = in::text(json, QStringLiteral("tracking"), QStringLiteral("$.tracking"), false);
-    const QString hash = in::requestHash(body);
-    const QString kind = QStringLiteral("ship");
+    return changeList(
+        caller, listId, request,
+        [&](QSqlDatabase &tx, PickListRepository &lists, const PickList &list, qint64 now, FeedBatch &feed) {
+            requireStatus(list, {pickstatus::Picked, pickstatus::Packed}, QStringLiteral("shipped"));
+            const Id user = Id::fromString(caller.userId);
+            StockLedger ledger(tx, now, user);
+            QList<std::pair<Id, Id>> keys;
+            for (const auto &line : list.lines)
+                keys.append({line.productId, list.warehouseId});
+            for (const Id &orderId : list.orderIds) {
+                for (const auto &r : ledger.reservations(orderId))
+                    keys.append({r.productId, r.warehouseId});
+            }
+            ledger.lockAll(keys);
 
+            Shipment shipment;
+            shipment.id = Id::createUuid();
+            shipment.number = lists.nextNumber(QStringLiteral("shipment_number"), QStringLiteral("SH-"));
+            shipment.shippedAt = now;
+            shipment.carrier = carrier;
+            shipment.tracking = tracking;
+            const MovementRef ref {{}, listId, {}, QStringLiteral("shipment %1").arg(shipment.number)};
+            for (const auto &line : list.lines) {
+                if (!line.picked.isPositive())
+                    continue;
+                MovementRef lineRef = ref;
+                lineRef.orderId = line.orderId;
+                ledger.ship(line.orderId, line.lineNo, line.productId, list.warehouseId, line.picked,
+                            lineRef);
+            }
+            // Whatever the orders still hold (lines nobody could pick) goes back: a shipped order
+            // reserves nothing.
+            for (const Id &orderId : list.orderIds)
+                ledger.releaseOrder(orderId, QStringLiteral("shipment %1").arg(shipment.number));
+            lists.insertShipment(listId, list.warehouseId, shipment, user);
+            lists.setStatus(listId, pickstatus::Shipped, now);
+            QJsonArray orders;
+            for (const Id &orderId : list.orderIds)
+                moveOrder(tx, orderId, OrderStatus::Shipped, user,
+                          QStringLiteral("shipment %1").arg(shipment.number), now, feed);
+            ledger.finish(feed);
+            const auto fresh = lists.find(listId);
+            QHash<Id, QString> numbers;
+            for (const auto &line : fresh->lines)
+                numbers.insert(line.orderId, line.orderNumber);
+            for (const Id &orderId : fresh->orderIds)
+                orders.append(QJsonObject {{QStringLiteral("id"), idText(orderId)},
+                                           {QStringLiteral("number"), numbers.value(orderId)}});
+            Quantity weight;
+            QJsonArray packages = pickListJson(*fresh).value(QStringLiteral("packages")).toArray();
+            for (const auto &p : fresh->packages)
+                weight += p.weight;
+            const QJsonObject document {{QStringLiteral("id"), idText(shipment.id)},
+                                        {QStringLiteral("number"), shipment.number},
+                                        {QStringLiteral("shipped_at"), timeText(now)},
+                                        {QStringLiteral("carrier"), carrier},
+                                        {QStringLiteral("tracking"), tracking},
+                                        {QStringLiteral("warehouse_id"), idText(list.warehouseId)},
+                                        {QStringLiteral("pick_list_id"), idText(listId)},
+                                        {QStringLiteral("orders"), orders},
+                                        {QStringLiteral("packages"), packages},
+                                        {QStringLiteral("weight"), quantityText(weight)}};
+            return QJsonObject {{QStringLiteral("shipment"), document}};
+        });
+}
+
+PickListService::Reply PickListService::changeList(const Caller &caller, const Id &listId,
+                                                   const in::TerminalWrite &request, const ListChange &change)
+{
     QStringList audiences;
     const Reply reply = m_services.database.write([&](QSqlDatabase &tx) -> Reply {
         PickListRepository lists(tx);
         const PickList list = lockedList(lists, caller, listId);
         RequestLog log(tx);
-        if (const auto answer = log.repeat(clientId, kind, listId, caller.userId, hash))
+        if (const auto answer
+            = log.repeat(request.clientId, request.kind, listId, caller.userId, request.hash))
             return Reply {answer->status, answer->body};
-        requireStatus(list, {pickstatus::Picked, pickstatus::Packed}, QStringLiteral("shipped"));
         const qint64 now = m_services.now();
-        const Id user = Id::fromString(caller.userId);
-        StockLedger ledger(tx, now, user);
-        QList<std::pair<Id, Id>> keys;
-        for (const auto &line : list.lines)
-            keys.append({line.productId, list.warehouseId});
-        for (const Id &orderId : list.orderIds) {
-            for (const auto &r : ledger.reservations(orderId))
-                keys.append({r.productId, r.warehouseId});
-        }
-        ledger.lockAll(keys);
-
-        Shipment shipment;
-        shipment.id = Id::createUuid();
-        shipment.number = lists.nextNumber(QStringLiteral("shipment_number"), QStringLiteral("SH-"));
-        shipment.shippedAt = now;
-        shipment.carrier = carrier;
-        shipment.tracking = tracking;
-        const MovementRef ref {{}, listId, {}, QStringLiteral("shipment %1").arg(shipment.number)};
-        for (const auto &line : list.lines) {
-            if (!line.picked.isPositive())
-                continue;
-            MovementRef lineRef = ref;
-            lineRef.orderId = line.orderId;
-            ledger.ship(line.orderId, line.lineNo, line.productId, list.warehouseId, line.picked, lineRef);
-        }
-        // Whatever the orders still hold (lines nobody could pick) goes back: a shipped order
-        // reserves nothing.
-        for (const Id &orderId : list.orderIds)
-            ledger.releaseOrder(orderId, QStringLiteral("shipment %1").arg(shipment.number));
-        lists.insertShipment(listId, list.warehouseId, shipment, user);
-        lists.setStatus(listId, pickstatus::Shipped, now);
         FeedBatch feed;
-        QJsonArray orders;
-        for (const Id &orderId : list.orderIds)
-            moveOrder(tx, orderId, OrderStatus::Shipped, user,
-                      QStringLiteral("shipment %1").arg(shipment.number), now, feed);
-        ledger.finish(feed);
+        QJsonObject answer = change(tx, lists, list, now, feed);
         const auto fresh = lists.find(listId);
         PickListRepository::publish(*fresh, feed);
-        QHash<Id, QString> numbers;
-        for (const auto &line : fresh->lines)
-            numbers.insert(line.orderId, line.orderNumber);
-        for (const Id &orderId : fresh->orderIds)
-            orders.append(QJsonObject {{QStringLiteral("id"), idText(orderId)},
-                                       {QStringLiteral("number"), numbers.value(orderId)}});
-        Quantity weight;
-        QJsonArray packages = pickListJson(*fresh).value(QStringLiteral("packages")).toArray();
-        for (const auto &p : fresh->packages)
-            weight += p.weight;
-        const QJsonObject document {{QStringLiteral("id"), idText(shipment.id)},
-                                    {QStringLiteral("number"), shipment.number},
-                                    {QStringLiteral("shipped_at"), timeText(now)},
-                                    {QStringLiteral("carrier"), carrier},
-                                    {QStringLiteral("tracking"), tracking},
-                                    {QStringLiteral("warehouse_id"), idText(list.warehouseId)},
-                                    {QStringLiteral("pick_list_id"), idText(listId)},
-                                    {QStringLiteral("orders"), orders},
-                                    {QStringLiteral("packages"), packages},
-                                    {QStringLiteral("weight"), quantityText(weight)}};
-        const Reply answer {200,
-                            compact({{QStringLiteral("shipment"), document},
-                                     {QStringLiteral("pick_list"), pickListJson(*fresh)}})};
-        log.store(clientId, kind, listId, caller.userId, hash, {answer.status, answer.json}, now);
+        answer.insert(QStringLiteral("pick_list"), pickListJson(*fresh));
+        const Reply stored {200, compact(answer)};
+        log.store(request.clientId, request.kind, listId, caller.userId, request.hash,
+                  {stored.status, stored.json}, now);
         feed.append(tx);
         audiences = feed.audiences();
-        return answer;
+        return stored;
     });
     published(audiences);
     return reply;

@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QJsonObject>
+#include <QSqlDatabase>
 #include <QStringList>
 
 #include <functional>
@@ -13,6 +14,13 @@ namespace portico::server {
 
 struct Caller;
 struct Services;
+class FeedBatch;
+class PickListRepository;
+struct PickList;
+
+namespace warehouseinput {
+struct TerminalWrite;
+}
 
 // A refusal that comes with the pick list as it stands, so that the terminal shows the fresh
 // view at once: 409 {"error": {"code": "over_pick" | "stock_conflict" | "pick_list_closed",
@@ -61,6 +69,14 @@ public:
     Reply putBin(const Caller &caller, const QByteArray &body);
 
 private:
+    // A terminal's write to one list, in one transaction: the list locked (404 outside the
+    // caller's warehouse), a repeat of the request answered from the request log, otherwise
+    // `change` run; the list as it then stands goes to the feed and, beside what `change`
+    // returns, into the answer that is stored for repeats.
+    using ListChange = std::function<QJsonObject(QSqlDatabase &tx, PickListRepository &lists,
+                                                 const PickList &list, qint64 nowMs, FeedBatch &feed)>;
+    Reply changeList(const Caller &caller, const Id &listId, const warehouseinput::TerminalWrite &request,
+                     const ListChange &change);
     void published(const QStringList &audiences);
 
     Services &m_services;

@@ -13,6 +13,20 @@
 
 namespace portico::server {
 
+namespace {
+
+// Reservations of orders that no active pick list holds yet.
+const QString NotOnActiveList = QStringLiteral(
+    "NOT EXISTS (SELECT 1 FROM pick_list_orders po JOIN pick_lists p ON p.id = po.pick_list_id "
+    "WHERE po.order_id = r.order_id AND p.status IN ('open', 'picking', 'picked', 'packed'))");
+
+// Backorders are filled for orders that wait for picking.
+const QString OpenForFill = QStringLiteral(
+    "r.backorder_milli > 0 AND o.status IN ('accepted', 'accepted_with_changes', 'exported', "
+    "'in_production') AND ");
+
+} // namespace
+
 QString movementKindToString(MovementKind kind)
 {
     switch (kind) {
@@ -150,9 +164,9 @@ QList<Reservation> StockLedger::unpickedReservations(const Id &productId, const 
           QStringLiteral(
               "SELECT r.order_id, r.line_no, r.reserved_milli, r.backorder_milli FROM stock_reservations r "
               "JOIN orders o ON o.id = r.order_id WHERE r.product_id = :product AND r.warehouse_id = :wh "
-              "AND r.reserved_milli > 0 AND NOT EXISTS (SELECT 1 FROM pick_list_orders po JOIN pick_lists p "
-              "ON p.id = po.pick_list_id WHERE po.order_id = r.order_id AND p.status IN ('open', "
-              "'picking', 'picked', 'packed')) ORDER BY o.created_at DESC, o.number DESC, r.line_no DESC"));
+              "AND r.reserved_milli > 0 AND ")
+              + NotOnActiveList
+              + QStringLiteral(" ORDER BY o.created_at DESC, o.number DESC, r.line_no DESC"));
     q.bind(QStringLiteral(":product"), idText(productId))
         .bind(QStringLiteral(":wh"), idText(warehouseId))
         .exec();
@@ -162,6 +176,84 @@ QList<Reservation> StockLedger::unpickedReservations(const Id &productId, const 
                        Quantity::fromMilli(q.value(2).toLongLong()),
                        Quantity::fromMilli(q.value(3).toLongLong())});
     return result;
+}
+
+QList<Id> StockLedger::fillBackorders(const Id &productId, const Id &warehouseId)
+{
+    struct Open
+    {
+        Id orderId;
+        QString number;
+        int lineNo = 0;
+        Quantity backorder;
+    };
+    QList<Open> open;
+    {
+        Sql q(m_tx,
+              QStringLiteral(
+                  "SELECT r.order_id, o.number, r.line_no, r.backorder_milli FROM stock_reservations r "
+                  "JOIN orders o ON o.id = r.order_id WHERE r.product_id = :product AND "
+                  "r.warehouse_id = :wh AND ")
+                  + OpenForFill + NotOnActiveList
+                  + QStringLiteral(" ORDER BY o.created_at, o.number, r.line_no"));
+        q.bind(QStringLiteral(":product"), idText(productId))
+            .bind(QStringLiteral(":wh"), idText(warehouseId))
+            .exec();
+        while (q.next())
+            open.append({idFrom(q.value(0)), q.value(1).toString(), q.value(2).toInt(),
+                         Quantity::fromMilli(q.value(3).toLongLong())});
+    }
+    if (open.isEmpty())
+        return {};
+    Quantity available = std::max(lock(productId, warehouseId).available(), Quantity());
+    QList<Id> filled;
+    Sql update(m_tx,
+               QStringLiteral("UPDATE stock_reservations SET reserved_milli = reserved_milli + :q, "
+                              "backorder_milli = backorder_milli - :q2 WHERE order_id = :order AND "
+                              "line_no = :line"));
+    for (const Open &line : std::as_const(open)) {
+        const Quantity take = std::min(line.backorder, available);
+        if (!take.isPositive())
+            break;
+        update.bind(QStringLiteral(":q"), take.milli())
+            .bind(QStringLiteral(":q2"), take.milli())
+            .bind(QStringLiteral(":order"), idText(line.orderId))
+            .bind(QStringLiteral(":line"), line.lineNo)
+            .exec();
+        move(MovementKind::Reserve, productId, warehouseId, take, {}, take,
+             {line.orderId,
+              {},
+              {},
+              QStringLiteral("backorder of order %1 line %2 filled").arg(line.number).arg(line.lineNo)});
+        available -= take;
+        if (!filled.contains(line.orderId))
+            filled.append(line.orderId);
+    }
+    return filled;
+}
+
+QList<Id> StockLedger::fillAllBackorders()
+{
+    QList<std::pair<Id, Id>> keys;
+    {
+        Sql q(m_tx,
+              QStringLiteral("SELECT DISTINCT r.product_id, r.warehouse_id FROM stock_reservations r JOIN "
+                             "orders o ON o.id = r.order_id JOIN stock s ON s.product_id = r.product_id AND "
+                             "s.warehouse_id = r.warehouse_id WHERE s.on_hand_milli > s.reserved_milli AND ")
+                  + OpenForFill + NotOnActiveList);
+        q.exec();
+        while (q.next())
+            keys.append({idFrom(q.value(0)), idFrom(q.value(1))});
+    }
+    lockAll(keys);
+    QList<Id> filled;
+    for (const auto &[product, warehouse] : std::as_const(keys)) {
+        for (const Id &order : fillBackorders(product, warehouse)) {
+            if (!filled.contains(order))
+                filled.append(order);
+        }
+    }
+    return filled;
 }
 
 std::optional<QString> StockLedger::reserveOrder(const Order &order, const Id &warehouseId,

@@ -81,6 +81,15 @@ public:
     void ship(const Id &orderId, int lineNo, const Id &productId, const Id &warehouseId, Quantity quantity,
               const MovementRef &ref);
 
+    // Stock arrived (an import raised on hand, a count found more): open backorders of the
+    // product in the warehouse take what is available, the oldest order first, as reserve
+    // movements. Open are the backorders of orders not yet on a pick list (accepted up to in
+    // production); available never goes below zero. Returns the orders whose reservations grew.
+    QList<Id> fillBackorders(const Id &productId, const Id &warehouseId);
+    // The same for every product and warehouse that has both open backorders and available
+    // stock: what an import of stock levels calls once, whatever rows it wrote.
+    QList<Id> fillAllBackorders();
+
     QList<Reservation> reservations(const Id &orderId) const;
     // Reservations of a product that no pick list holds yet, the newest order first: what a
     // count that found less gives back first.

@@ -112,4 +112,14 @@ QString requestHash(const QByteArray &body)
     return QString::fromLatin1(QCryptographicHash::hash(body, QCryptographicHash::Sha256).toHex());
 }
 
+TerminalWrite terminalWrite(const QByteArray &body, const QString &kind)
+{
+    TerminalWrite write;
+    write.json = object(body);
+    write.clientId = id(write.json, QStringLiteral("client_id"), QStringLiteral("$.client_id"));
+    write.kind = kind;
+    write.hash = requestHash(body);
+    return write;
+}
+
 } // namespace portico::server::warehouseinput

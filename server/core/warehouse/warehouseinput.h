@@ -33,6 +33,17 @@ QJsonObject item(const QJsonArray &array, qsizetype index, const QString &path);
 // The SHA-256 of a request body (the idempotency check).
 QString requestHash(const QByteArray &body);
 
+// A write from a terminal: its body, the client-generated id a repeat is recognised by, and the
+// body's hash that tells a repeat from another request under the same id.
+struct TerminalWrite
+{
+    QJsonObject json;
+    Id clientId;
+    QString kind; // the request log's kind: "scan", "confirm", "pack", "ship", "count_lines"
+    QString hash;
+};
+TerminalWrite terminalWrite(const QByteArray &body, const QString &kind);
+
 } // namespace warehouseinput
 
 } // namespace portico::server

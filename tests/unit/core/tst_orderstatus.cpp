@@ -45,6 +45,7 @@ const QList<std::pair<S, S>> &expectedAllowed()
         {S::NeedsApproval, S::Rejected},
         {S::NeedsApproval, S::Cancelled},
         {S::Accepted, S::Exported},
+        {S::Accepted, S::Picking},
         {S::Accepted, S::Cancelled},
         {S::Exported, S::InProduction},
         {S::Exported, S::Picking},
@@ -93,7 +94,8 @@ void TestOrderStatus::transition_data()
         {S::Rejected, S::Accepted}, // final
         {S::Rejected, S::Cancelled},
         {S::Rejected, S::Submitted},
-        {S::Accepted, S::Picking}, // the accounting system takes it first
+        {S::Accepted, S::Picked}, // picking comes first
+        {S::AcceptedWithChanges, S::Picking}, // confirmed first
         {S::Accepted, S::Submitted},
         {S::InProduction, S::Exported}, // no going back
         {S::Picked, S::Picking},
@@ -146,6 +148,7 @@ void TestOrderStatus::allowedTransitionsMatchCanTransition()
     }
     QCOMPARE(allowedTransitions(S::Exported),
              (QList<OrderStatus> {S::InProduction, S::Picking, S::Cancelled}));
+    QCOMPARE(allowedTransitions(S::Accepted), (QList<OrderStatus> {S::Exported, S::Picking, S::Cancelled}));
 }
 
 void TestOrderStatus::finalStates()

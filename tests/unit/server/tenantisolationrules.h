@@ -199,14 +199,14 @@ inline const QList<Rule> &isolationRules()
                  .refusing({Role::Warehouse})
                  .inState([](Role) { return OrderStatus::AcceptedWithChanges; });
         // Each staff role takes a step it may take: managers export, reps cancel, warehouse staff
-        // start picking an exported order.
+        // send an exported order to production (picking is the pick lists' step).
         r << makeRule(M::Post, "/api/v1/orders/{id}/status", Access::Staff, Kind::Order, Scope::Tenant, 200)
                  .inState([](Role role) {
                      return role == Role::Warehouse ? OrderStatus::Exported : OrderStatus::Accepted;
                  })
                  .withBody([](World &, const Actor &caller, int) {
                      const Role role = caller.role.value_or(Role::Buyer);
-                     const QString status = role == Role::Warehouse ? QStringLiteral("picking")
+                     const QString status = role == Role::Warehouse ? QStringLiteral("in_production")
                          : role == Role::SalesRep                   ? QStringLiteral("cancelled")
                                                                     : QStringLiteral("exported");
                      return compact({{QStringLiteral("status"), status},

@@ -481,8 +481,10 @@ private Q_SLOTS:
         expectError(f.warehouse, OrderStatus::Exported, ApiErrorCode::Forbidden);
         QCOMPARE(status(orders.transition(f.manager, big.id, OrderStatus::Exported, QString())),
                  QStringLiteral("exported"));
-        QCOMPARE(status(orders.transition(f.warehouse, big.id, OrderStatus::Picking, QString())),
-                 QStringLiteral("picking"));
+        // The order holds reserved stock: picking is its pick list's step, not a status change.
+        expectError(f.warehouse, OrderStatus::Picking, ApiErrorCode::Conflict);
+        QCOMPARE(status(orders.transition(f.warehouse, big.id, OrderStatus::InProduction, QString())),
+                 QStringLiteral("in_production"));
         expectError(f.buyer1, OrderStatus::Cancelled, ApiErrorCode::Forbidden); // too late for the buyer
         QCOMPARE(status(orders.transition(f.manager, big.id, OrderStatus::Cancelled,
                                           QStringLiteral("out of stock"))),

@@ -1,3 +1,4 @@
+#include "exchange/exchangerepository.h"
 #include "exchange/orderexport.h"
 #include "warehouse/picklistrepository.h"
 #include "warehousefixture.h"
@@ -73,6 +74,38 @@ private Q_SLOTS:
             [&](QSqlDatabase &tx) { return OrderExport(tx).build(QStringLiteral("UTF-8"), f.env.clock); });
         QVERIFY(after.shipments.isEmpty());
         QVERIFY(!QString::fromUtf8(after.xml).contains(QStringLiteral("Отпуск товара")));
+    }
+
+    // An order picked before the accounting system took it (accepted -> picking) still goes to
+    // 1C in the `sale` exchange, with its status; once 1C has it, it is not sent again and stays
+    // picking (exported lies behind it).
+    void anOrderPickedBeforeExportStillGoesTo1C()
+    {
+        WarehouseFixture f;
+        const Id order = f.submit({{f.bolt, 2}});
+        QCOMPARE(f.orderStatus(order), QStringLiteral("accepted"));
+        f.makeList({order});
+        QCOMPARE(f.orderStatus(order), QStringLiteral("picking"));
+        const auto query = [&] {
+            return f.database->write([&](QSqlDatabase &tx) {
+                return OrderExport(tx).build(QStringLiteral("UTF-8"), f.env.clock);
+            });
+        };
+        const auto exported = query();
+        QCOMPARE(exported.orders.size(), 1);
+        const QJsonObject sent = exported.orders.at(0).toObject();
+        QCOMPARE(sent.value(QStringLiteral("id")).toString(), idText(order));
+        const QString xml = QString::fromUtf8(exported.xml);
+        QVERIFY(xml.contains(QStringLiteral("<Значение>На сборке</Значение>")));
+        QVERIFY(xml.contains(QStringLiteral("<Артикул>BOLT-10</Артикул>")));
+        // 1C's `success`: the order is marked as seen; picking has no way back to exported.
+        QVERIFY(!canTransition(OrderStatus::Picking, OrderStatus::Exported));
+        f.database->write([&](QSqlDatabase &tx) {
+            ExchangeRepository(tx).markOrderExported(order, sent.value(QStringLiteral("version")).toInteger(),
+                                                     f.env.clock);
+        });
+        QVERIFY(query().orders.isEmpty());
+        QCOMPARE(f.orderStatus(order), QStringLiteral("picking"));
     }
 };
 

@@ -41,8 +41,10 @@ public:
                 return scan();
             if (roll < 83)
                 return confirm();
-            if (roll < 93)
+            if (roll < 90)
                 return ship();
+            if (roll < 95)
+                return arrive();
             return count();
         } catch (const ApiError &e) {
             return QStringLiteral("refused (%1)").arg(e.message());
@@ -106,6 +108,12 @@ public:
                               .arg(pickedActive)
                               .arg(onHand);
             }
+            Sql negative(tx,
+                         QStringLiteral("SELECT COUNT(*) FROM stock_reservations WHERE reserved_milli < 0 OR "
+                                        "backorder_milli < 0"));
+            negative.exec();
+            if (negative.next() && negative.value(0).toLongLong() > 0)
+                return QStringLiteral("a reservation or backorder below zero");
             Sql finished(
                 tx,
                 QStringLiteral("SELECT COUNT(*) FROM stock_reservations r JOIN orders o ON o.id = r.order_id "
@@ -276,6 +284,21 @@ private:
         m_f.pickLists().ship(m_f.keeper, Id::fromString(list->value(QStringLiteral("id")).toString()),
                              compact({{QStringLiteral("client_id"), uuid()}}));
         return QStringLiteral("ship");
+    }
+
+    // The accounting system reports more on hand (goods arrived): an import of stock levels,
+    // which fills backorders. On hand changes by the import, not by the journal.
+    QString arrive()
+    {
+        const Product &product = anyProduct();
+        const StockLevel before = m_f.stock(product, m_f.main);
+        const qint64 more = 1 + m_random.bounded(8);
+        const auto journal = m_f.journal(product).size();
+        m_f.importStock(product, before.onHand.milli() / 1000 + more);
+        m_initial[product.id] += more * 1000;
+        // Every movement an import writes is a backorder filled.
+        return m_f.journal(product).size() > journal ? QStringLiteral("arrive filling")
+                                                     : QStringLiteral("arrive");
     }
 
     QString count()

@@ -10,11 +10,6 @@ using namespace portico::server::warehousetest;
 
 namespace {
 
-qint64 milli(qint64 units)
-{
-    return units * 1000;
-}
-
 int pickListVersion(WarehouseFixture &f, const QString &id)
 {
     return f.database->read(
@@ -49,15 +44,7 @@ private Q_SLOTS:
         QCOMPARE(journal.at(1), std::pair(QStringLiteral("reserve"), milli(6)));
         QCOMPARE(journal.at(2), std::pair(QStringLiteral("release"), milli(4)));
         // The stock rows reach the feed with what is reserved.
-        bool seen = false;
-        for (const auto &change : f.pull(f.buyer)) {
-            if (change.entity == QLatin1String("stock") && change.entityId.startsWith(idText(f.bolt.id))) {
-                QCOMPARE(parse(change.payload).value(QStringLiteral("reserved")).toString(),
-                         QStringLiteral("6"));
-                seen = true;
-            }
-        }
-        QVERIFY(seen);
+        QCOMPARE(f.reservedInFeed(f.bolt), QStringLiteral("6"));
     }
 
     void anImportKeepsWhatIsReserved()
@@ -132,18 +119,22 @@ private Q_SLOTS:
                                                      {QStringLiteral("bin"), bin}}));
             QCOMPARE(reply.status, 200);
         }
-        const Id accepted = f.submit({{f.washer, 1}}); // not exported yet: not ready to pick
         const Id first = f.exported({{f.bolt, 3}, {f.nut, 2}});
         const Id second = f.exported({{f.washer, 7}});
+        // Not exported: an accepted order is picked all the same (no accounting system needed).
+        const Id accepted = f.submit({{f.washer, 1}});
+        const Id cancelled = f.submit({{f.washer, 2}});
+        f.orders().transition(f.buyer, cancelled, OrderStatus::Cancelled, QString());
         const QJsonObject list = f.makeList();
         QCOMPARE(list.value(QStringLiteral("status")).toString(), QStringLiteral("open"));
         QVERIFY(list.value(QStringLiteral("number")).toString().startsWith(QStringLiteral("PL-")));
-        QCOMPARE(list.value(QStringLiteral("order_ids")).toArray().size(), 2);
+        QCOMPARE(list.value(QStringLiteral("order_ids")).toArray().size(), 3);
         const QJsonArray lines = list.value(QStringLiteral("lines")).toArray();
-        QCOMPARE(lines.size(), 3);
+        QCOMPARE(lines.size(), 4);
         QCOMPARE(lines.at(0).toObject().value(QStringLiteral("bin")).toString(), QStringLiteral("A-01-03"));
         QCOMPARE(lines.at(1).toObject().value(QStringLiteral("bin")).toString(), QStringLiteral("B-02-01"));
         QCOMPARE(lines.at(2).toObject().value(QStringLiteral("bin")).toString(), QString());
+        QCOMPARE(lines.at(3).toObject().value(QStringLiteral("bin")).toString(), QString());
         const QJsonObject boltLine = lineOf(list, QStringLiteral("BOLT-10"));
         QCOMPARE(boltLine.value(QStringLiteral("quantity")).toString(), QStringLiteral("3.000"));
         QCOMPARE(boltLine.value(QStringLiteral("picked")).toString(), QStringLiteral("0.000"));
@@ -151,7 +142,8 @@ private Q_SLOTS:
         QCOMPARE(boltLine.value(QStringLiteral("name")).toString(), QStringLiteral("Болт М10"));
         QCOMPARE(f.orderStatus(first), QStringLiteral("picking"));
         QCOMPARE(f.orderStatus(second), QStringLiteral("picking"));
-        QCOMPARE(f.orderStatus(accepted), QStringLiteral("accepted"));
+        QCOMPARE(f.orderStatus(accepted), QStringLiteral("picking"));
+        QCOMPARE(f.orderStatus(cancelled), QStringLiteral("cancelled"));
         // Nothing is left to pick: an empty answer, not a second list.
         const auto again
             = f.pickLists().create(f.keeper, compact({{QStringLiteral("warehouse_id"), idText(f.main.id)}}));
@@ -187,10 +179,11 @@ private Q_SLOTS:
     void namedOrdersMustBeReady()
     {
         WarehouseFixture f;
-        const Id accepted = f.submit({{f.bolt, 1}});
+        const Id cancelled = f.submit({{f.bolt, 1}});
+        f.orders().transition(f.manager, cancelled, OrderStatus::Cancelled, QString());
         const Id ready = f.exported({{f.nut, 1}});
         const QJsonObject body {{QStringLiteral("warehouse_id"), idText(f.main.id)},
-                                {QStringLiteral("order_ids"), QJsonArray {idText(ready), idText(accepted)}}};
+                                {QStringLiteral("order_ids"), QJsonArray {idText(ready), idText(cancelled)}}};
         try {
             f.pickLists().create(f.keeper, compact(body));
             QFAIL("an order not ready to pick was listed");
@@ -206,6 +199,91 @@ private Q_SLOTS:
         } catch (const ApiError &e) {
             QCOMPARE(e.code(), ApiErrorCode::NotFound);
         }
+    }
+
+    // Picking, picked and shipped of an order that holds stock are its pick list's steps: the
+    // generic status change refuses them, for warehouse staff and managers alike, and names the
+    // pick list's routes. An order without reserved stock still moves by hand.
+    void theStatusChangeLeavesPickingToPickLists()
+    {
+        WarehouseFixture f;
+        const Id order = f.submit({{f.bolt, 2}});
+        auto refused = [&](const Caller &c, OrderStatus to) {
+            try {
+                f.orders().transition(c, order, to, QString());
+            } catch (const ApiError &e) {
+                return e.code() == ApiErrorCode::Conflict && e.field() == QLatin1String("$.status")
+                    && e.message().contains(QStringLiteral("/api/v1/warehouse/pick-lists"));
+            }
+            return false;
+        };
+        QVERIFY(refused(f.keeper, OrderStatus::Picking));
+        QVERIFY(refused(f.manager, OrderStatus::Picking));
+        const QJsonObject list = f.makeList({order});
+        const Id listId = Id::fromString(list.value(QStringLiteral("id")).toString());
+        QCOMPARE(f.orderStatus(order), QStringLiteral("picking"));
+        QVERIFY(refused(f.keeper, OrderStatus::Picked));
+        f.pickLists().scan(f.keeper, listId,
+                           scanBody(uuid(), lineOf(list, QStringLiteral("BOLT-10")), QStringLiteral("2")));
+        f.pickLists().confirm(f.keeper, listId, compact({{QStringLiteral("client_id"), uuid()}}));
+        QCOMPARE(f.orderStatus(order), QStringLiteral("picked"));
+        QVERIFY(refused(f.manager, OrderStatus::Shipped));
+        QCOMPARE(f.orderStatus(order), QStringLiteral("picked"));
+        QCOMPARE(f.stock(f.bolt, f.main).onHand.milli(), milli(10));
+        f.pickLists().ship(f.keeper, listId, compact({{QStringLiteral("client_id"), uuid()}}));
+        QCOMPARE(f.orderStatus(order), QStringLiteral("shipped"));
+        QCOMPARE(f.stock(f.bolt, f.main).onHand.milli(), milli(8));
+
+        // A count found none and the reserve policy keeps no backorder: nothing is reserved for
+        // the order, and its steps are taken by hand.
+        WarehouseFixture g(ReservationPolicy::Reserve);
+        const Id unstocked = g.submit({{g.bolt, 1}});
+        g.counts().decide(g.manager, g.countSubmitted(g.bolt, 0), true);
+        QCOMPARE(g.reservation(unstocked), std::pair(qint64(0), qint64(0)));
+        for (const OrderStatus to : {OrderStatus::Picking, OrderStatus::Picked, OrderStatus::Shipped})
+            g.orders().transition(g.keeper, unstocked, to, QString());
+        QCOMPARE(g.orderStatus(unstocked), QStringLiteral("shipped"));
+    }
+
+    // Backorders are filled when stock arrives, the oldest order first: by an import of stock
+    // levels and by a count that found more; orders already on a pick list keep their lines.
+    void backordersFillWhenStockArrives()
+    {
+        WarehouseFixture f;
+        const Id older = f.submit({{f.bolt, 6}});
+        const Id newer = f.submit({{f.bolt, 4}});
+        QCOMPARE(f.stock(f.bolt, f.main).reserved.milli(), milli(10));
+        // The shelf has 5: the newest order gives back first, and both keep the rest as backorder.
+        f.counts().decide(f.manager, f.countSubmitted(f.bolt, 5), true);
+        QCOMPARE(f.reservation(older), std::pair(milli(5), milli(1)));
+        QCOMPARE(f.reservation(newer), std::pair(qint64(0), milli(4)));
+
+        // The older order goes on a pick list with what it has; the import of 8 on hand gives
+        // the three that came to the newer order.
+        f.makeList({older});
+        const auto published = f.published.size();
+        const ImportCounts imported = f.importStock(f.bolt, 8);
+        QCOMPARE(imported.stock, 1);
+        QCOMPARE(f.stock(f.bolt, f.main).onHand.milli(), milli(8));
+        QCOMPARE(f.stock(f.bolt, f.main).reserved.milli(), milli(8));
+        QCOMPARE(f.reservation(older), std::pair(milli(5), milli(1)));
+        QCOMPARE(f.reservation(newer), std::pair(milli(3), milli(1)));
+        QVERIFY(f.published.size() > published);
+        QCOMPARE(f.journal(f.bolt).last(), std::pair(QStringLiteral("reserve"), milli(3)));
+
+        // A count that finds two more fills the rest, and no more than the rest.
+        f.counts().decide(f.manager, f.countSubmitted(f.bolt, 10), true);
+        QCOMPARE(f.reservation(newer), std::pair(milli(4), qint64(0)));
+        QCOMPARE(f.stock(f.bolt, f.main).onHand.milli(), milli(10));
+        QCOMPARE(f.stock(f.bolt, f.main).reserved.milli(), milli(9));
+        const auto journal = f.journal(f.bolt);
+        QCOMPARE(journal.at(journal.size() - 2), std::pair(QStringLiteral("count_adjustment"), milli(2)));
+        QCOMPARE(journal.last(), std::pair(QStringLiteral("reserve"), milli(1)));
+        // The stock row in the feed says what is reserved now.
+        QCOMPARE(f.reservedInFeed(f.bolt), QStringLiteral("9"));
+        // An import that brings nothing new fills nothing.
+        f.importStock(f.bolt, 10);
+        QCOMPARE(f.journal(f.bolt).size(), journal.size());
     }
 
     void scansCountOnceAndRefuseOverPicks()

@@ -7,6 +7,7 @@
 #include "auth/caller.h"
 #include "catalog/catalogrepository.h"
 #include "customers/customerrepository.h"
+#include "exchange/exchangeimporter.h"
 #include "http/apierror.h"
 #include "orders/orderservice.h"
 #include "protocol/codecs.h"
@@ -18,11 +19,15 @@
 #include "sync/feedbatch.h"
 #include "sync/visibility.h"
 #include "testservices.h"
+#include "warehouse/countservice.h"
 #include "warehouse/picklistservice.h"
+#include "warehouse/stockledger.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTemporaryDir>
 #include <QUuid>
 
 namespace portico::server::warehousetest {
@@ -35,6 +40,11 @@ inline QJsonObject parse(const QByteArray &json)
 inline QByteArray compact(const QJsonObject &object)
 {
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+inline qint64 milli(qint64 units)
+{
+    return units * 1000;
 }
 
 inline QString uuid()
@@ -51,8 +61,8 @@ struct WarehouseFixture
 
     PriceType wholesale {Id::createUuid(), QStringLiteral("opt"), QStringLiteral("Оптовая"), Currency::rub(),
                          true};
-    Warehouse main {Id::createUuid(), QString(), QStringLiteral("Склад Основной"), QString()};
-    Warehouse other {Id::createUuid(), QString(), QStringLiteral("Склад Другой"), QString()};
+    Warehouse main {Id::createUuid(), QStringLiteral("wh-main"), QStringLiteral("Склад Основной"), QString()};
+    Warehouse other {Id::createUuid(), QStringLiteral("wh-other"), QStringLiteral("Склад Другой"), QString()};
     Product bolt;
     Product nut;
     Product washer;
@@ -109,6 +119,7 @@ struct WarehouseFixture
         Product p;
         p.id = Id::createUuid();
         p.sku = sku;
+        p.externalId = QStringLiteral("1c-") + sku;
         p.name = name;
         p.unit = Unit::piece();
         p.vatRate = VatRate::Twenty;
@@ -209,6 +220,61 @@ struct WarehouseFixture
         });
     }
 
+    // The accounting system says `units` of the product are on hand in `main`: a stock CSV
+    // through the importer, as `portico-server import` and the exchange run it.
+    ImportCounts importStock(const Product &p, qint64 units)
+    {
+        QTemporaryDir dir;
+        QFile csv(dir.filePath(QStringLiteral("stock.csv")));
+        if (!csv.open(QIODevice::WriteOnly))
+            qFatal("cannot write the stock file");
+        csv.write("product_id;warehouse_id;quantity\n");
+        csv.write(QStringLiteral("%1;%2;%3\n").arg(p.externalId, main.externalId).arg(units).toUtf8());
+        csv.close();
+        return ExchangeImporter(*services, [this](const QStringList &audiences) { published += audiences; })
+            .importFile({csv.fileName(), {}, QString(), Id::fromString(manager.userId), false});
+    }
+
+    CountService counts()
+    {
+        return CountService(*services, [this](const QStringList &audiences) { published += audiences; });
+    }
+
+    // A count of `main` opened by the manager that finds `units` of the product, submitted by
+    // the keeper; the count's id.
+    Id countSubmitted(const Product &p, qint64 units)
+    {
+        auto service = counts();
+        const auto opened
+            = service.open(manager, compact({{QStringLiteral("warehouse_id"), idText(main.id)}}));
+        const Id id = Id::fromString(parse(opened.json)
+                                         .value(QStringLiteral("count_session"))
+                                         .toObject()
+                                         .value(QStringLiteral("id"))
+                                         .toString());
+        service.addLines(
+            keeper, id,
+            compact({{QStringLiteral("client_id"), uuid()},
+                     {QStringLiteral("lines"),
+                      QJsonArray {QJsonObject {{QStringLiteral("product_id"), idText(p.id)},
+                                               {QStringLiteral("bin"), QString()},
+                                               {QStringLiteral("counted"), QString::number(units)}}}}}));
+        service.submit(keeper, id);
+        return id;
+    }
+
+    // A reservation of an order line: reserved and backordered in thousandths.
+    std::pair<qint64, qint64> reservation(const Id &orderId, int lineNo = 1)
+    {
+        return database->read([&](QSqlDatabase &tx) {
+            for (const auto &r : StockLedger(tx, 0, {}).reservations(orderId)) {
+                if (r.lineNo == lineNo)
+                    return std::pair(r.reserved.milli(), r.backorder.milli());
+            }
+            return std::pair(qint64(-1), qint64(-1));
+        });
+    }
+
     // The movement journal of a product in `main`: kind and quantity in thousandths.
     QList<std::pair<QString, qint64>> journal(const Product &p)
     {
@@ -235,6 +301,18 @@ struct WarehouseFixture
             body.insert(QStringLiteral("order_ids"), ids);
         const auto reply = pickLists().create(keeper, compact(body));
         return parse(reply.json).value(QStringLiteral("pick_lists")).toArray().at(0).toObject();
+    }
+
+    // What the stock row of a product in `main` says is reserved, as the feed gives it to
+    // everyone; empty when the row is not in the feed.
+    QString reservedInFeed(const Product &p)
+    {
+        QString reserved;
+        for (const auto &change : pull(buyer)) {
+            if (change.entity == entity::Stock && change.entityId == stockFeedId(p.id, main.id))
+                reserved = parse(change.payload).value(QStringLiteral("reserved")).toString();
+        }
+        return reserved;
     }
 
     QList<Change> pull(const Caller &c)
