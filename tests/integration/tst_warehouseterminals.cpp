@@ -90,6 +90,77 @@ private Q_SLOTS:
             QCOMPARE(m_server->terminate(), 0);
     }
 
+    // An accepted order (never exported) goes on a pick list; from then on picking, picked and
+    // shipped are the list's steps: the status route refuses them with 409 naming the pick-list
+    // routes, for the keeper and the manager alike, and the list takes the order to shipped.
+    void anAcceptedOrderIsPickedThroughItsList()
+    {
+        const DemoSeed seed(DemoDataSet::Options {}.seed);
+        const QString moscow = idText(seed.id(u"warehouse", DemoCatalog::Moscow));
+        const auto accepted = call("GET", "/api/v1/orders?status=accepted&limit=500", m_manager);
+        QCOMPARE(accepted.status, 200);
+        QJsonObject list;
+        QString orderId;
+        for (const auto &value : parse(accepted.body).value(QStringLiteral("orders")).toArray()) {
+            const QJsonValue id = value.toObject().value(QStringLiteral("id"));
+            const auto made = call("POST", "/api/v1/warehouse/pick-lists", m_keeper,
+                                   compact({{QStringLiteral("warehouse_id"), moscow},
+                                            {QStringLiteral("order_ids"), QJsonArray {id}}}));
+            if (made.status == 201) {
+                list = parse(made.body).value(QStringLiteral("pick_lists")).toArray().at(0).toObject();
+                orderId = id.toString();
+                break;
+            }
+            // Another warehouse's order, or one that holds nothing.
+            QVERIFY2(made.status == 422, made.body.constData());
+        }
+        QVERIFY2(!orderId.isEmpty(), "the demo has no accepted order with reserved stock in Moscow");
+        const QByteArray orderPath = "/api/v1/orders/" + orderId.toUtf8();
+        const auto statusOf = [&] {
+            return parse(call("GET", orderPath, m_manager).body).value(QStringLiteral("status")).toString();
+        };
+        QCOMPARE(statusOf(), QStringLiteral("picking"));
+        const auto refused = [&](const QByteArray &token, const QString &status) {
+            const auto reply
+                = call("POST", orderPath + "/status", token, compact({{QStringLiteral("status"), status}}));
+            const QJsonObject error = parse(reply.body).value(QStringLiteral("error")).toObject();
+            return reply.status == 409
+                && error.value(QStringLiteral("code")).toString() == QLatin1String("conflict")
+                && error.value(QStringLiteral("message"))
+                       .toString()
+                       .contains(QStringLiteral("/api/v1/warehouse/pick-lists"));
+        };
+        QVERIFY(refused(m_keeper, QStringLiteral("picked")));
+        QVERIFY(refused(m_manager, QStringLiteral("picked")));
+        QCOMPARE(statusOf(), QStringLiteral("picking"));
+
+        const QByteArray listPath
+            = "/api/v1/warehouse/pick-lists/" + list.value(QStringLiteral("id")).toString().toUtf8();
+        QJsonArray lines;
+        for (const auto &value : list.value(QStringLiteral("lines")).toArray())
+            lines.append(
+                QJsonObject {{QStringLiteral("line_id"), value.toObject().value(QStringLiteral("line_id"))},
+                             {QStringLiteral("picked"), value.toObject().value(QStringLiteral("quantity"))}});
+        const auto confirmed
+            = call("POST", listPath + "/confirm", m_keeper,
+                   compact({{QStringLiteral("client_id"), uuid()}, {QStringLiteral("lines"), lines}}));
+        QVERIFY2(confirmed.status == 200, confirmed.body.constData());
+        QCOMPARE(statusOf(), QStringLiteral("picked"));
+        QVERIFY(refused(m_keeper, QStringLiteral("shipped")));
+        QVERIFY(refused(m_manager, QStringLiteral("shipped")));
+        const auto shipped
+            = call("POST", listPath + "/ship", m_keeper, compact({{QStringLiteral("client_id"), uuid()}}));
+        QVERIFY2(shipped.status == 200, shipped.body.constData());
+        QCOMPARE(statusOf(), QStringLiteral("shipped"));
+        QStringList timeline;
+        for (const auto &step :
+             parse(call("GET", orderPath, m_manager).body).value(QStringLiteral("history")).toArray())
+            timeline << step.toObject().value(QStringLiteral("to")).toString();
+        QCOMPARE(timeline.mid(timeline.indexOf(QStringLiteral("accepted"))),
+                 (QStringList {QStringLiteral("accepted"), QStringLiteral("picking"),
+                               QStringLiteral("picked"), QStringLiteral("shipped")}));
+    }
+
     void theLastUnitGoesToOneTerminal()
     {
         const DemoSeed seed(DemoDataSet::Options {}.seed);

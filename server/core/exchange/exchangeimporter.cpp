@@ -279,7 +279,8 @@ ImportCounts ExchangeImporter::importFile(const File &file)
         input.seek(0);
         const ImportPageCache pageCache(tx);
         FeedBatch feed;
-        OrderChangesImport orders(tx, file.userId, m_services.now(), counts, feed);
+        OrderChangesImport orders(tx, file.userId, m_services.now(), m_services.reservationPolicy, counts,
+                                  feed);
         CatalogImport catalog({tx, file.sessionId, images, m_services.now(), file.userId}, counts, feed,
                               file.documents ? &orders : nullptr);
         if (csv) {

@@ -7,6 +7,8 @@
 #include "storage/changefeed.h"
 #include "storage/sqlvalues.h"
 #include "sync/feedbatch.h"
+#include "warehouse/orderreservations.h"
+#include "warehouse/stockledger.h"
 
 #include <QHash>
 #include <QQueue>
@@ -161,18 +163,30 @@ bool OrderChangesImport::apply(const CmlDocument &document)
         changed = true;
     }
     if (target && *target != stored->order.status) {
-        const QList<OrderStatus> path = pathTo(stored->order.status, *target);
+        QList<OrderStatus> path;
+        // 1C has the order: one it reports further along passes through exported.
+        if (*target != OrderStatus::Cancelled && *target != OrderStatus::Exported
+            && canTransition(stored->order.status, OrderStatus::Exported)) {
+            if (const QList<OrderStatus> rest = pathTo(OrderStatus::Exported, *target); !rest.isEmpty())
+                path = QList<OrderStatus> {OrderStatus::Exported} + rest;
+        }
+        if (path.isEmpty())
+            path = pathTo(stored->order.status, *target);
         if (path.isEmpty() && !atLeast)
             m_counts.warn(QStringLiteral("order %1: 1C says %2, which cannot follow %3")
                               .arg(stored->order.number, orderStatusToString(*target),
                                    orderStatusToString(stored->order.status)));
+        StockLedger ledger(m_tx, m_now, m_byUser);
         for (const OrderStatus step : path) {
+            OrderReservations::onTransition(m_tx, stored->order, stored->order.status, step, m_policy, ledger,
+                                            m_feed, m_now);
             const StatusChange change {stored->order.status, step, utcFromMsecs(m_now), m_byUser, reason};
             orders.recordStatus(stored->order.id, change, m_now);
             stored->order.history.append(change);
             stored->order.status = step;
             changed = true;
         }
+        ledger.finish(m_feed);
     }
     if (!changed)
         return false;

@@ -62,7 +62,11 @@ void OrderReservations::onTransition(const QSqlDatabase &tx, Order &order, Order
         ledger.reserveOrder(order, warehouseId, effective);
         return;
     }
-    if (to != OrderStatus::Cancelled && to != OrderStatus::Rejected && to != OrderStatus::Submitted)
+    // Whatever leaves the order's way to the shelf gives its stock back: a cancellation, a
+    // rejection, a return to editing, and a shipment made outside the pick lists (the
+    // accounting system's report): a shipped order reserves nothing.
+    if (to != OrderStatus::Cancelled && to != OrderStatus::Rejected && to != OrderStatus::Submitted
+        && to != OrderStatus::Shipped)
         return;
     PickListRepository lists(tx);
     for (const auto &listId : lists.activeListsOf(order.id)) {

@@ -24,8 +24,9 @@ public:
                                   OrderOutcome &outcome, ReservationPolicy policy, StockLedger &ledger);
 
     // A stored order moving from `from` to `to` (before the move is recorded). Reserves for an
-    // approval, releases for a cancellation, a rejection or a return to editing, and takes a
-    // cancelled order off the pick lists it is on.
+    // approval, releases for a cancellation, a rejection, a return to editing or a shipment
+    // recorded by hand or by the accounting system, and takes such an order off the pick lists
+    // it is on.
     static void onTransition(const QSqlDatabase &tx, Order &order, OrderStatus from, OrderStatus to,
                              ReservationPolicy policy, StockLedger &ledger, FeedBatch &feed, qint64 nowMs);
 

@@ -245,6 +245,47 @@ private Q_SLOTS:
         QCOMPARE(g.orderStatus(unstocked), QStringLiteral("shipped"));
     }
 
+    // 1C's own report of a shipment still moves an order that holds stock (through exported,
+    // since 1C has it), and what the order held is released: a shipped order reserves nothing.
+    // The same for a cancellation 1C reports of an order on a pick list, which leaves the list.
+    void theAccountingSystemReportsShipmentAndCancellation()
+    {
+        WarehouseFixture f;
+        const Id shipped = f.submit({{f.bolt, 3}});
+        const Id cancelled = f.submit({{f.nut, 2}});
+        f.makeList({cancelled});
+        QCOMPARE(f.stock(f.bolt, f.main).reserved.milli(), milli(3));
+        QCOMPARE(f.importOrderState(shipped, QStringLiteral("Номер отгрузки по 1С"), QStringLiteral("РТУ-5"))
+                     .orders,
+                 1);
+        QCOMPARE(f.orderStatus(shipped), QStringLiteral("shipped"));
+        QStringList steps;
+        for (const auto &step : f.orders().get(f.manager, shipped).value(QStringLiteral("history")).toArray())
+            steps << step.toObject().value(QStringLiteral("to")).toString();
+        QCOMPARE(
+            steps.mid(steps.indexOf(QStringLiteral("accepted"))),
+            (QStringList {QStringLiteral("accepted"), QStringLiteral("exported"), QStringLiteral("picking"),
+                          QStringLiteral("picked"), QStringLiteral("shipped")}));
+        QCOMPARE(f.stock(f.bolt, f.main).reserved.milli(), 0);
+        QCOMPARE(f.stock(f.bolt, f.main).onHand.milli(), milli(10)); // 1C's next stock import sets it
+        QCOMPARE(f.journal(f.bolt).last(), std::pair(QStringLiteral("release"), milli(3)));
+        QCOMPARE(f.reservedInFeed(f.bolt), QStringLiteral("0"));
+
+        QCOMPARE(
+            f.importOrderState(cancelled, QStringLiteral("ПометкаУдаления"), QStringLiteral("true")).orders,
+            1);
+        QCOMPARE(f.orderStatus(cancelled), QStringLiteral("cancelled"));
+        QCOMPARE(f.stock(f.nut, f.main).reserved.milli(), 0);
+        const auto lists = f.pull(f.keeper);
+        bool listCancelled = false;
+        for (const auto &change : lists) {
+            if (change.entity == entity::PickList)
+                listCancelled = parse(change.payload).value(QStringLiteral("status")).toString()
+                    == QLatin1String("cancelled");
+        }
+        QVERIFY(listCancelled);
+    }
+
     // Backorders are filled when stock arrives, the oldest order first: by an import of stock
     // levels and by a count that found more; orders already on a pick list keep their lines.
     void backordersFillWhenStockArrives()

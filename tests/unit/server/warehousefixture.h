@@ -58,6 +58,7 @@ struct WarehouseFixture
     Database *database = nullptr;
     Services *services = nullptr;
     QStringList published;
+    Id exchange = Id::createUuid(); // the accounting system's user, as imports name it
 
     PriceType wholesale {Id::createUuid(), QStringLiteral("opt"), QStringLiteral("Оптовая"), Currency::rub(),
                          true};
@@ -224,15 +225,35 @@ struct WarehouseFixture
     // through the importer, as `portico-server import` and the exchange run it.
     ImportCounts importStock(const Product &p, qint64 units)
     {
+        return importFile(
+            QStringLiteral("stock.csv"),
+            "product_id;warehouse_id;quantity\n"
+                + QStringLiteral("%1;%2;%3\n").arg(p.externalId, main.externalId).arg(units).toUtf8());
+    }
+
+    // 1C reports an order's state in a `sale` exchange document with these requisites.
+    ImportCounts importOrderState(const Id &orderId, const QString &name, const QString &value)
+    {
+        return importFile(
+            QStringLiteral("orders.xml"),
+            QStringLiteral("<?xml version=\"1.0\" encoding=\"UTF-8\"?><КоммерческаяИнформация>"
+                           "<Документ><Ид>%1</Ид><ХозОперация>Заказ товара</ХозОперация>"
+                           "<ЗначенияРеквизитов><ЗначениеРеквизита><Наименование>%2</Наименование>"
+                           "<Значение>%3</Значение></ЗначениеРеквизита></ЗначенияРеквизитов>"
+                           "</Документ></КоммерческаяИнформация>")
+                .arg(idText(orderId), name, value)
+                .toUtf8());
+    }
+
+    ImportCounts importFile(const QString &name, const QByteArray &content)
+    {
         QTemporaryDir dir;
-        QFile csv(dir.filePath(QStringLiteral("stock.csv")));
-        if (!csv.open(QIODevice::WriteOnly))
-            qFatal("cannot write the stock file");
-        csv.write("product_id;warehouse_id;quantity\n");
-        csv.write(QStringLiteral("%1;%2;%3\n").arg(p.externalId, main.externalId).arg(units).toUtf8());
-        csv.close();
+        QFile file(dir.filePath(name));
+        if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
+            qFatal("cannot write %s", qPrintable(name));
+        file.close();
         return ExchangeImporter(*services, [this](const QStringList &audiences) { published += audiences; })
-            .importFile({csv.fileName(), {}, QString(), Id::fromString(manager.userId), false});
+            .importFile({file.fileName(), {}, QString(), exchange, true});
     }
 
     CountService counts()
