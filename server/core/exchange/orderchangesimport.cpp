@@ -2,6 +2,7 @@
 
 #include "catalog/catalogrepository.h"
 #include "customers/customerrepository.h"
+#include "documents/documentrepository.h"
 #include "orders/orderrepository.h"
 #include "orders/orderservice.h"
 #include "storage/changefeed.h"
@@ -76,6 +77,69 @@ QList<OrderStatus> pathTo(OrderStatus from, OrderStatus to)
     for (OrderStatus at = to; at != from; at = cameFrom.value(at))
         path.prepend(at);
     return path;
+}
+
+// A date as 1C writes it in a requisite: "2026-11-30", "2026-11-30T12:00:00",
+// "2026-11-30 12:00:00" or "30.11.2026 12:00:00".
+QDate dateFrom1C(const QString &text)
+{
+    const QString head = text.trimmed().left(10);
+    for (const QString &format : {QStringLiteral("yyyy-MM-dd"), QStringLiteral("dd.MM.yyyy")}) {
+        const QDate date = QDate::fromString(head, format);
+        if (date.isValid())
+            return date;
+    }
+    return {};
+}
+
+// 1C's payment and shipment of an order, as its requisites report them, become the order's
+// documents: one of each kind per order, updated when 1C reports it differently. Whether any
+// changed.
+bool recordDocuments(const QSqlDatabase &tx, const Order &order, const QHash<QString, QString> &requisites,
+                     qint64 now, FeedBatch &feed)
+{
+    const auto req = [&](const char16_t *name) {
+        return requisites.value(QString::fromUtf16(name).toLower());
+    };
+    const auto firstOf = [](const QString &a, const QString &b) {
+        return a.isEmpty() ? b : a;
+    };
+    struct Reported
+    {
+        DocumentKind kind;
+        QLatin1StringView key;
+        QString number;
+        QString date;
+    };
+    const Reported reported[] {
+        {DocumentKind::Payment, QLatin1StringView("payment"), req(u"Номер оплаты по 1С"),
+         firstOf(req(u"Дата оплаты по 1С"), req(u"Дата оплаты"))},
+        {DocumentKind::Waybill, QLatin1StringView("shipment"), req(u"Номер отгрузки по 1С"),
+         req(u"Дата отгрузки по 1С")},
+    };
+    DocumentRepository documents(tx);
+    QList<Document> changed;
+    for (const Reported &r : reported) {
+        if (r.number.isEmpty() && r.date.isEmpty())
+            continue;
+        Document d;
+        d.externalId = QStringLiteral("1c:") + r.key + QLatin1Char(':') + idText(order.id);
+        d.kind = r.kind;
+        d.number = r.number;
+        d.date = dateFrom1C(r.date);
+        if (!d.date.isValid())
+            d.date = utcFromMsecs(now).date();
+        d.amount = order.totals.total;
+        d.customerId = order.customerId;
+        d.orderId = order.id;
+        const std::optional<Document> stored = documents.findExternal(d.externalId);
+        d.id = stored ? stored->id : Id::createUuid();
+        if (stored && *stored == d)
+            continue;
+        changed.append(d);
+    }
+    documents.upsert(changed, feed);
+    return !changed.isEmpty();
 }
 
 } // namespace
@@ -188,6 +252,8 @@ bool OrderChangesImport::apply(const CmlDocument &document)
         }
         ledger.finish(m_feed);
     }
+    if (recordDocuments(m_tx, stored->order, requisites, m_now, m_feed))
+        changed = true;
     if (!changed)
         return false;
     m_feed.upsert(entity::Order, idText(stored->order.id),

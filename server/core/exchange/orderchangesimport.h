@@ -16,8 +16,9 @@ class FeedBatch;
 // history; an order 1C reports beyond exported passes through exported, since 1C has it);
 // 1C's number becomes the order's external id. Reservations follow the steps as they do for
 // staff (warehouse/orderreservations.h): a cancellation or a shipment 1C reports releases what
-// the order holds. The order goes to the feed of its customer. Documents for orders Portico does
-// not have (made in 1C) are passed over with a warning.
+// the order holds. The order goes to the feed of its customer, and so do the payment and the
+// shipment 1C reports for it, as documents of the order (documents/documentrepository.h).
+// Documents for orders Portico does not have (made in 1C) are passed over with a warning.
 class OrderChangesImport final
 {
 public:

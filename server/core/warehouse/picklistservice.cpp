@@ -1,7 +1,9 @@
 #include "warehouse/picklistservice.h"
 
 #include "auth/caller.h"
+#include "documents/documentrepository.h"
 #include "http/apierror.h"
+#include "orders/orderrepository.h"
 #include "services.h"
 #include "storage/changefeed.h"
 #include "storage/database.h"
@@ -400,6 +402,42 @@ PickListService::Reply PickListService::pack(const Caller &caller, const Id &lis
         });
 }
 
+namespace {
+
+// Each order's waybill for a shipment: what left the warehouse for it, at its lines' prices
+// (a line picked short counts in proportion).
+QList<Document> waybills(const QSqlDatabase &tx, const PickList &list, const QString &number, qint64 now)
+{
+    OrderRepository orders(tx);
+    QList<Document> documents;
+    for (const Id &orderId : list.orderIds) {
+        const auto stored = orders.find(orderId);
+        if (!stored)
+            continue;
+        Document waybill;
+        waybill.id = Id::createUuid();
+        waybill.kind = DocumentKind::Waybill;
+        waybill.number = number;
+        waybill.date = utcFromMsecs(now).date();
+        waybill.amount = Money::zero(stored->order.totals.total.currency());
+        waybill.customerId = stored->order.customerId;
+        waybill.orderId = orderId;
+        for (const auto &line : list.lines) {
+            if (line.orderId != orderId || !line.picked.isPositive())
+                continue;
+            for (const OrderLine &ordered : stored->order.lines) {
+                if (ordered.lineNo == line.lineNo && ordered.quantity.milli() > 0)
+                    waybill.amount += ordered.total.mulDiv(
+                        std::min(line.picked.milli(), ordered.quantity.milli()), ordered.quantity.milli());
+            }
+        }
+        documents.append(waybill);
+    }
+    return documents;
+}
+
+} // namespace
+
 PickListService::Reply PickListService::ship(const Caller &caller, const Id &listId, const QByteArray &body)
 {
     const auto request = in::terminalWrite(body, QStringLiteral("ship"));
@@ -447,6 +485,7 @@ PickListService::Reply PickListService::ship(const Caller &caller, const Id &lis
                 moveOrder(tx, orderId, OrderStatus::Shipped, user,
                           QStringLiteral("shipment %1").arg(shipment.number), now, feed);
             ledger.finish(feed);
+            DocumentRepository(tx).upsert(waybills(tx, list, shipment.number, now), feed);
             const auto fresh = lists.find(listId);
             QHash<Id, QString> numbers;
             for (const auto &line : fresh->lines)

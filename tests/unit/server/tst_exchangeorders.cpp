@@ -1,5 +1,6 @@
 #include "catalog/catalogrepository.h"
 #include "customers/customerrepository.h"
+#include "documents/documentrepository.h"
 #include "exchange/exchangeimporter.h"
 #include "exchange/exchangerepository.h"
 #include "exchange/orderexport.h"
@@ -11,6 +12,7 @@
 #include "testservices.h"
 
 #include <QFile>
+#include <QSqlQuery>
 #include <QStringDecoder>
 #include <QTemporaryDir>
 #include <QTest>
@@ -204,6 +206,12 @@ private Q_SLOTS:
             QVERIFY2(step.reason.contains(QStringLiteral("paid")), qPrintable(step.reason));
         }
         QVERIFY(m_env->database().read([](QSqlDatabase &tx) { return ChangeFeed::head(tx); }) > head);
+        // Its date of payment: a payment document of the order.
+        const QList<Document> documents
+            = m_env->database().read([&](QSqlDatabase &tx) { return DocumentRepository(tx).ofOrder(id); });
+        QCOMPARE(documents.size(), 1);
+        QCOMPARE(documents.at(0).kind, DocumentKind::Payment);
+        QCOMPARE(documents.at(0).date, QDate(2007, 10, 16));
         // The same file again changes nothing more.
         QCOMPARE(import(fixture(QStringLiteral("carono__yii2-1c-exchange/to.xml"))).orders, 0);
     }
@@ -251,6 +259,67 @@ private Q_SLOTS:
         const auto stored = order(id);
         QCOMPARE(int(stored->order.status), status);
         QCOMPARE(stored->order.externalId, external);
+    }
+
+    // The payment and the shipment 1C reports become documents of the order (in its customer's
+    // feed), once each: the same report again changes nothing, a different number updates them.
+    void paymentAndShipmentBecomeDocuments()
+    {
+        const Id id = placeOrder(QStringLiteral("P-000110"));
+        const auto sale = [&](const char *shipment) {
+            const auto r = [](const char *name, const char *value) {
+                return QStringLiteral(
+                           "<ЗначениеРеквизита><Наименование>%1</Наименование><Значение>%2</Значение>"
+                           "</ЗначениеРеквизита>")
+                    .arg(QString::fromUtf8(name), QString::fromUtf8(value));
+            };
+            return QStringLiteral(
+                       "<?xml version=\"1.0\" encoding=\"UTF-8\"?><КоммерческаяИнформация><Документ>"
+                       "<Ид>%1</Ид><Номер>P-000110</Номер><ХозОперация>Заказ товара</ХозОперация>"
+                       "<ЗначенияРеквизитов>%2</ЗначенияРеквизитов></Документ>"
+                       "</КоммерческаяИнформация>")
+                .arg(idText(id),
+                     r("Номер оплаты по 1С", "ПКО-12") + r("Дата оплаты по 1С", "30.11.2026 12:00:00")
+                         + r("Номер отгрузки по 1С", shipment)
+                         + r("Дата отгрузки по 1С", "2026-12-01T09:30:00"))
+                .toUtf8();
+        };
+        const auto documents = [&] {
+            return m_env->database().read(
+                [&](QSqlDatabase &tx) { return DocumentRepository(tx).ofOrder(id); });
+        };
+        QCOMPARE(import(sale("РТУ-5")).orders, 1);
+        const auto stored = order(id);
+        QCOMPARE(stored->order.status, OrderStatus::Shipped);
+        QList<Document> found = documents();
+        QCOMPARE(found.size(), 2);
+        QCOMPARE(found.at(0).kind, DocumentKind::Payment);
+        QCOMPARE(found.at(0).number, QStringLiteral("ПКО-12"));
+        QCOMPARE(found.at(0).date, QDate(2026, 11, 30));
+        QCOMPARE(found.at(0).amount, stored->order.totals.total);
+        QCOMPARE(found.at(0).customerId, m_customer);
+        QCOMPARE(found.at(1).kind, DocumentKind::Waybill);
+        QCOMPARE(found.at(1).number, QStringLiteral("РТУ-5"));
+        QCOMPARE(found.at(1).date, QDate(2026, 12, 1));
+        const Id waybill = found.at(1).id;
+        // In the customer's feed.
+        const int inFeed = m_env->database().read([&](QSqlDatabase &tx) {
+            QSqlQuery q(tx);
+            q.prepare(
+                QStringLiteral("SELECT COUNT(*) FROM changes WHERE entity = 'document' AND audience = ?"));
+            q.addBindValue(QString(QStringLiteral("customer:") + idText(m_customer)));
+            q.exec();
+            return q.next() ? q.value(0).toInt() : -1;
+        });
+        QCOMPARE(inFeed, 2);
+
+        QCOMPARE(import(sale("РТУ-5")).orders, 0);
+        QCOMPARE(documents().size(), 2);
+        QCOMPARE(import(sale("РТУ-5/1")).orders, 1);
+        found = documents();
+        QCOMPARE(found.size(), 2);
+        QCOMPARE(found.at(1).id, waybill);
+        QCOMPARE(found.at(1).number, QStringLiteral("РТУ-5/1"));
     }
 
     void postedAgainForAnOrderThatMovedOnChangesNothing()

@@ -1,3 +1,5 @@
+#include "documents/documentrepository.h"
+#include "orders/orderrepository.h"
 #include "warehouse/picklistrepository.h"
 #include "warehouse/stockledger.h"
 #include "warehousefixture.h"
@@ -14,6 +16,12 @@ int pickListVersion(WarehouseFixture &f, const QString &id)
 {
     return f.database->read(
         [&](QSqlDatabase &tx) { return PickListRepository(tx).find(Id::fromString(id))->version; });
+}
+
+// The documents of an order, as its customer's desktops get them.
+QList<Document> documentsOf(WarehouseFixture &f, const Id &order)
+{
+    return f.database->read([&](QSqlDatabase &tx) { return DocumentRepository(tx).ofOrder(order); });
 }
 
 } // namespace
@@ -438,6 +446,19 @@ private Q_SLOTS:
         // The bolt that was not picked is no longer held for the order.
         QCOMPARE(f.stock(f.bolt, f.main).reserved.milli(), milli(2));
         QCOMPARE(f.stock(f.nut, f.main).reserved.milli(), milli(2));
+
+        // Shipped as picked: the order's waybill counts two bolts of the three, and the nuts.
+        lists.ship(f.keeper, id, compact({{QStringLiteral("client_id"), uuid()}}));
+        const StoredOrder stored
+            = *f.database->read([&](QSqlDatabase &tx) { return OrderRepository(tx).find(order); });
+        Money expected = Money::zero(stored.order.totals.total.currency());
+        for (const OrderLine &line : stored.order.lines)
+            expected += line.productId == f.bolt.id ? line.total.mulDiv(2, 3) : line.total;
+        const QList<Document> documents = documentsOf(f, order);
+        QCOMPARE(documents.size(), 1);
+        QCOMPARE(documents.at(0).kind, DocumentKind::Waybill);
+        QCOMPARE(documents.at(0).amount, expected);
+        QVERIFY(expected < stored.order.totals.total);
         const auto journal = f.journal(f.bolt);
         QVERIFY(journal.contains(std::pair(QStringLiteral("pick"), milli(2))));
         QVERIFY(journal.contains(std::pair(QStringLiteral("release"), milli(1))));
@@ -499,6 +520,14 @@ private Q_SLOTS:
                      .toString(),
                  QStringLiteral("ПЭК"));
         QCOMPARE(f.orderStatus(order), QStringLiteral("shipped"));
+        // The order's waybill under the shipment's number, for all it ordered, to its customer.
+        const QList<Document> documents = documentsOf(f, order);
+        QCOMPARE(documents.size(), 1);
+        QCOMPARE(documents.at(0).kind, DocumentKind::Waybill);
+        QCOMPARE(documents.at(0).number, QStringLiteral("SH-000001"));
+        QCOMPARE(documents.at(0).amount,
+                 f.database->read([&](QSqlDatabase &tx) { return OrderRepository(tx).find(order); })
+                     ->order.totals.total);
         QCOMPARE(f.stock(f.bolt, f.main).onHand.milli(), milli(7));
         QCOMPARE(f.stock(f.bolt, f.main).reserved.milli(), 0);
         try {
