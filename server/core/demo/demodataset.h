@@ -47,6 +47,7 @@ public:
         int customers = 0;
         int users = 0;
         int orders = 0;
+        int documents = 0;
         qint64 feedChanges = 0;
         qint64 elapsedMs = 0;
     };

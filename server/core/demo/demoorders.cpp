@@ -2,6 +2,7 @@
 
 #include "catalog/catalogrepository.h"
 #include "customers/customerrepository.h"
+#include "documents/documentrepository.h"
 #include "orders/orderoutcome.h"
 #include "orders/orderrepository.h"
 #include "orders/orderservice.h"
@@ -129,6 +130,7 @@ void DemoOrders::write(Database &database, int orderCount, DemoDataSet::Summary 
         OrderRepository orders(tx);
         FeedBatch feed;
         QList<Id> touched;
+        QList<Document> documents;
         for (Draft &draft : drafts) {
             Order &order = draft.order;
             const QString prefix = clientNumberPrefix(order.createdBy);
@@ -146,13 +148,52 @@ void DemoOrders::write(Database &database, int orderCount, DemoDataSet::Summary 
                         OrderService::orderJson(stored));
             if (!touched.contains(order.customerId))
                 touched.append(order.customerId);
+            documents += documentsOf(order, static_cast<int>(documents.size()));
         }
+        DocumentRepository(tx).upsert(documents, feed);
+        summary.documents = static_cast<int>(documents.size());
         // Open orders count against the customers' credit: their feed rows say so.
         CustomerRepository(tx).republish(touched, feed);
         feed.append(tx);
         summary.feedChanges += feed.size();
     });
     summary.orders = static_cast<int>(drafts.size());
+}
+
+QList<Document> DemoOrders::documentsOf(const Order &order, int first) const
+{
+    // What the accounting system issued as the order went: the invoice once it had the order,
+    // the waybill when it shipped, the payment when it was completed.
+    struct Issued
+    {
+        OrderStatus at;
+        DocumentKind kind;
+        const char16_t *prefix;
+    };
+    static constexpr std::array Kinds {Issued {OrderStatus::Exported, DocumentKind::Invoice, u"СЧ-"},
+                                       Issued {OrderStatus::Shipped, DocumentKind::Waybill, u"РН-"},
+                                       Issued {OrderStatus::Completed, DocumentKind::Payment, u"ПП-"}};
+    QList<Document> documents;
+    for (const Issued &issued : Kinds) {
+        for (const StatusChange &change : order.history) {
+            if (change.to != issued.at)
+                continue;
+            const int n = first + static_cast<int>(documents.size());
+            Document document;
+            document.id = m_seed.id(u"document", n);
+            document.externalId = m_seed.externalId(u"document", n);
+            document.kind = issued.kind;
+            document.number = QString::fromUtf16(issued.prefix)
+                + QString::number(n + 1).rightJustified(6, QLatin1Char('0'));
+            document.date = change.at.date();
+            document.amount = order.totals.total;
+            document.customerId = order.customerId;
+            document.orderId = order.id;
+            documents.append(document);
+            break;
+        }
+    }
+    return documents;
 }
 
 const DemoCustomer &DemoOrders::customerFor(int n)

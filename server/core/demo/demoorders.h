@@ -4,6 +4,7 @@
 #include "demo/democustomers.h"
 #include "demo/demodataset.h"
 #include "demo/demoseed.h"
+#include "domain/document.h"
 #include "domain/order.h"
 
 #include <QJsonObject>
@@ -47,6 +48,8 @@ private:
     // `waits`: nobody has acted on the server's decision yet.
     void advance(Draft &draft, OrderStatus decision, const DemoCustomer &customer, int n, bool waits);
     QString clientNumberPrefix(const Id &creator) const;
+    // The accounting documents of an order's history, numbered from `first`.
+    QList<Document> documentsOf(const Order &order, int first) const;
 
     DemoSeed m_seed;
     qint64 m_nowMs;

@@ -135,6 +135,24 @@ private Q_SLOTS:
         QCOMPARE(scalar(db(), QStringLiteral("SELECT COUNT(*) FROM users")), 8);
         QCOMPARE(m_summary.orders, 300);
         QCOMPARE(scalar(db(), QStringLiteral("SELECT COUNT(*) FROM orders")), 300);
+        // What the accounting system issued along the orders' histories: an invoice for every
+        // order it took, a waybill for every shipped one, a payment for every completed one.
+        QCOMPARE(scalar(db(), QStringLiteral("SELECT COUNT(*) FROM documents")), m_summary.documents);
+        const auto documentsOf = [this](const char *kind) {
+            return scalar(
+                db(),
+                QStringLiteral("SELECT COUNT(*) FROM documents WHERE kind = '%1'").arg(QLatin1String(kind)));
+        };
+        const auto reached = [this](const char *status) {
+            return scalar(
+                db(),
+                QStringLiteral("SELECT COUNT(DISTINCT order_id) FROM order_history WHERE to_status = '%1'")
+                    .arg(QLatin1String(status)));
+        };
+        QVERIFY(documentsOf("invoice") > 0);
+        QCOMPARE(documentsOf("invoice"), reached("exported"));
+        QCOMPARE(documentsOf("waybill"), reached("shipped"));
+        QCOMPARE(documentsOf("payment"), reached("completed"));
         const QStringList names = rows(db(), QStringLiteral("SELECT name FROM price_types ORDER BY name"));
         QCOMPARE(names,
                  (QStringList {QStringLiteral(u"Дилерская"), QStringLiteral(u"Оптовая"),
@@ -353,17 +371,24 @@ private Q_SLOTS:
                  0);
         QCOMPARE(missing(QStringLiteral("customer"), QStringLiteral("customers"), QStringLiteral("x.id")), 0);
         QCOMPARE(missing(QStringLiteral("order"), QStringLiteral("orders"), QStringLiteral("x.id")), 0);
+        QCOMPARE(missing(QStringLiteral("document"), QStringLiteral("documents"), QStringLiteral("x.id")), 0);
         QCOMPARE(missing(QStringLiteral("price"), QStringLiteral("prices"),
                          QStringLiteral("x.product_id || '/' || x.price_type_id")),
                  0);
         QCOMPARE(missing(QStringLiteral("stock"), QStringLiteral("stock"),
                          QStringLiteral("x.product_id || '/' || x.warehouse_id")),
                  0);
-        // Orders go to their own customer's audience only.
+        // Orders go to their own customer's audience only, and so do their documents.
         QCOMPARE(
             scalar(db(),
                    QStringLiteral("SELECT COUNT(*) FROM changes c JOIN orders o ON o.id = c.entity_id "
                                   "WHERE c.entity = 'order' AND c.audience <> 'customer:' || o.customer_id")),
+            0);
+        QCOMPARE(
+            scalar(db(),
+                   QStringLiteral("SELECT COUNT(*) FROM changes c JOIN documents d ON d.id = c.entity_id "
+                                  "WHERE c.entity = 'document' "
+                                  "AND c.audience <> 'customer:' || d.customer_id")),
             0);
 
         // buyer1's first sync: the whole catalog, its own prices, its customer and its orders.
@@ -469,6 +494,7 @@ private Q_SLOTS:
               QStringLiteral("SELECT * FROM customers ORDER BY id"),
               QStringLiteral("SELECT * FROM orders ORDER BY id"),
               QStringLiteral("SELECT * FROM order_lines ORDER BY order_id, line_no"),
+              QStringLiteral("SELECT * FROM documents ORDER BY id"),
               QStringLiteral("SELECT id, login, role, customer_id FROM users ORDER BY id")}) {
             const QStringList mine = rows(db(), statement);
             QVERIFY(!mine.isEmpty());
