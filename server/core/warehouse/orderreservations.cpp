@@ -79,7 +79,16 @@ void OrderReservations::onTransition(const QSqlDatabase &tx, Order &order, Order
         if (const auto fresh = lists.find(listId))
             PickListRepository::publish(*fresh, feed);
     }
+    const QList<Reservation> held = ledger.reservations(order.id);
     ledger.releaseOrder(order.id, QStringLiteral("order %1 %2").arg(order.number, orderStatusToString(to)));
+    // What came free goes to the orders waiting for it now, not at the next import.
+    QList<std::pair<Id, Id>> freed;
+    for (const auto &r : held) {
+        if (r.reserved.isPositive() && !freed.contains(std::pair(r.productId, r.warehouseId)))
+            freed.append({r.productId, r.warehouseId});
+    }
+    for (const auto &[productId, warehouseId] : freed)
+        ledger.fillBackorders(productId, warehouseId);
 }
 
 bool OrderReservations::pickedThroughLists(const QSqlDatabase &tx, const Id &orderId)

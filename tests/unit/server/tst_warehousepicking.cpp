@@ -335,6 +335,27 @@ private Q_SLOTS:
         QCOMPARE(f.journal(f.bolt).size(), journal.size());
     }
 
+    // Stock a cancelled order gives back goes to the orders that wait for it at once, the
+    // oldest first, not at the next import.
+    void aCancellationFillsBackorders()
+    {
+        WarehouseFixture f;
+        const Id first = f.submit({{f.bolt, 8}});
+        const Id second = f.submit({{f.bolt, 2}});
+        // The shelf has 6: the newest order gives back first, then the older one.
+        f.counts().decide(f.manager, f.countSubmitted(f.bolt, 6), true);
+        QCOMPARE(f.reservation(first), std::pair(milli(6), milli(2)));
+        QCOMPARE(f.reservation(second), std::pair(qint64(0), milli(2)));
+        f.orders().transition(f.manager, first, OrderStatus::Cancelled,
+                              QStringLiteral("client changed its mind"));
+        QCOMPARE(f.reservation(second), std::pair(milli(2), qint64(0)));
+        QCOMPARE(f.stock(f.bolt, f.main).reserved.milli(), milli(2));
+        const auto journal = f.journal(f.bolt);
+        QCOMPARE(journal.at(journal.size() - 2), std::pair(QStringLiteral("release"), milli(6)));
+        QCOMPARE(journal.last(), std::pair(QStringLiteral("reserve"), milli(2)));
+        QCOMPARE(f.reservedInFeed(f.bolt), QStringLiteral("2"));
+    }
+
     void scansCountOnceAndRefuseOverPicks()
     {
         WarehouseFixture f;
