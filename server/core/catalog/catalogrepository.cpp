@@ -5,6 +5,7 @@
 #include "storage/changefeed.h"
 #include "storage/database.h"
 #include "storage/sqlvalues.h"
+#include "storage/valuerows.h"
 #include "sync/feedbatch.h"
 
 #include <QJsonDocument>
@@ -40,47 +41,6 @@ void forChunks(const QList<Id> &ids, Fn &&fn)
     constexpr qsizetype Chunk = 500;
     for (qsizetype start = 0; start < ids.size(); start += Chunk)
         fn(ids.mid(start, Chunk));
-}
-
-// "(?,?,?),(?,?,?)": `rows` rows of `columns` positional parameters for a multi-row VALUES.
-// The name of the n-th parameter of valueRows(), made once: Qt binds a name with one lookup,
-// where a position costs it a formatted string as well.
-const QString &valueName(int n)
-{
-    static const QStringList names = [] {
-        QStringList all;
-        for (int i = 0; i < 1000; ++i)
-            all << QStringLiteral(":v") + QString::number(i);
-        return all;
-    }();
-    return names.at(n);
-}
-
-QString valueRows(qsizetype rows, qsizetype columns)
-{
-    QString text;
-    text.reserve(rows * columns * 6);
-    int n = 0;
-    for (qsizetype i = 0; i < rows; ++i) {
-        text += i > 0 ? QStringLiteral(",(") : QStringLiteral("(");
-        for (qsizetype c = 0; c < columns; ++c) {
-            if (c > 0)
-                text += QLatin1Char(',');
-            text += valueName(n++);
-        }
-        text += QLatin1Char(')');
-    }
-    return text;
-}
-
-// Runs `fn(first, count)` over `total` rows in statements of at most 900 parameters: under
-// SQLite's oldest limit of 999 variables, and far under PostgreSQL's 65535.
-template<typename Fn>
-void forRowChunks(qsizetype total, qsizetype columns, Fn &&fn)
-{
-    const qsizetype chunk = std::max<qsizetype>(1, 900 / columns);
-    for (qsizetype start = 0; start < total; start += chunk)
-        fn(start, std::min(chunk, total - start));
 }
 
 QString tiersJson(const QList<VolumeTier> &tiers)
@@ -479,19 +439,38 @@ QHash<Id, Product> CatalogRepository::products(const QList<Id> &ids) const
     return result;
 }
 
-QHash<Id, ProductTerms> CatalogRepository::orderTerms(const QList<Id> &ids) const
+QHash<Id, ProductTerms> CatalogRepository::orderTerms(const QList<Id> &ids,
+                                                      const std::optional<PriceType> &priceType,
+                                                      const Id &warehouseId) const
 {
     QHash<Id, ProductTerms> result;
-    forChunks(ids, [&](const QList<Id> &chunk) {
+    const Currency currency = priceType ? priceType->currency : Currency::rub();
+    forRowChunks(ids.size(), 1, [&](qsizetype first, qsizetype count) {
         Sql q(m_tx,
-              QStringLiteral("SELECT id, active, vat_rate FROM products WHERE id IN (")
-                  + placeholders(chunk.size(), QStringLiteral("p")) + QLatin1Char(')'));
-        bindIds(q, chunk, QStringLiteral("p"));
+              QStringLiteral(
+                  "SELECT p.id, p.active, p.vat_rate, pr.unit_price_minor, pr.tiers_json, "
+                  "(SELECT SUM(s.on_hand_milli - s.reserved_milli) FROM stock s WHERE s.product_id = p.id")
+                  + (warehouseId.isNull() ? QString() : QStringLiteral(" AND s.warehouse_id = :wh"))
+                  + QStringLiteral(") FROM products p LEFT JOIN prices pr ON pr.product_id = p.id "
+                                   "AND pr.price_type_id = :type WHERE p.id IN ")
+                  + valueRows(1, count));
+        if (!warehouseId.isNull())
+            q.bind(QStringLiteral(":wh"), idText(warehouseId));
+        // No price type: a type id no price has.
+        q.bind(QStringLiteral(":type"), priceType ? idText(priceType->id) : QStringLiteral(""));
+        for (qsizetype i = 0; i < count; ++i)
+            q.bind(valueName(static_cast<int>(i)), idText(ids.at(first + i)));
         q.exec();
         while (q.next()) {
-            result.insert(
-                idFrom(q.value(0)),
-                {q.value(1).toBool(), vatRateFromString(q.value(2).toString()).value_or(VatRate::Twenty)});
+            ProductTerms terms;
+            const Id id = idFrom(q.value(0));
+            terms.active = q.value(1).toBool();
+            terms.vatRate = vatRateFromString(q.value(2).toString()).value_or(VatRate::Twenty);
+            if (priceType && !q.value(3).isNull())
+                terms.price = Price {id, priceType->id, Money::fromMinor(q.value(3).toLongLong(), currency),
+                                     tiersFrom(q.value(4), currency)};
+            terms.available = Quantity::fromMilli(q.value(5).toLongLong());
+            result.insert(id, std::move(terms));
         }
     });
     return result;

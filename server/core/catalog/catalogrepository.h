@@ -26,11 +26,15 @@ inline const QString Order = QStringLiteral("order");
 inline const QString Document = QStringLiteral("document");
 } // namespace entity
 
-// What pricing an order needs of a product (CatalogRepository::orderTerms).
+// What pricing an order needs of a product (CatalogRepository::orderTerms): whether it may be
+// ordered, its VAT rate, its price of the customer's price type (none without one) and what is
+// available (on hand - reserved; zero without a stock row).
 struct ProductTerms
 {
     bool active = false;
     VatRate vatRate = VatRate::Twenty;
+    std::optional<Price> price;
+    Quantity available;
 };
 
 // The catalog as the accounting system owns it: groups, properties, products, price types,
@@ -62,9 +66,11 @@ public:
     // A property with its reference values (the exchange merges new values into it).
     std::optional<Property> property(const Id &id) const;
     QHash<Id, Product> products(const QList<Id> &ids) const;
-    // Whether each product may be ordered and its VAT rate: the narrow read of order pricing,
-    // without the descriptions, barcodes and properties of products().
-    QHash<Id, ProductTerms> orderTerms(const QList<Id> &ids) const;
+    // The narrow read of order pricing, in one statement: each product's terms, its price of
+    // `priceType` (none when null) and what is available in `warehouseId` (or over every
+    // warehouse when null), without the descriptions, barcodes and properties of products().
+    QHash<Id, ProductTerms> orderTerms(const QList<Id> &ids, const std::optional<PriceType> &priceType,
+                                       const Id &warehouseId) const;
     std::optional<PriceType> priceType(const Id &id) const;
     QList<PriceType> priceTypes() const;
     QHash<Id, Price> prices(const QList<Id> &productIds, const Id &priceTypeId) const;

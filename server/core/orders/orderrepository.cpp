@@ -2,6 +2,7 @@
 
 #include "storage/database.h"
 #include "storage/sqlvalues.h"
+#include "storage/valuerows.h"
 
 #include <QJsonDocument>
 
@@ -14,17 +15,6 @@ const QString Columns = QStringLiteral(
     "status, created_at, prices_as_of, delivery_date, comment, net_minor, vat_minor, total_minor, "
     "discount_minor, "
     "request_hash, outcome_json, author_only");
-
-// "(?, ?, ?), (?, ?, ?)" for `rows` rows of `columns` values.
-QString valueRows(qsizetype rows, int columns)
-{
-    QString row = QStringLiteral("(?");
-    for (int c = 1; c < columns; ++c)
-        row += QStringLiteral(", ?");
-    row += QLatin1Char(')');
-    QStringList all(rows, row);
-    return all.join(QStringLiteral(", "));
-}
 
 StoredOrder orderFrom(const Sql &q)
 {
@@ -103,52 +93,52 @@ void OrderRepository::insert(const StoredOrder &stored)
         .bind(QStringLiteral(":updated"), msecs(o.createdAt))
         .exec();
     // Lines and history go in multi-row INSERTs: one statement per chunk of rows, instead of
-    // one per row (on PostgreSQL each statement is a round trip).
-    constexpr qsizetype LinesPerStatement = 100;
+    // one per row (on PostgreSQL each statement is a round trip), their values bound by name.
+    constexpr int LineColumns = 10;
     const QString orderId = idText(o.id);
-    for (qsizetype first = 0; first < o.lines.size(); first += LinesPerStatement) {
-        const qsizetype count = std::min(LinesPerStatement, o.lines.size() - first);
+    forRowChunks(o.lines.size(), LineColumns, [&](qsizetype first, qsizetype count) {
         Sql insertLines(
             m_tx,
             QStringLiteral("INSERT INTO order_lines (order_id, line_no, product_id, quantity_milli, "
                            "unit_price_minor, discount_bp, vat_rate, amount_minor, vat_minor, total_minor) "
                            "VALUES ")
-                + valueRows(count, 10));
+                + valueRows(count, LineColumns));
         for (qsizetype i = 0; i < count; ++i) {
             const OrderLine &l = o.lines.at(first + i);
-            const int at = static_cast<int>(i) * 10;
-            insertLines.bind(at, orderId)
-                .bind(at + 1, l.lineNo)
-                .bind(at + 2, idText(l.productId))
-                .bind(at + 3, l.quantity.milli())
-                .bind(at + 4, l.unitPrice.minor())
-                .bind(at + 5, l.discount)
-                .bind(at + 6, vatRateToString(l.vatRate))
-                .bind(at + 7, l.amount.minor())
-                .bind(at + 8, l.vatAmount.minor())
-                .bind(at + 9, l.total.minor());
+            const int at = static_cast<int>(i) * LineColumns;
+            insertLines.bind(valueName(at), orderId)
+                .bind(valueName(at + 1), l.lineNo)
+                .bind(valueName(at + 2), idText(l.productId))
+                .bind(valueName(at + 3), l.quantity.milli())
+                .bind(valueName(at + 4), l.unitPrice.minor())
+                .bind(valueName(at + 5), l.discount)
+                .bind(valueName(at + 6), vatRateToString(l.vatRate))
+                .bind(valueName(at + 7), l.amount.minor())
+                .bind(valueName(at + 8), l.vatAmount.minor())
+                .bind(valueName(at + 9), l.total.minor());
         }
         insertLines.exec();
-    }
-    if (o.history.isEmpty())
-        return;
-    Sql insertHistory(
-        m_tx,
-        QStringLiteral("INSERT INTO order_history (order_id, seq, at, from_status, to_status, by_user, "
-                       "reason) VALUES ")
-            + valueRows(o.history.size(), 7));
-    for (qsizetype i = 0; i < o.history.size(); ++i) {
-        const StatusChange &change = o.history.at(i);
-        const int at = static_cast<int>(i) * 7;
-        insertHistory.bind(at, orderId)
-            .bind(at + 1, static_cast<int>(i) + 1)
-            .bind(at + 2, msecs(change.at))
-            .bind(at + 3, orderStatusToString(change.from))
-            .bind(at + 4, orderStatusToString(change.to))
-            .bind(at + 5, idValue(change.byUserId))
-            .bind(at + 6, change.reason);
-    }
-    insertHistory.exec();
+    });
+    constexpr int HistoryColumns = 7;
+    forRowChunks(o.history.size(), HistoryColumns, [&](qsizetype first, qsizetype count) {
+        Sql insertHistory(
+            m_tx,
+            QStringLiteral("INSERT INTO order_history (order_id, seq, at, from_status, to_status, "
+                           "by_user, reason) VALUES ")
+                + valueRows(count, HistoryColumns));
+        for (qsizetype i = 0; i < count; ++i) {
+            const StatusChange &change = o.history.at(first + i);
+            const int at = static_cast<int>(i) * HistoryColumns;
+            insertHistory.bind(valueName(at), orderId)
+                .bind(valueName(at + 1), static_cast<int>(first + i) + 1)
+                .bind(valueName(at + 2), msecs(change.at))
+                .bind(valueName(at + 3), orderStatusToString(change.from))
+                .bind(valueName(at + 4), orderStatusToString(change.to))
+                .bind(valueName(at + 5), idValue(change.byUserId))
+                .bind(valueName(at + 6), change.reason);
+        }
+        insertHistory.exec();
+    });
 }
 
 void OrderRepository::recordStatus(const Id &id, const StatusChange &change, qint64 nowMs)

@@ -116,14 +116,12 @@ PricedUpload priceUpload(const QSqlDatabase &tx, const Caller &caller, const Ord
     QList<Id> productIds;
     for (const auto &line : std::as_const(order.lines))
         productIds.append(line.productId);
-    const auto products = catalog.orderTerms(productIds);
-    const auto prices = priceType ? catalog.prices(productIds, *priceType) : QHash<Id, Price>();
-    auto available = catalog.available(productIds, order.warehouseId);
+    auto products = catalog.orderTerms(productIds, priceType, order.warehouseId);
 
     QList<rules::PricingLineInput> inputs;
     for (const auto &line : std::as_const(order.lines)) {
-        const auto product = products.constFind(line.productId);
-        if (product == products.cend()) {
+        const auto product = products.find(line.productId);
+        if (product == products.end()) {
             priced.status = OrderStatus::Rejected;
             outcome.addReason(QStringLiteral("unknown_product"),
                               QStringLiteral("line %1: no such product").arg(line.lineNo), line.lineNo,
@@ -133,14 +131,13 @@ PricedUpload priceUpload(const QSqlDatabase &tx, const Caller &caller, const Ord
         // What can be delivered: the stock not yet promised to earlier orders; a product that
         // is inactive or has no price cannot be ordered at all.
         Quantity quantity = line.quantity;
-        Quantity &left = available[line.productId];
-        if (!product->active || !prices.contains(line.productId) || !left.isPositive())
+        Quantity &left = product->available;
+        if (!product->active || !product->price || !left.isPositive())
             continue;
         if (quantity > left)
             quantity = left;
         left -= quantity;
-        inputs.append(
-            {line.lineNo, line.productId, quantity, product->vatRate, prices.value(line.productId)});
+        inputs.append({line.lineNo, line.productId, quantity, product->vatRate, *product->price});
     }
     if (priced.status != OrderStatus::Rejected && !priceType) {
         priced.status = OrderStatus::Rejected;

@@ -1,10 +1,12 @@
 #include "warehouse/stockledger.h"
 
 #include "catalog/catalogrepository.h"
+#include "catalog/feedjson.h"
 #include "protocol/codecs.h"
 #include "storage/changefeed.h"
 #include "storage/database.h"
 #include "storage/sqlvalues.h"
+#include "storage/valuerows.h"
 #include "sync/feedbatch.h"
 
 #include <QSqlDriver>
@@ -89,8 +91,41 @@ void StockLedger::lockAll(QList<std::pair<Id, Id>> keys)
     std::sort(keys.begin(), keys.end(), [](const auto &a, const auto &b) {
         return std::pair(idText(a.first), idText(a.second)) < std::pair(idText(b.first), idText(b.second));
     });
+    // The rows of one warehouse (an order's lines) are read in one statement; PostgreSQL locks
+    // them in the statement's order, the same (product, warehouse) order as one by one. What is
+    // missing (a product the warehouse never had) is created by lock() below.
+    const bool oneWarehouse = std::all_of(keys.cbegin(), keys.cend(),
+                                          [&](const auto &key) { return key.second == keys.front().second; });
+    if (keys.size() > 1 && oneWarehouse)
+        lockRows(keys);
     for (const auto &[product, warehouse] : std::as_const(keys))
         lock(product, warehouse);
+}
+
+void StockLedger::lockRows(const QList<std::pair<Id, Id>> &keys)
+{
+    const QString warehouse = idText(keys.front().second);
+    forRowChunks(keys.size(), 1, [&](qsizetype first, qsizetype count) {
+        QString statement
+            = QStringLiteral("SELECT product_id, on_hand_milli, reserved_milli, as_of FROM stock "
+                             "WHERE warehouse_id = :wh AND product_id IN ")
+            + valueRows(1, count);
+        if (m_postgres)
+            statement += QStringLiteral(" ORDER BY product_id FOR UPDATE");
+        Sql q(m_tx, statement);
+        q.bind(QStringLiteral(":wh"), warehouse);
+        for (qsizetype i = 0; i < count; ++i)
+            q.bind(valueName(static_cast<int>(i)), idText(keys.at(first + i).first));
+        q.exec();
+        while (q.next()) {
+            const Id productId = idFrom(q.value(0));
+            m_locked.emplace(std::pair {idText(productId), warehouse},
+                             StockLevel {productId, keys.front().second,
+                                         Quantity::fromMilli(q.value(1).toLongLong()),
+                                         Quantity::fromMilli(q.value(2).toLongLong()),
+                                         utcFromMsecs(q.value(3).toLongLong())});
+        }
+    });
 }
 
 void StockLedger::move(MovementKind kind, const Id &productId, const Id &warehouseId, Quantity quantity,
@@ -285,26 +320,93 @@ std::optional<QString> StockLedger::reserveOrder(const Order &order, const Id &w
         return QStringLiteral(
             "Not all of the order is in stock; the hold policy reserves an order only in full");
 
-    Sql insert(m_tx,
-               QStringLiteral(
-                   "INSERT INTO stock_reservations (order_id, line_no, product_id, warehouse_id, "
-                   "reserved_milli, backorder_milli) VALUES (:order, :line, :product, :wh, :res, :back)"));
+    // The reservations in multi-row INSERTs, and the stock rows in one UPDATE of what each
+    // product takes, instead of a statement per line.
+    constexpr int ReservationColumns = 6;
+    const QString orderId = idText(order.id);
+    const QString warehouse = idText(warehouseId);
+    forRowChunks(order.lines.size(), ReservationColumns, [&](qsizetype first, qsizetype count) {
+        Sql insert(
+            m_tx,
+            QStringLiteral("INSERT INTO stock_reservations (order_id, line_no, product_id, warehouse_id, "
+                           "reserved_milli, backorder_milli) VALUES ")
+                + valueRows(count, ReservationColumns));
+        for (qsizetype i = 0; i < count; ++i) {
+            const OrderLine &line = order.lines.at(first + i);
+            const Quantity take = granted.at(first + i);
+            const Quantity backorder
+                = policy == ReservationPolicy::Backorder ? line.quantity - take : Quantity();
+            const int at = static_cast<int>(i) * ReservationColumns;
+            insert.bind(valueName(at), orderId)
+                .bind(valueName(at + 1), line.lineNo)
+                .bind(valueName(at + 2), idText(line.productId))
+                .bind(valueName(at + 3), warehouse)
+                .bind(valueName(at + 4), take.milli())
+                .bind(valueName(at + 5), backorder.milli());
+        }
+        insert.exec();
+    });
+    QList<std::pair<Id, Quantity>> taken;
     for (qsizetype i = 0; i < order.lines.size(); ++i) {
         const OrderLine &line = order.lines.at(i);
         const Quantity take = granted.at(i);
-        const Quantity backorder = policy == ReservationPolicy::Backorder ? line.quantity - take : Quantity();
-        insert.bind(QStringLiteral(":order"), idText(order.id))
-            .bind(QStringLiteral(":line"), line.lineNo)
-            .bind(QStringLiteral(":product"), idText(line.productId))
-            .bind(QStringLiteral(":wh"), idText(warehouseId))
-            .bind(QStringLiteral(":res"), take.milli())
-            .bind(QStringLiteral(":back"), backorder.milli())
-            .exec();
-        if (take.isPositive())
-            move(MovementKind::Reserve, line.productId, warehouseId, take, {}, take,
-                 {order.id, {}, {}, QStringLiteral("order %1 line %2").arg(order.number).arg(line.lineNo)});
+        if (!take.isPositive())
+            continue;
+        const auto same = std::find_if(taken.begin(), taken.end(),
+                                       [&](const auto &product) { return product.first == line.productId; });
+        if (same == taken.end())
+            taken.append({line.productId, take});
+        else
+            same->second += take;
+        m_movements.append(
+            {MovementKind::Reserve,
+             line.productId,
+             warehouseId,
+             take,
+             {},
+             take,
+             {order.id, {}, {}, QStringLiteral("order %1 line %2").arg(order.number).arg(line.lineNo)}});
     }
+    addReserved(warehouseId, taken);
     return std::nullopt;
+}
+
+void StockLedger::addReserved(const Id &warehouseId, const QList<std::pair<Id, Quantity>> &taken)
+{
+    // UPDATE stock SET reserved_milli = reserved_milli + CASE product_id WHEN :p THEN :q ... END
+    // WHERE warehouse_id = :wh AND product_id IN (:p2, ...), the rows locked by the caller (each
+    // product named twice, under two names: a name is bound to one place).
+    constexpr int Columns = 3;
+    const QString warehouse = idText(warehouseId);
+    forRowChunks(taken.size(), Columns, [&](qsizetype first, qsizetype count) {
+        QString cases;
+        QString products;
+        for (qsizetype i = 0; i < count; ++i) {
+            const int at = static_cast<int>(i) * Columns;
+            cases += QStringLiteral(" WHEN ") + valueName(at) + QStringLiteral(" THEN CAST(")
+                + valueName(at + 1) + QStringLiteral(" AS BIGINT)");
+            products += (i > 0 ? QStringLiteral(",") : QString()) + valueName(at + 2);
+        }
+        Sql update(m_tx,
+                   QStringLiteral("UPDATE stock SET reserved_milli = reserved_milli + CASE product_id")
+                       + cases + QStringLiteral(" END WHERE warehouse_id = :wh AND product_id IN (")
+                       + products + QLatin1Char(')'));
+        update.bind(QStringLiteral(":wh"), warehouse);
+        for (qsizetype i = 0; i < count; ++i) {
+            const auto &[productId, quantity] = taken.at(first + i);
+            const int at = static_cast<int>(i) * Columns;
+            update.bind(valueName(at), idText(productId))
+                .bind(valueName(at + 1), quantity.milli())
+                .bind(valueName(at + 2), idText(productId));
+        }
+        update.exec();
+    });
+    for (const auto &[productId, quantity] : taken) {
+        const std::pair key {idText(productId), warehouse};
+        m_locked[key].reserved += quantity;
+        if (!m_changed.contains(key))
+            m_changed.append(key);
+    }
 }
 
 void StockLedger::releaseOrder(const Id &orderId, const QString &note)
@@ -376,34 +478,49 @@ void StockLedger::finish(FeedBatch &feed)
             .exec();
         const qint64 last = next.next() ? next.value(0).toLongLong() : m_movements.size();
         qint64 id = last - m_movements.size();
-        Sql insert(
-            m_tx,
-            QStringLiteral("INSERT INTO stock_movements (id, at, kind, product_id, warehouse_id, "
-                           "quantity_milli, on_hand_delta_milli, reserved_delta_milli, by_user, "
-                           "order_id, pick_list_id, count_id, note) VALUES (:id, :at, :kind, :product, "
-                           ":wh, :q, :on, :res, :by, :order, :pick, :count, :note)"));
-        for (const auto &m : std::as_const(m_movements)) {
-            insert.bind(QStringLiteral(":id"), ++id)
-                .bind(QStringLiteral(":at"), m_now)
-                .bind(QStringLiteral(":kind"), movementKindToString(m.kind))
-                .bind(QStringLiteral(":product"), idText(m.productId))
-                .bind(QStringLiteral(":wh"), idText(m.warehouseId))
-                .bind(QStringLiteral(":q"), m.quantity.milli())
-                .bind(QStringLiteral(":on"), m.onHandDelta.milli())
-                .bind(QStringLiteral(":res"), m.reservedDelta.milli())
-                .bind(QStringLiteral(":by"), idValue(m_user))
-                .bind(QStringLiteral(":order"), idValue(m.ref.orderId))
-                .bind(QStringLiteral(":pick"), idValue(m.ref.pickListId))
-                .bind(QStringLiteral(":count"), idValue(m.ref.countId))
-                .bind(QStringLiteral(":note"), m.ref.note)
-                .exec();
-        }
+        constexpr int Columns = 13;
+        forRowChunks(m_movements.size(), Columns, [&](qsizetype first, qsizetype count) {
+            Sql insert(m_tx,
+                       QStringLiteral("INSERT INTO stock_movements (id, at, kind, product_id, warehouse_id, "
+                                      "quantity_milli, on_hand_delta_milli, reserved_delta_milli, by_user, "
+                                      "order_id, pick_list_id, count_id, note) VALUES ")
+                           + valueRows(count, Columns));
+            for (qsizetype i = 0; i < count; ++i) {
+                const PendingMovement &m = m_movements.at(first + i);
+                const int at = static_cast<int>(i) * Columns;
+                insert.bind(valueName(at), ++id)
+                    .bind(valueName(at + 1), m_now)
+                    .bind(valueName(at + 2), movementKindToString(m.kind))
+                    .bind(valueName(at + 3), idText(m.productId))
+                    .bind(valueName(at + 4), idText(m.warehouseId))
+                    .bind(valueName(at + 5), m.quantity.milli())
+                    .bind(valueName(at + 6), m.onHandDelta.milli())
+                    .bind(valueName(at + 7), m.reservedDelta.milli())
+                    .bind(valueName(at + 8), idValue(m_user))
+                    .bind(valueName(at + 9), idValue(m.ref.orderId))
+                    .bind(valueName(at + 10), idValue(m.ref.pickListId))
+                    .bind(valueName(at + 11), idValue(m.ref.countId))
+                    .bind(valueName(at + 12), m.ref.note);
+            }
+            insert.exec();
+        });
         m_movements.clear();
     }
+    // The rows' JSON written straight (catalog/feedjson.h); their as_of times mostly repeat.
+    QDateTime asOf;
+    QByteArray asOfJson = QByteArrayLiteral("null");
     for (const auto &key : std::as_const(m_changed)) {
         const StockLevel &level = m_locked.at(key);
+        if (level.asOf != asOf) {
+            asOf = level.asOf;
+            asOfJson = QByteArrayLiteral("null");
+            if (asOf.isValid()) {
+                asOfJson.clear();
+                FeedJson::appendString(asOfJson, protocol::toJsonValue(asOf).toString());
+            }
+        }
         feed.upsert(entity::Stock, stockFeedId(level.productId, level.warehouseId), Audience::everyone(),
-                    protocol::toJson(level));
+                    FeedJson::stock(level, asOfJson));
     }
     m_changed.clear();
 }

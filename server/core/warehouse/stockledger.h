@@ -99,6 +99,11 @@ public:
     void finish(FeedBatch &feed);
 
 private:
+    // Reads and locks the stock rows of one warehouse in one statement (keys sorted).
+    void lockRows(const QList<std::pair<Id, Id>> &keys);
+    // Adds to the reserved quantity of locked rows of one warehouse, one quantity per product.
+    void addReserved(const Id &warehouseId, const QList<std::pair<Id, Quantity>> &taken);
+
     struct PendingMovement
     {
         MovementKind kind;

@@ -55,6 +55,39 @@ private Q_SLOTS:
         QCOMPARE(f.reservedInFeed(f.bolt), QStringLiteral("6"));
     }
 
+    void linesOfOneProductShareItsStock()
+    {
+        WarehouseFixture f;
+        // 10 bolts on hand: the first line takes 4, the third gets the 6 left of its 7.
+        const Id order = f.submit({{f.bolt, 4}, {f.nut, 2}, {f.bolt, 7}});
+        QCOMPARE(f.orderStatus(order), QStringLiteral("accepted_with_changes"));
+        QCOMPARE(f.stock(f.bolt, f.main).reserved.milli(), milli(10));
+        QCOMPARE(f.stock(f.nut, f.main).reserved.milli(), milli(2));
+        const auto rows
+            = f.database->read([&](QSqlDatabase &tx) { return StockLedger(tx, 0, {}).reservations(order); });
+        QCOMPARE(rows.size(), 3);
+        QCOMPARE(rows.at(0).reserved.milli(), milli(4));
+        QCOMPARE(rows.at(1).reserved.milli(), milli(2));
+        QCOMPARE(rows.at(2).reserved.milli(), milli(6));
+        const auto journal = f.journal(f.bolt);
+        QCOMPARE(journal.size(), 2);
+        QCOMPARE(journal.at(0), std::pair(QStringLiteral("reserve"), milli(4)));
+        QCOMPARE(journal.at(1), std::pair(QStringLiteral("reserve"), milli(6)));
+        int stockRows = 0;
+        for (const auto &change : f.pull(f.buyer)) {
+            if (change.entity != QLatin1String("stock"))
+                continue;
+            const QJsonObject json = parse(change.payload);
+            const bool bolt = change.entityId.startsWith(idText(f.bolt.id));
+            if (!bolt && !change.entityId.startsWith(idText(f.nut.id)))
+                continue;
+            QCOMPARE(json.value(QStringLiteral("reserved")).toString(),
+                     bolt ? QStringLiteral("10") : QStringLiteral("2"));
+            ++stockRows;
+        }
+        QCOMPARE(stockRows, 2);
+    }
+
     void anImportKeepsWhatIsReserved()
     {
         WarehouseFixture f;
