@@ -114,6 +114,34 @@
         <source>Withdrawn before upload</source>
         <translation>Отозван до отправки</translation>
     </message>
+    <message>
+        <source>Invoice</source>
+        <translation>Счёт на оплату</translation>
+    </message>
+    <message>
+        <source>Waybill</source>
+        <translation>Накладная</translation>
+    </message>
+    <message>
+        <source>Act of work</source>
+        <translation>Акт выполненных работ</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>Оплата</translation>
+    </message>
+    <message>
+        <source>Reconciliation statement</source>
+        <translation>Акт сверки</translation>
+    </message>
+    <message>
+        <source>Contract</source>
+        <translation>Договор</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Документ</translation>
+    </message>
 </context>
 <context>
     <name>ProfileLock</name>
@@ -1162,6 +1190,34 @@
         <source>Active</source>
         <translation>Активен</translation>
     </message>
+    <message>
+        <source>Last documents</source>
+        <translation>Последние документы</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Документ</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Заказ</translation>
+    </message>
+    <message>
+        <source>The documents could not be read: %1</source>
+        <translation>Документы не прочитаны: %1</translation>
+    </message>
 </context>
 <context>
     <name>portico::client::CustomerListModel</name>
@@ -1826,30 +1882,6 @@ Server: %2</source>
             <numerusform>Изменены %n строки.</numerusform>
             <numerusform>Изменено %n строк.</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Invoice</source>
-        <translation>Счёт на оплату</translation>
-    </message>
-    <message>
-        <source>Waybill</source>
-        <translation>Накладная</translation>
-    </message>
-    <message>
-        <source>Act of work</source>
-        <translation>Акт выполненных работ</translation>
-    </message>
-    <message>
-        <source>Payment</source>
-        <translation>Оплата</translation>
-    </message>
-    <message>
-        <source>Reconciliation statement</source>
-        <translation>Акт сверки</translation>
-    </message>
-    <message>
-        <source>Contract</source>
-        <translation>Договор</translation>
     </message>
     <message>
         <source>Document</source>

@@ -5,6 +5,7 @@
 #include "demoscenario.h"
 #include "models/customerlistmodel.h"
 #include "models/orderlistmodel.h"
+#include "models/orderstatustext.h"
 #include "testclient.h"
 #include "testserver.h"
 #include "workspace/customercontext.h"
@@ -19,6 +20,7 @@
 #include <QSqlQuery>
 #include <QTableView>
 #include <QTest>
+#include <QTreeWidget>
 
 using namespace portico;
 using namespace portico::client;
@@ -121,6 +123,21 @@ private Q_SLOTS:
         QCOMPARE(card->orders().rowCount(), int(std::min<qint64>(orders, OrderListModel::PageSize)));
         for (int row = 0; row < card->orders().rowCount(); ++row)
             QCOMPARE(card->orders().order(row).customerId, wanted.id);
+        // Its documents (the demo's invoices, waybills and payments), the newest first.
+        const qint64 documents = m_client->count(
+            QStringLiteral("document"),
+            QStringLiteral("customer_id = '%1'").arg(wanted.id.toString(QUuid::WithoutBraces)));
+        QVERIFY(documents > 0);
+        QTRY_COMPARE_WITH_TIMEOUT(card->documents()->topLevelItemCount(),
+                                  int(std::min<qint64>(documents, 50)), 5000);
+        const QStringList kinds {OrderStatusText::documentKind(DocumentKind::Invoice),
+                                 OrderStatusText::documentKind(DocumentKind::Waybill),
+                                 OrderStatusText::documentKind(DocumentKind::Payment)};
+        for (int row = 0; row < card->documents()->topLevelItemCount(); ++row) {
+            const QTreeWidgetItem *item = card->documents()->topLevelItem(row);
+            QVERIFY2(kinds.contains(item->text(0)), qPrintable(item->text(0)));
+            QVERIFY(!item->text(4).isEmpty()); // the demo's documents each belong to an order
+        }
 
         // A part of a name: every match contains it.
         page->filterBox()->clear();

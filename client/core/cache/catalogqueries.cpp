@@ -427,6 +427,23 @@ QList<Document> orderDocuments(QSqlDatabase &db, const Id &orderId)
     return documents;
 }
 
+QList<std::pair<Document, QString>> customerDocuments(QSqlDatabase &db, const Id &customerId, int limit)
+{
+    QSqlQuery q
+        = CacheSql::prepare(db,
+                            QStringLiteral("SELECT CAST(d.data AS BLOB), o.number FROM document d "
+                                           "LEFT JOIN orders o ON o.id = d.order_id "
+                                           "WHERE d.customer_id = ? ORDER BY d.date DESC, d.number DESC "
+                                           "LIMIT ?"));
+    q.bindValue(0, idText(customerId));
+    q.bindValue(1, limit);
+    CacheSql::exec(q);
+    QList<std::pair<Document, QString>> documents;
+    while (q.next())
+        documents.append({decode<Document>(q.value(0), "document"), q.value(1).toString()});
+    return documents;
+}
+
 std::optional<CustomerCredit> customerCredit(QSqlDatabase &db, const Id &id)
 {
     QSqlQuery q = CacheSql::prepare(

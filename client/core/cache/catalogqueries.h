@@ -148,6 +148,9 @@ std::optional<OrderRow> orderRow(QSqlDatabase &db, const Id &id);
 std::optional<Order> serverOrder(QSqlDatabase &db, const Id &id);
 // The accounting documents of an order (invoices, waybills, payments ...), oldest first.
 QList<Document> orderDocuments(QSqlDatabase &db, const Id &orderId);
+// A customer's documents with the number of the order each belongs to (empty when none), the
+// newest first, at most `limit`.
+QList<std::pair<Document, QString>> customerDocuments(QSqlDatabase &db, const Id &customerId, int limit);
 
 } // namespace CatalogQueries
 

@@ -70,4 +70,25 @@ QList<OrderStatus> OrderStatusText::allStatuses()
             S::Completed,     S::Cancelled};
 }
 
+QString OrderStatusText::documentKind(DocumentKind kind)
+{
+    switch (kind) {
+    case DocumentKind::Invoice:
+        return tr("Invoice");
+    case DocumentKind::Waybill:
+        return tr("Waybill");
+    case DocumentKind::Act:
+        return tr("Act of work");
+    case DocumentKind::Payment:
+        return tr("Payment");
+    case DocumentKind::ReconciliationStatement:
+        return tr("Reconciliation statement");
+    case DocumentKind::Contract:
+        return tr("Contract");
+    case DocumentKind::Other:
+        break;
+    }
+    return tr("Document");
+}
+
 } // namespace portico::client

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/document.h"
 #include "domain/order.h"
 #include "orders/localorders.h"
 
@@ -22,6 +23,8 @@ public:
     static QString localState(LocalOrder::LocalState state); // empty for an order only the server has
     // Every status in lifecycle order, for filters.
     static QList<OrderStatus> allStatuses();
+    // An accounting document's kind as the user reads it ("Invoice", "Waybill", ...).
+    static QString documentKind(DocumentKind kind);
 };
 
 } // namespace portico::client

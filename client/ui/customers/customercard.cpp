@@ -1,6 +1,9 @@
 #include "customers/customercard.h"
 
+#include "cache/cachedatabase.h"
+#include "cache/orderqueries.h"
 #include "models/orderlistmodel.h"
+#include "models/orderstatustext.h"
 
 #include <QFormLayout>
 #include <QHeaderView>
@@ -8,12 +11,14 @@
 #include <QLocale>
 #include <QStackedLayout>
 #include <QTableView>
+#include <QTreeWidget>
 #include <QVBoxLayout>
 
 namespace portico::client {
 
 CustomerCard::CustomerCard(CacheDatabase &cache, QWidget *parent)
     : QWidget(parent)
+    , m_cache(cache)
     , m_orders(new OrderListModel(cache, this))
 {
     m_empty = new QLabel(tr("Choose a customer to see its card."), this);
@@ -60,6 +65,14 @@ CustomerCard::CustomerCard(CacheDatabase &cache, QWidget *parent)
     contentLayout->addLayout(m_form);
     contentLayout->addWidget(ordersLabel);
     contentLayout->addWidget(m_ordersView, 1);
+    auto *documentsLabel = new QLabel(tr("Last documents"), m_content);
+    documentsLabel->setFont(bold);
+    m_documents = new QTreeWidget(m_content);
+    m_documents->setObjectName(QStringLiteral("customerDocuments"));
+    m_documents->setHeaderLabels({tr("Document"), tr("Number"), tr("Date"), tr("Amount"), tr("Order")});
+    m_documents->setRootIsDecorated(false);
+    contentLayout->addWidget(documentsLabel);
+    contentLayout->addWidget(m_documents, 1);
 
     auto *stack = new QStackedLayout(this);
     stack->addWidget(m_empty);
@@ -118,6 +131,11 @@ void CustomerCard::showCustomer(const CustomerRow &customer)
     filter.customerId = customer.id;
     if (m_orders->filter().customerId != customer.id)
         m_orders->setFilter(filter);
+    if (m_customerId != customer.id) {
+        m_customerId = customer.id;
+        m_documents->clear();
+        loadDocuments();
+    }
     static_cast<QStackedLayout *>(layout())->setCurrentWidget(m_content);
 }
 
@@ -130,6 +148,43 @@ void CustomerCard::reload()
 {
     if (!m_orders->filter().customerId.isNull())
         m_orders->reload();
+    if (!m_customerId.isNull())
+        loadDocuments();
+}
+
+void CustomerCard::loadDocuments()
+{
+    constexpr int Shown = 50;
+    const Id customerId = m_customerId;
+    m_cache
+        .submit(answering([customerId](QSqlDatabase &db) {
+            return CatalogQueries::customerDocuments(db, customerId, Shown);
+        }))
+        .then(this, [this, customerId](const JobAnswer<QList<std::pair<Document, QString>>> &answer) {
+            if (customerId != m_customerId)
+                return; // another customer was chosen meanwhile
+            if (!answer.ok()) {
+                m_documents->clear();
+                new QTreeWidgetItem(m_documents,
+                                    {tr("The documents could not be read: %1").arg(answer.error)});
+                return;
+            }
+            const QList<std::pair<Document, QString>> &documents = answer.value;
+            m_documents->clear();
+            const QLocale locale;
+            for (const auto &[document, orderNumber] : documents) {
+                auto *item = new QTreeWidgetItem(m_documents);
+                item->setText(0, OrderStatusText::documentKind(document.kind));
+                item->setText(1, document.number);
+                item->setText(2, locale.toString(document.date, QLocale::ShortFormat));
+                item->setText(3, document.amount.toDisplayString(locale));
+                item->setTextAlignment(3, Qt::AlignRight | Qt::AlignVCenter);
+                item->setText(4, orderNumber);
+            }
+            for (int column = 0; column < m_documents->columnCount(); ++column)
+                m_documents->resizeColumnToContents(column);
+            Q_EMIT documentsShown();
+        });
 }
 
 } // namespace portico::client

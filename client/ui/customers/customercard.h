@@ -7,6 +7,7 @@
 class QFormLayout;
 class QLabel;
 class QTableView;
+class QTreeWidget;
 
 namespace portico::client {
 
@@ -14,7 +15,7 @@ class CacheDatabase;
 class OrderListModel;
 
 // One customer at a glance: names, INN, balance, credit limit, available credit, overdue debt,
-// whether it is blocked, and its latest orders.
+// whether it is blocked, its latest orders, and its latest accounting documents.
 class CustomerCard final : public QWidget
 {
     Q_OBJECT
@@ -26,16 +27,25 @@ public:
 
     void showCustomer(const CustomerRow &customer);
     void showNothing();
-    // Reads the customer's orders again.
+    // Reads the customer's orders and documents again.
     void reload();
 
     const OrderListModel &orders() const { return *m_orders; }
     QString fieldText(const QString &objectName) const;
+    QTreeWidget *documents() const { return m_documents; }
+
+Q_SIGNALS:
+    // The documents list was filled (for tests).
+    void documentsShown();
 
 private:
     QLabel *addField(const QString &label, const QString &objectName);
+    void loadDocuments();
 
+    CacheDatabase &m_cache;
     OrderListModel *m_orders = nullptr;
+    Id m_customerId;
+    QTreeWidget *m_documents = nullptr;
     QLabel *m_title = nullptr;
     QWidget *m_content = nullptr;
     QLabel *m_empty = nullptr;

@@ -37,27 +37,6 @@ QTableView *makeTable(QAbstractItemModel *model, const QString &objectName, QWid
     return view;
 }
 
-QString documentKindText(DocumentKind kind)
-{
-    switch (kind) {
-    case DocumentKind::Invoice:
-        return OrderDetailPane::tr("Invoice");
-    case DocumentKind::Waybill:
-        return OrderDetailPane::tr("Waybill");
-    case DocumentKind::Act:
-        return OrderDetailPane::tr("Act of work");
-    case DocumentKind::Payment:
-        return OrderDetailPane::tr("Payment");
-    case DocumentKind::ReconciliationStatement:
-        return OrderDetailPane::tr("Reconciliation statement");
-    case DocumentKind::Contract:
-        return OrderDetailPane::tr("Contract");
-    case DocumentKind::Other:
-        break;
-    }
-    return OrderDetailPane::tr("Document");
-}
-
 QString dateTimeText(const QDateTime &at)
 {
     return at.isValid() ? QLocale().toString(at.toLocalTime(), QLocale::ShortFormat) : QString();
@@ -247,7 +226,7 @@ void OrderDetailPane::showDocuments(const QList<Document> &documents)
     const QLocale locale;
     for (const Document &document : documents) {
         auto *item = new QTreeWidgetItem(m_documents);
-        item->setText(0, documentKindText(document.kind));
+        item->setText(0, OrderStatusText::documentKind(document.kind));
         item->setText(1, document.number);
         item->setText(2, locale.toString(document.date, QLocale::ShortFormat));
         item->setText(3, document.amount.toDisplayString(locale));
