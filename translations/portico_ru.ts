@@ -1195,26 +1195,6 @@
         <translation>Последние документы</translation>
     </message>
     <message>
-        <source>Document</source>
-        <translation>Документ</translation>
-    </message>
-    <message>
-        <source>Number</source>
-        <translation>Номер</translation>
-    </message>
-    <message>
-        <source>Date</source>
-        <translation>Дата</translation>
-    </message>
-    <message>
-        <source>Amount</source>
-        <translation>Сумма</translation>
-    </message>
-    <message>
-        <source>Order</source>
-        <translation>Заказ</translation>
-    </message>
-    <message>
         <source>The documents could not be read: %1</source>
         <translation>Документы не прочитаны: %1</translation>
     </message>
@@ -1294,6 +1274,29 @@
             <numerusform>%n клиента</numerusform>
             <numerusform>%n клиентов</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>portico::client::DocumentsView</name>
+    <message>
+        <source>Document</source>
+        <translation>Документ</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Заказ</translation>
     </message>
 </context>
 <context>
@@ -1882,22 +1885,6 @@ Server: %2</source>
             <numerusform>Изменены %n строки.</numerusform>
             <numerusform>Изменено %n строк.</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Document</source>
-        <translation>Документ</translation>
-    </message>
-    <message>
-        <source>Number</source>
-        <translation>Номер</translation>
-    </message>
-    <message>
-        <source>Date</source>
-        <translation>Дата</translation>
-    </message>
-    <message>
-        <source>Amount</source>
-        <translation>Сумма</translation>
     </message>
     <message>
         <source>&amp;Documents</source>

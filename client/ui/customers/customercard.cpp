@@ -3,7 +3,6 @@
 #include "cache/cachedatabase.h"
 #include "cache/orderqueries.h"
 #include "models/orderlistmodel.h"
-#include "models/orderstatustext.h"
 
 #include <QFormLayout>
 #include <QHeaderView>
@@ -11,7 +10,6 @@
 #include <QLocale>
 #include <QStackedLayout>
 #include <QTableView>
-#include <QTreeWidget>
 #include <QVBoxLayout>
 
 namespace portico::client {
@@ -67,10 +65,8 @@ CustomerCard::CustomerCard(CacheDatabase &cache, QWidget *parent)
     contentLayout->addWidget(m_ordersView, 1);
     auto *documentsLabel = new QLabel(tr("Last documents"), m_content);
     documentsLabel->setFont(bold);
-    m_documents = new QTreeWidget(m_content);
+    m_documents = new DocumentsView(DocumentsView::Orders::Shown, m_content);
     m_documents->setObjectName(QStringLiteral("customerDocuments"));
-    m_documents->setHeaderLabels({tr("Document"), tr("Number"), tr("Date"), tr("Amount"), tr("Order")});
-    m_documents->setRootIsDecorated(false);
     contentLayout->addWidget(documentsLabel);
     contentLayout->addWidget(m_documents, 1);
 
@@ -169,20 +165,7 @@ void CustomerCard::loadDocuments()
                                     {tr("The documents could not be read: %1").arg(answer.error)});
                 return;
             }
-            const QList<std::pair<Document, QString>> &documents = answer.value;
-            m_documents->clear();
-            const QLocale locale;
-            for (const auto &[document, orderNumber] : documents) {
-                auto *item = new QTreeWidgetItem(m_documents);
-                item->setText(0, OrderStatusText::documentKind(document.kind));
-                item->setText(1, document.number);
-                item->setText(2, locale.toString(document.date, QLocale::ShortFormat));
-                item->setText(3, document.amount.toDisplayString(locale));
-                item->setTextAlignment(3, Qt::AlignRight | Qt::AlignVCenter);
-                item->setText(4, orderNumber);
-            }
-            for (int column = 0; column < m_documents->columnCount(); ++column)
-                m_documents->resizeColumnToContents(column);
+            m_documents->showDocuments(answer.value);
             Q_EMIT documentsShown();
         });
 }

@@ -1,13 +1,13 @@
 #pragma once
 
 #include "cache/catalogqueries.h"
+#include "orders/documentsview.h"
 
 #include <QWidget>
 
 class QFormLayout;
 class QLabel;
 class QTableView;
-class QTreeWidget;
 
 namespace portico::client {
 
@@ -32,7 +32,7 @@ public:
 
     const OrderListModel &orders() const { return *m_orders; }
     QString fieldText(const QString &objectName) const;
-    QTreeWidget *documents() const { return m_documents; }
+    DocumentsView *documents() const { return m_documents; }
 
 Q_SIGNALS:
     // The documents list was filled (for tests).
@@ -45,7 +45,7 @@ private:
     CacheDatabase &m_cache;
     OrderListModel *m_orders = nullptr;
     Id m_customerId;
-    QTreeWidget *m_documents = nullptr;
+    DocumentsView *m_documents = nullptr;
     QLabel *m_title = nullptr;
     QWidget *m_content = nullptr;
     QLabel *m_empty = nullptr;

@@ -4,6 +4,7 @@
 #include "models/orderlinesmodel.h"
 #include "models/orderstatustext.h"
 #include "orders/differencehighlightmodel.h"
+#include "orders/documentsview.h"
 
 #include <QAction>
 #include <QFormLayout>
@@ -110,10 +111,8 @@ OrderDetailPane::OrderDetailPane(QWidget *parent)
     m_tabs->insertTab(LinesTab, m_linesView, tr("&Lines"));
     m_tabs->insertTab(ComparisonTab, m_comparisonView, tr("&Side by side"));
     m_tabs->insertTab(HistoryTab, m_history, tr("Status &history"));
-    m_documents = new QTreeWidget(m_content);
+    m_documents = new DocumentsView(DocumentsView::Orders::Hidden, m_content);
     m_documents->setObjectName(QStringLiteral("detailDocuments"));
-    m_documents->setHeaderLabels({tr("Document"), tr("Number"), tr("Date"), tr("Amount")});
-    m_documents->setRootIsDecorated(false);
     m_tabs->insertTab(DocumentsTab, m_documents, tr("&Documents"));
 
     auto *contentLayout = new QVBoxLayout(m_content);
@@ -222,18 +221,7 @@ void OrderDetailPane::showDetail(const OrderDetail &detail)
 
 void OrderDetailPane::showDocuments(const QList<Document> &documents)
 {
-    m_documents->clear();
-    const QLocale locale;
-    for (const Document &document : documents) {
-        auto *item = new QTreeWidgetItem(m_documents);
-        item->setText(0, OrderStatusText::documentKind(document.kind));
-        item->setText(1, document.number);
-        item->setText(2, locale.toString(document.date, QLocale::ShortFormat));
-        item->setText(3, document.amount.toDisplayString(locale));
-        item->setTextAlignment(3, Qt::AlignRight | Qt::AlignVCenter);
-    }
-    for (int column = 0; column < 4; ++column)
-        m_documents->resizeColumnToContents(column);
+    m_documents->showDocuments(documents);
     m_tabs->setTabEnabled(DocumentsTab, !documents.isEmpty());
     m_tabs->setTabText(DocumentsTab,
                        documents.isEmpty() ? tr("&Documents") : tr("&Documents (%1)").arg(documents.size()));

@@ -15,6 +15,7 @@ class QTreeWidget;
 namespace portico::client {
 
 class DifferenceHighlightModel;
+class DocumentsView;
 class OrderComparisonModel;
 class OrderLinesModel;
 
@@ -65,7 +66,7 @@ private:
     QTableView *m_linesView = nullptr;
     QTableView *m_comparisonView = nullptr;
     QTreeWidget *m_history = nullptr;
-    QTreeWidget *m_documents = nullptr;
+    DocumentsView *m_documents = nullptr;
     QWidget *m_content = nullptr;
     QLabel *m_empty = nullptr;
     QHBoxLayout *m_actionBar = nullptr;
