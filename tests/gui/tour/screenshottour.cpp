@@ -42,6 +42,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
+#include <QTreeWidget>
 
 #include <cstdio>
 
@@ -283,7 +284,14 @@ int main(int argc, char **argv)
     }
     tour.shoot(window, QStringLiteral("06-orders"));
 
+    // The customers, the one being ordered for open: its card with the last orders and documents.
     window->showSection(MainWindow::Section::Customers);
+    if (auto *customers = window->findChild<QAbstractItemView *>(QStringLiteral("customersView"))) {
+        waitUntil([&] { return customers->model()->rowCount() > 0; });
+        customers->setCurrentIndex(customers->model()->index(0, 0));
+        auto *documents = window->findChild<QTreeWidget *>(QStringLiteral("customerDocuments"));
+        waitUntil([&] { return documents && documents->topLevelItemCount() > 0; }, 5000);
+    }
     tour.shoot(window, QStringLiteral("07-customers"));
 
     if (const char *error = terminalTour(server.url(), tour))
