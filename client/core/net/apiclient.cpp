@@ -16,11 +16,7 @@
 
 namespace portico::client {
 
-namespace {
-
-// The server's URL joined with an API path. A path prefix on the server URL (a reverse proxy
-// serving Portico under /portico/) is kept; a query in `path` becomes the URL's query.
-QUrl endpoint(const QUrl &server, QString path, const QUrlQuery &query = {})
+QUrl endpoint(const QUrl &server, QString path, const QUrlQuery &query)
 {
     QUrl url = server;
     QString base = url.path();
@@ -40,6 +36,8 @@ QUrl endpoint(const QUrl &server, QString path, const QUrlQuery &query = {})
     url.setFragment(QString());
     return url;
 }
+
+namespace {
 
 QByteArray compactJson(const QJsonObject &object)
 {

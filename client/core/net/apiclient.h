@@ -11,6 +11,7 @@
 #include <QPointer>
 #include <QString>
 #include <QUrl>
+#include <QUrlQuery>
 
 #include <chrono>
 #include <functional>
@@ -22,6 +23,10 @@ class QNetworkReply;
 class QTimer;
 
 namespace portico::client {
+
+// The server's URL joined with an API path. A path prefix on the server URL (a reverse proxy
+// serving Portico under /portico/) is kept; a query in `path` becomes the URL's query.
+QUrl endpoint(const QUrl &server, QString path, const QUrlQuery &query = {});
 
 // Access and refresh tokens from POST /api/v1/auth/login or /refresh.
 struct TokenPair

@@ -12,25 +12,13 @@ namespace portico::client {
 
 namespace {
 
-QUrl adminUrl(const QUrl &server, const QString &path)
-{
-    QUrl url = server;
-    QString base = url.path();
-    while (base.endsWith(QLatin1Char('/')))
-        base.chop(1);
-    url.setPath(base + path);
-    url.setQuery(QString());
-    url.setFragment(QString());
-    return url;
-}
-
 // One admin request; the reply's JSON (object or array), or nothing (204).
 class AdminJob final : public ApiJob
 {
 public:
     AdminJob(QNetworkAccessManager &network, const QUrl &server, const QString &accessToken,
              QByteArray method, const QString &path, QByteArray body, QObject *parent)
-        : ApiJob(network, adminUrl(server, path), std::move(method), accessToken.toUtf8(), std::move(body),
+        : ApiJob(network, endpoint(server, path), std::move(method), accessToken.toUtf8(), std::move(body),
                  parent)
     { }
     const QJsonDocument &document() const { return m_document; }

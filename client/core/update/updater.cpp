@@ -16,26 +16,14 @@ namespace portico::client {
 
 namespace {
 
-QUrl apiUrl(const QUrl &server, const QString &path)
-{
-    QUrl url = server;
-    QString base = url.path();
-    while (base.endsWith(QLatin1Char('/')))
-        base.chop(1);
-    url.setPath(base + path);
-    url.setQuery(QString());
-    url.setFragment(QString());
-    return url;
-}
-
 // GET /api/v1/updates: 200 with an offer, 204 (nothing for this device), 304 (as before).
 class UpdateCheckJob final : public ApiJob
 {
 public:
     UpdateCheckJob(QNetworkAccessManager &network, const QUrl &server, const QString &accessToken,
                    QObject *parent)
-        : ApiJob(network, apiUrl(server, QStringLiteral("/api/v1/updates")), "GET", accessToken.toUtf8(), {},
-                 parent)
+        : ApiJob(network, endpoint(server, QStringLiteral("/api/v1/updates")), "GET", accessToken.toUtf8(),
+                 {}, parent)
     { }
     const QJsonObject &offer() const { return m_offer; }
 
