@@ -304,6 +304,64 @@ void migrateTo4(QSqlDatabase &db)
     execAll(db, Version4);
 }
 
+// Prices, stock levels and bin locations become rowid tables whose key is a unique index: their
+// keys are random UUIDs, so rows stored in key order (WITHOUT ROWID) land all over the table, and
+// every page of an initial sync dirtied most of it again (the WAL wrote five times the data). As
+// rowid tables their rows are appended, and an initial sync drops the key indexes with the
+// product indexes and builds them once at its end (createDeferredIndexes). deferred_delete holds
+// the tombstones such a sync receives meanwhile: `before_rowid` is the table's last row when the
+// tombstone arrived, so it removes that row's earlier versions and never a later one.
+constexpr const char *Version5[] = {
+    "CREATE TABLE price_v5 ("
+    " product_id TEXT NOT NULL,"
+    " price_type_id TEXT NOT NULL,"
+    " unit_price_minor INTEGER NOT NULL,"
+    " currency TEXT NOT NULL,"
+    " tiers TEXT NOT NULL,"
+    " data TEXT NOT NULL)",
+    "INSERT INTO price_v5 (product_id, price_type_id, unit_price_minor, currency, tiers, data) "
+    "SELECT product_id, price_type_id, unit_price_minor, currency, tiers, data FROM price",
+    "DROP TABLE price",
+    "ALTER TABLE price_v5 RENAME TO price",
+    "CREATE UNIQUE INDEX price_key ON price (product_id, price_type_id)",
+
+    "CREATE TABLE stock_v5 ("
+    " product_id TEXT NOT NULL,"
+    " warehouse_id TEXT NOT NULL,"
+    " on_hand_milli INTEGER NOT NULL,"
+    " reserved_milli INTEGER NOT NULL,"
+    " as_of TEXT,"
+    " data TEXT NOT NULL)",
+    "INSERT INTO stock_v5 (product_id, warehouse_id, on_hand_milli, reserved_milli, as_of, data) "
+    "SELECT product_id, warehouse_id, on_hand_milli, reserved_milli, as_of, data FROM stock",
+    "DROP TABLE stock",
+    "ALTER TABLE stock_v5 RENAME TO stock",
+    "CREATE UNIQUE INDEX stock_key ON stock (product_id, warehouse_id)",
+
+    "CREATE TABLE bin_location_v5 ("
+    " product_id TEXT NOT NULL,"
+    " warehouse_id TEXT NOT NULL,"
+    " bin TEXT NOT NULL,"
+    " data TEXT NOT NULL)",
+    "INSERT INTO bin_location_v5 (product_id, warehouse_id, bin, data) "
+    "SELECT product_id, warehouse_id, bin, data FROM bin_location",
+    "DROP TABLE bin_location",
+    "ALTER TABLE bin_location_v5 RENAME TO bin_location",
+    "CREATE UNIQUE INDEX bin_location_key ON bin_location (product_id, warehouse_id)",
+    "CREATE INDEX bin_location_bin ON bin_location (warehouse_id, bin)",
+
+    "CREATE TABLE deferred_delete ("
+    " entity TEXT NOT NULL,"
+    " key1 TEXT NOT NULL,"
+    " key2 TEXT NOT NULL,"
+    " before_rowid INTEGER NOT NULL)",
+};
+
+void migrateTo5(QSqlDatabase &db)
+{
+    execAll(db, Version5);
+}
+
 struct Migration
 {
     int version;
@@ -311,10 +369,7 @@ struct Migration
 };
 
 constexpr Migration Migrations[] = {
-    {1, migrateTo1},
-    {2, migrateTo2},
-    {3, migrateTo3},
-    {4, migrateTo4},
+    {1, migrateTo1}, {2, migrateTo2}, {3, migrateTo3}, {4, migrateTo4}, {5, migrateTo5},
 };
 
 bool hasVersionTable(QSqlDatabase &db)
@@ -325,6 +380,47 @@ bool hasVersionTable(QSqlDatabase &db)
     return q.next();
 }
 
+// The tables whose key index an initial sync drops, with the entity of their feed rows.
+struct KeyedTable
+{
+    const char *table;
+    const char *index;
+    const char *key1;
+    const char *key2;
+    const char *entity;
+};
+
+constexpr KeyedTable KeyedTables[] = {
+    {"price", "price_key", "product_id", "price_type_id", "price"},
+    {"stock", "stock_key", "product_id", "warehouse_id", "stock"},
+    {"bin_location", "bin_location_key", "product_id", "warehouse_id", "bin"},
+};
+
+void createKeyIndex(QSqlDatabase &db, const KeyedTable &keyed)
+{
+    const QString create = QStringLiteral("CREATE UNIQUE INDEX IF NOT EXISTS %1 ON %2 (%3, %4)")
+                               .arg(QLatin1StringView(keyed.index), QLatin1StringView(keyed.table),
+                                    QLatin1StringView(keyed.key1), QLatin1StringView(keyed.key2));
+    try {
+        CacheSql::exec(db, create);
+    } catch (const CacheError &) {
+        // A row that changed while the initial sync ran arrived twice: its later version stays.
+        // (The failed statement changed nothing; the transaction goes on.)
+        CacheSql::exec(db,
+                       QStringLiteral("DELETE FROM %1 WHERE rowid NOT IN "
+                                      "(SELECT MAX(rowid) FROM %1 GROUP BY %2, %3)")
+                           .arg(QLatin1StringView(keyed.table), QLatin1StringView(keyed.key1),
+                                QLatin1StringView(keyed.key2)));
+        CacheSql::exec(db, create);
+    }
+    CacheSql::exec(db,
+                   QStringLiteral("DELETE FROM %1 WHERE rowid IN (SELECT t.rowid FROM deferred_delete d "
+                                  "JOIN %1 t ON t.%2 = d.key1 AND t.%3 = d.key2 "
+                                  "WHERE d.entity = '%4' AND t.rowid <= d.before_rowid)")
+                       .arg(QLatin1StringView(keyed.table), QLatin1StringView(keyed.key1),
+                            QLatin1StringView(keyed.key2), QLatin1StringView(keyed.entity)));
+}
+
 } // namespace
 
 void dropDeferredIndexes(QSqlDatabase &db)
@@ -333,6 +429,10 @@ void dropDeferredIndexes(QSqlDatabase &db)
         "DROP INDEX IF EXISTS product_group_name",
         "DROP INDEX IF EXISTS product_sku",
         "DROP INDEX IF EXISTS product_barcode_product",
+        "DROP INDEX IF EXISTS price_key",
+        "DROP INDEX IF EXISTS stock_key",
+        "DROP INDEX IF EXISTS bin_location_key",
+        "DROP INDEX IF EXISTS bin_location_bin",
     };
     execAll(db, Statements);
 }
@@ -343,7 +443,11 @@ void createDeferredIndexes(QSqlDatabase &db)
         "CREATE INDEX IF NOT EXISTS product_group_name ON product (group_id, active, name_key)",
         "CREATE INDEX IF NOT EXISTS product_sku ON product (sku_key)",
         "CREATE INDEX IF NOT EXISTS product_barcode_product ON product_barcode (product_id)",
+        "CREATE INDEX IF NOT EXISTS bin_location_bin ON bin_location (warehouse_id, bin)",
     };
+    for (const KeyedTable &keyed : KeyedTables)
+        createKeyIndex(db, keyed);
+    CacheSql::exec(db, QStringLiteral("DELETE FROM deferred_delete"));
     execAll(db, Statements);
 }
 

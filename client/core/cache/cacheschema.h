@@ -18,6 +18,9 @@ namespace portico::client {
 // Version 3: the product's folded search columns.
 // Version 4: the warehouse terminal: `pick_list`, `pick_pending`, `count_session`,
 //            `count_local`, `bin_location`.
+// Version 5: `price`, `stock` and `bin_location` as rowid tables keyed by a unique index, and
+//            `deferred_delete`, the tombstones an initial sync receives while those indexes are
+//            dropped.
 namespace CacheSchema {
 
 // The version this build migrates to.
@@ -31,10 +34,14 @@ int currentVersion(QSqlDatabase &db);
 // nothing behind) or when the file is newer than this build.
 int migrate(QSqlDatabase &db, int target = -1);
 
-// The product table's secondary indexes and the barcode table's index by product, as version 1
-// creates them. An initial sync drops them at its first page and creates them again at its last
+// The product table's secondary indexes, the barcode table's index by product, the bin
+// locations' index by bin, and the key indexes of prices, stock levels and bin locations. An
+// initial sync drops them at its first page and creates them again at its last
 // (CatalogCache::applyPage): building an index once over sorted rows costs a fraction of keeping
-// it in step row by row. Creating is idempotent.
+// it in step row by row, and without their key indexes those tables' rows are appended rather
+// than scattered. Meanwhile a row may arrive twice (it changed during the sync) and its
+// tombstones wait in deferred_delete; creating the key indexes keeps each key's last row, then
+// applies and empties deferred_delete. Creating is idempotent.
 void dropDeferredIndexes(QSqlDatabase &db);
 void createDeferredIndexes(QSqlDatabase &db);
 

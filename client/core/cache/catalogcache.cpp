@@ -4,6 +4,7 @@
 #include "cache/cacheschema.h"
 #include "cache/cachesql.h"
 #include "cache/searchtext.h"
+#include "cache/sqlstatement.h"
 #include "domain/currency.h"
 #include "domain/money.h"
 #include "domain/quantity.h"
@@ -18,6 +19,7 @@
 #include <QUuid>
 
 #include <array>
+#include <memory>
 #include <optional>
 
 namespace portico::client::CatalogCache {
@@ -38,6 +40,7 @@ enum class Entity {
     Customer,
     Order,
     Document,
+    Bin,
     Unknown
 };
 
@@ -49,11 +52,17 @@ Entity entityOf(QStringView name)
         Entity entity;
     };
     static constexpr Name Names[] = {
-        {u"price", Entity::Price},          {u"stock", Entity::Stock},
-        {u"product", Entity::Product},      {u"customer", Entity::Customer},
-        {u"order", Entity::Order},          {u"document", Entity::Document},
-        {u"group", Entity::Group},          {u"property", Entity::Property},
-        {u"price_type", Entity::PriceType}, {u"warehouse", Entity::Warehouse},
+        {u"price", Entity::Price},
+        {u"stock", Entity::Stock},
+        {u"product", Entity::Product},
+        {u"customer", Entity::Customer},
+        {u"order", Entity::Order},
+        {u"document", Entity::Document},
+        {u"group", Entity::Group},
+        {u"property", Entity::Property},
+        {u"price_type", Entity::PriceType},
+        {u"warehouse", Entity::Warehouse},
+        {u"bin", Entity::Bin},
     };
     for (const Name &candidate : Names) {
         if (candidate.text == name)
@@ -81,10 +90,12 @@ enum Statement {
     PriceTypeDelete,
     PriceUpsert,
     PriceDelete,
+    PriceDeferDelete,
     WarehouseUpsert,
     WarehouseDelete,
     StockUpsert,
     StockDelete,
+    StockDeferDelete,
     CustomerUpsert,
     CustomerDelete,
     OrderUpsert,
@@ -92,11 +103,13 @@ enum Statement {
     OrderDeleteServerOnly,
     DocumentUpsert,
     DocumentDelete,
+    BinUpsert,
+    BinDelete,
+    BinDeferDelete,
     StatementCount
 };
 
-// The JSON object is stored as compact UTF-8 text; binding the bytes and casting them in SQL
-// stores TEXT without a UTF-16 round trip through the driver.
+// The JSON object is stored as compact UTF-8 text, bound as UTF-8 (SqlStatement).
 const char *const StatementSql[StatementCount] = {
     // GroupUpsert
     "INSERT OR REPLACE INTO product_group (id, parent_id, name, sort_order, data) "
@@ -144,6 +157,9 @@ const char *const StatementSql[StatementCount] = {
     "VALUES (?, ?, ?, ?, CAST(? AS TEXT), CAST(? AS TEXT))",
     // PriceDelete
     "DELETE FROM price WHERE product_id = ? AND price_type_id = ?",
+    // PriceDeferDelete: during an initial sync, without the key index (CacheSchema::createDeferredIndexes).
+    "INSERT INTO deferred_delete (entity, key1, key2, before_rowid) "
+    "SELECT 'price', ?, ?, COALESCE(MAX(rowid), 0) FROM price",
     // WarehouseUpsert
     "INSERT OR REPLACE INTO warehouse (id, name, address, data) VALUES (?, ?, ?, CAST(? AS TEXT))",
     // WarehouseDelete
@@ -153,6 +169,9 @@ const char *const StatementSql[StatementCount] = {
     "VALUES (?, ?, ?, ?, ?, CAST(? AS TEXT))",
     // StockDelete
     "DELETE FROM stock WHERE product_id = ? AND warehouse_id = ?",
+    // StockDeferDelete
+    "INSERT INTO deferred_delete (entity, key1, key2, before_rowid) "
+    "SELECT 'stock', ?, ?, COALESCE(MAX(rowid), 0) FROM stock",
     // CustomerUpsert
     "INSERT OR REPLACE INTO customer (id, name, name_key, search_key, legal_name, inn, price_type_id, "
     "discount_bp, currency, credit_limit_minor, blocked, credit_currency, balance_minor, overdue_minor, "
@@ -179,6 +198,14 @@ const char *const StatementSql[StatementCount] = {
     "data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT))",
     // DocumentDelete
     "DELETE FROM document WHERE id = ?",
+    // BinUpsert
+    "INSERT OR REPLACE INTO bin_location (product_id, warehouse_id, bin, data) VALUES (?, ?, ?, CAST(? AS "
+    "TEXT))",
+    // BinDelete
+    "DELETE FROM bin_location WHERE product_id = ? AND warehouse_id = ?",
+    // BinDeferDelete
+    "INSERT INTO deferred_delete (entity, key1, key2, before_rowid) "
+    "SELECT 'bin', ?, ?, COALESCE(MAX(rowid), 0) FROM bin_location",
 };
 
 // One page's changes, written with statements prepared once for the page.
@@ -186,7 +213,8 @@ class PageWriter final
 {
 public:
     // With maintainIndexes false the writer leaves product_fts and product_barcode alone (an
-    // initial sync rebuilds both once at its last page).
+    // initial sync rebuilds both once at its last page), and a tombstone of a price, stock level
+    // or bin location waits in deferred_delete for the key indexes.
     PageWriter(QSqlDatabase &db, bool maintainIndexes)
         : m_db(db)
         , m_maintainIndexes(maintainIndexes)
@@ -206,9 +234,9 @@ public:
         }
         if (ids.isEmpty())
             return;
-        QSqlQuery &existing = run(ExistingProducts, QJsonDocument(ids).toJson(QJsonDocument::Compact));
-        while (existing.next())
-            m_knownProducts.insert(existing.value(0).toString());
+        SqlStatement &existing = run(ExistingProducts, QJsonDocument(ids).toJson(QJsonDocument::Compact));
+        for (bool row = m_hasRow; row; row = existing.next())
+            m_knownProducts.insert(existing.text(0));
     }
 
     void apply(const SyncChange &change)
@@ -248,6 +276,8 @@ public:
             return writeOrder();
         case Entity::Document:
             return writeDocument();
+        case Entity::Bin:
+            return writeBin();
         case Entity::Unknown:
             return;
         }
@@ -263,21 +293,23 @@ private:
                              .toStdString());
     }
 
-    QSqlQuery &statement(Statement which)
+    SqlStatement &statement(Statement which)
     {
-        std::optional<QSqlQuery> &slot = m_statements[which];
+        std::unique_ptr<SqlStatement> &slot = m_statements[which];
         if (!slot)
-            slot.emplace(CacheSql::prepare(m_db, QString::fromUtf8(StatementSql[which])));
+            slot = std::make_unique<SqlStatement>(m_db, StatementSql[which]);
         return *slot;
     }
 
+    // Runs the statement up to its first result row; m_hasRow tells whether there is one.
     template<typename... Values>
-    QSqlQuery &run(Statement which, const Values &...values)
+    SqlStatement &run(Statement which, const Values &...values)
     {
-        QSqlQuery &q = statement(which);
+        SqlStatement &q = statement(which);
+        q.reset();
         int index = 0;
-        (q.bindValue(index++, QVariant(values)), ...);
-        CacheSql::exec(q);
+        (q.bind(index++, values), ...);
+        m_hasRow = q.execute();
         return q;
     }
 
@@ -429,19 +461,19 @@ private:
         // The folded search columns are stored with the product: the index is rebuilt from them.
         const SearchText::ProductColumns columns = SearchText::productColumns(data());
 
-        QVariant rid;
-        QSqlQuery &written = run(known ? ProductUpsert : ProductInsert, id,
-                                 optionalId(QLatin1String("group_id")), sku, columns.sku, name,
-                                 SearchText::sortKey(name), barcodes, text(unit, QLatin1String("okei_code")),
-                                 text(unit, QLatin1String("name")), text(QLatin1String("vat_rate")), active,
-                                 m_data, columns.name, columns.barcodes, columns.properties);
+        qint64 rid = 0;
+        SqlStatement &written = run(
+            known ? ProductUpsert : ProductInsert, id, optionalId(QLatin1String("group_id")), sku,
+            columns.sku, name, SearchText::sortKey(name), barcodes, text(unit, QLatin1String("okei_code")),
+            text(unit, QLatin1String("name")), text(QLatin1String("vat_rate")), active, m_data, columns.name,
+            columns.barcodes, columns.properties);
         if (known) {
-            if (!written.next())
+            if (!m_hasRow)
                 malformed(QStringLiteral("the product row was not written"));
-            rid = written.value(0);
-            written.finish();
+            rid = written.int64(0);
+            written.reset();
         } else {
-            rid = written.lastInsertId();
+            rid = written.lastInsertRowId();
             m_knownProducts.insert(id);
         }
 
@@ -490,6 +522,12 @@ private:
         run(StockUpsert, requiredId(QLatin1String("product_id")), requiredId(QLatin1String("warehouse_id")),
             quantity(QLatin1String("on_hand")), quantity(QLatin1String("reserved")),
             textOrNull(QLatin1String("as_of")), m_data);
+    }
+
+    void writeBin()
+    {
+        run(BinUpsert, requiredId(QLatin1String("product_id")), requiredId(QLatin1String("warehouse_id")),
+            text(QLatin1String("bin")), m_data);
     }
 
     void writeCustomer()
@@ -575,10 +613,10 @@ private:
             return;
         case Entity::Product: {
             const QString id = changeId();
-            QSqlQuery &deleted = run(ProductDelete, id);
-            if (deleted.next()) {
-                const QVariant rid = deleted.value(0);
-                deleted.finish();
+            SqlStatement &deleted = run(ProductDelete, id);
+            if (m_hasRow) {
+                const qint64 rid = deleted.int64(0);
+                deleted.reset();
                 if (m_maintainIndexes)
                     run(SearchDelete, rid);
             }
@@ -591,7 +629,7 @@ private:
             return;
         case Entity::Price: {
             const auto [productId, priceTypeId] = compositeKey();
-            run(PriceDelete, productId, priceTypeId);
+            run(m_maintainIndexes ? PriceDelete : PriceDeferDelete, productId, priceTypeId);
             return;
         }
         case Entity::Warehouse:
@@ -599,7 +637,7 @@ private:
             return;
         case Entity::Stock: {
             const auto [productId, warehouseId] = compositeKey();
-            run(StockDelete, productId, warehouseId);
+            run(m_maintainIndexes ? StockDelete : StockDeferDelete, productId, warehouseId);
             return;
         }
         case Entity::Customer:
@@ -615,6 +653,11 @@ private:
         case Entity::Document:
             run(DocumentDelete, changeId());
             return;
+        case Entity::Bin: {
+            const auto [productId, warehouseId] = compositeKey();
+            run(m_maintainIndexes ? BinDelete : BinDeferDelete, productId, warehouseId);
+            return;
+        }
         case Entity::Unknown:
             return;
         }
@@ -622,7 +665,8 @@ private:
 
     QSqlDatabase &m_db;
     const bool m_maintainIndexes;
-    std::array<std::optional<QSqlQuery>, StatementCount> m_statements;
+    std::array<std::unique_ptr<SqlStatement>, StatementCount> m_statements;
+    bool m_hasRow = false;
     QSet<QString> m_knownProducts;
     const SyncChange *m_change = nullptr;
     QByteArray m_data;

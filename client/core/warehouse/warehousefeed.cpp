@@ -41,21 +41,11 @@ void run(QSqlDatabase &db, const QString &sql, const QVariantList &values)
     CacheSql::exec(q);
 }
 
-void storeBin(QSqlDatabase &db, const QJsonObject &data)
-{
-    run(db,
-        QStringLiteral("INSERT OR REPLACE INTO bin_location (product_id, warehouse_id, bin, data) "
-                       "VALUES (?, ?, ?, CAST(? AS TEXT))"),
-        {requiredId(data, QLatin1StringView("product_id"), QLatin1StringView("bin")),
-         requiredId(data, QLatin1StringView("warehouse_id"), QLatin1StringView("bin")),
-         data.value(QLatin1StringView("bin")).toString(), compact(data)});
-}
-
 } // namespace
 
 bool handles(QStringView entity)
 {
-    return entity == u"pick_list" || entity == u"count_session" || entity == u"bin";
+    return entity == u"pick_list" || entity == u"count_session";
 }
 
 void storePickList(QSqlDatabase &db, const QJsonObject &data)
@@ -110,15 +100,6 @@ void apply(QSqlDatabase &db, const SyncChange &change)
             run(db, QStringLiteral("DELETE FROM count_session WHERE id = ?"), {canonicalId(change.id)});
         else
             storeCountSession(db, change.data);
-    } else if (change.entity == u"bin") {
-        if (change.deleted) {
-            const QStringList key = change.id.split(QLatin1Char('/'));
-            if (key.size() == 2)
-                run(db, QStringLiteral("DELETE FROM bin_location WHERE product_id = ? AND warehouse_id = ?"),
-                    {canonicalId(key.at(0)), canonicalId(key.at(1))});
-        } else {
-            storeBin(db, change.data);
-        }
     }
 }
 

@@ -373,6 +373,13 @@ private Q_SLOTS:
             insert.bindValue(0, productId);
             insert.bindValue(1, data);
             QVERIFY(insert.exec());
+            // And its price and stock, in the key-ordered tables of version 1.
+            QVERIFY(QSqlQuery(raw.db()).exec(
+                QStringLiteral("INSERT INTO price VALUES ('%1', 'retail', 125000, 'RUB', '[]', '{}')")
+                    .arg(productId)));
+            QVERIFY(QSqlQuery(raw.db()).exec(
+                QStringLiteral("INSERT INTO stock VALUES ('%1', 'msk', 4000, 0, NULL, '{}')")
+                    .arg(productId)));
         }
         CacheDatabase cache(file);
         QString error;
@@ -388,6 +395,20 @@ private Q_SLOTS:
             return CatalogQueries::searchProducts(db, QStringLiteral("гипс"), {}, 10);
         });
         QCOMPARE(byProperty.size(), 1);
+        // Version 5 kept the price and the stock level, now keyed by unique indexes.
+        cache.run([&](QSqlDatabase &db) {
+            QCOMPARE(count(db, QStringLiteral("price")), 1);
+            QCOMPARE(count(db, QStringLiteral("stock")), 1);
+            QSqlQuery indexes(db);
+            QVERIFY(indexes.exec(QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND "
+                                                "name IN ('price_key', 'stock_key', 'bin_location_key')")));
+            QVERIFY(indexes.next());
+            QCOMPARE(indexes.value(0).toInt(), 3);
+            QSqlQuery again(db);
+            QVERIFY(
+                !again.exec(QStringLiteral("INSERT INTO price VALUES ('%1', 'retail', 1, 'RUB', '[]', '{}')")
+                                .arg(productId)));
+        });
     }
 
     void refusesAFileOfANewerVersion()

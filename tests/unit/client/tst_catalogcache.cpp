@@ -596,6 +596,104 @@ private Q_SLOTS:
         });
     }
 
+    // During an initial sync prices, stock levels and bin locations are appended without their
+    // key indexes. A row that changed meanwhile arrives twice and keeps its last version; a
+    // tombstone removes the versions before it and none after it; the last page builds the key
+    // indexes, and a later page upserts through them.
+    void initialSyncKeepsTheLastVersionOfEachKey()
+    {
+        const QString boltRetail = priceKey(QStringLiteral("bolt"), QStringLiteral("retail"));
+        const QString nutRetail = priceKey(QStringLiteral("nut"), QStringLiteral("retail"));
+        const QString boltMsk = priceKey(QStringLiteral("bolt"), QStringLiteral("msk"));
+        const QString boltSpb = priceKey(QStringLiteral("bolt"), QStringLiteral("spb"));
+        auto price = [](const QString &product, const QString &value, qint64 seq) {
+            return upsert(seq, QStringLiteral("price"), priceKey(product, QStringLiteral("retail")),
+                          priceJson(product, QStringLiteral("retail"), value));
+        };
+        auto stock = [](const QString &warehouse, const QString &onHand, qint64 seq) {
+            return upsert(seq, QStringLiteral("stock"), priceKey(QStringLiteral("bolt"), warehouse),
+                          stockJson(QStringLiteral("bolt"), warehouse, onHand));
+        };
+        auto bin = [](const QString &warehouse, const QString &place, qint64 seq) {
+            SyncChange change;
+            change.seq = seq;
+            change.entity = QStringLiteral("bin");
+            change.id = priceKey(QStringLiteral("bolt"), warehouse);
+            change.data = object(QStringLiteral(R"({"bin":"%1","product_id":"%2","warehouse_id":"%3"})")
+                                     .arg(place, uuid(QStringLiteral("bolt")), uuid(warehouse)));
+            return change;
+        };
+        auto keyIndexes = [](QSqlDatabase &db) {
+            return rows(db, QStringLiteral("sqlite_master"),
+                        QStringLiteral("type = 'index' AND name IN ('price_key', 'stock_key', "
+                                       "'bin_location_key', 'bin_location_bin')"));
+        };
+        auto value = [](QSqlDatabase &db, const QString &sql) {
+            QSqlQuery q(db);
+            if (!q.exec(sql) || !q.next())
+                return QString();
+            return q.value(0).toString();
+        };
+
+        apply(page(Epoch, 10, true,
+                   {price(QStringLiteral("bolt"), QStringLiteral("12.50"), 1),
+                    price(QStringLiteral("nut"), QStringLiteral("3.20"), 2),
+                    stock(QStringLiteral("msk"), QStringLiteral("728"), 3),
+                    stock(QStringLiteral("spb"), QStringLiteral("4"), 4),
+                    bin(QStringLiteral("msk"), QStringLiteral("A-01"), 5)}));
+        check([&](QSqlDatabase &db) { QCOMPARE(keyIndexes(db), 0); });
+        apply(page(Epoch, 20, true,
+                   {price(QStringLiteral("bolt"), QStringLiteral("13.00"), 11),
+                    tombstone(12, QStringLiteral("price"), nutRetail),
+                    tombstone(13, QStringLiteral("stock"), boltSpb),
+                    bin(QStringLiteral("msk"), QStringLiteral("B-07"), 14)}));
+        check([&](QSqlDatabase &db) {
+            QCOMPARE(rows(db, QStringLiteral("price")), 3); // appended: both versions of the bolt's
+            QCOMPARE(rows(db, QStringLiteral("deferred_delete")), 2);
+        });
+        // The nut's price comes back after its tombstone: the tombstone must not take it.
+        apply(page(Epoch, 30, false,
+                   {price(QStringLiteral("nut"), QStringLiteral("3.40"), 21),
+                    tombstone(22, QStringLiteral("bin"), boltSpb)}));
+        check([&](QSqlDatabase &db) {
+            QCOMPARE(keyIndexes(db), 4);
+            QCOMPARE(rows(db, QStringLiteral("deferred_delete")), 0);
+            QCOMPARE(rows(db, QStringLiteral("price")), 2);
+            QCOMPARE(value(db,
+                           QStringLiteral("SELECT unit_price_minor FROM price WHERE product_id || '/' || "
+                                          "price_type_id = '%1'")
+                               .arg(boltRetail)),
+                     QStringLiteral("1300"));
+            QCOMPARE(value(db,
+                           QStringLiteral("SELECT unit_price_minor FROM price WHERE product_id || '/' || "
+                                          "price_type_id = '%1'")
+                               .arg(nutRetail)),
+                     QStringLiteral("340"));
+            QCOMPARE(rows(db, QStringLiteral("stock")), 1);
+            QCOMPARE(value(db,
+                           QStringLiteral("SELECT on_hand_milli FROM stock WHERE product_id || '/' || "
+                                          "warehouse_id = '%1'")
+                               .arg(boltMsk)),
+                     QStringLiteral("728000"));
+            QCOMPARE(rows(db, QStringLiteral("bin_location")), 1);
+            QCOMPARE(value(db, QStringLiteral("SELECT bin FROM bin_location")), QStringLiteral("B-07"));
+        });
+        // After the initial sync a change upserts in place and a tombstone deletes at once.
+        apply(page(Epoch, 40, false,
+                   {price(QStringLiteral("bolt"), QStringLiteral("14.00"), 31),
+                    tombstone(32, QStringLiteral("stock"), boltMsk)}));
+        check([&](QSqlDatabase &db) {
+            QCOMPARE(rows(db, QStringLiteral("price")), 2);
+            QCOMPARE(rows(db, QStringLiteral("stock")), 0);
+            QCOMPARE(rows(db, QStringLiteral("deferred_delete")), 0);
+            QCOMPARE(value(db,
+                           QStringLiteral("SELECT unit_price_minor FROM price WHERE product_id || '/' || "
+                                          "price_type_id = '%1'")
+                               .arg(boltRetail)),
+                     QStringLiteral("1400"));
+        });
+    }
+
     // A sync cut short after its first page leaves the product indexes dropped; a reset (an
     // epoch change, a resync) creates them again with the emptied tables.
     void resetDuringAnInitialSyncCreatesTheIndexesAgain()

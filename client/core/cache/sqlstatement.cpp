@@ -1,0 +1,140 @@
+#include "cache/sqlstatement.h"
+
+#include "cache/cachedatabase.h"
+
+#include <QSqlDatabase>
+#include <QSqlDriver>
+
+#include <sqlite3.h>
+
+namespace portico::client {
+
+namespace {
+
+sqlite3 *handleOf(QSqlDatabase &db)
+{
+    const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        throw CacheError("The cache connection is not an SQLite connection.");
+    sqlite3 *connection = *static_cast<sqlite3 *const *>(handle.constData());
+    if (!connection)
+        throw CacheError("The cache connection is not open.");
+    return connection;
+}
+
+} // namespace
+
+SqlStatement::SqlStatement(QSqlDatabase &db, const char *sql)
+    : m_db(handleOf(db))
+{
+    if (sqlite3_prepare_v3(m_db, sql, -1, SQLITE_PREPARE_PERSISTENT, &m_statement, nullptr) != SQLITE_OK) {
+        const std::string message = std::string(sqlite3_errmsg(m_db)) + " in: " + sql;
+        sqlite3_finalize(m_statement);
+        throw CacheError(message);
+    }
+}
+
+SqlStatement::~SqlStatement()
+{
+    sqlite3_finalize(m_statement);
+}
+
+void SqlStatement::fail(const char *what) const
+{
+    throw CacheError(std::string(what) + ": " + sqlite3_errmsg(m_db) + " in: " + sqlite3_sql(m_statement));
+}
+
+void SqlStatement::reset()
+{
+    // The result code repeats the last step's failure, which step() has already reported.
+    sqlite3_reset(m_statement);
+}
+
+void SqlStatement::bindNull(int index)
+{
+    if (sqlite3_bind_null(m_statement, index + 1) != SQLITE_OK)
+        fail("bind");
+}
+
+void SqlStatement::bind(int index, qint64 value)
+{
+    if (sqlite3_bind_int64(m_statement, index + 1, value) != SQLITE_OK)
+        fail("bind");
+}
+
+void SqlStatement::bind(int index, const QString &text)
+{
+    // UTF-16 in the machine's byte order; SQLite converts it to the file's UTF-8.
+    const void *data
+        = text.isNull() ? static_cast<const void *>(u"") : static_cast<const void *>(text.utf16());
+    if (sqlite3_bind_text16(m_statement, index + 1, data, static_cast<int>(text.size()) * 2,
+                            SQLITE_TRANSIENT)
+        != SQLITE_OK)
+        fail("bind");
+}
+
+void SqlStatement::bind(int index, QByteArrayView utf8)
+{
+    const char *data = utf8.data() ? utf8.data() : "";
+    if (sqlite3_bind_text(m_statement, index + 1, data, static_cast<int>(utf8.size()), SQLITE_TRANSIENT)
+        != SQLITE_OK)
+        fail("bind");
+}
+
+void SqlStatement::bind(int index, const QVariant &value)
+{
+    if (value.isNull())
+        return bindNull(index);
+    switch (value.typeId()) {
+    case QMetaType::Bool:
+    case QMetaType::Int:
+    case QMetaType::UInt:
+    case QMetaType::LongLong:
+    case QMetaType::ULongLong:
+        return bind(index, value.toLongLong());
+    case QMetaType::QByteArray:
+        return bind(index, QByteArrayView(value.toByteArray()));
+    default:
+        return bind(index, value.toString());
+    }
+}
+
+bool SqlStatement::step()
+{
+    switch (sqlite3_step(m_statement)) {
+    case SQLITE_ROW:
+        return true;
+    case SQLITE_DONE:
+        return false;
+    default:
+        fail("step");
+    }
+}
+
+bool SqlStatement::execute()
+{
+    return step();
+}
+
+bool SqlStatement::next()
+{
+    return step();
+}
+
+qint64 SqlStatement::int64(int column) const
+{
+    return sqlite3_column_int64(m_statement, column);
+}
+
+QString SqlStatement::text(int column) const
+{
+    const auto *data = reinterpret_cast<const char *>(sqlite3_column_text(m_statement, column));
+    return QString::fromUtf8(data, sqlite3_column_bytes(m_statement, column));
+}
+
+qint64 SqlStatement::lastInsertRowId() const
+{
+    return sqlite3_last_insert_rowid(m_db);
+}
+
+} // namespace portico::client
