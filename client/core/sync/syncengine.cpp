@@ -346,7 +346,8 @@ void SyncEngine::startPull()
 {
     m_pullDone = false;
     m_applying = 0;
-    m_waiting.reset();
+    m_waiting.clear();
+    m_nextPage.reset();
     m_cache.submit([](QSqlDatabase &db) { return CatalogCache::readSyncState(db); })
         .then(this, [this](QFuture<SyncState> future) {
             if (auto failure = failureOf(future)) {
@@ -432,22 +433,36 @@ void SyncEngine::onParsed(const ParsedPage &parsed)
             });
         return;
     }
-    m_waiting = std::move(page);
+    if (page.hasMore)
+        m_nextPage.emplace(page.cursor, page.epoch);
+    else
+        m_pullDone = true;
+    m_waiting.push_back(std::move(page));
+    requestAhead();
     applyNextPage();
 }
 
-// One page is written while the next one downloads, and no more: memory stays flat whatever the
-// size of the catalog, and the network and the cache still overlap.
+// The next page is requested as soon as this one is parsed, while up to MaxPagesWaiting parsed
+// pages wait for the cache: the download and the parsing keep ahead of the cache's writing
+// (the cache is the slowest stage), and memory stays flat whatever the size of the catalog.
+void SyncEngine::requestAhead()
+{
+    constexpr std::size_t MaxPagesWaiting = 2;
+    if (!m_nextPage || m_job || m_waiting.size() >= MaxPagesWaiting)
+        return;
+    const auto [cursor, epoch] = *m_nextPage;
+    m_nextPage.reset();
+    requestPage(cursor, epoch);
+}
+
+// One page is written at a time, in order.
 void SyncEngine::applyNextPage()
 {
-    if (m_applying > 0 || !m_waiting)
+    if (m_applying > 0 || m_waiting.empty())
         return;
-    SyncPage page = std::move(*m_waiting);
-    m_waiting.reset();
-    if (page.hasMore)
-        requestPage(page.cursor, page.epoch);
-    else
-        m_pullDone = true;
+    SyncPage page = std::move(m_waiting.front());
+    m_waiting.pop_front();
+    requestAhead();
     ++m_applying;
     const QDateTime now = QDateTime::currentDateTimeUtc();
     const qint64 rows = page.changes.size();
@@ -455,7 +470,12 @@ void SyncEngine::applyNextPage()
     const qint64 cursor = page.cursor;
     const qint64 head = page.head;
     m_cache
-        .submit([page = std::move(page), now](QSqlDatabase &db) { CatalogCache::applyPage(db, page, now); })
+        .submit([page = std::move(page), now](QSqlDatabase &db) mutable {
+            CatalogCache::applyPage(db, page, now);
+            // Freeing the page's thousands of parsed objects is left to a pool thread: the cache
+            // thread is the sync's slowest stage.
+            QThreadPool::globalInstance()->start([done = std::move(page)] {});
+        })
         .then(this, [this, rows, bytes, cursor, head](QFuture<void> future) {
             --m_applying;
             if (!m_running || m_finishing)
@@ -477,7 +497,7 @@ void SyncEngine::applyNextPage()
             Q_EMIT progress(m_progress);
             if (rows > 0)
                 Q_EMIT dataChanged();
-            if (m_pullDone && m_applying == 0 && !m_waiting)
+            if (m_pullDone && m_applying == 0 && m_waiting.empty())
                 finishCycle({});
             else
                 applyNextPage();

@@ -14,6 +14,7 @@
 #include <QTimer>
 
 #include <chrono>
+#include <deque>
 #include <optional>
 
 class QNetworkAccessManager;
@@ -136,6 +137,7 @@ private:
     };
     void onPage(PullJob *job);
     void onParsed(const ParsedPage &parsed);
+    void requestAhead();
     void applyNextPage();
     void finishCycle(const ApiError &error);
     void setState(State state);
@@ -176,7 +178,8 @@ private:
     SyncProgress m_progress;
     QElapsedTimer m_clock;
     int m_applying = 0; // pages handed to the cache and not yet applied (0 or 1)
-    std::optional<SyncPage> m_waiting; // downloaded, waiting for the cache
+    std::deque<SyncPage> m_waiting; // parsed, waiting for the cache (at most MaxPagesWaiting)
+    std::optional<std::pair<qint64, QString>> m_nextPage; // cursor and epoch not yet requested
     bool m_pullDone = false;
     qint64 m_knownHead = 0;
     QJsonObject m_updateRequirement; // non-empty while the server refuses this version
