@@ -62,9 +62,8 @@ double qualityOf(std::string_view parameters) noexcept
 std::optional<std::string> gzipCompress(std::string_view data)
 {
     z_stream stream {};
-    if (deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, GzipWindowBits, DefaultMemLevel,
-                     Z_DEFAULT_STRATEGY)
-        != Z_OK)
+    const int level = data.size() >= GzipFastFromSize ? Z_BEST_SPEED : Z_DEFAULT_COMPRESSION;
+    if (deflateInit2(&stream, level, Z_DEFLATED, GzipWindowBits, DefaultMemLevel, Z_DEFAULT_STRATEGY) != Z_OK)
         return std::nullopt;
     // zlib counts in uInt: hand it input and output in pieces that fit.
     constexpr std::size_t Piece = std::size_t {1} << 30;

@@ -94,6 +94,20 @@ private Q_SLOTS:
         QVERIFY(*restored == body);
     }
 
+    // The gzip header's XFL byte names the level: 4 for the fastest, 0 for the default.
+    void largeBodiesUseTheFastestLevel()
+    {
+        const std::string small = jsonBody(GzipFastFromSize - 1).substr(0, GzipFastFromSize - 1);
+        const std::string large = jsonBody(GzipFastFromSize).substr(0, GzipFastFromSize);
+        const auto smallCompressed = gzipCompress(small);
+        const auto largeCompressed = gzipCompress(large);
+        QVERIFY(smallCompressed && largeCompressed);
+        QCOMPARE(static_cast<unsigned char>((*smallCompressed)[8]), 0);
+        QCOMPARE(static_cast<unsigned char>((*largeCompressed)[8]), 4);
+        QVERIFY(gunzip(*largeCompressed) == large);
+        QVERIFY(largeCompressed->size() < large.size() / 4);
+    }
+
     void incompressibleDataRoundTrips()
     {
         std::mt19937 random(42);
