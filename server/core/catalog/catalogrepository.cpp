@@ -1,6 +1,7 @@
 #include "catalog/catalogrepository.h"
 
 #include "catalog/feedjson.h"
+#include "catalog/jsonrows.h"
 #include "protocol/codecs.h"
 #include "storage/changefeed.h"
 #include "storage/database.h"
@@ -10,6 +11,7 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSqlDriver>
 #include <QStringList>
 
 #include <algorithm>
@@ -91,6 +93,11 @@ Product productFrom(const Sql &q)
                              object.value(QStringLiteral("value")).toString()});
     }
     return p;
+}
+
+bool isPostgres(const QSqlDatabase &db)
+{
+    return db.driver()->dbmsType() == QSqlDriver::PostgreSQL;
 }
 
 const QString ProductColumns = QStringLiteral(
@@ -271,6 +278,10 @@ void CatalogRepository::bulkUpsertProducts(const QList<Product> &products, FeedB
 {
     if (products.isEmpty())
         return;
+    if (!isPostgres(m_tx)) {
+        bulkUpsertProductsAsJson(products, feed);
+        return;
+    }
     constexpr int Columns = 15;
     forRowChunks(products.size(), Columns, [&](qsizetype first, qsizetype count) {
         Sql q(m_tx,
@@ -343,8 +354,92 @@ void CatalogRepository::bulkUpsertProducts(const QList<Product> &products, FeedB
     });
 }
 
+// SQLite: the batch as one JSON parameter (catalog/jsonrows.h); the statements as above.
+void CatalogRepository::bulkUpsertProductsAsJson(const QList<Product> &products, FeedBatch &feed)
+{
+    JsonRows rows(products.size() * 512);
+    JsonRows ids(products.size() * 40);
+    JsonRows barcodes;
+    for (const Product &p : products) {
+        const QByteArray barcodesJson = FeedJson::barcodes(p.barcodes);
+        const QByteArray propertiesJson = FeedJson::properties(p.properties);
+        rows.row()
+            .id(p.id)
+            .textOrNull(p.externalId)
+            .text(p.sku)
+            .text(p.name)
+            .text(p.description)
+            .id(p.groupId)
+            .text(p.unit.okeiCode)
+            .text(p.unit.name)
+            .text(vatRateToString(p.vatRate))
+            .integer(p.weightKg.milli())
+            .integer(p.volumeM3.milli())
+            .text(p.imageRef)
+            .boolean(p.active)
+            .utf8(barcodesJson)
+            .utf8(propertiesJson);
+        ids.row().id(p.id);
+        for (const QString &barcode : p.barcodes)
+            barcodes.row().text(barcode).id(p.id);
+        feed.upsert(entity::Product, idText(p.id), Audience::everyone(),
+                    FeedJson::product(p, barcodesJson, propertiesJson));
+    }
+    Sql(m_tx,
+        QStringLiteral("INSERT INTO products (") + ProductColumns + QStringLiteral(") SELECT ")
+            + jsonRowValues(15)
+            + QStringLiteral(
+                " FROM json_each(CAST(:rows AS TEXT)) r WHERE true ON CONFLICT (id) DO UPDATE SET "
+                "external_id = excluded.external_id, sku = excluded.sku, name = excluded.name, "
+                "description = excluded.description, group_id = excluded.group_id, "
+                "unit_code = excluded.unit_code, unit_name = excluded.unit_name, "
+                "vat_rate = excluded.vat_rate, weight_milli = excluded.weight_milli, "
+                "volume_milli = excluded.volume_milli, image_ref = excluded.image_ref, "
+                "active = excluded.active, barcodes_json = excluded.barcodes_json, "
+                "properties_json = excluded.properties_json"))
+        .bind(QStringLiteral(":rows"), rows.json())
+        .exec();
+    Sql(m_tx,
+        QStringLiteral("DELETE FROM product_barcodes WHERE product_id IN "
+                       "(SELECT json_extract(r.value, '$[0]') FROM json_each(CAST(:ids AS TEXT)) r)"))
+        .bind(QStringLiteral(":ids"), ids.json())
+        .exec();
+    if (barcodes.isEmpty())
+        return;
+    Sql(m_tx,
+        QStringLiteral("INSERT INTO product_barcodes (barcode, product_id) SELECT ") + jsonRowValues(2)
+            + QStringLiteral(" FROM json_each(CAST(:rows AS TEXT)) r WHERE true ON CONFLICT DO NOTHING"))
+        .bind(QStringLiteral(":rows"), barcodes.json())
+        .exec();
+}
+
 void CatalogRepository::bulkUpsertPrices(const QList<Price> &prices, FeedBatch &feed)
 {
+    if (prices.isEmpty())
+        return;
+    if (!isPostgres(m_tx)) {
+        JsonRows rows(prices.size() * 100);
+        for (const Price &p : prices) {
+            rows.row()
+                .id(p.productId)
+                .id(p.priceTypeId)
+                .integer(p.unitPrice.minor())
+                .text(tiersJson(p.tiers));
+            feed.upsert(entity::Price, priceFeedId(p.productId, p.priceTypeId),
+                        Audience::priceType(idText(p.priceTypeId)), FeedJson::price(p));
+        }
+        Sql(m_tx,
+            QStringLiteral("INSERT INTO prices (product_id, price_type_id, unit_price_minor, tiers_json) "
+                           "SELECT ")
+                + jsonRowValues(4)
+                + QStringLiteral(" FROM json_each(CAST(:rows AS TEXT)) r WHERE true "
+                                 "ON CONFLICT (product_id, price_type_id) DO UPDATE SET "
+                                 "unit_price_minor = excluded.unit_price_minor, "
+                                 "tiers_json = excluded.tiers_json"))
+            .bind(QStringLiteral(":rows"), rows.json())
+            .exec();
+        return;
+    }
     constexpr int Columns = 4;
     forRowChunks(prices.size(), Columns, [&](qsizetype first, qsizetype count) {
         Sql q(m_tx,
@@ -372,32 +467,17 @@ void CatalogRepository::bulkUpsertPrices(const QList<Price> &prices, FeedBatch &
 
 void CatalogRepository::bulkUpsertStock(const QList<StockLevel> &levels, FeedBatch &feed)
 {
-    constexpr int Columns = 5;
+    // On hand is the accounting system's; what is reserved is the server's own (orders reserve
+    // it, see warehouse/stockledger.h), so an import keeps it, and the feed gets the row as
+    // stored.
+    const QString upsert
+        = QStringLiteral(" ON CONFLICT (product_id, warehouse_id) DO UPDATE "
+                         "SET on_hand_milli = excluded.on_hand_milli, as_of = excluded.as_of "
+                         "RETURNING product_id, warehouse_id, reserved_milli");
     QDateTime asOf;
     QByteArray asOfJson = QByteArrayLiteral("null");
-    forRowChunks(levels.size(), Columns, [&](qsizetype first, qsizetype count) {
-        // On hand is the accounting system's; what is reserved is the server's own (orders
-        // reserve it, see warehouse/stockledger.h), so an import keeps it, and the feed gets
-        // the row as stored.
-        Sql q(
-            m_tx,
-            QStringLiteral(
-                "INSERT INTO stock (product_id, warehouse_id, on_hand_milli, reserved_milli, as_of) VALUES ")
-                + valueRows(count, Columns)
-                + QStringLiteral(" ON CONFLICT (product_id, warehouse_id) DO UPDATE "
-                                 "SET on_hand_milli = excluded.on_hand_milli, as_of = excluded.as_of "
-                                 "RETURNING product_id, warehouse_id, reserved_milli"));
-        int at = 0;
-        for (qsizetype i = first; i < first + count; ++i) {
-            const StockLevel &s = levels.at(i);
-            q.bind(valueName(at), idText(s.productId))
-                .bind(valueName(at + 1), idText(s.warehouseId))
-                .bind(valueName(at + 2), s.onHand.milli())
-                .bind(valueName(at + 3), s.reserved.milli())
-                .bind(valueName(at + 4), msecs(s.asOf));
-            at += Columns;
-        }
-        q.exec();
+    // The rows [first, first + count) were written by `q`: their feed rows, with what is reserved.
+    auto feedRows = [&](Sql &q, qsizetype first, qsizetype count) {
         QHash<QString, qint64> reserved;
         while (q.next())
             reserved.insert(q.value(0).toString() + QLatin1Char('/') + q.value(1).toString(),
@@ -413,6 +493,42 @@ void CatalogRepository::bulkUpsertStock(const QList<StockLevel> &levels, FeedBat
             s.reserved = Quantity::fromMilli(reserved.value(key, s.reserved.milli()));
             feed.upsert(entity::Stock, key, Audience::everyone(), FeedJson::stock(s, asOfJson));
         }
+    };
+    const QString insert = QStringLiteral(
+        "INSERT INTO stock (product_id, warehouse_id, on_hand_milli, reserved_milli, as_of) ");
+    if (levels.isEmpty())
+        return;
+    if (!isPostgres(m_tx)) {
+        JsonRows rows(levels.size() * 100);
+        for (const StockLevel &s : levels)
+            rows.row()
+                .id(s.productId)
+                .id(s.warehouseId)
+                .integer(s.onHand.milli())
+                .integer(s.reserved.milli())
+                .integer(msecs(s.asOf));
+        Sql q(m_tx,
+              insert + QStringLiteral("SELECT ") + jsonRowValues(5)
+                  + QStringLiteral(" FROM json_each(CAST(:rows AS TEXT)) r WHERE true") + upsert);
+        q.bind(QStringLiteral(":rows"), rows.json()).exec();
+        feedRows(q, 0, levels.size());
+        return;
+    }
+    constexpr int Columns = 5;
+    forRowChunks(levels.size(), Columns, [&](qsizetype first, qsizetype count) {
+        Sql q(m_tx, insert + QStringLiteral("VALUES ") + valueRows(count, Columns) + upsert);
+        int at = 0;
+        for (qsizetype i = first; i < first + count; ++i) {
+            const StockLevel &s = levels.at(i);
+            q.bind(valueName(at), idText(s.productId))
+                .bind(valueName(at + 1), idText(s.warehouseId))
+                .bind(valueName(at + 2), s.onHand.milli())
+                .bind(valueName(at + 3), s.reserved.milli())
+                .bind(valueName(at + 4), msecs(s.asOf));
+            at += Columns;
+        }
+        q.exec();
+        feedRows(q, first, count);
     });
 }
 

@@ -187,8 +187,8 @@ void appendJsonString(QByteArray &out, const QByteArray &utf8)
 // SQLite: the whole batch as one parameter, a JSON array of [entity, id, seq, audience,
 // deleted, payload] rows that json_each() hands to one INSERT ... SELECT ... ON CONFLICT.
 // Qt's binding costs about a microsecond a value, more than SQLite takes to insert the row,
-// and the payload goes in as the UTF-8 it is, where a bound QString is converted to UTF-16 and
-// back.
+// and the payload goes in as the UTF-8 JSON it is, neither escaped into a string nor converted
+// to UTF-16 and back.
 void upsertJsonRows(const QSqlDatabase &tx, const QList<Change> &changes, qint64 first)
 {
     QByteArray rows;
@@ -214,8 +214,16 @@ void upsertJsonRows(const QSqlDatabase &tx, const QList<Change> &changes, qint64
         rows += QByteArray::number(first + i);
         rows += ',';
         appendJsonString(rows, change.audience.toUtf8());
-        rows += change.deleted ? ",1,null]" : ",0,";
-        if (!change.deleted) {
+        if (change.deleted || change.payload.isEmpty()) {
+            rows += change.deleted ? ",1,null]" : ",0,null]";
+        } else if (change.payload.startsWith('{')) {
+            // A JSON object (every row's DTO) goes in as it is, and json_extract() hands back
+            // its text unchanged (compact JSON renders as itself).
+            rows += ",0,";
+            rows += change.payload;
+            rows += ']';
+        } else {
+            rows += ",0,";
             appendJsonString(rows, change.payload);
             rows += ']';
         }

@@ -145,6 +145,21 @@ private Q_SLOTS:
 
     void cleanup() { m_db.reset(); }
 
+    // A row's JSON comes back byte for byte: escapes, non-ASCII text, numbers as written.
+    void payloadsComeBackAsWritten()
+    {
+        Database &database = m_db->database();
+        const QByteArray object = QByteArray("{\"name\":\"Болт \\\"М8\\\" \\\\ ё\",\"price\":\"12.50\",")
+            + QByteArray("\"qty\":1.50,\"tags\":[],\"nested\":{\"a\":null,\"b\":true}}");
+        append(database,
+               {change(QStringLiteral("p1"), Audience::everyone(), object),
+                change(QStringLiteral("p2"), Audience::everyone(), "not json")});
+        const auto page = pull(database, 0, 100);
+        QCOMPARE(page.changes.size(), 2);
+        QCOMPARE(page.changes.at(0).payload, object);
+        QCOMPARE(page.changes.at(1).payload, QByteArray("not json"));
+    }
+
     void appendKeepsTheLatestVersionOnly()
     {
         Database &database = m_db->database();
