@@ -91,7 +91,8 @@ public:
             }
             CacheSql::exec(m_db, QStringLiteral("PRAGMA synchronous = NORMAL"));
             CacheSql::exec(m_db, QStringLiteral("PRAGMA foreign_keys = ON"));
-            CacheSql::exec(m_db, QStringLiteral("PRAGMA temp_store = MEMORY"));
+            // Sorts larger than the page cache go on in a temporary file, not in memory.
+            CacheSql::exec(m_db, QStringLiteral("PRAGMA temp_store = FILE"));
             CacheSql::exec(m_db, QStringLiteral("PRAGMA cache_size = -%1").arg(CacheSizeKiB));
             CacheSql::exec(m_db, QStringLiteral("PRAGMA wal_autocheckpoint = %1").arg(AutoCheckpointPages));
             return CacheSchema::migrate(m_db);

@@ -719,6 +719,37 @@ void markSearchIndexStale(QSqlDatabase &db)
     CacheSql::exec(q);
 }
 
+// The connection's page cache at 8 MiB while it lives, and as it was again afterwards.
+class SmallPageCache final
+{
+public:
+    explicit SmallPageCache(QSqlDatabase &db)
+        : m_db(db)
+    {
+        QSqlQuery q = CacheSql::prepare(db, QStringLiteral("PRAGMA cache_size"));
+        CacheSql::exec(q);
+        m_size = q.next() ? q.value(0).toLongLong() : 0;
+        CacheSql::exec(db, QStringLiteral("PRAGMA cache_size = -8192"));
+    }
+    ~SmallPageCache()
+    {
+        if (m_size == 0)
+            return;
+        try {
+            CacheSql::exec(m_db, QStringLiteral("PRAGMA cache_size = %1").arg(m_size));
+        } catch (const CacheError &) {
+            // Setting a pragma does not fail on an open connection; if it did, the cache would
+            // only be smaller.
+        }
+    }
+    SmallPageCache(const SmallPageCache &) = delete;
+    SmallPageCache &operator=(const SmallPageCache &) = delete;
+
+private:
+    QSqlDatabase &m_db;
+    qint64 m_size = 0;
+};
+
 // Refills product_fts and product_barcode from the product table, one statement each (the
 // folded search columns and the barcodes' JSON array are stored with each product), creates the
 // product indexes again and clears the stale mark.
@@ -733,6 +764,10 @@ void rebuildIndexes(QSqlDatabase &db)
         "INSERT OR IGNORE INTO product_barcode (barcode, product_id) "
         "SELECT b.value, p.id FROM product p, json_each(p.barcodes) b WHERE b.value <> '' ORDER BY 1, 2",
     };
+    // The builds sort every product, price, stock level and bin location. SQLite's sorter keeps
+    // up to the page cache's size in memory before it goes on in a temporary file (temp_store is
+    // FILE): with a small page cache for the builds, memory stays flat in the catalog's size.
+    SmallPageCache smallCache(db);
     for (const char *sql : Statements)
         CacheSql::exec(db, QString::fromUtf8(sql));
     CacheSchema::createDeferredIndexes(db);

@@ -67,8 +67,7 @@ void SqlStatement::bind(int index, const QString &text)
     // UTF-16 in the machine's byte order; SQLite converts it to the file's UTF-8.
     const void *data
         = text.isNull() ? static_cast<const void *>(u"") : static_cast<const void *>(text.utf16());
-    if (sqlite3_bind_text16(m_statement, index + 1, data, static_cast<int>(text.size()) * 2,
-                            SQLITE_TRANSIENT)
+    if (sqlite3_bind_text16(m_statement, index + 1, data, static_cast<int>(text.size()) * 2, SQLITE_TRANSIENT)
         != SQLITE_OK)
         fail("bind");
 }

@@ -178,7 +178,7 @@ private:
     SyncProgress m_progress;
     QElapsedTimer m_clock;
     int m_applying = 0; // pages handed to the cache and not yet applied (0 or 1)
-    std::deque<SyncPage> m_waiting; // parsed, waiting for the cache (at most MaxPagesWaiting)
+    std::deque<SyncPage> m_waiting; // parsed, waiting for the cache (at most one)
     std::optional<std::pair<qint64, QString>> m_nextPage; // cursor and epoch not yet requested
     bool m_pullDone = false;
     qint64 m_knownHead = 0;
