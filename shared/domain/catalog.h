@@ -66,7 +66,8 @@ struct Product
     Quantity weightKg; // three decimals: grams precision
     Quantity volumeM3; // three decimals: litres precision
     QList<ProductPropertyValue> properties;
-    QString imageRef; // content hash in the blob store, empty when none
+    QString imageRef; // the main picture's content hash in the blob store, empty when none
+    QStringList images; // every picture's content hash, the main one first; may be empty with an imageRef
     bool active = true;
     friend bool operator==(const Product &, const Product &) = default;
 };

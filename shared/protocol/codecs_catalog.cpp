@@ -120,6 +120,7 @@ QJsonObject toJson(const Product &product)
     json.insert(u"volume_m3", product.volumeM3.toString());
     json.insert(u"properties", toJsonArray(product.properties));
     json.insert(u"image_ref", product.imageRef);
+    json.insert(u"images", QJsonArray::fromStringList(product.images));
     json.insert(u"active", product.active);
     return json;
 }
@@ -139,6 +140,7 @@ void read(JsonReader &reader, Product &out)
     out.volumeM3 = reader.quantity(u"volume_m3", Sign::NonNegative, Presence::Optional);
     readList(reader, u"properties", out.properties, Presence::Optional);
     out.imageRef = reader.string(u"image_ref", limits::BlobRef, Presence::Optional);
+    out.images = reader.stringList(u"images", limits::BlobRef, Presence::Optional);
     out.active = reader.boolean(u"active", true);
 }
 

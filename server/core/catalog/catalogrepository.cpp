@@ -82,6 +82,9 @@ Product productFrom(const Sql &q)
     p.volumeM3 = Quantity::fromMilli(q.value(10).toLongLong());
     p.imageRef = q.value(11).toString();
     p.active = q.value(12).toBool();
+    const auto images = jsonArrayFrom(q.value(15));
+    for (const auto &image : images)
+        p.images << image.toString();
     const auto barcodes = jsonArrayFrom(q.value(13));
     for (const auto &barcode : barcodes)
         p.barcodes << barcode.toString();
@@ -102,7 +105,7 @@ bool isPostgres(const QSqlDatabase &db)
 
 const QString ProductColumns = QStringLiteral(
     "id, external_id, sku, name, description, group_id, unit_code, unit_name, vat_rate, weight_milli, "
-    "volume_milli, image_ref, active, barcodes_json, properties_json");
+    "volume_milli, image_ref, active, barcodes_json, properties_json, images_json");
 
 } // namespace
 
@@ -160,14 +163,14 @@ void CatalogRepository::upsertProducts(const QList<Product> &products, FeedBatch
           QStringLiteral("INSERT INTO products (") + ProductColumns
               + QStringLiteral(
                   ") VALUES (:id, :ext, :sku, :name, :descr, :grp, :ucode, :uname, :vat, :weight, :volume, "
-                  ":image, :active, :barcodes, :props) ON CONFLICT (id) DO UPDATE SET "
+                  ":image, :active, :barcodes, :props, :images) ON CONFLICT (id) DO UPDATE SET "
                   "external_id = excluded.external_id, sku = excluded.sku, name = excluded.name, "
                   "description = excluded.description, group_id = excluded.group_id, "
                   "unit_code = excluded.unit_code, unit_name = excluded.unit_name, "
                   "vat_rate = excluded.vat_rate, weight_milli = excluded.weight_milli, "
                   "volume_milli = excluded.volume_milli, image_ref = excluded.image_ref, "
                   "active = excluded.active, barcodes_json = excluded.barcodes_json, "
-                  "properties_json = excluded.properties_json"));
+                  "properties_json = excluded.properties_json, images_json = excluded.images_json"));
     Sql clearBarcodes(m_tx, QStringLiteral("DELETE FROM product_barcodes WHERE product_id = :id"));
     Sql addBarcode(
         m_tx,
@@ -191,6 +194,7 @@ void CatalogRepository::upsertProducts(const QList<Product> &products, FeedBatch
             .bind(QStringLiteral(":active"), p.active)
             .bind(QStringLiteral(":barcodes"), compactJson(json.value(QStringLiteral("barcodes")).toArray()))
             .bind(QStringLiteral(":props"), compactJson(json.value(QStringLiteral("properties")).toArray()))
+            .bind(QStringLiteral(":images"), compactJson(json.value(QStringLiteral("images")).toArray()))
             .exec();
         clearBarcodes.bind(QStringLiteral(":id"), id).exec();
         for (const auto &barcode : p.barcodes)
@@ -282,7 +286,7 @@ void CatalogRepository::bulkUpsertProducts(const QList<Product> &products, FeedB
         bulkUpsertProductsAsJson(products, feed);
         return;
     }
-    constexpr int Columns = 15;
+    constexpr int Columns = 16;
     forRowChunks(products.size(), Columns, [&](qsizetype first, qsizetype count) {
         Sql q(m_tx,
               QStringLiteral("INSERT INTO products (") + ProductColumns + QStringLiteral(") VALUES ")
@@ -295,13 +299,14 @@ void CatalogRepository::bulkUpsertProducts(const QList<Product> &products, FeedB
                       "vat_rate = excluded.vat_rate, weight_milli = excluded.weight_milli, "
                       "volume_milli = excluded.volume_milli, image_ref = excluded.image_ref, "
                       "active = excluded.active, barcodes_json = excluded.barcodes_json, "
-                      "properties_json = excluded.properties_json"));
+                      "properties_json = excluded.properties_json, images_json = excluded.images_json"));
         int at = 0;
         for (qsizetype i = first; i < first + count; ++i) {
             const Product &p = products.at(i);
             // The JSON is built once: its arrays are the row's columns, the whole the feed's.
-            const QByteArray barcodes = FeedJson::barcodes(p.barcodes);
+            const QByteArray barcodes = FeedJson::strings(p.barcodes);
             const QByteArray properties = FeedJson::properties(p.properties);
+            const QByteArray images = FeedJson::strings(p.images);
             const QString id = idText(p.id);
             q.bind(valueName(at), id)
                 .bind(valueName(at + 1), textOrNull(p.externalId))
@@ -317,7 +322,8 @@ void CatalogRepository::bulkUpsertProducts(const QList<Product> &products, FeedB
                 .bind(valueName(at + 11), p.imageRef)
                 .bind(valueName(at + 12), p.active)
                 .bind(valueName(at + 13), QString::fromUtf8(barcodes))
-                .bind(valueName(at + 14), QString::fromUtf8(properties));
+                .bind(valueName(at + 14), QString::fromUtf8(properties))
+                .bind(valueName(at + 15), QString::fromUtf8(images));
             at += Columns;
             feed.upsert(entity::Product, id, Audience::everyone(),
                         FeedJson::product(p, barcodes, properties));
@@ -361,8 +367,9 @@ void CatalogRepository::bulkUpsertProductsAsJson(const QList<Product> &products,
     JsonRows ids(products.size() * 40);
     JsonRows barcodes;
     for (const Product &p : products) {
-        const QByteArray barcodesJson = FeedJson::barcodes(p.barcodes);
+        const QByteArray barcodesJson = FeedJson::strings(p.barcodes);
         const QByteArray propertiesJson = FeedJson::properties(p.properties);
+        const QByteArray imagesJson = FeedJson::strings(p.images);
         rows.row()
             .id(p.id)
             .textOrNull(p.externalId)
@@ -378,7 +385,8 @@ void CatalogRepository::bulkUpsertProductsAsJson(const QList<Product> &products,
             .text(p.imageRef)
             .boolean(p.active)
             .utf8(barcodesJson)
-            .utf8(propertiesJson);
+            .utf8(propertiesJson)
+            .utf8(imagesJson);
         ids.row().id(p.id);
         for (const QString &barcode : p.barcodes)
             barcodes.row().text(barcode).id(p.id);
@@ -387,7 +395,7 @@ void CatalogRepository::bulkUpsertProductsAsJson(const QList<Product> &products,
     }
     Sql(m_tx,
         QStringLiteral("INSERT INTO products (") + ProductColumns + QStringLiteral(") SELECT ")
-            + jsonRowValues(15)
+            + jsonRowValues(16)
             + QStringLiteral(
                 " FROM json_each(CAST(:rows AS TEXT)) r WHERE true ON CONFLICT (id) DO UPDATE SET "
                 "external_id = excluded.external_id, sku = excluded.sku, name = excluded.name, "
@@ -396,7 +404,7 @@ void CatalogRepository::bulkUpsertProductsAsJson(const QList<Product> &products,
                 "vat_rate = excluded.vat_rate, weight_milli = excluded.weight_milli, "
                 "volume_milli = excluded.volume_milli, image_ref = excluded.image_ref, "
                 "active = excluded.active, barcodes_json = excluded.barcodes_json, "
-                "properties_json = excluded.properties_json"))
+                "properties_json = excluded.properties_json, images_json = excluded.images_json"))
         .bind(QStringLiteral(":rows"), rows.json())
         .exec();
     Sql(m_tx,

@@ -119,7 +119,7 @@ void appendString(QByteArray &out, QStringView text)
     out += '"';
 }
 
-QByteArray barcodes(const QStringList &list)
+QByteArray strings(const QStringList &list)
 {
     QByteArray out;
     out += '[';
@@ -163,6 +163,7 @@ QByteArray product(const Product &p, const QByteArray &barcodesJson, const QByte
         object.id("group_id", p.groupId);
         object.id("id", p.id);
         object.string("image_ref", p.imageRef);
+        object.raw("images", strings(p.images));
         object.string("name", p.name);
         object.raw("properties", propertiesJson);
         object.string("sku", p.sku);

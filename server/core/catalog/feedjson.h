@@ -16,7 +16,8 @@ namespace FeedJson {
 
 // `text` as a JSON string literal, quotes included.
 void appendString(QByteArray &out, QStringView text);
-QByteArray barcodes(const QStringList &list);
+// A JSON array of strings: a product's barcodes, its pictures' content hashes.
+QByteArray strings(const QStringList &list);
 QByteArray properties(const QList<ProductPropertyValue> &values);
 // protocol::toJson(product), with the two arrays already written by the functions above.
 QByteArray product(const Product &p, const QByteArray &barcodesJson, const QByteArray &propertiesJson);

@@ -199,20 +199,22 @@ Product CatalogImport::merged(const CmlProduct &cml, std::optional<Product> stor
                 product.properties.append(pv);
         }
     }
-    if (!cml.images.isEmpty()) {
-        bool found = false;
-        for (const QString &path : cml.images) {
-            const QString hash = m_context.images.value(path);
-            if (!hash.isEmpty()) {
-                product.imageRef = hash;
-                ++m_counts.images;
-                found = true;
-                break;
-            }
+    // Every picture that was uploaded, in the file's order; the first is the main one. A product
+    // whose pictures were all left out (a changes-only package without import_files) keeps the
+    // ones it had.
+    QStringList images;
+    for (const QString &path : cml.images) {
+        const QString hash = m_context.images.value(path);
+        if (hash.isEmpty()) {
+            m_counts.warn(QStringLiteral("product %1: image %2 was not uploaded").arg(cml.id, path));
+        } else if (!images.contains(hash)) {
+            images << hash;
+            ++m_counts.images;
         }
-        if (!found)
-            m_counts.warn(
-                QStringLiteral("product %1: image %2 was not uploaded").arg(cml.id, cml.images.first()));
+    }
+    if (!images.isEmpty()) {
+        product.images = images;
+        product.imageRef = images.first();
     }
     return product;
 }

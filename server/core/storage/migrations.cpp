@@ -457,6 +457,11 @@ CREATE TABLE update_reports (
 );
 CREATE INDEX update_reports_at ON update_reports (at)
 )SQL"},
+    // Every picture of a product (a JSON array of content hashes, the main one first), beside
+    // image_ref, the main one.
+    {5, "product pictures", R"SQL(
+ALTER TABLE products ADD COLUMN images_json TEXT NOT NULL DEFAULT '[]'
+)SQL"},
 };
 
 QString dialect(const Database &database, const char *sql)

@@ -302,6 +302,36 @@ private Q_SLOTS:
         const auto scooter = product(QStringLiteral("ac0184b3-7821-11e6-80ca-a72a8c906e0a"));
         QVERIFY(scooter);
         QCOMPARE(m_env->blobs().read(scooter->imageRef).value_or(QByteArray()), image);
+        QCOMPARE(scooter->images, QStringList {scooter->imageRef});
+    }
+
+    // A product with several pictures keeps them all, the first as the main one; one that was not
+    // uploaded is named in a warning and the others stay.
+    void everyPictureOfAProductIsKept()
+    {
+        const QByteArray front = QByteArray::fromHex("ffd8ffe000104a464946") + QByteArray("front");
+        const QByteArray side = QByteArray::fromHex("ffd8ffe000104a464946") + QByteArray("side");
+        QDir(m_files.path()).mkpath(QStringLiteral("import_files/ac"));
+        write(QStringLiteral("import_files/ac/front.jpg"), front);
+        write(QStringLiteral("import_files/ac/side.jpg"), side);
+        QByteArray xml = readFixture(QStringLiteral("ArgentCrusade__commerceml/products-example.xml"));
+        const QByteArray picture
+            = "<Картинка>import_files/ac/"
+              "ac0184b3-7821-11e6-80ca-a72a8c906e0a_eda38572-b3ce-11e7-80ed-bfaadcf435ce.jpg"
+              "</Картинка>";
+        QVERIFY(xml.contains(picture));
+        xml.replace(picture,
+                    "<Картинка>import_files/ac/front.jpg</Картинка><Картинка>import_files/ac/"
+                    "missing.jpg</Картинка><Картинка>import_files/ac/side.jpg</Картинка>");
+        const ImportCounts counts = import(write(QStringLiteral("products.xml"), xml));
+        QCOMPARE(counts.images, 2);
+        QVERIFY(counts.warnings.join(QLatin1Char('\n')).contains(QStringLiteral("missing.jpg")));
+        const auto scooter = product(QStringLiteral("ac0184b3-7821-11e6-80ca-a72a8c906e0a"));
+        QVERIFY(scooter);
+        QCOMPARE(scooter->images.size(), 2);
+        QCOMPARE(scooter->imageRef, scooter->images.first());
+        QCOMPARE(m_env->blobs().read(scooter->images.at(0)).value_or(QByteArray()), front);
+        QCOMPARE(m_env->blobs().read(scooter->images.at(1)).value_or(QByteArray()), side);
     }
 
     void splitPricesAndRests()
