@@ -2629,6 +2629,18 @@ Server: %2</source>
         <source>not counted</source>
         <translation>не подсчитано</translation>
     </message>
+    <message>
+        <source>Previous picture</source>
+        <translation>Предыдущая картинка</translation>
+    </message>
+    <message>
+        <source>Next picture</source>
+        <translation>Следующая картинка</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 из %2</translation>
+    </message>
 </context>
 <context>
     <name>portico::client::ProductImages</name>

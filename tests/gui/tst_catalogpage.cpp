@@ -16,6 +16,8 @@
 #include <QDir>
 #include <QFile>
 #include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QScrollBar>
@@ -25,6 +27,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 #include <QTreeView>
 
 using namespace portico;
@@ -341,6 +344,64 @@ private Q_SLOTS:
         QVERIFY(m_page->productCard());
         QCOMPARE(m_page->productCard()->productId(),
                  products().index(1, 0).data(ProductTableModel::ProductIdRole).value<Id>());
+    }
+
+    // A product with several pictures shows the first, and the arrows page through the others.
+    void productCardPagesThroughThePictures()
+    {
+        QTemporaryDir folder;
+        QStringList hashes;
+        for (const Qt::GlobalColor colour : {Qt::darkCyan, Qt::darkYellow}) {
+            QImage image(64, 48, QImage::Format_RGB32);
+            image.fill(colour);
+            QByteArray png;
+            QBuffer buffer(&png);
+            QVERIFY(buffer.open(QIODevice::WriteOnly) && image.save(&buffer, "PNG"));
+            hashes << QString::fromLatin1(QCryptographicHash::hash(png, QCryptographicHash::Sha256).toHex());
+            QFile file(QDir(folder.path()).filePath(hashes.last()));
+            QVERIFY(file.open(QIODevice::WriteOnly) && file.write(png) == png.size());
+        }
+        const Id productId = products().index(0, 0).data(ProductTableModel::ProductIdRole).value<Id>();
+        auto setPictures = [&](const QString &main, const QStringList &all) {
+            m_client->cache().run([&](QSqlDatabase &db) {
+                QSqlQuery q(db);
+                q.prepare(QStringLiteral("UPDATE product SET data = json_set(data, '$.image_ref', ?, "
+                                         "'$.images', json(?)) WHERE id = ?"));
+                q.addBindValue(main);
+                q.addBindValue(QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(all)).toJson()));
+                q.addBindValue(productId.toString(QUuid::WithoutBraces));
+                QVERIFY(q.exec());
+            });
+        };
+        setPictures(hashes.first(), hashes);
+        ProductImages images(m_client->network(), m_client->session(), folder.path());
+        m_page->setProductImages(&images);
+        m_page->productView()->setCurrentIndex(products().index(0, ProductTableModel::NameColumn));
+        m_page->openProductCard();
+        ProductCardDialog *card = m_page->productCard();
+        QVERIFY(card);
+        QTRY_VERIFY(card->hasImage());
+        QCOMPARE(card->pictures(), hashes);
+        QCOMPARE(card->currentPicture(), 0);
+        auto *previous = card->findChild<QToolButton *>(QStringLiteral("productCardPreviousPicture"));
+        auto *next = card->findChild<QToolButton *>(QStringLiteral("productCardNextPicture"));
+        auto *count = card->findChild<QLabel *>(QStringLiteral("productCardPictureCount"));
+        QVERIFY(previous && next && count);
+        QVERIFY(!previous->isEnabled());
+        QVERIFY(next->isEnabled());
+        QCOMPARE(count->text(), QStringLiteral("1 of 2"));
+        next->click();
+        QCOMPARE(card->currentPicture(), 1);
+        QTRY_VERIFY(card->hasImage());
+        QCOMPARE(count->text(), QStringLiteral("2 of 2"));
+        QVERIFY(previous->isEnabled());
+        QVERIFY(!next->isEnabled());
+        previous->click();
+        QCOMPARE(card->currentPicture(), 0);
+        card->close();
+        QTRY_VERIFY(!m_page->productCard());
+        setPictures(QString(), {});
+        m_page->setProductImages(nullptr);
     }
 
     void productCardShowsThePicture()

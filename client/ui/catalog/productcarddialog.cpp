@@ -13,6 +13,7 @@
 #include <QPixmap>
 #include <QScrollArea>
 #include <QTableWidget>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace portico::client {
@@ -96,14 +97,45 @@ ProductCardDialog::ProductCardDialog(CacheDatabase &cache, const Id &productId, 
 
     // The details beside the picture.
     m_details = new QFormLayout;
-    m_image = new QLabel(this);
+    // The picture, and under it the way to the others when there are several.
+    m_picturePanel = new QWidget(this);
+    auto *pictureLayout = new QVBoxLayout(m_picturePanel);
+    pictureLayout->setContentsMargins(0, 0, 0, 0);
+    m_image = new QLabel(m_picturePanel);
     m_image->setObjectName(QStringLiteral("productCardImage"));
     m_image->setAlignment(Qt::AlignTop | Qt::AlignHCenter);
     m_image->setWordWrap(true);
-    m_image->hide();
+    pictureLayout->addWidget(m_image);
+    auto *pictureNavigation = new QHBoxLayout;
+    m_previousPicture = new QToolButton(m_picturePanel);
+    m_previousPicture->setObjectName(QStringLiteral("productCardPreviousPicture"));
+    m_previousPicture->setArrowType(Qt::LeftArrow);
+    m_previousPicture->setToolTip(tr("Previous picture"));
+    m_nextPicture = new QToolButton(m_picturePanel);
+    m_nextPicture->setObjectName(QStringLiteral("productCardNextPicture"));
+    m_nextPicture->setArrowType(Qt::RightArrow);
+    m_nextPicture->setToolTip(tr("Next picture"));
+    m_pictureCount = new QLabel(m_picturePanel);
+    m_pictureCount->setObjectName(QStringLiteral("productCardPictureCount"));
+    m_pictureCount->setAlignment(Qt::AlignCenter);
+    pictureNavigation->addWidget(m_previousPicture);
+    pictureNavigation->addWidget(m_pictureCount, 1);
+    pictureNavigation->addWidget(m_nextPicture);
+    pictureLayout->addLayout(pictureNavigation);
+    connect(m_previousPicture, &QToolButton::clicked, this, [this] { showPicture(m_picture - 1); });
+    connect(m_nextPicture, &QToolButton::clicked, this, [this] { showPicture(m_picture + 1); });
+    m_picturePanel->hide();
+    if (m_images) {
+        connect(m_images, &ProductImages::imageReady, this, &ProductCardDialog::onImageReady);
+        connect(m_images, &ProductImages::imageFailed, this,
+                [this](const QString &sha256, const QString &error) {
+                    if (sha256 == m_imageRef)
+                        m_image->setText(tr("The picture cannot be loaded: %1").arg(error));
+                });
+    }
     auto *top = new QHBoxLayout;
     top->addLayout(m_details, 1);
-    top->addWidget(m_image, 0, Qt::AlignTop);
+    top->addWidget(m_picturePanel, 0, Qt::AlignTop);
     top->setAlignment(m_details, Qt::AlignTop);
     layout->addLayout(top);
 
@@ -205,7 +237,10 @@ void ProductCardDialog::showCard(const std::optional<ProductCard> &card)
 
     fillPrices(*card);
     fillStock(*card);
-    showImage(product.imageRef);
+    m_pictures = product.images;
+    if (m_pictures.isEmpty() && !product.imageRef.isEmpty())
+        m_pictures = {product.imageRef};
+    showPicture(0);
     m_loaded = true;
     Q_EMIT loaded();
 }
@@ -215,35 +250,46 @@ bool ProductCardDialog::hasImage() const
     return !m_image->pixmap().isNull();
 }
 
+void ProductCardDialog::showPicture(int index)
+{
+    if (index < 0 || index >= m_pictures.size() || !m_images)
+        return;
+    m_picture = index;
+    const bool several = m_pictures.size() > 1;
+    m_previousPicture->setVisible(several);
+    m_nextPicture->setVisible(several);
+    m_pictureCount->setVisible(several);
+    m_previousPicture->setEnabled(index > 0);
+    m_nextPicture->setEnabled(index + 1 < m_pictures.size());
+    m_pictureCount->setText(tr("%1 of %2").arg(index + 1).arg(m_pictures.size()));
+    m_picturePanel->show();
+    showImage(m_pictures.at(index));
+}
+
 void ProductCardDialog::showImage(const QString &imageRef)
 {
-    if (imageRef.isEmpty() || !m_images)
-        return;
     m_imageRef = imageRef;
+    m_image->setPixmap({});
     m_image->setText(tr("Loading the picture…"));
     m_image->setFixedSize(ImageSize, ImageSize);
-    m_image->show();
-    connect(m_images, &ProductImages::imageReady, this,
-            [this](const QString &sha256, const QByteArray &content) {
-                if (sha256 != m_imageRef)
-                    return;
-                QPixmap pixmap;
-                if (!pixmap.loadFromData(content)) {
-                    m_image->setText(tr("The picture cannot be shown."));
-                    return;
-                }
-                const qreal ratio = devicePixelRatioF();
-                pixmap = pixmap.scaled(QSize(ImageSize, ImageSize) * ratio, Qt::KeepAspectRatio,
-                                       Qt::SmoothTransformation);
-                pixmap.setDevicePixelRatio(ratio);
-                m_image->setPixmap(pixmap);
-                Q_EMIT imageShown();
-            });
-    connect(m_images, &ProductImages::imageFailed, this, [this](const QString &sha256, const QString &error) {
-        if (sha256 == m_imageRef)
-            m_image->setText(tr("The picture cannot be loaded: %1").arg(error));
-    });
     m_images->request(imageRef);
+}
+
+void ProductCardDialog::onImageReady(const QString &sha256, const QByteArray &content)
+{
+    if (sha256 != m_imageRef)
+        return;
+    QPixmap pixmap;
+    if (!pixmap.loadFromData(content)) {
+        m_image->setText(tr("The picture cannot be shown."));
+        return;
+    }
+    const qreal ratio = devicePixelRatioF();
+    pixmap
+        = pixmap.scaled(QSize(ImageSize, ImageSize) * ratio, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+    pixmap.setDevicePixelRatio(ratio);
+    m_image->setPixmap(pixmap);
+    Q_EMIT imageShown();
 }
 
 void ProductCardDialog::fillPrices(const ProductCard &card)

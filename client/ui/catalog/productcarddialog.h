@@ -9,6 +9,7 @@
 class QFormLayout;
 class QLabel;
 class QTableWidget;
+class QToolButton;
 
 namespace portico::client {
 
@@ -17,9 +18,9 @@ class ProductImages;
 
 // The product card: SKU, name, unit, group, barcodes, description, properties, every price the
 // cache holds for the product (one per price type the user may see, with volume breaks) and the
-// stock per warehouse with the time it was counted, and the product's picture when it has one and
-// `images` is given. Read on the cache thread; the dialog opens at once and fills in when the card
-// arrives.
+// stock per warehouse with the time it was counted, and the product's pictures when it has any and
+// `images` is given (one at a time, with buttons to the previous and the next). Read on the cache thread; the
+// dialog opens at once and fills in when the card arrives.
 class ProductCardDialog final : public QDialog
 {
     Q_OBJECT
@@ -36,6 +37,10 @@ public:
     bool isLoaded() const noexcept { return m_loaded; }
     // The picture is on screen.
     bool hasImage() const;
+    // The product's pictures (content hashes), the main one first, and the one shown.
+    QStringList pictures() const { return m_pictures; }
+    int currentPicture() const noexcept { return m_picture; }
+    void showPicture(int index);
 
 Q_SIGNALS:
     void loaded();
@@ -46,11 +51,18 @@ private:
     void fillPrices(const ProductCard &card);
     void fillStock(const ProductCard &card);
     void showImage(const QString &imageRef);
+    void onImageReady(const QString &sha256, const QByteArray &content);
 
     CacheDatabase &m_cache;
     Id m_productId;
     QPointer<ProductImages> m_images;
     QString m_imageRef;
+    QStringList m_pictures;
+    int m_picture = 0;
+    QWidget *m_picturePanel = nullptr;
+    QToolButton *m_previousPicture = nullptr;
+    QToolButton *m_nextPicture = nullptr;
+    QLabel *m_pictureCount = nullptr;
     Id m_customerPriceType;
     bool m_loading = true;
     bool m_loaded = false;
