@@ -219,7 +219,11 @@ private Q_SLOTS:
     void secondProcessOnTheSameProfileRefuses()
     {
         const QString profile = m_home.filePath(QStringLiteral("busy"));
-        QCOMPARE(runSync(profile, true).exitCode, 0);
+        const Run created = runSync(profile, true);
+        QVERIFY2(
+            created.exitCode == 0,
+            QByteArray(QJsonDocument(created.summary).toJson(QJsonDocument::Compact) + '\n' + created.err)
+                .constData());
         m_proxy->setDelay(std::chrono::milliseconds(2000)); // the first process holds the profile meanwhile
         QProcess first;
         first.start(QStringLiteral(PORTICO_CLIENT_BINARY),
