@@ -18,6 +18,8 @@
 #include <QSqlQuery>
 #include <QTest>
 
+#include <algorithm>
+
 using namespace portico;
 using namespace portico::client;
 using portico::test::FaultProxy;
@@ -81,13 +83,22 @@ class TestTerminalSync final : public QObject
     }
 
     // A pick list with a line of at least `quantity` to pick, and that line.
+    // A line with `quantity` still to pick that takes its product's scans: a scan goes to the
+    // product's first line (in bin order) that is still short, so no earlier line of the same
+    // product may be.
     static std::pair<PickList, PickLine> lineToPick(TestClient &client, qint64 quantity)
     {
         for (const PickListSummary &summary : lists(client)) {
             const PickList list = pickList(client, summary.id);
-            for (const PickLine &line : list.lines) {
-                if (line.remainingMilli() >= quantity
-                    && (list.status == QLatin1String("open") || list.status == QLatin1String("picking")))
+            if (list.status != QLatin1String("open") && list.status != QLatin1String("picking"))
+                continue;
+            for (qsizetype i = 0; i < list.lines.size(); ++i) {
+                const PickLine &line = list.lines.at(i);
+                const bool earlierShort = std::any_of(
+                    list.lines.cbegin(), list.lines.cbegin() + i, [&line](const PickLine &other) {
+                        return other.productId == line.productId && !other.complete();
+                    });
+                if (line.remainingMilli() >= quantity && !earlierShort)
                     return {list, line};
             }
         }
