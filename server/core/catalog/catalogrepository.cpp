@@ -103,6 +103,15 @@ bool isPostgres(const QSqlDatabase &db)
     return db.driver()->dbmsType() == QSqlDriver::PostgreSQL;
 }
 
+// What an upsert of a product row updates when the id is stored already.
+const QString ProductUpsert = QStringLiteral(
+    " ON CONFLICT (id) DO UPDATE SET external_id = excluded.external_id, sku = excluded.sku, "
+    "name = excluded.name, description = excluded.description, group_id = excluded.group_id, "
+    "unit_code = excluded.unit_code, unit_name = excluded.unit_name, vat_rate = excluded.vat_rate, "
+    "weight_milli = excluded.weight_milli, volume_milli = excluded.volume_milli, "
+    "image_ref = excluded.image_ref, active = excluded.active, barcodes_json = excluded.barcodes_json, "
+    "properties_json = excluded.properties_json, images_json = excluded.images_json");
+
 const QString ProductColumns = QStringLiteral(
     "id, external_id, sku, name, description, group_id, unit_code, unit_name, vat_rate, weight_milli, "
     "volume_milli, image_ref, active, barcodes_json, properties_json, images_json");
@@ -163,14 +172,8 @@ void CatalogRepository::upsertProducts(const QList<Product> &products, FeedBatch
           QStringLiteral("INSERT INTO products (") + ProductColumns
               + QStringLiteral(
                   ") VALUES (:id, :ext, :sku, :name, :descr, :grp, :ucode, :uname, :vat, :weight, :volume, "
-                  ":image, :active, :barcodes, :props, :images) ON CONFLICT (id) DO UPDATE SET "
-                  "external_id = excluded.external_id, sku = excluded.sku, name = excluded.name, "
-                  "description = excluded.description, group_id = excluded.group_id, "
-                  "unit_code = excluded.unit_code, unit_name = excluded.unit_name, "
-                  "vat_rate = excluded.vat_rate, weight_milli = excluded.weight_milli, "
-                  "volume_milli = excluded.volume_milli, image_ref = excluded.image_ref, "
-                  "active = excluded.active, barcodes_json = excluded.barcodes_json, "
-                  "properties_json = excluded.properties_json, images_json = excluded.images_json"));
+                  ":image, :active, :barcodes, :props, :images)")
+              + ProductUpsert);
     Sql clearBarcodes(m_tx, QStringLiteral("DELETE FROM product_barcodes WHERE product_id = :id"));
     Sql addBarcode(
         m_tx,
@@ -290,16 +293,7 @@ void CatalogRepository::bulkUpsertProducts(const QList<Product> &products, FeedB
     forRowChunks(products.size(), Columns, [&](qsizetype first, qsizetype count) {
         Sql q(m_tx,
               QStringLiteral("INSERT INTO products (") + ProductColumns + QStringLiteral(") VALUES ")
-                  + valueRows(count, Columns)
-                  + QStringLiteral(
-                      " ON CONFLICT (id) DO UPDATE SET "
-                      "external_id = excluded.external_id, sku = excluded.sku, name = excluded.name, "
-                      "description = excluded.description, group_id = excluded.group_id, "
-                      "unit_code = excluded.unit_code, unit_name = excluded.unit_name, "
-                      "vat_rate = excluded.vat_rate, weight_milli = excluded.weight_milli, "
-                      "volume_milli = excluded.volume_milli, image_ref = excluded.image_ref, "
-                      "active = excluded.active, barcodes_json = excluded.barcodes_json, "
-                      "properties_json = excluded.properties_json, images_json = excluded.images_json"));
+                  + valueRows(count, Columns) + ProductUpsert);
         int at = 0;
         for (qsizetype i = first; i < first + count; ++i) {
             const Product &p = products.at(i);
@@ -395,16 +389,8 @@ void CatalogRepository::bulkUpsertProductsAsJson(const QList<Product> &products,
     }
     Sql(m_tx,
         QStringLiteral("INSERT INTO products (") + ProductColumns + QStringLiteral(") SELECT ")
-            + jsonRowValues(16)
-            + QStringLiteral(
-                " FROM json_each(CAST(:rows AS TEXT)) r WHERE true ON CONFLICT (id) DO UPDATE SET "
-                "external_id = excluded.external_id, sku = excluded.sku, name = excluded.name, "
-                "description = excluded.description, group_id = excluded.group_id, "
-                "unit_code = excluded.unit_code, unit_name = excluded.unit_name, "
-                "vat_rate = excluded.vat_rate, weight_milli = excluded.weight_milli, "
-                "volume_milli = excluded.volume_milli, image_ref = excluded.image_ref, "
-                "active = excluded.active, barcodes_json = excluded.barcodes_json, "
-                "properties_json = excluded.properties_json, images_json = excluded.images_json"))
+            + jsonRowValues(16) + QStringLiteral(" FROM json_each(CAST(:rows AS TEXT)) r WHERE true")
+            + ProductUpsert)
         .bind(QStringLiteral(":rows"), rows.json())
         .exec();
     Sql(m_tx,

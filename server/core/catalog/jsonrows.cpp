@@ -1,6 +1,7 @@
 #include "catalog/jsonrows.h"
 
 #include "catalog/feedjson.h"
+#include "storage/jsonstring.h"
 
 #include <QStringList>
 
@@ -39,22 +40,7 @@ JsonRows &JsonRows::text(QStringView value)
 JsonRows &JsonRows::utf8(const QByteArray &value)
 {
     separate();
-    m_json += '"';
-    for (const char c : value) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (c == '"' || c == '\\') {
-            m_json += '\\';
-            m_json += c;
-        } else if (byte < 0x20) {
-            static constexpr char Hex[] = "0123456789abcdef";
-            m_json += "\\u00";
-            m_json += Hex[byte >> 4];
-            m_json += Hex[byte & 0xF];
-        } else {
-            m_json += c; // UTF-8 passes as it is
-        }
-    }
-    m_json += '"';
+    appendJsonString(m_json, value);
     return *this;
 }
 

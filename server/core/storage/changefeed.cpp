@@ -2,6 +2,7 @@
 
 #include "storage/database.h"
 #include "storage/feednotification.h"
+#include "storage/jsonstring.h"
 
 #include <QHash>
 #include <QSqlDriver>
@@ -162,26 +163,6 @@ void upsertRows(const QSqlDatabase &tx, const QList<Change> &changes, qint64 fir
         upsert.exec();
         done += count;
     }
-}
-
-void appendJsonString(QByteArray &out, const QByteArray &utf8)
-{
-    static constexpr char Hex[] = "0123456789abcdef";
-    out += '"';
-    for (const char c : utf8) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += c;
-        } else if (byte < 0x20) {
-            out += "\\u00";
-            out += Hex[byte >> 4];
-            out += Hex[byte & 0xf];
-        } else {
-            out += c;
-        }
-    }
-    out += '"';
 }
 
 // SQLite: the whole batch as one parameter, a JSON array of [entity, id, seq, audience,
