@@ -1,6 +1,7 @@
 #include "testserver.h"
 
 #include <QDeadlineTimer>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTcpSocket>
@@ -17,7 +18,8 @@ TestServer::TestServer(QStringList extraArguments, QString command)
     // A test that aborts (a failed assertion, a crash, a CTest timeout) takes its server along.
     m_process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
     m_process.setProcessChannelMode(QProcess::SeparateChannels);
-    m_process.setReadChannel(QProcess::StandardError);
+    m_logPath = m_logDir.filePath(QStringLiteral("server.log"));
+    m_process.setStandardErrorFile(m_logPath, QIODevice::Append);
 }
 
 TestServer::~TestServer()
@@ -39,16 +41,11 @@ bool TestServer::start(int timeoutMs)
         return false;
     }
     // A restart (after kill or terminate) reads only what this run logs.
-    const qsizetype runStart = m_log.size();
+    const qsizetype runStart = log().size();
     QDeadlineTimer deadline(timeoutMs);
     while (!deadline.hasExpired()) {
-        if (!m_process.waitForReadyRead(static_cast<int>(qMax<qint64>(1, deadline.remainingTime())))) {
-            if (m_process.state() == QProcess::NotRunning)
-                break;
-            continue;
-        }
-        m_log += m_process.readAllStandardError();
-        const auto lines = m_log.mid(runStart).split('\n');
+        const bool running = m_process.state() != QProcess::NotRunning;
+        const auto lines = log().mid(runStart).split('\n');
         for (const auto &line : lines) {
             const auto object = QJsonDocument::fromJson(line).object();
             if (object.value(QStringLiteral("msg")).toString() == QLatin1String("listening")) {
@@ -56,9 +53,11 @@ bool TestServer::start(int timeoutMs)
                 return m_port != 0;
             }
         }
+        if (!running)
+            break;
+        m_process.waitForFinished(20); // a pause that notices the process ending
     }
-    m_log += m_process.readAllStandardError();
-    m_error = QStringLiteral("server did not start listening: ") + QString::fromUtf8(m_log);
+    m_error = QStringLiteral("server did not start listening: ") + QString::fromUtf8(log());
     return false;
 }
 
@@ -69,7 +68,6 @@ int TestServer::terminate(int timeoutMs)
     ::kill(static_cast<pid_t>(m_process.processId()), SIGTERM);
     if (!m_process.waitForFinished(timeoutMs))
         return -1;
-    m_log += m_process.readAllStandardError();
     return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
 }
 
@@ -86,7 +84,9 @@ QUrl TestServer::url(const QString &path) const
 
 QByteArray TestServer::log()
 {
-    m_log += m_process.readAllStandardError();
+    QFile file(m_logPath);
+    if (file.open(QIODevice::ReadOnly))
+        m_log = file.readAll();
     return m_log;
 }
 

@@ -13,7 +13,9 @@
 namespace portico::test {
 
 // A real portico-server process on 127.0.0.1 with an ephemeral port and a temporary data
-// directory. The port is read from the server's "listening" log line.
+// directory. The port is read from the server's "listening" log line. The server's log goes to a
+// file, never to a pipe: a pipe that nobody drains while the test waits for something else fills
+// up, and the server stops in the middle of writing a log line.
 class TestServer final
 {
 public:
@@ -40,6 +42,8 @@ private:
     QStringList m_arguments;
     QString m_command;
     QTemporaryDir m_dataDir;
+    QTemporaryDir m_logDir;
+    QString m_logPath;
     QProcess m_process;
     QByteArray m_log;
     QString m_error;
