@@ -65,9 +65,10 @@ bool parseListen(const QString &text, HttpServerOptions &options)
 
 // The demo's data: generated on the first start (when the database has no catalog), served as
 // it is afterwards; its users are printed on standard output. Returns an exit code, 0 to go on.
-int prepareDemo(Database &database, const QString &products, const QString &name)
+int prepareDemo(Database &database, BlobStore &blobs, const QString &products, const QString &name)
 {
     DemoDataSet::Options options;
+    options.pictures = &blobs;
     bool ok = false;
     options.productCount = products.toInt(&ok);
     if (!ok || options.productCount < 1) {
@@ -81,6 +82,7 @@ int prepareDemo(Database &database, const QString &products, const QString &name
                                 {{QStringLiteral("products"), summary.products},
                                  {QStringLiteral("customers"), summary.customers},
                                  {QStringLiteral("orders"), summary.orders},
+                                 {QStringLiteral("pictures"), summary.pictures},
                                  {QStringLiteral("feed_changes"), summary.feedChanges},
                                  {QStringLiteral("duration_ms"), summary.elapsedMs}});
         }
@@ -184,8 +186,9 @@ int serve(const QStringList &arguments, const QString &name, const QString &desc
         err() << name << ": database " << config->describe() << ": " << e.what() << Qt::endl;
         return 1;
     }
+    BlobStore blobs(database, dataDir);
     if (demo) {
-        if (const int code = prepareDemo(database, parser.value(products), name); code != 0)
+        if (const int code = prepareDemo(database, blobs, parser.value(products), name); code != 0)
             return code;
     }
     FeedNotifier notifier(database);
@@ -193,7 +196,6 @@ int serve(const QStringList &arguments, const QString &name, const QString &desc
     if (database.isPostgres())
         listener.start();
     Metrics metrics;
-    BlobStore blobs(database, dataDir);
     Services services {.database = database,
                        .dataDir = dataDir,
                        .now = systemNow,

@@ -5,6 +5,7 @@
 #include "demo/democatalog.h"
 #include "demo/democustomers.h"
 #include "demo/demoorders.h"
+#include "demo/demopictures.h"
 #include "demo/demoseed.h"
 #include "demo/demowarehouse.h"
 #include "storage/database.h"
@@ -36,6 +37,8 @@ DemoDataSet::Summary DemoDataSet::generate(Database &database, const Options &op
     Summary summary;
     DemoCatalog catalog(seed, now);
     catalog.write(database, options.productCount, summary);
+    if (options.pictures)
+        summary.pictures = DemoPictures::write(database, *options.pictures, seed, options.productCount);
     DemoCustomers customers(seed, catalog);
     customers.write(database, options.customerCount, options.passwordCost, now, summary);
     DemoOrders orders(seed, now, catalog, customers);

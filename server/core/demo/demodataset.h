@@ -8,6 +8,8 @@
 
 namespace portico::server {
 
+class BlobStore;
+
 class Database;
 
 // The demo data set of `portico-server demo`: a building-supplies wholesaler with a catalog of
@@ -32,6 +34,8 @@ public:
         int orderCount = 300;
         qint64 nowMs = 0; // "now" of the order history and stock dates; 0: the current time
         PasswordCost passwordCost = PasswordCost::Interactive;
+        // When given, some products get pictures (demo/demopictures.h) in this store.
+        BlobStore *pictures = nullptr;
     };
 
     struct Summary
@@ -48,6 +52,7 @@ public:
         int users = 0;
         int orders = 0;
         int documents = 0;
+        int pictures = 0;
         qint64 feedChanges = 0;
         qint64 elapsedMs = 0;
     };

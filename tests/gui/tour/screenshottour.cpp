@@ -253,9 +253,23 @@ int main(int argc, char **argv)
     table->selectRow(0);
     tour.shoot(window, QStringLiteral("03-search"));
 
+    // The card of a product with several pictures, found by its SKU.
+    const QString pictured = workspace->cache().run([](QSqlDatabase &db) {
+        QSqlQuery q(db);
+        q.exec(QStringLiteral("SELECT sku FROM product WHERE json_array_length(data, '$.images') > 2 "
+                              "ORDER BY instr(name_key, 'гипсокартон') = 0, rid LIMIT 1"));
+        return q.next() ? q.value(0).toString() : QString();
+    });
+    if (!pictured.isEmpty()) {
+        search->clear();
+        portico::test::typeText(search, pictured);
+        idle(800);
+        table->selectRow(0);
+    }
     auto *catalog = window->findChild<CatalogPage *>();
     catalog->openProductCard();
     if (waitUntil([&] { return catalog->productCard() && catalog->productCard()->isVisible(); }, 5000)) {
+        waitUntil([&] { return catalog->productCard()->hasImage(); }, 5000);
         tour.shoot(catalog->productCard(), QStringLiteral("04-product-card"));
         catalog->productCard()->close();
     }

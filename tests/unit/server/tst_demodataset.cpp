@@ -1,6 +1,7 @@
 #include "auth/caller.h"
 #include "auth/passwordhasher.h"
 #include "auth/userrepository.h"
+#include "blobs/blobstore.h"
 #include "catalog/catalogrepository.h"
 #include "customers/customerrepository.h"
 #include "demo/demodataset.h"
@@ -13,11 +14,13 @@
 #include "sync/visibility.h"
 #include "testdatabase.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QSet>
 #include <QSqlRecord>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
@@ -513,6 +516,55 @@ private Q_SLOTS:
         QCOMPARE(summary.customers, 10);
         QVERIFY(rows(third.database(), QStringLiteral("SELECT id FROM products ORDER BY id"))
                 != rows(db(), QStringLiteral("SELECT id FROM products ORDER BY id")).mid(0, 50));
+    }
+
+    // With a blob store, every 20th product gets one to three pictures, there and in the feed.
+    void someProductsGetPictures()
+    {
+        TestDatabase pictured;
+        QVERIFY2(pictured.create(), qPrintable(pictured.errorString()));
+        QTemporaryDir dir;
+        BlobStore blobs(pictured.database(), dir.path());
+        DemoDataSet::Options options = smallSet();
+        options.productCount = 60;
+        options.customerCount = 10;
+        options.orderCount = 0;
+        options.pictures = &blobs;
+        const DemoDataSet::Summary summary = DemoDataSet::generate(pictured.database(), options);
+        QCOMPARE(summary.pictures, 1 + 2 + 3); // products 0, 20 and 40
+        const auto products = pictured.database().read([](QSqlDatabase &tx) {
+            Sql ids(tx, QStringLiteral("SELECT id FROM products WHERE image_ref <> '' ORDER BY sku"));
+            ids.exec();
+            QList<Id> list;
+            while (ids.next())
+                list << idFrom(ids.value(0));
+            const auto found = CatalogRepository(tx).products(list);
+            QList<Product> withPictures;
+            for (const Id &id : list)
+                withPictures << found.value(id);
+            return withPictures;
+        });
+        QCOMPARE(products.size(), 3);
+        for (const Product &product : products) {
+            QVERIFY(!product.images.isEmpty());
+            QCOMPARE(product.imageRef, product.images.first());
+            for (const QString &image : product.images) {
+                const auto ref = blobs.find(image);
+                QVERIFY(ref);
+                QCOMPARE(ref->contentType, QStringLiteral("image/svg+xml"));
+                QVERIFY(blobs.read(image).value_or(QByteArray()).contains(product.sku.toUtf8()));
+            }
+            const QByteArray payload = pictured.database().read([&](QSqlDatabase &tx) {
+                Sql q(tx,
+                      QStringLiteral(
+                          "SELECT payload FROM changes WHERE entity = 'product' AND entity_id = :id"));
+                q.bind(QStringLiteral(":id"), idText(product.id)).exec();
+                return q.next() ? q.value(0).toByteArray() : QByteArray();
+            });
+            QCOMPARE(
+                QJsonDocument::fromJson(payload).object().value(QStringLiteral("images")).toArray().size(),
+                product.images.size());
+        }
     }
 
     void refusesOptionsOutOfRange()
