@@ -353,7 +353,8 @@ void runBackend(const Backend &backend, const QString &dataDir, const QStringLis
     printFigure(QStringLiteral("customers / orderable products"),
                 QStringLiteral("%1 / %2").arg(view.customers.size()).arg(view.products.size()));
 
-    BenchServer httpServer(app, 0, workers);
+    // As `portico-server serve` sizes its pool unless told otherwise.
+    BenchServer httpServer(app, 0, workers > 0 ? workers : database.suggestedWorkerThreads());
     httpServer.start();
     RawInserter raw(rawDatabase);
 
@@ -393,6 +394,8 @@ void runBackend(const Backend &backend, const QString &dataDir, const QStringLis
 
     std::vector<double> serverRates, rawRates, p50, p99, p999, serverCpu, rawCpu;
     std::uint64_t non201 = 0;
+    const std::int64_t writesBefore = database.writesDone();
+    const std::int64_t transactionsBefore = database.writeTransactions();
     for (int round = 0; round < rounds; ++round) {
         rawRates.push_back(rawRound(perRound));
         rawCpu.push_back(rawCpuMs);
@@ -416,6 +419,8 @@ void runBackend(const Backend &backend, const QString &dataDir, const QStringLis
         }
     }
     httpServer.stop();
+    const double writesPerTransaction = static_cast<double>(database.writesDone() - writesBefore)
+        / static_cast<double>(std::max<std::int64_t>(1, database.writeTransactions() - transactionsBefore));
 
     const auto statuses = database.read([](QSqlDatabase &tx) {
         QStringList counts;
@@ -444,6 +449,10 @@ void runBackend(const Backend &backend, const QString &dataDir, const QStringLis
                     .arg(number(median(p50), 1), number(median(p99), 1), number(median(p999), 1)));
     printFigure(QStringLiteral("server: CPU per order (all server threads), median"),
                 number(median(serverCpu), 2) + QStringLiteral(" ms"));
+    printFigure(QStringLiteral("server: worker threads; writes per write transaction, mean"),
+                QStringLiteral("%1; %2")
+                    .arg(workers > 0 ? workers : database.suggestedWorkerThreads())
+                    .arg(number(writesPerTransaction, 2)));
     printFigure(QStringLiteral("baseline: raw insert of the same rows, orders/s"), number(rawRate, 0));
     printFigure(QStringLiteral("baseline: CPU per order, median"),
                 number(median(rawCpu), 2) + QStringLiteral(" ms"));

@@ -186,6 +186,7 @@ int serve(const QStringList &arguments, const QString &name, const QString &desc
         err() << name << ": database " << config->describe() << ": " << e.what() << Qt::endl;
         return 1;
     }
+    options.workerThreads = database.suggestedWorkerThreads();
     BlobStore blobs(database, dataDir);
     if (demo) {
         if (const int code = prepareDemo(database, blobs, parser.value(products), name); code != 0)

@@ -58,6 +58,8 @@ HttpResponse metrics(Services &services)
     Metrics::Scrape scrape;
     scrape.databaseReadTime = services.database.readTime();
     scrape.databaseWriteTime = services.database.writeTime();
+    scrape.databaseWrites = services.database.writesDone();
+    scrape.databaseWriteTransactions = services.database.writeTransactions();
     try {
         scrape.feedHead = services.database.read([](QSqlDatabase &tx) { return ChangeFeed::head(tx); });
     } catch (const StorageError &) {

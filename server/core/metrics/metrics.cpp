@@ -107,6 +107,11 @@ std::string Metrics::render(const Scrape &scrape) const
     family(out, "portico_db_seconds_total", "counter", "Time spent in database transactions, in seconds.");
     sample(out, "portico_db_seconds_total", "mode=\"read\"", number(seconds(scrape.databaseReadTime)));
     sample(out, "portico_db_seconds_total", "mode=\"write\"", number(seconds(scrape.databaseWriteTime)));
+    family(out, "portico_db_writes_total", "counter", "Database writes (one per API call that writes).");
+    sample(out, "portico_db_writes_total", {}, std::to_string(scrape.databaseWrites));
+    family(out, "portico_db_write_transactions_total", "counter",
+           "Write transactions committed or rolled back; on SQLite writes that queue together share one.");
+    sample(out, "portico_db_write_transactions_total", {}, std::to_string(scrape.databaseWriteTransactions));
 
     if (scrape.feedHead) {
         family(out, "portico_feed_head", "gauge", "The change feed's latest sequence number.");

@@ -52,6 +52,8 @@ public:
         std::optional<std::int64_t> feedHead; // absent when the database does not answer
         std::chrono::nanoseconds databaseReadTime {0};
         std::chrono::nanoseconds databaseWriteTime {0};
+        std::int64_t databaseWrites = 0;
+        std::int64_t databaseWriteTransactions = 0;
     };
     std::string render(const Scrape &scrape) const;
 

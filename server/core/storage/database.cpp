@@ -8,6 +8,7 @@
 #include <QSqlDriver>
 #include <QSqlError>
 
+#include <algorithm>
 #include <chrono>
 #include <thread>
 
@@ -187,6 +188,13 @@ Database::Database(DatabaseConfig config)
 
 Database::~Database()
 {
+    {
+        const std::lock_guard queue(m_queueMutex);
+        m_stopping = true;
+    }
+    m_queued.notify_all();
+    if (m_writer.joinable())
+        m_writer.join();
     const std::lock_guard lock(m_mutex);
     for (const auto &name : m_connectionNames) {
         dropPreparedStatements(name);
@@ -197,6 +205,12 @@ Database::~Database()
         }
         QSqlDatabase::removeDatabase(name);
     }
+}
+
+int Database::suggestedWorkerThreads() const
+{
+    const int cores = static_cast<int>(std::thread::hardware_concurrency());
+    return isPostgres() ? std::max(2, cores) : std::max(8, 4 * cores);
 }
 
 QString Database::connectionName() const
@@ -286,6 +300,90 @@ bool Database::ping()
         return retry.exec(QStringLiteral("SELECT 1")) && retry.next();
     } catch (const StorageError &) {
         return false;
+    }
+}
+
+void Database::runOnWriter(WriteJob::Body body)
+{
+    WriteJob job {body, {}, false};
+    {
+        std::unique_lock lock(m_queueMutex);
+        if (m_stopping)
+            throw StorageError(QStringLiteral("the database is closing"));
+        if (m_writer.get_id() == std::this_thread::get_id())
+            throw StorageError(QStringLiteral("a write was started inside another write"));
+        if (!m_writer.joinable())
+            m_writer = std::thread([this] { writerLoop(); });
+        m_queue.push_back(&job);
+        m_queued.notify_one();
+        m_finished.wait(lock, [&job] { return job.done; });
+    }
+    if (job.error)
+        std::rethrow_exception(job.error);
+}
+
+void Database::writerLoop()
+{
+    std::vector<WriteJob *> batch;
+    for (;;) {
+        {
+            std::unique_lock lock(m_queueMutex);
+            m_queued.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
+            if (m_queue.empty())
+                break;
+            batch.swap(m_queue);
+        }
+        m_writes.fetch_add(static_cast<std::int64_t>(batch.size()), std::memory_order_relaxed);
+        m_writeTransactions.fetch_add(1, std::memory_order_relaxed);
+        try {
+            QSqlDatabase db = connection();
+            runBatch(db, batch);
+        } catch (...) {
+            // The connection could not be opened, or BEGIN or COMMIT failed: nothing of the batch
+            // was stored.
+            const auto error = std::current_exception();
+            for (WriteJob *job : batch) {
+                if (!job->error)
+                    job->error = error;
+            }
+        }
+        {
+            const std::lock_guard lock(m_queueMutex);
+            for (WriteJob *job : batch)
+                job->done = true;
+        }
+        m_finished.notify_all();
+        batch.clear();
+    }
+    releaseThreadConnection();
+}
+
+void Database::runBatch(QSqlDatabase &db, const std::vector<WriteJob *> &batch)
+{
+    begin(db, true);
+    try {
+        if (batch.size() == 1) {
+            // Alone in its transaction: a failure rolls the whole transaction back.
+            batch.front()->body(db);
+        } else {
+            for (WriteJob *job : batch) {
+                execSql(db, QStringLiteral("SAVEPOINT write_job"));
+                try {
+                    job->body(db);
+                } catch (...) {
+                    job->error = std::current_exception();
+                    // Undoes this write alone. Should that fail too (an error that ended the
+                    // whole transaction), the batch fails: the catch below rolls back and every
+                    // write of it gets the error.
+                    execSql(db, QStringLiteral("ROLLBACK TO write_job"));
+                }
+                execSql(db, QStringLiteral("RELEASE write_job"));
+            }
+        }
+        commit(db);
+    } catch (...) {
+        rollback(db);
+        throw;
     }
 }
 

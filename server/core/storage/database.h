@@ -10,9 +10,14 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
+#include <exception>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <thread>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -35,6 +40,12 @@ public:
     const DatabaseConfig &config() const noexcept { return m_config; }
     bool isPostgres() const noexcept { return m_config.kind == DatabaseConfig::Kind::Postgres; }
 
+    // Handler threads an HTTP server should run over this database. On SQLite a handler that
+    // writes waits for the writer thread, so four per core (at least 8) keep the cores busy
+    // and let writes queue together; on PostgreSQL one per core (at least 2), each with a
+    // connection to the server.
+    int suggestedWorkerThreads() const;
+
     // This thread's connection, opened (and configured) on first use. Throws StorageError.
     QSqlDatabase connection();
     // Drops this thread's connection (worker threads call it before they end).
@@ -43,19 +54,38 @@ public:
     bool ping();
 
     // Runs fn(QSqlDatabase&) in a write transaction and commits; any exception rolls back and
-    // propagates. SQLite takes the write lock up front (BEGIN IMMEDIATE), so a transaction
-    // never fails half-way to upgrade from reader to writer. SQLite has one writer at a time
-    // anyway: the writers of this Database queue on a mutex and each is woken as soon as the
-    // one before commits, instead of sleeping in SQLite's busy handler (1, 2, 5, 10 ... ms)
-    // while it polls the lock. The busy handler still arbitrates with other processes.
+    // propagates.
+    //
+    // On SQLite, which has one writer at a time anyway, every write of this Database runs on
+    // one writer thread with a connection of its own (fn is called there; the calling thread
+    // waits for its outcome). Writes that queue while one runs go into the next transaction
+    // together, each in a savepoint of its own: a write that throws rolls back to its savepoint
+    // and alone fails; the others commit in one COMMIT (group commit). The writer's connection
+    // keeps its page cache from one transaction to the next, where a connection whose
+    // transaction follows another connection's commit starts with an empty one. BEGIN IMMEDIATE
+    // takes the write lock up front, so a transaction never fails half-way to upgrade from
+    // reader to writer; the busy handler arbitrates with other processes. A write must not
+    // start another write of the same Database from inside fn.
     template<typename Fn>
     auto write(Fn &&fn)
     {
         const TimeSpent timing(m_writeNanos);
-        if (isPostgres())
+        if (isPostgres()) {
+            m_writes.fetch_add(1, std::memory_order_relaxed);
+            m_writeTransactions.fetch_add(1, std::memory_order_relaxed);
             return transaction(true, std::forward<Fn>(fn));
-        const std::lock_guard writer(m_writerMutex);
-        return transaction(true, std::forward<Fn>(fn));
+        }
+        using Result = decltype(fn(std::declval<QSqlDatabase &>()));
+        if constexpr (std::is_void_v<Result>) {
+            runOnWriter(WriteJob::Body::of(fn));
+        } else {
+            std::optional<Result> result;
+            auto store = [&](QSqlDatabase &db) {
+                result.emplace(fn(db));
+            };
+            runOnWriter(WriteJob::Body::of(store));
+            return std::move(*result);
+        }
     }
 
     // Runs fn in a read transaction: one consistent snapshot for every statement in it.
@@ -74,6 +104,14 @@ public:
     std::chrono::nanoseconds writeTime() const noexcept
     {
         return std::chrono::nanoseconds(m_writeNanos.load());
+    }
+
+    // Writes committed (or failed) so far, and the transactions they took: on SQLite, writes
+    // that queued together share one (see write()); on PostgreSQL each has its own.
+    std::int64_t writesDone() const noexcept { return m_writes.load(std::memory_order_relaxed); }
+    std::int64_t writeTransactions() const noexcept
+    {
+        return m_writeTransactions.load(std::memory_order_relaxed);
     }
 
 private:
@@ -97,6 +135,38 @@ private:
         std::atomic<std::int64_t> &m_total;
         std::chrono::steady_clock::time_point m_start;
     };
+
+    // One write waiting for (or running on) the writer thread.
+    struct WriteJob
+    {
+        // A reference to the caller's callable, which outlives the job.
+        struct Body
+        {
+            void *callable = nullptr;
+            void (*call)(void *, QSqlDatabase &) = nullptr;
+
+            template<typename Fn>
+            static Body of(Fn &fn)
+            {
+                return {const_cast<void *>(static_cast<const void *>(&fn)),
+                        [](void *callable, QSqlDatabase &db) {
+                            (*static_cast<Fn *>(callable))(db);
+                        }};
+            }
+            void operator()(QSqlDatabase &db) const { call(callable, db); }
+        };
+
+        Body body;
+        std::exception_ptr error;
+        bool done = false;
+    };
+
+    // Queues body for the writer thread (started on first use) and waits for its transaction
+    // to commit or fail; rethrows what it failed with.
+    void runOnWriter(WriteJob::Body body);
+    // The writer thread: takes what has queued, runs it in one transaction, wakes the callers.
+    void writerLoop();
+    void runBatch(QSqlDatabase &db, const std::vector<WriteJob *> &batch);
 
     template<typename Fn>
     auto transaction(bool forWriting, Fn &&fn)
@@ -126,10 +196,18 @@ private:
     DatabaseConfig m_config;
     int m_instance;
     std::mutex m_mutex;
-    std::mutex m_writerMutex;
+    // The writer thread's queue (SQLite).
+    std::mutex m_queueMutex;
+    std::condition_variable m_queued;
+    std::condition_variable m_finished;
+    std::vector<WriteJob *> m_queue;
+    bool m_stopping = false;
+    std::thread m_writer;
     std::vector<QString> m_connectionNames;
     std::atomic<std::int64_t> m_readNanos {0};
     std::atomic<std::int64_t> m_writeNanos {0};
+    std::atomic<std::int64_t> m_writes {0};
+    std::atomic<std::int64_t> m_writeTransactions {0};
 };
 
 struct PreparedStatement;

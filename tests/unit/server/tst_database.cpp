@@ -5,6 +5,7 @@
 #include <QSqlQuery>
 #include <QTest>
 
+#include <chrono>
 #include <latch>
 #include <mutex>
 #include <stdexcept>
@@ -51,18 +52,25 @@ class TestDatabaseAccess final : public QObject
 private Q_SLOTS:
     void initTestCase() { qInfo("backend: %s", qPrintable(TestDatabase::backendName())); }
 
-    void concurrentWritersUseTheirOwnConnections()
+    // Threads read on connections of their own. Their writes run on the calling thread's
+    // connection with PostgreSQL, and on SQLite on the one writer connection (of none of them),
+    // where writes that queue together share a transaction.
+    void concurrentWritersAllLand()
     {
         TestDatabase db;
         QVERIFY2(db.create(), qPrintable(db.errorString()));
         Database &database = db.database();
         createProbeTable(database);
+        const bool oneWriter = !database.isPostgres();
+        const std::int64_t writesBefore = database.writesDone();
+        const std::int64_t transactionsBefore = database.writeTransactions();
 
         constexpr int Workers = 8;
         constexpr int RowsEach = 40;
         std::latch ready(Workers);
         std::mutex mutex;
-        QSet<QString> connectionNames;
+        QSet<QString> readerNames;
+        QSet<QString> writerNames;
         QStringList failures;
         std::vector<std::thread> workers;
         for (int worker = 0; worker < Workers; ++worker) {
@@ -71,16 +79,19 @@ private Q_SLOTS:
                     const QString name = database.connection().connectionName();
                     ready.arrive_and_wait();
                     for (int n = 0; n < RowsEach; ++n) {
-                        database.write([&](QSqlDatabase &tx) {
-                            if (tx.connectionName() != name)
-                                throw std::runtime_error("write() ran on another thread's connection");
+                        const QString writer = database.write([&](QSqlDatabase &tx) {
                             insertProbe(tx, worker, n);
+                            return tx.connectionName();
                         });
+                        if (!oneWriter && writer != name)
+                            throw std::runtime_error("write() ran on another thread's connection");
+                        const std::lock_guard lock(mutex);
+                        writerNames.insert(writer);
                     }
                     if (database.connection().connectionName() != name)
                         throw std::runtime_error("the thread's connection changed");
                     const std::lock_guard lock(mutex);
-                    connectionNames.insert(name);
+                    readerNames.insert(name);
                 } catch (const std::exception &e) {
                     const std::lock_guard lock(mutex);
                     failures << QString::fromUtf8(e.what());
@@ -91,8 +102,17 @@ private Q_SLOTS:
         for (auto &worker : workers)
             worker.join();
         QVERIFY2(failures.isEmpty(), qPrintable(failures.join(QLatin1Char('\n'))));
-        QCOMPARE(connectionNames.size(), Workers);
-        QVERIFY(!connectionNames.contains(database.connection().connectionName()));
+        QCOMPARE(readerNames.size(), Workers);
+        QVERIFY(!readerNames.contains(database.connection().connectionName()));
+        if (oneWriter) {
+            QCOMPARE(writerNames.size(), 1);
+            QVERIFY(!readerNames.contains(*writerNames.cbegin()));
+        } else {
+            QCOMPARE(writerNames, readerNames);
+        }
+        QCOMPARE(database.writesDone() - writesBefore, std::int64_t {Workers * RowsEach});
+        const std::int64_t transactions = database.writeTransactions() - transactionsBefore;
+        QVERIFY(transactions >= 1 && transactions <= Workers * RowsEach);
 
         QCOMPARE(probeCount(database), qint64 {Workers * RowsEach});
         const auto perWorker = database.read([](QSqlDatabase &tx) {
@@ -182,6 +202,105 @@ private Q_SLOTS:
         QCOMPARE(probeCount(database), qint64 {0});
 
         database.write([](QSqlDatabase &tx) { insertProbe(tx, 3, 1); });
+        QCOMPARE(probeCount(database), qint64 {1});
+    }
+
+    // Writes that queue while another runs share its successor's transaction (on SQLite): one
+    // that throws is rolled back alone, with its own exception, and the others commit.
+    void aFailingWriteFailsAloneAmongQueuedWrites()
+    {
+        TestDatabase db;
+        QVERIFY2(db.create(), qPrintable(db.errorString()));
+        Database &database = db.database();
+        createProbeTable(database);
+        const std::int64_t transactionsBefore = database.writeTransactions();
+
+        struct Refused
+        {
+            int worker;
+        };
+        constexpr int Queued = 6;
+        constexpr int Failing = 3;
+        std::latch started(1);
+        std::latch queued(Queued);
+        std::mutex mutex;
+        QStringList failures;
+        QList<int> refused;
+        std::thread blocker([&] {
+            try {
+                database.write([&](QSqlDatabase &tx) {
+                    insertProbe(tx, 100, 0);
+                    started.count_down();
+                    // Holds the write lock until the others are (about to be) queued behind it.
+                    queued.wait();
+                    std::this_thread::sleep_for(std::chrono::milliseconds(150));
+                });
+            } catch (const std::exception &e) {
+                const std::lock_guard lock(mutex);
+                failures << QString::fromUtf8(e.what());
+            }
+            database.releaseThreadConnection();
+        });
+        started.wait();
+        std::vector<std::thread> writers;
+        for (int worker = 0; worker < Queued; ++worker) {
+            writers.emplace_back([&, worker] {
+                try {
+                    queued.count_down();
+                    database.write([&](QSqlDatabase &tx) {
+                        insertProbe(tx, worker, 0);
+                        insertProbe(tx, worker, 1);
+                        if (worker == Failing)
+                            throw Refused {worker};
+                    });
+                } catch (const Refused &e) {
+                    const std::lock_guard lock(mutex);
+                    refused << e.worker;
+                } catch (const std::exception &e) {
+                    const std::lock_guard lock(mutex);
+                    failures << QString::fromUtf8(e.what());
+                }
+                database.releaseThreadConnection();
+            });
+        }
+        for (auto &writer : writers)
+            writer.join();
+        blocker.join();
+        QVERIFY2(failures.isEmpty(), qPrintable(failures.join(QLatin1Char('\n'))));
+        QCOMPARE(refused, QList<int> {Failing});
+        const auto stored = database.read([](QSqlDatabase &tx) {
+            QList<std::pair<int, int>> rows;
+            Sql query(tx,
+                      QStringLiteral("SELECT worker, COUNT(*) FROM probe GROUP BY worker ORDER BY worker"));
+            query.exec();
+            while (query.next())
+                rows.append({query.value(0).toInt(), query.value(1).toInt()});
+            return rows;
+        });
+        QCOMPARE(stored, (QList<std::pair<int, int>> {{0, 2}, {1, 2}, {2, 2}, {4, 2}, {5, 2}, {100, 1}}));
+        if (!database.isPostgres()) {
+            // The six queued behind the first: fewer transactions than writes.
+            QVERIFY2(database.writeTransactions() - transactionsBefore < 1 + Queued,
+                     qPrintable(QString::number(database.writeTransactions() - transactionsBefore)));
+        }
+    }
+
+    // A write started from inside a write would wait for itself on SQLite's one writer; it is
+    // refused instead, and the outer write fails with it.
+    void aWriteInsideAWriteIsRefused()
+    {
+        TestDatabase db;
+        QVERIFY2(db.create(), qPrintable(db.errorString()));
+        Database &database = db.database();
+        if (database.isPostgres())
+            QSKIP("PostgreSQL writes run on the calling thread's connection");
+        createProbeTable(database);
+        QVERIFY_THROWS_EXCEPTION(StorageError, database.write([&](QSqlDatabase &tx) {
+            insertProbe(tx, 1, 1);
+            database.write([&](QSqlDatabase &inner) { insertProbe(inner, 2, 2); });
+        }));
+        QCOMPARE(probeCount(database), qint64 {0});
+        database.write([&](QSqlDatabase &tx) { insertProbe(tx, 3, 3); });
         QCOMPARE(probeCount(database), qint64 {1});
     }
 

@@ -50,7 +50,8 @@ private Q_SLOTS:
             QVERIFY2(sample.match(line).hasMatch() || comment.match(line).hasMatch(), qPrintable(line));
         for (const auto *family :
              {"portico_http_requests_total counter", "portico_http_request_duration_seconds histogram",
-              "portico_db_seconds_total counter", "portico_feed_head gauge",
+              "portico_db_seconds_total counter", "portico_db_writes_total counter",
+              "portico_db_write_transactions_total counter", "portico_feed_head gauge",
               "portico_websocket_clients gauge", "portico_http_connections gauge"})
             QVERIFY2(lines.contains(QStringLiteral("# TYPE ") + QLatin1String(family)), family);
     }
@@ -117,12 +118,14 @@ private Q_SLOTS:
         metrics.connectionOpened();
         metrics.connectionClosed();
         metrics.webSocketOpened();
-        const auto lines = linesOf(metrics.render({1234, 2500ms, 500ms}));
+        const auto lines = linesOf(metrics.render({1234, 2500ms, 500ms, 90, 12}));
         QCOMPARE(valueOf(lines, QStringLiteral("portico_http_connections")), 1.0);
         QCOMPARE(valueOf(lines, QStringLiteral("portico_websocket_clients")), 1.0);
         QCOMPARE(valueOf(lines, QStringLiteral("portico_feed_head")), 1234.0);
         QCOMPARE(valueOf(lines, QStringLiteral(R"(portico_db_seconds_total{mode="read"})")), 2.5);
         QCOMPARE(valueOf(lines, QStringLiteral(R"(portico_db_seconds_total{mode="write"})")), 0.5);
+        QCOMPARE(valueOf(lines, QStringLiteral("portico_db_writes_total")), 90.0);
+        QCOMPARE(valueOf(lines, QStringLiteral("portico_db_write_transactions_total")), 12.0);
     }
 
     void feedHeadIsLeftOutWhenUnknown()
