@@ -1,10 +1,10 @@
 #include "catalog/catalogrepository.h"
 
 #include "catalog/feedjson.h"
-#include "catalog/jsonrows.h"
 #include "protocol/codecs.h"
 #include "storage/changefeed.h"
 #include "storage/database.h"
+#include "storage/sqliterows.h"
 #include "storage/sqlvalues.h"
 #include "storage/valuerows.h"
 #include "sync/feedbatch.h"
@@ -286,7 +286,7 @@ void CatalogRepository::bulkUpsertProducts(const QList<Product> &products, FeedB
     if (products.isEmpty())
         return;
     if (!isPostgres(m_tx)) {
-        bulkUpsertProductsAsJson(products, feed);
+        bulkUpsertProductsOnSqlite(products, feed);
         return;
     }
     constexpr int Columns = 16;
@@ -354,12 +354,13 @@ void CatalogRepository::bulkUpsertProducts(const QList<Product> &products, FeedB
     });
 }
 
-// SQLite: the batch as one JSON parameter (catalog/jsonrows.h); the statements as above.
-void CatalogRepository::bulkUpsertProductsAsJson(const QList<Product> &products, FeedBatch &feed)
+// SQLite: one statement per row, bound through SQLite's C API (storage/sqliterows.h); the
+// statements as above.
+void CatalogRepository::bulkUpsertProductsOnSqlite(const QList<Product> &products, FeedBatch &feed)
 {
-    JsonRows rows(products.size() * 512);
-    JsonRows ids(products.size() * 40);
-    JsonRows barcodes;
+    SqliteRows rows(products.size() * 512);
+    SqliteRows ids(products.size() * 40);
+    SqliteRows barcodes;
     for (const Product &p : products) {
         const QByteArray barcodesJson = FeedJson::strings(p.barcodes);
         const QByteArray propertiesJson = FeedJson::properties(p.properties);
@@ -387,24 +388,13 @@ void CatalogRepository::bulkUpsertProductsAsJson(const QList<Product> &products,
         feed.upsert(entity::Product, idText(p.id), Audience::everyone(),
                     FeedJson::product(p, barcodesJson, propertiesJson));
     }
-    Sql(m_tx,
-        QStringLiteral("INSERT INTO products (") + ProductColumns + QStringLiteral(") SELECT ")
-            + jsonRowValues(16) + QStringLiteral(" FROM json_each(CAST(:rows AS TEXT)) r WHERE true")
-            + ProductUpsert)
-        .bind(QStringLiteral(":rows"), rows.json())
-        .exec();
-    Sql(m_tx,
-        QStringLiteral("DELETE FROM product_barcodes WHERE product_id IN "
-                       "(SELECT json_extract(r.value, '$[0]') FROM json_each(CAST(:ids AS TEXT)) r)"))
-        .bind(QStringLiteral(":ids"), ids.json())
-        .exec();
-    if (barcodes.isEmpty())
-        return;
-    Sql(m_tx,
-        QStringLiteral("INSERT INTO product_barcodes (barcode, product_id) SELECT ") + jsonRowValues(2)
-            + QStringLiteral(" FROM json_each(CAST(:rows AS TEXT)) r WHERE true ON CONFLICT DO NOTHING"))
-        .bind(QStringLiteral(":rows"), barcodes.json())
-        .exec();
+    rows.exec(m_tx,
+              QStringLiteral("INSERT INTO products (") + ProductColumns + QStringLiteral(") VALUES ")
+                  + SqliteRows::values(16) + ProductUpsert);
+    ids.exec(m_tx, QStringLiteral("DELETE FROM product_barcodes WHERE product_id = ?1"));
+    barcodes.exec(m_tx,
+                  QStringLiteral("INSERT INTO product_barcodes (barcode, product_id) VALUES (?1, ?2) "
+                                 "ON CONFLICT DO NOTHING"));
 }
 
 void CatalogRepository::bulkUpsertPrices(const QList<Price> &prices, FeedBatch &feed)
@@ -412,7 +402,7 @@ void CatalogRepository::bulkUpsertPrices(const QList<Price> &prices, FeedBatch &
     if (prices.isEmpty())
         return;
     if (!isPostgres(m_tx)) {
-        JsonRows rows(prices.size() * 100);
+        SqliteRows rows(prices.size() * 100);
         for (const Price &p : prices) {
             rows.row()
                 .id(p.productId)
@@ -422,16 +412,12 @@ void CatalogRepository::bulkUpsertPrices(const QList<Price> &prices, FeedBatch &
             feed.upsert(entity::Price, priceFeedId(p.productId, p.priceTypeId),
                         Audience::priceType(idText(p.priceTypeId)), FeedJson::price(p));
         }
-        Sql(m_tx,
-            QStringLiteral("INSERT INTO prices (product_id, price_type_id, unit_price_minor, tiers_json) "
-                           "SELECT ")
-                + jsonRowValues(4)
-                + QStringLiteral(" FROM json_each(CAST(:rows AS TEXT)) r WHERE true "
+        rows.exec(m_tx,
+                  QStringLiteral("INSERT INTO prices (product_id, price_type_id, unit_price_minor, "
+                                 "tiers_json) VALUES (?1, ?2, ?3, ?4) "
                                  "ON CONFLICT (product_id, price_type_id) DO UPDATE SET "
                                  "unit_price_minor = excluded.unit_price_minor, "
-                                 "tiers_json = excluded.tiers_json"))
-            .bind(QStringLiteral(":rows"), rows.json())
-            .exec();
+                                 "tiers_json = excluded.tiers_json"));
         return;
     }
     constexpr int Columns = 4;
@@ -470,12 +456,9 @@ void CatalogRepository::bulkUpsertStock(const QList<StockLevel> &levels, FeedBat
                          "RETURNING product_id, warehouse_id, reserved_milli");
     QDateTime asOf;
     QByteArray asOfJson = QByteArrayLiteral("null");
-    // The rows [first, first + count) were written by `q`: their feed rows, with what is reserved.
-    auto feedRows = [&](Sql &q, qsizetype first, qsizetype count) {
-        QHash<QString, qint64> reserved;
-        while (q.next())
-            reserved.insert(q.value(0).toString() + QLatin1Char('/') + q.value(1).toString(),
-                            q.value(2).toLongLong());
+    // The feed rows of the rows [first, first + count), with what is reserved as stored (by
+    // "product/warehouse").
+    auto feedRows = [&](const QHash<QString, qint64> &reserved, qsizetype first, qsizetype count) {
         for (qsizetype i = first; i < first + count; ++i) {
             StockLevel s = levels.at(i);
             if (s.asOf != asOf) { // an invalid time is equal to the invalid one asOf starts as
@@ -493,7 +476,7 @@ void CatalogRepository::bulkUpsertStock(const QList<StockLevel> &levels, FeedBat
     if (levels.isEmpty())
         return;
     if (!isPostgres(m_tx)) {
-        JsonRows rows(levels.size() * 100);
+        SqliteRows rows(levels.size() * 100);
         for (const StockLevel &s : levels)
             rows.row()
                 .id(s.productId)
@@ -501,11 +484,13 @@ void CatalogRepository::bulkUpsertStock(const QList<StockLevel> &levels, FeedBat
                 .integer(s.onHand.milli())
                 .integer(s.reserved.milli())
                 .integer(msecs(s.asOf));
-        Sql q(m_tx,
-              insert + QStringLiteral("SELECT ") + jsonRowValues(5)
-                  + QStringLiteral(" FROM json_each(CAST(:rows AS TEXT)) r WHERE true") + upsert);
-        q.bind(QStringLiteral(":rows"), rows.json()).exec();
-        feedRows(q, 0, levels.size());
+        QHash<QString, qint64> reserved;
+        reserved.reserve(levels.size());
+        rows.exec(m_tx, insert + QStringLiteral("VALUES ") + SqliteRows::values(5) + upsert,
+                  [&](const SqliteRows::Returned &row) {
+                      reserved.insert(row.text(0) + QLatin1Char('/') + row.text(1), row.integer(2));
+                  });
+        feedRows(reserved, 0, levels.size());
         return;
     }
     constexpr int Columns = 5;
@@ -522,7 +507,11 @@ void CatalogRepository::bulkUpsertStock(const QList<StockLevel> &levels, FeedBat
             at += Columns;
         }
         q.exec();
-        feedRows(q, first, count);
+        QHash<QString, qint64> reserved;
+        while (q.next())
+            reserved.insert(q.value(0).toString() + QLatin1Char('/') + q.value(1).toString(),
+                            q.value(2).toLongLong());
+        feedRows(reserved, first, count);
     });
 }
 

@@ -85,7 +85,7 @@ public:
     QHash<QString, Id> idsForExternal(const QString &table, const QStringList &externalIds) const;
 
 private:
-    void bulkUpsertProductsAsJson(const QList<Product> &products, FeedBatch &feed);
+    void bulkUpsertProductsOnSqlite(const QList<Product> &products, FeedBatch &feed);
     QSqlDatabase m_tx;
 };
 

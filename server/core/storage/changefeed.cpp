@@ -3,6 +3,7 @@
 #include "storage/database.h"
 #include "storage/feednotification.h"
 #include "storage/jsonstring.h"
+#include "storage/sqliterows.h"
 
 #include <QHash>
 #include <QSqlDriver>
@@ -165,62 +166,30 @@ void upsertRows(const QSqlDatabase &tx, const QList<Change> &changes, qint64 fir
     }
 }
 
-// SQLite: the whole batch as one parameter, a JSON array of [entity, id, seq, audience,
-// deleted, payload] rows that json_each() hands to one INSERT ... SELECT ... ON CONFLICT.
-// Qt's binding costs about a microsecond a value, more than SQLite takes to insert the row,
-// and the payload goes in as the UTF-8 JSON it is, neither escaped into a string nor converted
-// to UTF-16 and back.
-void upsertJsonRows(const QSqlDatabase &tx, const QList<Change> &changes, qint64 first)
+// SQLite: one prepared upsert per row with the values bound through SQLite's C API
+// (storage/sqliterows.h); the payload goes in as the UTF-8 JSON it is, never converted to
+// UTF-16 and back.
+void upsertSqliteRows(const QSqlDatabase &tx, const QList<Change> &changes, qint64 first)
 {
-    QByteArray rows;
-    qsizetype size = 2;
+    qsizetype size = 0;
     for (const auto &change : changes)
-        size += change.payload.size() + change.entityId.size() + change.audience.size() + 64;
-    rows.reserve(size);
-    rows += '[';
-    QString entity;
-    QByteArray entityJson;
+        size += change.payload.size() + change.entityId.size() + change.audience.size() + 16;
+    SqliteRows rows(size);
     for (const qsizetype i : lastVersions(changes)) {
         const Change &change = changes.at(i);
-        if (change.entity != entity || entityJson.isEmpty()) {
-            entity = change.entity;
-            entityJson.clear();
-            appendJsonString(entityJson, entity.toUtf8());
-        }
-        rows += rows.size() > 1 ? ",[" : "[";
-        rows += entityJson;
-        rows += ',';
-        appendJsonString(rows, change.entityId.toUtf8());
-        rows += ',';
-        rows += QByteArray::number(first + i);
-        rows += ',';
-        appendJsonString(rows, change.audience.toUtf8());
-        if (change.deleted || change.payload.isEmpty()) {
-            rows += change.deleted ? ",1,null]" : ",0,null]";
-        } else if (change.payload.startsWith('{')) {
-            // A JSON object (every row's DTO) goes in as it is, and json_extract() hands back
-            // its text unchanged (compact JSON renders as itself).
-            rows += ",0,";
-            rows += change.payload;
-            rows += ']';
-        } else {
-            rows += ",0,";
-            appendJsonString(rows, change.payload);
-            rows += ']';
-        }
+        rows.row().text(change.entity).text(change.entityId).integer(first + i).text(change.audience);
+        rows.boolean(change.deleted);
+        if (change.deleted || change.payload.isEmpty())
+            rows.null();
+        else
+            rows.utf8(change.payload);
     }
-    rows += ']';
-    Sql(tx,
-        QStringLiteral(
-            "INSERT INTO changes (entity, entity_id, seq, audience, deleted, payload) "
-            "SELECT json_extract(r.value, '$[0]'), json_extract(r.value, '$[1]'), json_extract(r.value, "
-            "'$[2]'), "
-            "json_extract(r.value, '$[3]'), json_extract(r.value, '$[4]'), json_extract(r.value, '$[5]') "
-            "FROM json_each(CAST(:rows AS TEXT)) r WHERE true "
-            "ON CONFLICT (entity, entity_id) DO UPDATE SET seq = excluded.seq, audience = excluded.audience, "
-            "deleted = excluded.deleted, payload = excluded.payload"))
-        .bind(QStringLiteral(":rows"), rows)
-        .exec();
+    rows.exec(tx,
+              QStringLiteral("INSERT INTO changes (entity, entity_id, seq, audience, deleted, payload) "
+                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+                             "ON CONFLICT (entity, entity_id) DO UPDATE SET seq = excluded.seq, "
+                             "audience = excluded.audience, deleted = excluded.deleted, "
+                             "payload = excluded.payload"));
 }
 
 } // namespace
@@ -241,7 +210,7 @@ qint64 ChangeFeed::append(const QSqlDatabase &tx, const QList<Change> &changes)
             audiences.append(change.audience);
         notifyListeners(tx, audiences);
     } else {
-        upsertJsonRows(tx, changes, first);
+        upsertSqliteRows(tx, changes, first);
     }
     return last;
 }

@@ -1,0 +1,163 @@
+#include "storage/sqliterows.h"
+
+#include "storage/database.h"
+#include "storage/storageerror.h"
+
+#include <QSqlResult>
+
+#include <sqlite3.h>
+
+namespace portico::server {
+
+namespace {
+
+sqlite3_stmt *statementHandle(Sql &q, const QString &statement)
+{
+    const QVariant handle = q.query().result() ? q.query().result()->handle() : QVariant();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3_stmt*") != 0)
+        throw StorageError(QStringLiteral("not a SQLite statement [%1]").arg(statement));
+    sqlite3_stmt *const prepared = *static_cast<sqlite3_stmt *const *>(handle.constData());
+    if (!prepared)
+        throw StorageError(QStringLiteral("statement not prepared [%1]").arg(statement));
+    return prepared;
+}
+
+[[noreturn]] void fail(sqlite3_stmt *prepared, const QString &statement)
+{
+    const QString message = QString::fromUtf8(sqlite3_errmsg(sqlite3_db_handle(prepared)));
+    sqlite3_reset(prepared);
+    sqlite3_clear_bindings(prepared);
+    throw StorageError(QStringLiteral("statement failed: %1 [%2]").arg(message, statement));
+}
+
+} // namespace
+
+qint64 SqliteRows::Returned::integer(int column) const
+{
+    return sqlite3_column_int64(m_statement, column);
+}
+
+QByteArrayView SqliteRows::Returned::utf8(int column) const
+{
+    const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(m_statement, column));
+    return text ? QByteArrayView(text, sqlite3_column_bytes(m_statement, column)) : QByteArrayView();
+}
+
+QString SqliteRows::Returned::text(int column) const
+{
+    return QString::fromUtf8(utf8(column));
+}
+
+QString SqliteRows::values(int count)
+{
+    QString text = QStringLiteral("(");
+    for (int i = 1; i <= count; ++i)
+        text += (i > 1 ? QStringLiteral(", ?") : QStringLiteral("?")) + QString::number(i);
+    return text + QLatin1Char(')');
+}
+
+SqliteRows::SqliteRows(qsizetype reserveBytes)
+{
+    m_text.reserve(reserveBytes);
+}
+
+SqliteRows &SqliteRows::row()
+{
+    m_rowStarts.push_back(m_values.size());
+    return *this;
+}
+
+SqliteRows &SqliteRows::add(Kind kind, qint64 integer, qsizetype size)
+{
+    m_values.push_back({kind, integer, size});
+    return *this;
+}
+
+SqliteRows &SqliteRows::text(QStringView value)
+{
+    const qsizetype offset = m_text.size();
+    m_text += value.toUtf8();
+    return add(Kind::Text, offset, m_text.size() - offset);
+}
+
+SqliteRows &SqliteRows::utf8(QByteArrayView value)
+{
+    const qsizetype offset = m_text.size();
+    m_text.append(value);
+    return add(Kind::Text, offset, value.size());
+}
+
+SqliteRows &SqliteRows::textOrNull(const QString &value)
+{
+    return value.isEmpty() ? null() : text(value);
+}
+
+SqliteRows &SqliteRows::id(const Id &value)
+{
+    if (value.isNull())
+        return null();
+    return utf8(value.toByteArray(QUuid::WithoutBraces));
+}
+
+SqliteRows &SqliteRows::integer(qint64 value)
+{
+    return add(Kind::Integer, value);
+}
+
+SqliteRows &SqliteRows::null()
+{
+    return add(Kind::Null, 0);
+}
+
+void SqliteRows::exec(const QSqlDatabase &tx, const QString &statement,
+                      const std::function<void(const Returned &)> &returned) const
+{
+    if (m_rowStarts.empty())
+        return;
+    Sql q(tx, statement);
+    sqlite3_stmt *const prepared = statementHandle(q, statement);
+    const int parameters = sqlite3_bind_parameter_count(prepared);
+    const char *const text = m_text.constData();
+    for (std::size_t r = 0; r < m_rowStarts.size(); ++r) {
+        const std::size_t first = m_rowStarts[r];
+        const std::size_t end = r + 1 < m_rowStarts.size() ? m_rowStarts[r + 1] : m_values.size();
+        if (static_cast<int>(end - first) != parameters)
+            throw StorageError(QStringLiteral("row %1 has %2 values for %3 parameters [%4]")
+                                   .arg(r)
+                                   .arg(end - first)
+                                   .arg(parameters)
+                                   .arg(statement));
+        sqlite3_reset(prepared);
+        for (std::size_t v = first; v < end; ++v) {
+            const Value &value = m_values[v];
+            const int index = static_cast<int>(v - first) + 1;
+            int rc = SQLITE_OK;
+            switch (value.kind) {
+            case Kind::Null:
+                rc = sqlite3_bind_null(prepared, index);
+                break;
+            case Kind::Integer:
+                rc = sqlite3_bind_int64(prepared, index, value.integer);
+                break;
+            case Kind::Text:
+                // The bytes stay where they are until the statement is reset below.
+                rc = sqlite3_bind_text(prepared, index, text + value.integer, static_cast<int>(value.size),
+                                       SQLITE_STATIC);
+                break;
+            }
+            if (rc != SQLITE_OK)
+                fail(prepared, statement);
+        }
+        int rc = sqlite3_step(prepared);
+        for (; rc == SQLITE_ROW; rc = sqlite3_step(prepared)) {
+            if (returned)
+                returned(Returned(prepared));
+        }
+        if (rc != SQLITE_DONE)
+            fail(prepared, statement);
+    }
+    sqlite3_reset(prepared);
+    sqlite3_clear_bindings(prepared);
+}
+
+} // namespace portico::server

@@ -1,0 +1,85 @@
+#pragma once
+
+#include "domain/ids.h"
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QString>
+#include <QStringView>
+
+#include <functional>
+#include <vector>
+
+class QSqlDatabase;
+struct sqlite3_stmt;
+
+namespace portico::server {
+
+// The rows of a bulk write on SQLite, run as one statement per row with the values bound
+// through SQLite's C API on the connection's own handle. Qt binds a value in about a
+// microsecond, more than SQLite takes to insert it, and looks each placeholder up by a generated
+// name; a JSON parameter taken apart with json_each() parses each row again for every column.
+// Values land as a bound value would: text as TEXT, ids and "text or null" as NULL when empty,
+// integers and booleans as INTEGER.
+//
+//   SqliteRows rows;
+//   rows.row().id(p.id).text(p.name).integer(p.weight);
+//   rows.exec(tx, "INSERT INTO t (id, name, weight) VALUES (?1, ?2, ?3) ON CONFLICT ...");
+class SqliteRows final
+{
+public:
+    // A row that the statement returned (RETURNING), valid in the callback only.
+    class Returned final
+    {
+    public:
+        explicit Returned(sqlite3_stmt *statement) noexcept
+            : m_statement(statement)
+        { }
+        qint64 integer(int column) const;
+        QByteArrayView utf8(int column) const;
+        QString text(int column) const;
+
+    private:
+        sqlite3_stmt *m_statement;
+    };
+
+    explicit SqliteRows(qsizetype reserveBytes = 0);
+
+    SqliteRows &row(); // starts the next row
+    SqliteRows &text(QStringView value);
+    SqliteRows &utf8(QByteArrayView value); // UTF-8 text, as it is
+    SqliteRows &textOrNull(const QString &value);
+    SqliteRows &id(const Id &value);
+    SqliteRows &integer(qint64 value);
+    SqliteRows &boolean(bool value) { return integer(value ? 1 : 0); }
+    SqliteRows &null();
+
+    bool isEmpty() const noexcept { return m_rowStarts.empty(); }
+    qsizetype rows() const noexcept { return static_cast<qsizetype>(m_rowStarts.size()); }
+
+    // "(?1, ?2, ..., ?<count>)": one row's VALUES.
+    static QString values(int count);
+
+    // Runs `statement`, whose parameters ?1 ... ?N take one row's values, once for each row
+    // in the transaction `tx` has open (a QSQLITE connection); `returned` sees every row the
+    // statement returns. The statement is prepared once per connection (see Sql). Throws
+    // StorageError with SQLite's message.
+    void exec(const QSqlDatabase &tx, const QString &statement,
+              const std::function<void(const Returned &)> &returned = {}) const;
+
+private:
+    enum class Kind : unsigned char { Null, Integer, Text };
+    struct Value
+    {
+        Kind kind;
+        qint64 integer; // or the text's offset in m_text
+        qsizetype size;
+    };
+    SqliteRows &add(Kind kind, qint64 integer, qsizetype size = 0);
+
+    QByteArray m_text;
+    std::vector<Value> m_values;
+    std::vector<std::size_t> m_rowStarts;
+};
+
+} // namespace portico::server

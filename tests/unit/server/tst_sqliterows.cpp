@@ -1,0 +1,131 @@
+#include "storage/database.h"
+#include "storage/sqliterows.h"
+#include "storage/storageerror.h"
+#include "testdatabase.h"
+
+#include <QTest>
+
+using namespace portico::server;
+using portico::Id;
+using portico::test::TestDatabase;
+
+// SqliteRows: the bulk writes of the SQLite backend, one statement per row bound through
+// SQLite's C API.
+class TestSqliteRows final : public QObject
+{
+    Q_OBJECT
+
+private:
+    TestDatabase m_db;
+
+    Database &database() { return m_db.database(); }
+
+    // (a, b, c, typeof(a), typeof(b), typeof(c)) of every row of `t`, in key order.
+    QStringList rowsOfT()
+    {
+        return database().read([](QSqlDatabase &tx) {
+            QStringList rows;
+            Sql q(tx, QStringLiteral("SELECT k, a, b, c, typeof(a), typeof(b), typeof(c) FROM t ORDER BY k"));
+            q.exec();
+            while (q.next()) {
+                QStringList row;
+                for (int i = 0; i < 7; ++i)
+                    row << (q.value(i).isNull() ? QStringLiteral("NULL") : q.value(i).toString());
+                rows << row.join(QLatin1Char('|'));
+            }
+            return rows;
+        });
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(m_db.create(false), qPrintable(m_db.errorString()));
+        if (database().isPostgres())
+            QSKIP("SqliteRows is the SQLite backend's");
+    }
+
+    void init()
+    {
+        database().write([](QSqlDatabase &tx) {
+            execSql(tx, QStringLiteral("DROP TABLE IF EXISTS t"));
+            execSql(tx, QStringLiteral("CREATE TABLE t (k INTEGER PRIMARY KEY, a, b, c, UNIQUE (a))"));
+        });
+    }
+
+    void valuesLandAsBoundValues()
+    {
+        const Id id = Id::fromString(QStringLiteral("7d4c5a36-1f0e-4a55-9a55-0f4b3f0c2a11"));
+        SqliteRows rows;
+        rows.row().integer(1).text(u"Молоко 3,2 %").id(id).boolean(true);
+        rows.row().integer(2).textOrNull(QString()).id(Id()).integer(-42);
+        rows.row().integer(3).utf8("{\"a\":[1,\"ё\"]}").null().textOrNull(QStringLiteral("x"));
+        QCOMPARE(rows.rows(), 3);
+        database().write([&](QSqlDatabase &tx) {
+            rows.exec(tx, QStringLiteral("INSERT INTO t (k, a, b, c) VALUES ") + SqliteRows::values(4));
+        });
+        QCOMPARE(rowsOfT(),
+                 (QStringList {QStringLiteral(
+                                   "1|Молоко 3,2 %|7d4c5a36-1f0e-4a55-9a55-0f4b3f0c2a11|1|text|text|integer"),
+                               QStringLiteral("2|NULL|NULL|-42|null|null|integer"),
+                               QStringLiteral("3|{\"a\":[1,\"ё\"]}|NULL|x|text|null|text")}));
+    }
+
+    void returnedRowsAreHandedOver()
+    {
+        SqliteRows rows;
+        for (int k = 1; k <= 3; ++k)
+            rows.row().integer(k).text(QStringLiteral("v%1").arg(k));
+        QStringList returned;
+        database().write([&](QSqlDatabase &tx) {
+            rows.exec(tx, QStringLiteral("INSERT INTO t (k, a) VALUES (?1, ?2) RETURNING k * 10, a"),
+                      [&](const SqliteRows::Returned &row) {
+                          returned << QString::number(row.integer(0)) + QLatin1Char(':') + row.text(1);
+                      });
+        });
+        QCOMPARE(returned,
+                 (QStringList {QStringLiteral("10:v1"), QStringLiteral("20:v2"), QStringLiteral("30:v3")}));
+    }
+
+    // A row that breaks a constraint fails the write with SQLite's message; the transaction
+    // rolls back, and the statement serves the next write.
+    void aFailingRowFailsTheWrite()
+    {
+        SqliteRows rows;
+        rows.row().integer(1).text(QStringLiteral("same"));
+        rows.row().integer(2).text(QStringLiteral("same"));
+        const QString insert = QStringLiteral("INSERT INTO t (k, a) VALUES (?1, ?2)");
+        try {
+            database().write([&](QSqlDatabase &tx) { rows.exec(tx, insert); });
+            QFAIL("a duplicate passed the unique constraint");
+        } catch (const StorageError &e) {
+            QVERIFY2(QString::fromUtf8(e.what()).contains(QLatin1String("UNIQUE")), e.what());
+        }
+        QVERIFY(rowsOfT().isEmpty());
+        SqliteRows good;
+        good.row().integer(5).text(QStringLiteral("five"));
+        database().write([&](QSqlDatabase &tx) { good.exec(tx, insert); });
+        QCOMPARE(rowsOfT(), QStringList {QStringLiteral("5|five|NULL|NULL|text|null|null")});
+    }
+
+    void aRowOfTheWrongWidthIsRefused()
+    {
+        SqliteRows rows;
+        rows.row().integer(1).text(QStringLiteral("a"));
+        rows.row().integer(2);
+        QVERIFY_THROWS_EXCEPTION(StorageError, database().write([&](QSqlDatabase &tx) {
+            rows.exec(tx, QStringLiteral("INSERT INTO t (k, a) VALUES (?1, ?2)"));
+        }));
+        QVERIFY(rowsOfT().isEmpty());
+    }
+
+    void noRowsRunNothing()
+    {
+        const SqliteRows rows;
+        QVERIFY(rows.isEmpty());
+        database().write([&](QSqlDatabase &tx) { rows.exec(tx, QStringLiteral("not even SQL")); });
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSqliteRows)
+#include "tst_sqliterows.moc"
