@@ -2,9 +2,9 @@
 
 #include "catalog/feedjson.h"
 #include "protocol/codecs.h"
+#include "storage/bulkrows.h"
 #include "storage/changefeed.h"
 #include "storage/database.h"
-#include "storage/sqliterows.h"
 #include "storage/sqlvalues.h"
 #include "storage/valuerows.h"
 #include "sync/feedbatch.h"
@@ -354,13 +354,13 @@ void CatalogRepository::bulkUpsertProducts(const QList<Product> &products, FeedB
     });
 }
 
-// SQLite: one statement per row, bound through SQLite's C API (storage/sqliterows.h); the
+// SQLite: one statement per row, bound through SQLite's C API (storage/bulkrows.h); the
 // statements as above.
 void CatalogRepository::bulkUpsertProductsOnSqlite(const QList<Product> &products, FeedBatch &feed)
 {
-    SqliteRows rows(products.size() * 512);
-    SqliteRows ids(products.size() * 40);
-    SqliteRows barcodes;
+    BulkRows rows(products.size() * 512);
+    BulkRows ids(products.size() * 40);
+    BulkRows barcodes;
     for (const Product &p : products) {
         const QByteArray barcodesJson = FeedJson::strings(p.barcodes);
         const QByteArray propertiesJson = FeedJson::properties(p.properties);
@@ -390,7 +390,7 @@ void CatalogRepository::bulkUpsertProductsOnSqlite(const QList<Product> &product
     }
     rows.exec(m_tx,
               QStringLiteral("INSERT INTO products (") + ProductColumns + QStringLiteral(") VALUES ")
-                  + SqliteRows::values(16) + ProductUpsert);
+                  + BulkRows::values(16) + ProductUpsert);
     ids.exec(m_tx, QStringLiteral("DELETE FROM product_barcodes WHERE product_id = ?1"));
     barcodes.exec(m_tx,
                   QStringLiteral("INSERT INTO product_barcodes (barcode, product_id) VALUES (?1, ?2) "
@@ -402,7 +402,7 @@ void CatalogRepository::bulkUpsertPrices(const QList<Price> &prices, FeedBatch &
     if (prices.isEmpty())
         return;
     if (!isPostgres(m_tx)) {
-        SqliteRows rows(prices.size() * 100);
+        BulkRows rows(prices.size() * 100);
         for (const Price &p : prices) {
             rows.row()
                 .id(p.productId)
@@ -476,7 +476,7 @@ void CatalogRepository::bulkUpsertStock(const QList<StockLevel> &levels, FeedBat
     if (levels.isEmpty())
         return;
     if (!isPostgres(m_tx)) {
-        SqliteRows rows(levels.size() * 100);
+        BulkRows rows(levels.size() * 100);
         for (const StockLevel &s : levels)
             rows.row()
                 .id(s.productId)
@@ -486,8 +486,8 @@ void CatalogRepository::bulkUpsertStock(const QList<StockLevel> &levels, FeedBat
                 .integer(msecs(s.asOf));
         QHash<QString, qint64> reserved;
         reserved.reserve(levels.size());
-        rows.exec(m_tx, insert + QStringLiteral("VALUES ") + SqliteRows::values(5) + upsert,
-                  [&](const SqliteRows::Returned &row) {
+        rows.exec(m_tx, insert + QStringLiteral("VALUES ") + BulkRows::values(5) + upsert,
+                  [&](const BulkRows::Returned &row) {
                       reserved.insert(row.text(0) + QLatin1Char('/') + row.text(1), row.integer(2));
                   });
         feedRows(reserved, 0, levels.size());

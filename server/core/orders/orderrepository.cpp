@@ -1,5 +1,6 @@
 #include "orders/orderrepository.h"
 
+#include "storage/bulkrows.h"
 #include "storage/database.h"
 #include "storage/sqlvalues.h"
 #include "storage/valuerows.h"
@@ -92,53 +93,41 @@ void OrderRepository::insert(const StoredOrder &stored)
         .bind(QStringLiteral(":authoronly"), stored.authorOnly)
         .bind(QStringLiteral(":updated"), msecs(o.createdAt))
         .exec();
-    // Lines and history go in multi-row INSERTs: one statement per chunk of rows, instead of
-    // one per row (on PostgreSQL each statement is a round trip), their values bound by name.
-    constexpr int LineColumns = 10;
-    const QString orderId = idText(o.id);
-    forRowChunks(o.lines.size(), LineColumns, [&](qsizetype first, qsizetype count) {
-        Sql insertLines(
-            m_tx,
-            QStringLiteral("INSERT INTO order_lines (order_id, line_no, product_id, quantity_milli, "
-                           "unit_price_minor, discount_bp, vat_rate, amount_minor, vat_minor, total_minor) "
-                           "VALUES ")
-                + valueRows(count, LineColumns));
-        for (qsizetype i = 0; i < count; ++i) {
-            const OrderLine &l = o.lines.at(first + i);
-            const int at = static_cast<int>(i) * LineColumns;
-            insertLines.bind(valueName(at), orderId)
-                .bind(valueName(at + 1), l.lineNo)
-                .bind(valueName(at + 2), idText(l.productId))
-                .bind(valueName(at + 3), l.quantity.milli())
-                .bind(valueName(at + 4), l.unitPrice.minor())
-                .bind(valueName(at + 5), l.discount)
-                .bind(valueName(at + 6), vatRateToString(l.vatRate))
-                .bind(valueName(at + 7), l.amount.minor())
-                .bind(valueName(at + 8), l.vatAmount.minor())
-                .bind(valueName(at + 9), l.total.minor());
-        }
-        insertLines.exec();
-    });
-    constexpr int HistoryColumns = 7;
-    forRowChunks(o.history.size(), HistoryColumns, [&](qsizetype first, qsizetype count) {
-        Sql insertHistory(
-            m_tx,
-            QStringLiteral("INSERT INTO order_history (order_id, seq, at, from_status, to_status, "
-                           "by_user, reason) VALUES ")
-                + valueRows(count, HistoryColumns));
-        for (qsizetype i = 0; i < count; ++i) {
-            const StatusChange &change = o.history.at(first + i);
-            const int at = static_cast<int>(i) * HistoryColumns;
-            insertHistory.bind(valueName(at), orderId)
-                .bind(valueName(at + 1), static_cast<int>(first + i) + 1)
-                .bind(valueName(at + 2), msecs(change.at))
-                .bind(valueName(at + 3), orderStatusToString(change.from))
-                .bind(valueName(at + 4), orderStatusToString(change.to))
-                .bind(valueName(at + 5), idValue(change.byUserId))
-                .bind(valueName(at + 6), change.reason);
-        }
-        insertHistory.exec();
-    });
+    // Lines and history go in bulk inserts (storage/bulkrows.h): on PostgreSQL one statement per
+    // chunk of rows instead of one per row (each a round trip), on SQLite bound through its C API.
+    BulkRows lines(o.lines.size() * 120);
+    for (const OrderLine &l : o.lines) {
+        lines.row()
+            .id(o.id)
+            .integer(l.lineNo)
+            .id(l.productId)
+            .integer(l.quantity.milli())
+            .integer(l.unitPrice.minor())
+            .integer(l.discount)
+            .text(vatRateToString(l.vatRate))
+            .integer(l.amount.minor())
+            .integer(l.vatAmount.minor())
+            .integer(l.total.minor());
+    }
+    lines.insert(m_tx,
+                 QStringLiteral("INSERT INTO order_lines (order_id, line_no, product_id, quantity_milli, "
+                                "unit_price_minor, discount_bp, vat_rate, amount_minor, vat_minor, "
+                                "total_minor)"));
+    BulkRows history;
+    for (qsizetype i = 0; i < o.history.size(); ++i) {
+        const StatusChange &change = o.history.at(i);
+        history.row()
+            .id(o.id)
+            .integer(i + 1)
+            .integer(msecs(change.at))
+            .text(orderStatusToString(change.from))
+            .text(orderStatusToString(change.to))
+            .id(change.byUserId)
+            .text(change.reason);
+    }
+    history.insert(m_tx,
+                   QStringLiteral("INSERT INTO order_history (order_id, seq, at, from_status, to_status, "
+                                  "by_user, reason)"));
 }
 
 void OrderRepository::recordStatus(const Id &id, const StatusChange &change, qint64 nowMs)

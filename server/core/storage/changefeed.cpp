@@ -1,9 +1,9 @@
 #include "storage/changefeed.h"
 
+#include "storage/bulkrows.h"
 #include "storage/database.h"
 #include "storage/feednotification.h"
 #include "storage/jsonstring.h"
-#include "storage/sqliterows.h"
 
 #include <QHash>
 #include <QSqlDriver>
@@ -167,14 +167,14 @@ void upsertRows(const QSqlDatabase &tx, const QList<Change> &changes, qint64 fir
 }
 
 // SQLite: one prepared upsert per row with the values bound through SQLite's C API
-// (storage/sqliterows.h); the payload goes in as the UTF-8 JSON it is, never converted to
+// (storage/bulkrows.h); the payload goes in as the UTF-8 JSON it is, never converted to
 // UTF-16 and back.
-void upsertSqliteRows(const QSqlDatabase &tx, const QList<Change> &changes, qint64 first)
+void upsertBulkRows(const QSqlDatabase &tx, const QList<Change> &changes, qint64 first)
 {
     qsizetype size = 0;
     for (const auto &change : changes)
         size += change.payload.size() + change.entityId.size() + change.audience.size() + 16;
-    SqliteRows rows(size);
+    BulkRows rows(size);
     for (const qsizetype i : lastVersions(changes)) {
         const Change &change = changes.at(i);
         rows.row().text(change.entity).text(change.entityId).integer(first + i).text(change.audience);
@@ -210,7 +210,7 @@ qint64 ChangeFeed::append(const QSqlDatabase &tx, const QList<Change> &changes)
             audiences.append(change.audience);
         notifyListeners(tx, audiences);
     } else {
-        upsertSqliteRows(tx, changes, first);
+        upsertBulkRows(tx, changes, first);
     }
     return last;
 }

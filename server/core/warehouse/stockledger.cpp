@@ -3,6 +3,7 @@
 #include "catalog/catalogrepository.h"
 #include "catalog/feedjson.h"
 #include "protocol/codecs.h"
+#include "storage/bulkrows.h"
 #include "storage/changefeed.h"
 #include "storage/database.h"
 #include "storage/sqlvalues.h"
@@ -320,32 +321,24 @@ std::optional<QString> StockLedger::reserveOrder(const Order &order, const Id &w
         return QStringLiteral(
             "Not all of the order is in stock; the hold policy reserves an order only in full");
 
-    // The reservations in multi-row INSERTs, and the stock rows in one UPDATE of what each
-    // product takes, instead of a statement per line.
-    constexpr int ReservationColumns = 6;
-    const QString orderId = idText(order.id);
-    const QString warehouse = idText(warehouseId);
-    forRowChunks(order.lines.size(), ReservationColumns, [&](qsizetype first, qsizetype count) {
-        Sql insert(
-            m_tx,
-            QStringLiteral("INSERT INTO stock_reservations (order_id, line_no, product_id, warehouse_id, "
-                           "reserved_milli, backorder_milli) VALUES ")
-                + valueRows(count, ReservationColumns));
-        for (qsizetype i = 0; i < count; ++i) {
-            const OrderLine &line = order.lines.at(first + i);
-            const Quantity take = granted.at(first + i);
-            const Quantity backorder
-                = policy == ReservationPolicy::Backorder ? line.quantity - take : Quantity();
-            const int at = static_cast<int>(i) * ReservationColumns;
-            insert.bind(valueName(at), orderId)
-                .bind(valueName(at + 1), line.lineNo)
-                .bind(valueName(at + 2), idText(line.productId))
-                .bind(valueName(at + 3), warehouse)
-                .bind(valueName(at + 4), take.milli())
-                .bind(valueName(at + 5), backorder.milli());
-        }
-        insert.exec();
-    });
+    // The reservations in one bulk insert, and the stock rows in one UPDATE of what each product
+    // takes, instead of a statement per line.
+    BulkRows reservations(order.lines.size() * 100);
+    for (qsizetype i = 0; i < order.lines.size(); ++i) {
+        const OrderLine &line = order.lines.at(i);
+        const Quantity take = granted.at(i);
+        const Quantity backorder = policy == ReservationPolicy::Backorder ? line.quantity - take : Quantity();
+        reservations.row()
+            .id(order.id)
+            .integer(line.lineNo)
+            .id(line.productId)
+            .id(warehouseId)
+            .integer(take.milli())
+            .integer(backorder.milli());
+    }
+    reservations.insert(m_tx,
+                        QStringLiteral("INSERT INTO stock_reservations (order_id, line_no, product_id, "
+                                       "warehouse_id, reserved_milli, backorder_milli)"));
     QList<std::pair<Id, Quantity>> taken;
     for (qsizetype i = 0; i < order.lines.size(); ++i) {
         const OrderLine &line = order.lines.at(i);
@@ -478,32 +471,27 @@ void StockLedger::finish(FeedBatch &feed)
             .exec();
         const qint64 last = next.next() ? next.value(0).toLongLong() : m_movements.size();
         qint64 id = last - m_movements.size();
-        constexpr int Columns = 13;
-        forRowChunks(m_movements.size(), Columns, [&](qsizetype first, qsizetype count) {
-            Sql insert(m_tx,
-                       QStringLiteral("INSERT INTO stock_movements (id, at, kind, product_id, warehouse_id, "
-                                      "quantity_milli, on_hand_delta_milli, reserved_delta_milli, by_user, "
-                                      "order_id, pick_list_id, count_id, note) VALUES ")
-                           + valueRows(count, Columns));
-            for (qsizetype i = 0; i < count; ++i) {
-                const PendingMovement &m = m_movements.at(first + i);
-                const int at = static_cast<int>(i) * Columns;
-                insert.bind(valueName(at), ++id)
-                    .bind(valueName(at + 1), m_now)
-                    .bind(valueName(at + 2), movementKindToString(m.kind))
-                    .bind(valueName(at + 3), idText(m.productId))
-                    .bind(valueName(at + 4), idText(m.warehouseId))
-                    .bind(valueName(at + 5), m.quantity.milli())
-                    .bind(valueName(at + 6), m.onHandDelta.milli())
-                    .bind(valueName(at + 7), m.reservedDelta.milli())
-                    .bind(valueName(at + 8), idValue(m_user))
-                    .bind(valueName(at + 9), idValue(m.ref.orderId))
-                    .bind(valueName(at + 10), idValue(m.ref.pickListId))
-                    .bind(valueName(at + 11), idValue(m.ref.countId))
-                    .bind(valueName(at + 12), m.ref.note);
-            }
-            insert.exec();
-        });
+        BulkRows rows(m_movements.size() * 200);
+        for (const PendingMovement &m : std::as_const(m_movements)) {
+            rows.row()
+                .integer(++id)
+                .integer(m_now)
+                .text(movementKindToString(m.kind))
+                .id(m.productId)
+                .id(m.warehouseId)
+                .integer(m.quantity.milli())
+                .integer(m.onHandDelta.milli())
+                .integer(m.reservedDelta.milli())
+                .id(m_user)
+                .id(m.ref.orderId)
+                .id(m.ref.pickListId)
+                .id(m.ref.countId)
+                .text(m.ref.note);
+        }
+        rows.insert(m_tx,
+                    QStringLiteral("INSERT INTO stock_movements (id, at, kind, product_id, warehouse_id, "
+                                   "quantity_milli, on_hand_delta_milli, reserved_delta_milli, by_user, "
+                                   "order_id, pick_list_id, count_id, note)"));
         m_movements.clear();
     }
     // The rows' JSON written straight (catalog/feedjson.h); their as_of times mostly repeat.

@@ -1,5 +1,5 @@
+#include "storage/bulkrows.h"
 #include "storage/database.h"
-#include "storage/sqliterows.h"
 #include "storage/storageerror.h"
 #include "testdatabase.h"
 
@@ -9,9 +9,9 @@ using namespace portico::server;
 using portico::Id;
 using portico::test::TestDatabase;
 
-// SqliteRows: the bulk writes of the SQLite backend, one statement per row bound through
+// BulkRows: the bulk writes of the SQLite backend, one statement per row bound through
 // SQLite's C API.
-class TestSqliteRows final : public QObject
+class TestBulkRows final : public QObject
 {
     Q_OBJECT
 
@@ -42,7 +42,7 @@ private Q_SLOTS:
     {
         QVERIFY2(m_db.create(false), qPrintable(m_db.errorString()));
         if (database().isPostgres())
-            QSKIP("SqliteRows is the SQLite backend's");
+            QSKIP("BulkRows is the SQLite backend's");
     }
 
     void init()
@@ -56,13 +56,13 @@ private Q_SLOTS:
     void valuesLandAsBoundValues()
     {
         const Id id = Id::fromString(QStringLiteral("7d4c5a36-1f0e-4a55-9a55-0f4b3f0c2a11"));
-        SqliteRows rows;
+        BulkRows rows;
         rows.row().integer(1).text(u"Молоко 3,2 %").id(id).boolean(true);
         rows.row().integer(2).textOrNull(QString()).id(Id()).integer(-42);
         rows.row().integer(3).utf8("{\"a\":[1,\"ё\"]}").null().textOrNull(QStringLiteral("x"));
         QCOMPARE(rows.rows(), 3);
         database().write([&](QSqlDatabase &tx) {
-            rows.exec(tx, QStringLiteral("INSERT INTO t (k, a, b, c) VALUES ") + SqliteRows::values(4));
+            rows.exec(tx, QStringLiteral("INSERT INTO t (k, a, b, c) VALUES ") + BulkRows::values(4));
         });
         QCOMPARE(rowsOfT(),
                  (QStringList {QStringLiteral(
@@ -73,13 +73,13 @@ private Q_SLOTS:
 
     void returnedRowsAreHandedOver()
     {
-        SqliteRows rows;
+        BulkRows rows;
         for (int k = 1; k <= 3; ++k)
             rows.row().integer(k).text(QStringLiteral("v%1").arg(k));
         QStringList returned;
         database().write([&](QSqlDatabase &tx) {
             rows.exec(tx, QStringLiteral("INSERT INTO t (k, a) VALUES (?1, ?2) RETURNING k * 10, a"),
-                      [&](const SqliteRows::Returned &row) {
+                      [&](const BulkRows::Returned &row) {
                           returned << QString::number(row.integer(0)) + QLatin1Char(':') + row.text(1);
                       });
         });
@@ -91,7 +91,7 @@ private Q_SLOTS:
     // rolls back, and the statement serves the next write.
     void aFailingRowFailsTheWrite()
     {
-        SqliteRows rows;
+        BulkRows rows;
         rows.row().integer(1).text(QStringLiteral("same"));
         rows.row().integer(2).text(QStringLiteral("same"));
         const QString insert = QStringLiteral("INSERT INTO t (k, a) VALUES (?1, ?2)");
@@ -102,7 +102,7 @@ private Q_SLOTS:
             QVERIFY2(QString::fromUtf8(e.what()).contains(QLatin1String("UNIQUE")), e.what());
         }
         QVERIFY(rowsOfT().isEmpty());
-        SqliteRows good;
+        BulkRows good;
         good.row().integer(5).text(QStringLiteral("five"));
         database().write([&](QSqlDatabase &tx) { good.exec(tx, insert); });
         QCOMPARE(rowsOfT(), QStringList {QStringLiteral("5|five|NULL|NULL|text|null|null")});
@@ -110,7 +110,7 @@ private Q_SLOTS:
 
     void aRowOfTheWrongWidthIsRefused()
     {
-        SqliteRows rows;
+        BulkRows rows;
         rows.row().integer(1).text(QStringLiteral("a"));
         rows.row().integer(2);
         QVERIFY_THROWS_EXCEPTION(StorageError, database().write([&](QSqlDatabase &tx) {
@@ -121,11 +121,11 @@ private Q_SLOTS:
 
     void noRowsRunNothing()
     {
-        const SqliteRows rows;
+        const BulkRows rows;
         QVERIFY(rows.isEmpty());
         database().write([&](QSqlDatabase &tx) { rows.exec(tx, QStringLiteral("not even SQL")); });
     }
 };
 
-QTEST_GUILESS_MAIN(TestSqliteRows)
-#include "tst_sqliterows.moc"
+QTEST_GUILESS_MAIN(TestBulkRows)
+#include "tst_bulkrows.moc"

@@ -1,8 +1,10 @@
-#include "storage/sqliterows.h"
+#include "storage/bulkrows.h"
 
 #include "storage/database.h"
 #include "storage/storageerror.h"
+#include "storage/valuerows.h"
 
+#include <QSqlDriver>
 #include <QSqlResult>
 
 #include <sqlite3.h>
@@ -32,23 +34,23 @@ sqlite3_stmt *statementHandle(Sql &q, const QString &statement)
 
 } // namespace
 
-qint64 SqliteRows::Returned::integer(int column) const
+qint64 BulkRows::Returned::integer(int column) const
 {
     return sqlite3_column_int64(m_statement, column);
 }
 
-QByteArrayView SqliteRows::Returned::utf8(int column) const
+QByteArrayView BulkRows::Returned::utf8(int column) const
 {
     const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(m_statement, column));
     return text ? QByteArrayView(text, sqlite3_column_bytes(m_statement, column)) : QByteArrayView();
 }
 
-QString SqliteRows::Returned::text(int column) const
+QString BulkRows::Returned::text(int column) const
 {
     return QString::fromUtf8(utf8(column));
 }
 
-QString SqliteRows::values(int count)
+QString BulkRows::values(int count)
 {
     QString text = QStringLiteral("(");
     for (int i = 1; i <= count; ++i)
@@ -56,61 +58,61 @@ QString SqliteRows::values(int count)
     return text + QLatin1Char(')');
 }
 
-SqliteRows::SqliteRows(qsizetype reserveBytes)
+BulkRows::BulkRows(qsizetype reserveBytes)
 {
     m_text.reserve(reserveBytes);
 }
 
-SqliteRows &SqliteRows::row()
+BulkRows &BulkRows::row()
 {
     m_rowStarts.push_back(m_values.size());
     return *this;
 }
 
-SqliteRows &SqliteRows::add(Kind kind, qint64 integer, qsizetype size)
+BulkRows &BulkRows::add(Kind kind, qint64 integer, qsizetype size)
 {
     m_values.push_back({kind, integer, size});
     return *this;
 }
 
-SqliteRows &SqliteRows::text(QStringView value)
+BulkRows &BulkRows::text(QStringView value)
 {
     const qsizetype offset = m_text.size();
     m_text += value.toUtf8();
     return add(Kind::Text, offset, m_text.size() - offset);
 }
 
-SqliteRows &SqliteRows::utf8(QByteArrayView value)
+BulkRows &BulkRows::utf8(QByteArrayView value)
 {
     const qsizetype offset = m_text.size();
     m_text.append(value);
     return add(Kind::Text, offset, value.size());
 }
 
-SqliteRows &SqliteRows::textOrNull(const QString &value)
+BulkRows &BulkRows::textOrNull(const QString &value)
 {
     return value.isEmpty() ? null() : text(value);
 }
 
-SqliteRows &SqliteRows::id(const Id &value)
+BulkRows &BulkRows::id(const Id &value)
 {
     if (value.isNull())
         return null();
     return utf8(value.toByteArray(QUuid::WithoutBraces));
 }
 
-SqliteRows &SqliteRows::integer(qint64 value)
+BulkRows &BulkRows::integer(qint64 value)
 {
     return add(Kind::Integer, value);
 }
 
-SqliteRows &SqliteRows::null()
+BulkRows &BulkRows::null()
 {
     return add(Kind::Null, 0);
 }
 
-void SqliteRows::exec(const QSqlDatabase &tx, const QString &statement,
-                      const std::function<void(const Returned &)> &returned) const
+void BulkRows::exec(const QSqlDatabase &tx, const QString &statement,
+                    const std::function<void(const Returned &)> &returned) const
 {
     if (m_rowStarts.empty())
         return;
@@ -158,6 +160,44 @@ void SqliteRows::exec(const QSqlDatabase &tx, const QString &statement,
     }
     sqlite3_reset(prepared);
     sqlite3_clear_bindings(prepared);
+}
+
+} // namespace portico::server
+
+namespace portico::server {
+
+void BulkRows::insert(const QSqlDatabase &tx, const QString &head, const QString &tail) const
+{
+    if (m_rowStarts.empty())
+        return;
+    const auto columns = static_cast<qsizetype>((m_rowStarts.size() > 1 ? m_rowStarts[1] : m_values.size())
+                                                - m_rowStarts.front());
+    if (tx.driver()->dbmsType() != QSqlDriver::PostgreSQL) {
+        exec(tx, head + QStringLiteral(" VALUES ") + values(static_cast<int>(columns)) + tail);
+        return;
+    }
+    if (m_values.size() != m_rowStarts.size() * static_cast<std::size_t>(columns))
+        throw StorageError(QStringLiteral("rows of different widths [%1]").arg(head));
+    forRowChunks(rows(), columns, [&](qsizetype first, qsizetype count) {
+        Sql q(tx, head + QStringLiteral(" VALUES ") + valueRows(count, columns) + tail);
+        const auto base = static_cast<std::size_t>(first * columns);
+        for (qsizetype i = 0; i < count * columns; ++i) {
+            const Value &value = m_values[base + static_cast<std::size_t>(i)];
+            const QString &name = valueName(static_cast<int>(i));
+            switch (value.kind) {
+            case Kind::Null:
+                q.bind(name, QVariant(QMetaType(QMetaType::QString)));
+                break;
+            case Kind::Integer:
+                q.bind(name, value.integer);
+                break;
+            case Kind::Text:
+                q.bind(name, QString::fromUtf8(m_text.constData() + value.integer, value.size));
+                break;
+            }
+        }
+        q.exec();
+    });
 }
 
 } // namespace portico::server

@@ -15,17 +15,21 @@ struct sqlite3_stmt;
 
 namespace portico::server {
 
-// The rows of a bulk write on SQLite, run as one statement per row with the values bound
+// The rows of a bulk write. On SQLite they run as one statement per row with the values bound
 // through SQLite's C API on the connection's own handle. Qt binds a value in about a
 // microsecond, more than SQLite takes to insert it, and looks each placeholder up by a generated
 // name; a JSON parameter taken apart with json_each() parses each row again for every column.
 // Values land as a bound value would: text as TEXT, ids and "text or null" as NULL when empty,
 // integers and booleans as INTEGER.
 //
-//   SqliteRows rows;
+// On PostgreSQL, where each statement is a round trip, insert() runs multi-row statements of
+// named values instead (storage/valuerows.h).
+//
+//   BulkRows rows;
 //   rows.row().id(p.id).text(p.name).integer(p.weight);
-//   rows.exec(tx, "INSERT INTO t (id, name, weight) VALUES (?1, ?2, ?3) ON CONFLICT ...");
-class SqliteRows final
+//   rows.exec(tx, "INSERT INTO t (id, name, weight) VALUES (?1, ?2, ?3) ON CONFLICT ...");  // SQLite
+//   rows.insert(tx, "INSERT INTO t (id, name, weight)", " ON CONFLICT ...");  // either backend
+class BulkRows final
 {
 public:
     // A row that the statement returned (RETURNING), valid in the callback only.
@@ -43,16 +47,16 @@ public:
         sqlite3_stmt *m_statement;
     };
 
-    explicit SqliteRows(qsizetype reserveBytes = 0);
+    explicit BulkRows(qsizetype reserveBytes = 0);
 
-    SqliteRows &row(); // starts the next row
-    SqliteRows &text(QStringView value);
-    SqliteRows &utf8(QByteArrayView value); // UTF-8 text, as it is
-    SqliteRows &textOrNull(const QString &value);
-    SqliteRows &id(const Id &value);
-    SqliteRows &integer(qint64 value);
-    SqliteRows &boolean(bool value) { return integer(value ? 1 : 0); }
-    SqliteRows &null();
+    BulkRows &row(); // starts the next row
+    BulkRows &text(QStringView value);
+    BulkRows &utf8(QByteArrayView value); // UTF-8 text, as it is
+    BulkRows &textOrNull(const QString &value);
+    BulkRows &id(const Id &value);
+    BulkRows &integer(qint64 value);
+    BulkRows &boolean(bool value) { return integer(value ? 1 : 0); }
+    BulkRows &null();
 
     bool isEmpty() const noexcept { return m_rowStarts.empty(); }
     qsizetype rows() const noexcept { return static_cast<qsizetype>(m_rowStarts.size()); }
@@ -67,6 +71,11 @@ public:
     void exec(const QSqlDatabase &tx, const QString &statement,
               const std::function<void(const Returned &)> &returned = {}) const;
 
+    // `head` VALUES <the rows> `tail` ("INSERT INTO t (a, b)", " ON CONFLICT DO NOTHING") on
+    // either backend: on SQLite through exec(), one statement per row; on PostgreSQL in
+    // multi-row statements of at most 900 values. Every row must have the same width.
+    void insert(const QSqlDatabase &tx, const QString &head, const QString &tail = QString()) const;
+
 private:
     enum class Kind : unsigned char { Null, Integer, Text };
     struct Value
@@ -75,7 +84,7 @@ private:
         qint64 integer; // or the text's offset in m_text
         qsizetype size;
     };
-    SqliteRows &add(Kind kind, qint64 integer, qsizetype size = 0);
+    BulkRows &add(Kind kind, qint64 integer, qsizetype size = 0);
 
     QByteArray m_text;
     std::vector<Value> m_values;
