@@ -106,6 +106,11 @@ BulkRows &BulkRows::integer(qint64 value)
     return add(Kind::Integer, value);
 }
 
+BulkRows &BulkRows::boolean(bool value)
+{
+    return add(Kind::Boolean, value ? 1 : 0);
+}
+
 BulkRows &BulkRows::null()
 {
     return add(Kind::Null, 0);
@@ -139,6 +144,7 @@ void BulkRows::exec(const QSqlDatabase &tx, const QString &statement,
                 rc = sqlite3_bind_null(prepared, index);
                 break;
             case Kind::Integer:
+            case Kind::Boolean:
                 rc = sqlite3_bind_int64(prepared, index, value.integer);
                 break;
             case Kind::Text:
@@ -190,6 +196,9 @@ void BulkRows::insert(const QSqlDatabase &tx, const QString &head, const QString
                 break;
             case Kind::Integer:
                 q.bind(name, value.integer);
+                break;
+            case Kind::Boolean:
+                q.bind(name, value.integer != 0);
                 break;
             case Kind::Text:
                 q.bind(name, QString::fromUtf8(m_text.constData() + value.integer, value.size));

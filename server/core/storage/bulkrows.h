@@ -55,7 +55,7 @@ public:
     BulkRows &textOrNull(const QString &value);
     BulkRows &id(const Id &value);
     BulkRows &integer(qint64 value);
-    BulkRows &boolean(bool value) { return integer(value ? 1 : 0); }
+    BulkRows &boolean(bool value); // 1 or 0 on SQLite, a boolean on PostgreSQL
     BulkRows &null();
 
     bool isEmpty() const noexcept { return m_rowStarts.empty(); }
@@ -77,7 +77,7 @@ public:
     void insert(const QSqlDatabase &tx, const QString &head, const QString &tail = QString()) const;
 
 private:
-    enum class Kind : unsigned char { Null, Integer, Text };
+    enum class Kind : unsigned char { Null, Integer, Boolean, Text };
     struct Value
     {
         Kind kind;

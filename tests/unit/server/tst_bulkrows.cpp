@@ -48,9 +48,9 @@ private Q_SLOTS:
             // Without column types on SQLite, so that a value keeps the type it was bound with.
             execSql(tx,
                     tx.driver()->dbmsType() == QSqlDriver::PostgreSQL
-                        ? QStringLiteral(
-                            "CREATE TABLE t (k BIGINT PRIMARY KEY, a TEXT, b TEXT, c TEXT, UNIQUE (a))")
-                        : QStringLiteral("CREATE TABLE t (k INTEGER PRIMARY KEY, a, b, c, UNIQUE (a))"));
+                        ? QStringLiteral("CREATE TABLE t (k BIGINT PRIMARY KEY, a TEXT, b TEXT, c TEXT, d "
+                                         "BOOLEAN, UNIQUE (a))")
+                        : QStringLiteral("CREATE TABLE t (k INTEGER PRIMARY KEY, a, b, c, d, UNIQUE (a))"));
         });
     }
 
@@ -129,7 +129,7 @@ private Q_SLOTS:
     }
 
     // insert(): one statement per row on SQLite, multi-row statements of at most 900 values on
-    // PostgreSQL (here 300 rows of 3, then 100); NULLs, texts and conflicts land alike.
+    // PostgreSQL (here 225 rows of 4, then 175); NULLs, texts, booleans and conflicts land alike.
     void insertRunsOnEitherBackend()
     {
         BulkRows rows;
@@ -139,22 +139,25 @@ private Q_SLOTS:
                 rows.id(Id());
             else
                 rows.textOrNull(QStringLiteral("odd"));
+            rows.boolean(k % 3 == 0);
         }
-        rows.row().integer(1).text(QStringLiteral("again")).null();
+        rows.row().integer(1).text(QStringLiteral("again")).null().boolean(true);
         database().write([&](QSqlDatabase &tx) {
-            rows.insert(tx, QStringLiteral("INSERT INTO t (k, a, b)"),
+            rows.insert(tx, QStringLiteral("INSERT INTO t (k, a, b, d)"),
                         QStringLiteral(" ON CONFLICT (k) DO NOTHING"));
         });
         const auto counts = database().read([](QSqlDatabase &tx) {
-            Sql q(tx, QStringLiteral("SELECT COUNT(*), COUNT(b), MIN(a), MAX(k) FROM t"));
+            Sql q(tx,
+                  QStringLiteral("SELECT COUNT(*), COUNT(b), MIN(a), MAX(k), "
+                                 "SUM(CASE WHEN d THEN 1 ELSE 0 END) FROM t"));
             q.exec();
             q.next();
             return QStringList {q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
-                                q.value(3).toString()};
+                                q.value(3).toString(), q.value(4).toString()};
         });
         QCOMPARE(counts,
                  (QStringList {QStringLiteral("400"), QStringLiteral("200"), QStringLiteral("ключ 1"),
-                               QStringLiteral("400")}));
+                               QStringLiteral("400"), QStringLiteral("133")}));
     }
 
     void noRowsRunNothing()
