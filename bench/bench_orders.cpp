@@ -11,6 +11,7 @@
 #include "customers/customerrepository.h"
 #include "demo/demodataset.h"
 #include "loadgen.h"
+#include "orders/orderrepository.h"
 #include "protocol/codecs.h"
 #include "rules/pricing.h"
 #include "storage/bulkrows.h"
@@ -242,24 +243,7 @@ public:
                  QStringLiteral("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"),
                  QStringLiteral("{\"status\":\"accepted\",\"reasons\":[]}"), now});
         run(m_order);
-        server::BulkRows lines(LinesPerOrder * 120);
-        for (const OrderLine &l : o.lines) {
-            lines.row()
-                .utf8(id.toUtf8())
-                .integer(l.lineNo)
-                .id(l.productId)
-                .integer(l.quantity.milli())
-                .integer(l.unitPrice.minor())
-                .integer(l.discount)
-                .text(vatRateToString(l.vatRate))
-                .integer(l.amount.minor())
-                .integer(l.vatAmount.minor())
-                .integer(l.total.minor());
-        }
-        lines.insert(m_db,
-                     QStringLiteral("INSERT INTO order_lines (order_id, line_no, product_id, quantity_milli, "
-                                    "unit_price_minor, discount_bp, vat_rate, amount_minor, vat_minor, "
-                                    "total_minor)"));
+        server::OrderRepository(m_db).insertLines(o);
         server::BulkRows history;
         history.row()
             .text(id)

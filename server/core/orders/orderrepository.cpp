@@ -59,6 +59,28 @@ std::optional<StoredOrder> OrderRepository::find(const Id &id) const
     return stored;
 }
 
+void OrderRepository::insertLines(const Order &order)
+{
+    BulkRows lines(order.lines.size() * 120);
+    for (const OrderLine &l : order.lines) {
+        lines.row()
+            .id(order.id)
+            .integer(l.lineNo)
+            .id(l.productId)
+            .integer(l.quantity.milli())
+            .integer(l.unitPrice.minor())
+            .integer(l.discount)
+            .text(vatRateToString(l.vatRate))
+            .integer(l.amount.minor())
+            .integer(l.vatAmount.minor())
+            .integer(l.total.minor());
+    }
+    lines.insert(m_tx,
+                 QStringLiteral("INSERT INTO order_lines (order_id, line_no, product_id, quantity_milli, "
+                                "unit_price_minor, discount_bp, vat_rate, amount_minor, vat_minor, "
+                                "total_minor)"));
+}
+
 void OrderRepository::insert(const StoredOrder &stored)
 {
     const Order &o = stored.order;
@@ -95,24 +117,7 @@ void OrderRepository::insert(const StoredOrder &stored)
         .exec();
     // Lines and history go in bulk inserts (storage/bulkrows.h): on PostgreSQL one statement per
     // chunk of rows instead of one per row (each a round trip), on SQLite bound through its C API.
-    BulkRows lines(o.lines.size() * 120);
-    for (const OrderLine &l : o.lines) {
-        lines.row()
-            .id(o.id)
-            .integer(l.lineNo)
-            .id(l.productId)
-            .integer(l.quantity.milli())
-            .integer(l.unitPrice.minor())
-            .integer(l.discount)
-            .text(vatRateToString(l.vatRate))
-            .integer(l.amount.minor())
-            .integer(l.vatAmount.minor())
-            .integer(l.total.minor());
-    }
-    lines.insert(m_tx,
-                 QStringLiteral("INSERT INTO order_lines (order_id, line_no, product_id, quantity_milli, "
-                                "unit_price_minor, discount_bp, vat_rate, amount_minor, vat_minor, "
-                                "total_minor)"));
+    insertLines(o);
     BulkRows history;
     for (qsizetype i = 0; i < o.history.size(); ++i) {
         const StatusChange &change = o.history.at(i);

@@ -44,6 +44,8 @@ public:
 
     std::optional<StoredOrder> find(const Id &id) const;
     void insert(const StoredOrder &stored);
+    // The order's lines alone, in one bulk insert (insert() calls it).
+    void insertLines(const Order &order);
     // Moves the order to `change.to`, records the change in its history.
     void recordStatus(const Id &id, const StatusChange &change, qint64 nowMs);
     QList<Order> list(const OrderFilter &filter) const;
