@@ -253,7 +253,7 @@ qint64 ChangeFeed::head(const QSqlDatabase &tx)
 }
 
 ChangeFeed::Page ChangeFeed::pull(const QSqlDatabase &tx, qint64 cursor, int limit,
-                                  const QStringList &audiences, bool everything)
+                                  const QStringList &audiences, bool everything, qsizetype maxBytes)
 {
     Page page;
     page.head = head(tx);
@@ -293,8 +293,9 @@ ChangeFeed::Page ChangeFeed::pull(const QSqlDatabase &tx, qint64 cursor, int lim
     page.changes.reserve(limit);
     // Runs of rows share their entity: its name is decoded once per run.
     Utf8Text entity;
+    qsizetype bytes = 0;
     while (query.next()) {
-        if (page.changes.size() == limit) {
+        if (page.changes.size() == limit || bytes >= maxBytes) {
             page.hasMore = true;
             break;
         }
@@ -310,6 +311,7 @@ ChangeFeed::Page ChangeFeed::pull(const QSqlDatabase &tx, qint64 cursor, int lim
             change.entityId = query.value(1).toString();
             change.payload = query.value(4).toString().toUtf8();
         }
+        bytes += change.payload.size();
         page.changes.append(std::move(change));
     }
     page.nextCursor = page.hasMore ? page.changes.last().seq : page.head;

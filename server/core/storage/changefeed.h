@@ -59,11 +59,17 @@ public:
         qint64 head = 0;
     };
 
+    // A page ends at the first change that brings its payloads to this many bytes, even short
+    // of `limit`: the rows of a page are held and parsed whole by the client, and some entities'
+    // rows are much larger than others.
+    static constexpr qsizetype PagePayloadBytes = 4 * 1024 * 1024;
+
     // Changes after `cursor` visible to any of `audiences` (or to every audience when
-    // `everything` is set), at most `limit`, in sequence order. Run it inside a read
-    // transaction so that head and rows come from one snapshot.
+    // `everything` is set), at most `limit` and about `maxBytes` of payload (never fewer than
+    // one), in sequence order. Run it inside a read transaction so that head and rows come from
+    // one snapshot.
     static Page pull(const QSqlDatabase &tx, qint64 cursor, int limit, const QStringList &audiences,
-                     bool everything = false);
+                     bool everything = false, qsizetype maxBytes = PagePayloadBytes);
 
     static qint64 head(const QSqlDatabase &tx);
 };

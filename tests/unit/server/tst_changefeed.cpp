@@ -327,6 +327,47 @@ private Q_SLOTS:
         QCOMPARE(pull(database, cursor, limit).changes.size(), 0);
     }
 
+    // A page also ends once its payloads reach the byte budget (never empty): 100-byte rows
+    // under a 250-byte budget come three to a page, a row beyond the budget alone, and the
+    // default budget cuts rows of 1.5 MiB after the third.
+    void pagesEndAtTheirByteBudget()
+    {
+        Database &database = m_db->database();
+        QList<Change> changes;
+        for (int i = 0; i < 7; ++i)
+            changes << change(QStringLiteral("p%1").arg(i), Audience::everyone(), QByteArray(100, 'x'));
+        changes << change(QStringLiteral("big"), Audience::everyone(), QByteArray(1000, 'y'));
+        changes << change(QStringLiteral("last"), Audience::everyone(), QByteArray(10, 'z'));
+        const qint64 head = append(database, changes);
+        QList<qsizetype> sizes;
+        QStringList seen;
+        qint64 cursor = 0;
+        for (bool more = true; more;) {
+            const auto page = database.read(
+                [&](QSqlDatabase &tx) { return ChangeFeed::pull(tx, cursor, 100, {}, true, 250); });
+            QVERIFY(!page.changes.isEmpty());
+            QCOMPARE(page.nextCursor, page.hasMore ? page.changes.last().seq : head);
+            sizes << page.changes.size();
+            seen += ids(page);
+            cursor = page.nextCursor;
+            more = page.hasMore;
+        }
+        QCOMPARE(sizes, (QList<qsizetype> {3, 3, 2, 1}));
+        QCOMPARE(seen.size(), changes.size());
+        QCOMPARE(seen.last(), QStringLiteral("last"));
+
+        QList<Change> large;
+        for (int i = 0; i < 5; ++i)
+            large << change(QStringLiteral("l%1").arg(i), Audience::everyone(), QByteArray(1536 * 1024, 'l'));
+        append(database, large);
+        const auto first = pull(database, head, 1000);
+        QCOMPARE(first.changes.size(), 3);
+        QVERIFY(first.hasMore);
+        const auto second = pull(database, first.nextCursor, 1000);
+        QCOMPARE(second.changes.size(), 2);
+        QVERIFY(!second.hasMore);
+    }
+
     void pullFiltersByAudience()
     {
         Database &database = m_db->database();
