@@ -20,6 +20,7 @@
 #include <array>
 #include <memory>
 #include <optional>
+#include <simdjson.h>
 
 namespace portico::client::CatalogCache {
 
@@ -355,9 +356,8 @@ private:
 
     QVariant textOrNull(QLatin1StringView key) const { return CacheSql::textOrNull(text(key)); }
 
-    std::optional<Currency> currency(const QJsonObject &object) const
+    std::optional<Currency> currencyOf(const QString &code) const
     {
-        const QString code = text(object, QLatin1String("currency"));
         if (code.isEmpty())
             return std::nullopt;
         const std::optional<Currency> currency = Currency::fromCode(code);
@@ -365,11 +365,14 @@ private:
             malformed(QStringLiteral("unknown currency %1").arg(code));
         return currency;
     }
-
-    // Minor units of a money field; NULL when absent or null.
-    QVariant money(const QJsonObject &object, QLatin1StringView key, std::optional<Currency> currency) const
+    std::optional<Currency> currency(const QJsonObject &object) const
     {
-        const QString amount = text(object, key);
+        return currencyOf(text(object, QLatin1String("currency")));
+    }
+
+    // Minor units of a money field (`amount`, the text of `key`); NULL when absent or null.
+    QVariant moneyOf(const QString &amount, QLatin1StringView key, std::optional<Currency> currency) const
+    {
         if (amount.isEmpty())
             return nullInteger();
         const std::optional<Money> parsed = Money::parse(amount, currency.value_or(Currency::rub()));
@@ -377,16 +380,60 @@ private:
             malformed(QStringLiteral("%1 is not an amount of money").arg(key));
         return parsed->minor();
     }
-
-    qint64 quantity(QLatin1StringView key) const
+    QVariant money(const QJsonObject &object, QLatin1StringView key, std::optional<Currency> currency) const
     {
-        const QString text = this->text(key);
+        return moneyOf(text(object, key), key, currency);
+    }
+
+    qint64 quantityOf(const QString &text, QLatin1StringView key) const
+    {
         if (text.isEmpty())
             return 0;
         const std::optional<Quantity> parsed = Quantity::parse(text);
         if (!parsed)
             malformed(QStringLiteral("%1 is not a quantity").arg(key));
         return parsed->milli();
+    }
+
+    // Rows written from their text (prices, stock levels, bins: most rows of an initial sync),
+    // read with simdjson instead of through a QJsonObject.
+    void parseRow()
+    {
+        if (m_rowParser.parse(m_data.constData(), static_cast<std::size_t>(m_data.size())).get(m_row)
+                != simdjson::SUCCESS
+            || !m_row.is_object())
+            malformed(QStringLiteral("the data is not a JSON object"));
+    }
+
+    // A string member of the row; empty when absent or null.
+    QString rowText(QLatin1StringView key) const
+    {
+        simdjson::dom::element value;
+        if (m_row[std::string_view(key.data(), static_cast<std::size_t>(key.size()))].get(value)
+                != simdjson::SUCCESS
+            || value.is_null())
+            return {};
+        std::string_view text;
+        if (value.get_string().get(text) != simdjson::SUCCESS)
+            malformed(QStringLiteral("%1 is not a string").arg(key));
+        return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
+    }
+
+    QString rowRequiredId(QLatin1StringView key) const
+    {
+        const QString id = canonicalId(rowText(key));
+        if (id.isEmpty())
+            malformed(QStringLiteral("%1 is missing or not a UUID").arg(key));
+        return id;
+    }
+
+    QByteArray rowArray(QLatin1StringView key) const
+    {
+        simdjson::dom::array array;
+        if (m_row[std::string_view(key.data(), static_cast<std::size_t>(key.size()))].get_array().get(array)
+            != simdjson::SUCCESS)
+            return QByteArrayLiteral("[]");
+        return QByteArray::fromStdString(simdjson::minify(array));
     }
 
     bool flag(QLatin1StringView key, bool fallback) const
@@ -399,13 +446,6 @@ private:
     {
         const QJsonValue value = data().value(key);
         return value.isDouble() ? value.toInteger() : 0;
-    }
-
-    QByteArray jsonArray(QLatin1StringView key) const
-    {
-        const QJsonValue value = data().value(key);
-        return value.isArray() ? QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact)
-                               : QByteArrayLiteral("[]");
     }
 
     // The two ids of a price ("<product>/<price type>") or stock ("<product>/<warehouse>") key.
@@ -498,15 +538,17 @@ private:
 
     void writePrice()
     {
-        const QString productId = requiredId(QLatin1String("product_id"));
-        const QString priceTypeId = requiredId(QLatin1String("price_type_id"));
-        const std::optional<Currency> code = currency(data());
+        parseRow();
+        const QString productId = rowRequiredId(QLatin1String("product_id"));
+        const QString priceTypeId = rowRequiredId(QLatin1String("price_type_id"));
+        const std::optional<Currency> code = currencyOf(rowText(QLatin1String("currency")));
         if (!code)
             malformed(QStringLiteral("currency is missing"));
-        const QVariant unitPrice = money(data(), QLatin1String("unit_price"), code);
+        const QVariant unitPrice
+            = moneyOf(rowText(QLatin1String("unit_price")), QLatin1String("unit_price"), code);
         if (unitPrice.isNull())
             malformed(QStringLiteral("unit_price is missing"));
-        run(PriceUpsert, productId, priceTypeId, unitPrice, code->code(), jsonArray(QLatin1String("tiers")),
+        run(PriceUpsert, productId, priceTypeId, unitPrice, code->code(), rowArray(QLatin1String("tiers")),
             m_data);
     }
 
@@ -518,15 +560,19 @@ private:
 
     void writeStock()
     {
-        run(StockUpsert, requiredId(QLatin1String("product_id")), requiredId(QLatin1String("warehouse_id")),
-            quantity(QLatin1String("on_hand")), quantity(QLatin1String("reserved")),
-            textOrNull(QLatin1String("as_of")), m_data);
+        parseRow();
+        run(StockUpsert, rowRequiredId(QLatin1String("product_id")),
+            rowRequiredId(QLatin1String("warehouse_id")),
+            quantityOf(rowText(QLatin1String("on_hand")), QLatin1String("on_hand")),
+            quantityOf(rowText(QLatin1String("reserved")), QLatin1String("reserved")),
+            CacheSql::textOrNull(rowText(QLatin1String("as_of"))), m_data);
     }
 
     void writeBin()
     {
-        run(BinUpsert, requiredId(QLatin1String("product_id")), requiredId(QLatin1String("warehouse_id")),
-            text(QLatin1String("bin")), m_data);
+        parseRow();
+        run(BinUpsert, rowRequiredId(QLatin1String("product_id")),
+            rowRequiredId(QLatin1String("warehouse_id")), rowText(QLatin1String("bin")), m_data);
     }
 
     void writeCustomer()
@@ -669,6 +715,8 @@ private:
     QSet<QString> m_knownProducts;
     const SyncChange *m_change = nullptr;
     QByteArray m_data;
+    simdjson::dom::parser m_rowParser;
+    simdjson::dom::element m_row;
 };
 
 } // namespace

@@ -16,10 +16,43 @@
 #include <QThreadPool>
 
 #include <algorithm>
+#include <atomic>
+#include <mutex>
+
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 namespace portico::client {
 
 namespace {
+
+// Keeps the heap of an initial sync from growing with the number of pages it pulls. Pages are
+// parsed on pool threads and freed on others; glibc gives each thread an arena of its own and
+// keeps what is freed there, and after the first large block (a page body, the parser's
+// buffers) is freed it serves the next ones from those arenas too. So: two arenas, and large
+// blocks straight from the system, given back when freed.
+// Every 16th page freed, gives the arenas' free pages back to the system (a page's objects
+// are small blocks, which the settings above leave in the arenas).
+void returnFreedMemory()
+{
+#ifdef __GLIBC__
+    static std::atomic<unsigned> freed {0};
+    if (++freed % 16 == 0)
+        malloc_trim(0);
+#endif
+}
+
+void keepTheHeapFlat()
+{
+#ifdef __GLIBC__
+    static std::once_flag once;
+    std::call_once(once, [] {
+        mallopt(M_ARENA_MAX, 2);
+        mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+    });
+#endif
+}
 
 QString uploadPath(const OutboxItem &item)
 {
@@ -102,6 +135,7 @@ SyncEngine::SyncEngine(CacheDatabase &cache, QNetworkAccessManager &network, Ses
     , m_network(network)
     , m_session(session)
 {
+    keepTheHeapFlat();
     m_interval.setInterval(std::chrono::minutes(5));
     connect(&m_interval, &QTimer::timeout, this, &SyncEngine::syncNow);
     m_retry.setSingleShot(true);
@@ -393,9 +427,11 @@ void SyncEngine::onPage(PullJob *job)
     auto promise = std::make_shared<QPromise<ParsedPage>>();
     m_parse = promise->future();
     promise->start();
-    QThreadPool::globalInstance()->start([promise, body = job->takeBody()] {
+    if (!m_parser)
+        m_parser = std::make_shared<SyncPageParser>();
+    QThreadPool::globalInstance()->start([promise, parser = m_parser, body = job->takeBody()] {
         ParsedPage parsed;
-        parsed.page = parseSyncPage(body, &parsed.error);
+        parsed.page = parser->parse(body, &parsed.error);
         promise->addResult(std::move(parsed));
         promise->finish();
     });
@@ -474,7 +510,10 @@ void SyncEngine::applyNextPage()
             CatalogCache::applyPage(db, page, now);
             // Freeing the page's thousands of parsed objects is left to a pool thread: the cache
             // thread is the sync's slowest stage.
-            QThreadPool::globalInstance()->start([done = std::move(page)] {});
+            QThreadPool::globalInstance()->start([done = std::move(page)]() mutable {
+                done.changes = {};
+                returnFreedMemory();
+            });
         })
         .then(this, [this, rows, bytes, cursor, head](QFuture<void> future) {
             --m_applying;
@@ -509,6 +548,7 @@ void SyncEngine::finishCycle(const ApiError &error)
     if (!m_running || m_finishing)
         return;
     m_finishing = true;
+    m_parser.reset();
     if (m_job) {
         QPointer<ApiJob> job = m_job;
         m_job = nullptr;

@@ -173,6 +173,7 @@ private:
     QStringList m_tried; // items answered or attempted this cycle
     QPointer<ApiJob> m_job;
     QFuture<ParsedPage> m_parse; // the page being parsed off this thread
+    std::shared_ptr<SyncPageParser> m_parser; // for the pages of the current pull
     SyncSummary m_summary;
     SyncSummary m_last;
     SyncProgress m_progress;

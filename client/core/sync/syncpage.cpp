@@ -1,94 +1,97 @@
 #include "sync/syncpage.h"
 
-#include "net/jsonobject.h"
-
-#include <QJsonArray>
 #include <QJsonDocument>
-#include <QJsonParseError>
-#include <QJsonValue>
+
+#include <cmath>
+#include <simdjson.h>
 
 namespace portico::client {
 
 namespace {
 
-// Reads the fields of one JSON object and reports the first problem as "<path>: <what>". The
-// path of a field is only put together when something is wrong with it, so a page of thousands
-// of valid changes builds no strings beyond the values themselves.
+// Reads the fields of one JSON object (simdjson's DOM) and reports the first problem as "<path>:
+// <what>". The path of a field is only put together when something is wrong with it, so a page
+// of thousands of valid changes builds no strings beyond the values themselves.
 class FieldReader
 {
 public:
-    FieldReader(const QJsonObject &object, QString *error, qsizetype index = -1)
+    FieldReader(simdjson::dom::object object, QString *error, qsizetype index = -1)
         : m_object(object)
         , m_error(error)
         , m_index(index)
     { }
 
-    bool integer(QLatin1StringView key, qint64 *out, qint64 minimum)
+    // The member `key` (the last one of that name, as QJsonObject keeps); false when absent.
+    bool find(const char *key, simdjson::dom::element *value) const
     {
-        const QJsonValue value = m_object.value(key);
-        if (value.isUndefined())
+        bool found = false;
+        for (const auto field : m_object) {
+            if (field.key == key) {
+                *value = field.value;
+                found = true;
+            }
+        }
+        return found;
+    }
+
+    bool integer(const char *key, qint64 *out, qint64 minimum)
+    {
+        simdjson::dom::element value;
+        if (!find(key, &value))
             return fail(key, "missing");
-        // QJsonValue keeps integers exactly; a fraction, or a number out of qint64's range, gives
-        // back the default, so two different defaults tell a whole number from anything else.
-        const qint64 number = value.toInteger(0);
-        if (!value.isDouble() || number != value.toInteger(1))
-            return fail(key, "expected an integer");
+        int64_t number = 0;
+        if (value.get_int64().get(number) != simdjson::SUCCESS) {
+            // A whole number written with a fraction ("3.0") is one; anything else is not.
+            double real = 0;
+            if (!value.is_double() || value.get_double().get(real) != simdjson::SUCCESS
+                || std::trunc(real) != real
+                || !(real >= -9223372036854775808.0 && real < 9223372036854775808.0))
+                return fail(key, "expected an integer");
+            number = static_cast<int64_t>(real);
+        }
         if (number < minimum)
             return fail(key, minimum > 0 ? "expected a positive integer" : "expected a non-negative integer");
         *out = number;
         return true;
     }
 
-    bool string(QLatin1StringView key, QString *out, bool allowEmpty)
+    bool string(const char *key, QString *out, bool allowEmpty)
     {
-        const QJsonValue value = m_object.value(key);
-        if (value.isUndefined())
+        simdjson::dom::element value;
+        if (!find(key, &value))
             return fail(key, "missing");
-        if (!value.isString())
+        std::string_view text;
+        if (value.get_string().get(text) != simdjson::SUCCESS)
             return fail(key, "expected a string");
-        *out = value.toString();
+        *out = QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
         if (!allowEmpty && out->isEmpty())
             return fail(key, "expected a non-empty string");
         return true;
     }
 
-    bool boolean(QLatin1StringView key, bool *out)
+    bool boolean(const char *key, bool *out)
     {
-        const QJsonValue value = m_object.value(key);
-        if (value.isUndefined())
+        simdjson::dom::element value;
+        if (!find(key, &value))
             return fail(key, "missing");
-        if (!value.isBool())
+        if (value.get_bool().get(*out) != simdjson::SUCCESS)
             return fail(key, "expected a boolean");
-        *out = value.toBool();
         return true;
     }
 
-    // An object member; `required` false lets it be absent or null (an empty object then).
-    bool object(QLatin1StringView key, QJsonObject *out, bool required)
-    {
-        const QJsonValue value = m_object.value(key);
-        if (!required && (value.isUndefined() || value.isNull()))
-            return true;
-        if (value.isUndefined())
-            return fail(key, "missing");
-        if (!value.isObject())
-            return fail(key, "expected an object");
-        *out = value.toObject();
-        return true;
-    }
-
-    bool fail(QLatin1StringView key, const char *what) const
+    bool fail(const char *key, const char *what) const
     {
         if (m_error) {
             const QString object
                 = m_index < 0 ? QStringLiteral("$") : QStringLiteral("$.changes[%1]").arg(m_index);
-            *m_error = object + QLatin1Char('.') + key + QStringLiteral(": ") + QLatin1StringView(what);
+            *m_error = object + QLatin1Char('.') + QLatin1StringView(key) + QStringLiteral(": ")
+                + QLatin1StringView(what);
         }
         return false;
     }
 
 private:
-    const QJsonObject &m_object;
+    simdjson::dom::object m_object;
     QString *m_error;
     qsizetype m_index;
 };
@@ -100,23 +103,32 @@ bool fail(QString *error, const QString &message)
     return false;
 }
 
-bool parseChange(const QJsonValue &value, qsizetype index, SyncChange *change, QString *error)
+// Rows of these entities are written by the cache from their text alone (cache/pagewriter.h):
+// they are most of an initial sync, and are not parsed into a QJsonObject.
+bool writtenFromText(QStringView entity)
 {
-    if (!value.isObject())
+    return entity == u"price" || entity == u"stock" || entity == u"bin";
+}
+
+// `data` holds the text of the change's data object when it has one (the tombstone's is
+// dropped); the object itself is parsed for the entities that read it.
+bool parseChange(simdjson::dom::element value, qsizetype index, SyncChange *change, QString *error)
+{
+    simdjson::dom::object object;
+    if (value.get_object().get(object) != simdjson::SUCCESS)
         return fail(error, QStringLiteral("$.changes[%1]: expected an object").arg(index));
-    const QJsonObject object = value.toObject();
     FieldReader reader(object, error, index);
-    if (!reader.integer(QLatin1StringView("seq"), &change->seq, 1)
-        || !reader.string(QLatin1StringView("entity"), &change->entity, false)
-        || !reader.string(QLatin1StringView("id"), &change->id, false)
-        || !reader.boolean(QLatin1StringView("deleted"), &change->deleted))
+    if (!reader.integer("seq", &change->seq, 1) || !reader.string("entity", &change->entity, false)
+        || !reader.string("id", &change->id, false) || !reader.boolean("deleted", &change->deleted))
         return false;
     // A tombstone carries no row; the API leaves "data" out, and anything sent anyway is dropped.
-    QJsonObject data;
-    if (!reader.object(QLatin1StringView("data"), &data, !change->deleted))
-        return false;
-    if (!change->deleted)
-        change->data = std::move(data);
+    simdjson::dom::element data;
+    if (!reader.find("data", &data)) {
+        if (!change->deleted)
+            return reader.fail("data", "missing");
+    } else if (data.is_null() ? !change->deleted : !data.is_object()) {
+        return reader.fail("data", "expected an object");
+    }
     return true;
 }
 
@@ -287,45 +299,78 @@ private:
 
 } // namespace
 
+struct SyncPageParser::Buffers
+{
+    simdjson::dom::parser parser;
+};
+
+SyncPageParser::SyncPageParser()
+    : m_buffers(std::make_unique<Buffers>())
+{ }
+
+SyncPageParser::~SyncPageParser() = default;
+
 std::optional<SyncPage> parseSyncPage(const QByteArray &body, QString *error)
 {
-    const std::optional<QJsonObject> parsed = parseJsonObject(body, error);
-    if (!parsed)
+    return SyncPageParser().parse(body, error);
+}
+
+std::optional<SyncPage> SyncPageParser::parse(const QByteArray &body, QString *error)
+{
+    // simdjson validates the whole body and reads the envelope; the data objects' text is found
+    // by DataText, and QJsonDocument parses only the objects of the entities that read one.
+    simdjson::dom::parser &parser = m_buffers->parser;
+    simdjson::dom::element root;
+    if (const auto code = parser.parse(body.constData(), static_cast<std::size_t>(body.size())).get(root);
+        code != simdjson::SUCCESS) {
+        fail(error,
+             QStringLiteral("$: not valid JSON: %1").arg(QLatin1StringView(simdjson::error_message(code))));
         return std::nullopt;
-    const QJsonObject &root = *parsed;
+    }
+    simdjson::dom::object object;
+    if (root.get_object().get(object) != simdjson::SUCCESS) {
+        fail(error, QStringLiteral("$: expected an object"));
+        return std::nullopt;
+    }
     SyncPage page;
     page.bytes = body.size();
-    FieldReader reader(root, error);
-    if (!reader.string(QLatin1StringView("epoch"), &page.epoch, false)
-        || !reader.integer(QLatin1StringView("cursor"), &page.cursor, 0)
-        || !reader.integer(QLatin1StringView("head"), &page.head, 0)
-        || !reader.boolean(QLatin1StringView("has_more"), &page.hasMore)
-        || !reader.boolean(QLatin1StringView("resync"), &page.resync))
+    FieldReader reader(object, error);
+    if (!reader.string("epoch", &page.epoch, false) || !reader.integer("cursor", &page.cursor, 0)
+        || !reader.integer("head", &page.head, 0) || !reader.boolean("has_more", &page.hasMore)
+        || !reader.boolean("resync", &page.resync))
         return std::nullopt;
-    const QJsonValue changes = root.value(QLatin1StringView("changes"));
-    if (changes.isUndefined()) {
-        reader.fail(QLatin1StringView("changes"), "missing");
+    simdjson::dom::element changes;
+    if (!reader.find("changes", &changes)) {
+        reader.fail("changes", "missing");
         return std::nullopt;
     }
-    if (!changes.isArray()) {
-        reader.fail(QLatin1StringView("changes"), "expected an array");
+    simdjson::dom::array array;
+    if (changes.get_array().get(array) != simdjson::SUCCESS) {
+        reader.fail("changes", "expected an array");
         return std::nullopt;
     }
-    const QJsonArray array = changes.toArray();
-    page.changes.resize(array.size());
-    for (qsizetype i = 0; i < array.size(); ++i) {
-        if (!parseChange(array.at(i), i, &page.changes[i], error))
+    page.changes.resize(static_cast<qsizetype>(array.size()));
+    qsizetype index = 0;
+    for (const simdjson::dom::element change : array) {
+        if (!parseChange(change, index, &page.changes[index], error))
             return std::nullopt;
+        ++index;
     }
     // The data objects' text, for the cache to store without serialising them again. Only an
     // object is taken (a tombstone's data is dropped, as above).
-    if (const auto texts = DataText(body).find(); texts && texts->size() == page.changes.size()) {
-        for (qsizetype i = 0; i < texts->size(); ++i) {
-            SyncChange &change = page.changes[i];
-            const QByteArrayView text = texts->at(i);
-            if (!change.deleted && text.startsWith('{'))
-                change.dataJson = text.toByteArray();
-        }
+    const auto texts = DataText(body).find();
+    if (!texts || texts->size() != page.changes.size()) {
+        fail(error, QStringLiteral("$: not valid JSON: the changes' data cannot be told apart"));
+        return std::nullopt;
+    }
+    for (qsizetype i = 0; i < texts->size(); ++i) {
+        SyncChange &change = page.changes[i];
+        const QByteArrayView text = texts->at(i);
+        if (change.deleted || !text.startsWith('{'))
+            continue;
+        change.dataJson = text.toByteArray();
+        if (!writtenFromText(change.entity))
+            change.data = QJsonDocument::fromJson(change.dataJson).object();
     }
     return page;
 }

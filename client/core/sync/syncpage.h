@@ -5,6 +5,7 @@
 #include <QList>
 #include <QString>
 
+#include <memory>
 #include <optional>
 
 namespace portico::client {
@@ -18,7 +19,9 @@ struct SyncChange
         entity; // group, property, product, price_type, price, warehouse, stock, customer, order, document
     QString id; // "<product>/<price type>" for prices, "<product>/<warehouse>" for stock
     bool deleted = false;
-    QJsonObject data; // empty for a tombstone
+    // The data object; empty for a tombstone, and left empty by parseSyncPage for prices, stock
+    // levels and bin locations, which the cache reads from dataJson.
+    QJsonObject data;
     // The data object's JSON text as the page carried it (parseSyncPage fills it), for the cache
     // to store as it is; empty when unknown (the cache then serialises `data`).
     QByteArray dataJson;
@@ -39,5 +42,23 @@ struct SyncPage
 // Strict parse of a SyncPage body; nullopt with *error set ("$.changes[3].seq: expected an
 // integer") on anything malformed.
 std::optional<SyncPage> parseSyncPage(const QByteArray &body, QString *error = nullptr);
+
+// Parses the pages of one pull: its buffers, sized by the largest page so far, are reused from
+// page to page and freed with it. Not for two threads at once.
+class SyncPageParser final
+{
+public:
+    SyncPageParser();
+    ~SyncPageParser();
+    SyncPageParser(const SyncPageParser &) = delete;
+    SyncPageParser &operator=(const SyncPageParser &) = delete;
+
+    // As parseSyncPage.
+    std::optional<SyncPage> parse(const QByteArray &body, QString *error = nullptr);
+
+private:
+    struct Buffers;
+    std::unique_ptr<Buffers> m_buffers;
+};
 
 } // namespace portico::client
