@@ -2,7 +2,10 @@
 
 #include <QByteArrayView>
 #include <QString>
+#include <QStringEncoder>
 #include <QVariant>
+
+#include <vector>
 
 class QSqlDatabase;
 struct sqlite3;
@@ -52,6 +55,8 @@ private:
 
     sqlite3 *m_db = nullptr;
     sqlite3_stmt *m_statement = nullptr;
+    QStringEncoder m_encoder {QStringEncoder::Utf8, QStringEncoder::Flag::Stateless};
+    std::vector<QByteArray> m_texts; // the UTF-8 of each parameter bound from a QString
 };
 
 } // namespace portico::client

@@ -2,6 +2,7 @@
 #include "cache/cacheschema.h"
 #include "cache/cachesql.h"
 #include "cache/catalogqueries.h"
+#include "cache/sqlstatement.h"
 
 #include <QFileInfo>
 #include <QSqlDatabase>
@@ -17,6 +18,7 @@
 using portico::client::CacheDatabase;
 using portico::client::CacheError;
 using portico::client::CacheTransaction;
+using portico::client::SqlStatement;
 namespace CacheSchema = portico::client::CacheSchema;
 namespace CacheSql = portico::client::CacheSql;
 namespace CatalogQueries = portico::client::CatalogQueries;
@@ -251,6 +253,41 @@ private Q_SLOTS:
                  QStringLiteral("yes"));
         QCOMPARE(cache.run([](QSqlDatabase &db) { return meta(db, QStringLiteral("dropped")); }), QString());
         QCOMPARE(cache.run([](QSqlDatabase &db) { return meta(db, QStringLiteral("thrown")); }), QString());
+    }
+
+    // Texts bound from QStrings arrive as the same characters (Cyrillic, a character outside
+    // the BMP, empty and null strings), and a parameter keeps its text when only another one is
+    // bound again for the next row.
+    void statementsBindTextsAsWritten()
+    {
+        CacheDatabase cache(path(QStringLiteral("bind.db")));
+        QVERIFY(cache.open());
+        const QStringList texts {QStringLiteral("Молоко 3,2 % ёж"), QString::fromUtf8("pen \xF0\x9F\x96\x8A"),
+                                 QStringLiteral(""), QString(), QStringLiteral("plain ASCII")};
+        const QStringList back = cache.run([&](QSqlDatabase &db) {
+            CacheSql::exec(db,
+                           QStringLiteral("CREATE TABLE t (n INTEGER, a TEXT NOT NULL, b TEXT NOT NULL)"));
+            SqlStatement insert(db, "INSERT INTO t (n, a, b) VALUES (?, ?, ?)");
+            insert.bind(2, QStringLiteral("the same for every row"));
+            for (qsizetype i = 0; i < texts.size(); ++i) {
+                insert.reset();
+                insert.bind(0, static_cast<qint64>(i));
+                insert.bind(1, texts.at(i));
+                insert.execute();
+            }
+            SqlStatement select(db, "SELECT a, b, length(a) FROM t ORDER BY n");
+            QStringList read;
+            for (bool row = select.execute(); row; row = select.next()) {
+                read << select.text(0) + QLatin1Char('/') + select.text(1) + QLatin1Char('/')
+                        + QString::number(select.int64(2));
+            }
+            return read;
+        });
+        QStringList expected;
+        for (const QString &text : texts)
+            expected << text + QStringLiteral("/the same for every row/")
+                    + QString::number(text.toUcs4().size());
+        QCOMPARE(back, expected);
     }
 
     void transactionsNest()
