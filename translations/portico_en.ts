@@ -298,6 +298,10 @@
         <source>Keep profiles under this folder instead of the user&apos;s data folder.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Run one sync without a window and exit (portico --sync --help lists its options).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>portico::client::AdminPage</name>

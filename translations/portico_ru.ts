@@ -298,6 +298,10 @@
         <source>Keep profiles under this folder instead of the user&apos;s data folder.</source>
         <translation>Хранить профили в этой папке вместо папки данных пользователя.</translation>
     </message>
+    <message>
+        <source>Run one sync without a window and exit (portico --sync --help lists its options).</source>
+        <translation>Выполнить одну синхронизацию без окна и выйти (параметры: portico --sync --help).</translation>
+    </message>
 </context>
 <context>
     <name>portico::client::AdminPage</name>

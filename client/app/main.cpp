@@ -41,7 +41,12 @@ int main(int argc, char *argv[])
     const QCommandLineOption language(QStringLiteral("language"),
                                       QApplication::translate("main", "Interface language (en, ru)."),
                                       QStringLiteral("CODE"));
-    parser.addOptions({server, profile, profiles, language});
+    // Shown in --help only: "--sync" anywhere on the command line is handled above.
+    const QCommandLineOption sync(
+        QStringLiteral("sync"),
+        QApplication::translate(
+            "main", "Run one sync without a window and exit (portico --sync --help lists its options)."));
+    parser.addOptions({server, profile, profiles, language, sync});
     parser.process(app);
 
     QSettings settings;
