@@ -16,6 +16,8 @@
 #include <QSettings>
 #include <QStandardPaths>
 
+#include <algorithm>
+
 namespace portico::client {
 
 Application::Application(Options options, CredentialStore &credentials, ProfileStore &profiles,
@@ -107,7 +109,13 @@ void Application::closeWorkspace()
 void Application::showLogin(const QString &notice)
 {
     if (!m_login) {
-        m_login = new LoginDialog(m_profiles.list(), m_options.serverUrl);
+        // A profile opened from outside the profiles folder (--profile DIR) is offered too.
+        QList<Profile> profiles = m_profiles.list();
+        if (m_workspace
+            && std::none_of(profiles.cbegin(), profiles.cend(),
+                            [dir = m_workspace->profile().dir](const Profile &p) { return p.dir == dir; }))
+            profiles.prepend(m_workspace->profile());
+        m_login = new LoginDialog(profiles, m_options.serverUrl);
         m_login->setAttribute(Qt::WA_DeleteOnClose);
         connect(m_login, &LoginDialog::signInRequested, this, &Application::signIn);
         connect(m_login, &LoginDialog::offlineRequested, this, [this](const Profile &profile) {
@@ -138,7 +146,13 @@ void Application::showLogin(const QString &notice)
 void Application::signIn(const QUrl &server, const QString &login, const QString &password)
 {
     QString error;
-    std::optional<Profile> profile = m_profiles.find(server, login);
+    // The open profile first: it may live outside the profiles folder (--profile DIR).
+    std::optional<Profile> profile;
+    if (m_workspace && m_workspace->profile().server == ProfileStore::normalizedServer(server)
+        && m_workspace->profile().login == login)
+        profile = m_workspace->profile();
+    else
+        profile = m_profiles.find(server, login);
     if (!profile) {
         Profile created = m_profiles.create(server, login, &error);
         if (created.dir.isEmpty()) {

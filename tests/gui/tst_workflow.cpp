@@ -22,6 +22,7 @@
 #include <QAbstractItemView>
 #include <QApplication>
 #include <QClipboard>
+#include <QComboBox>
 #include <QCompleter>
 #include <QLabel>
 #include <QLineEdit>
@@ -379,6 +380,33 @@ private Q_SLOTS:
         QTRY_VERIFY(table->model()->rowCount() > 0);
         QTRY_VERIFY_WITH_TIMEOUT(child<QWidget>(window(), "offlineBanner")->isVisible(), 15000);
         QCOMPARE(db([](QSqlDatabase &connection) { return LocalOrders::list(connection).size(); }), orders);
+    }
+
+    void aProfileFromElsewhereIsTheOneSignedIn()
+    {
+        // A profile opened with --profile from outside the profiles folder, whose session is not
+        // in the keychain: the sign-in dialog offers that profile (and working offline in it),
+        // and signing in uses it instead of making a new one in the profiles folder.
+        ProfileStore elsewhere(m_root.filePath(QStringLiteral("elsewhere")));
+        QString error;
+        const Profile outside = elsewhere.create(m_proxy->url(), QStringLiteral("manager"), &error);
+        QVERIFY2(!outside.dir.isEmpty(), qPrintable(error));
+        QVERIFY(!m_profiles->find(m_proxy->url(), QStringLiteral("manager")));
+        m_app.reset();
+        m_app = std::make_unique<Application>(Application::Options {m_proxy->url(), outside.dir},
+                                              m_credentials, *m_profiles, *m_settings);
+        m_app->start();
+        QTRY_VERIFY_WITH_TIMEOUT(m_app->loginDialog() && m_app->loginDialog()->isVisible(), 10000);
+        LoginDialog *login = m_app->loginDialog();
+        QVERIFY2(child<QComboBox>(login, "profile")->currentText().contains(QStringLiteral("manager")),
+                 qPrintable(child<QComboBox>(login, "profile")->currentText()));
+        QVERIFY(child<QPushButton>(login, "offline")->isEnabled());
+        child<QLineEdit>(login, "password")->setText(QStringLiteral("demo"));
+        child<QPushButton>(login, "signIn")->click();
+        // The server is down (the test before killed it): the attempt fails, in that profile.
+        QTRY_VERIFY_WITH_TIMEOUT(child<QLineEdit>(login, "password")->isEnabled(), 20000);
+        QVERIFY(!m_profiles->find(m_proxy->url(), QStringLiteral("manager")));
+        QCOMPARE(workspace().profile().dir, outside.dir);
     }
 
 private:
