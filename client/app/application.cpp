@@ -148,8 +148,7 @@ void Application::signIn(const QUrl &server, const QString &login, const QString
     QString error;
     // The open profile first: it may live outside the profiles folder (--profile DIR).
     std::optional<Profile> profile;
-    if (m_workspace && m_workspace->profile().server == ProfileStore::normalizedServer(server)
-        && m_workspace->profile().login == login)
+    if (m_workspace && m_workspace->profile().isFor(server, login))
         profile = m_workspace->profile();
     else
         profile = m_profiles.find(server, login);

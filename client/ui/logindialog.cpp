@@ -90,9 +90,8 @@ LoginDialog::~LoginDialog() = default;
 
 void LoginDialog::preselect(const QUrl &server, const QString &login)
 {
-    const QUrl normalized = ProfileStore::normalizedServer(server);
     for (int i = 0; i < m_profiles.size(); ++i) {
-        if (m_profiles.at(i).server == normalized && m_profiles.at(i).login == login) {
+        if (m_profiles.at(i).isFor(server, login)) {
             m_profile->setCurrentIndex(i);
             return;
         }

@@ -134,10 +134,15 @@ QList<Profile> ProfileStore::list() const
     return profiles;
 }
 
+bool Profile::isFor(const QUrl &otherServer, const QString &otherLogin) const
+{
+    return server == ProfileStore::normalizedServer(otherServer) && login == normalizedLogin(otherLogin);
+}
+
 std::optional<Profile> ProfileStore::find(const QUrl &server, const QString &login) const
 {
     auto profile = load(QDir(m_root).filePath(folderName(server, login)));
-    if (!profile || profile->server != normalizedServer(server) || profile->login != normalizedLogin(login))
+    if (!profile || !profile->isFor(server, login))
         return std::nullopt;
     return profile;
 }

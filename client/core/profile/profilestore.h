@@ -26,6 +26,9 @@ struct Profile
     QString id() const; // the folder's name
     QString cachePath() const; // dir + "/cache.sqlite"
     QString credentialKey() const; // the keychain key of this profile's tokens
+    // Whether this is the profile of `server` and `login` as a user types them (normalised as
+    // the store names folders).
+    bool isFor(const QUrl &server, const QString &login) const;
 };
 
 // The profiles under one root folder (by default QStandardPaths::AppDataLocation + "/profiles").
