@@ -96,16 +96,18 @@ PullFigures pullInProcess(server::Router &router, const std::string &token, int 
     return figures;
 }
 
-// The gzip cost and size of the same pages, as the network layer compresses them.
-struct GzipFigures
+// The compression cost and size of the same pages, as the network layer compresses them for a
+// request that accepts `encoding` ("gzip", or "zstd, gzip" as the desktop asks).
+struct CompressionFigures
 {
     double ms = 0;
     std::uint64_t bytes = 0;
 };
 
-GzipFigures gzipPages(server::Router &router, const std::string &token, int limit)
+CompressionFigures compressedPages(server::Router &router, const std::string &token, int limit,
+                                   std::string_view encoding)
 {
-    GzipFigures figures;
+    CompressionFigures figures;
     qint64 cursor = 0;
     for (int guard = 0; guard < 1000000; ++guard) {
         server::HttpRequest request;
@@ -117,7 +119,7 @@ GzipFigures gzipPages(server::Router &router, const std::string &token, int limi
         cursor = jsonInteger(response.body, "cursor");
         const bool more = jsonTrue(response.body, "has_more");
         Stopwatch watch;
-        server::compressResponse("gzip", response);
+        server::compressResponse(encoding, response);
         figures.ms += watch.milliseconds();
         figures.bytes += response.body.size();
         if (!more)
@@ -397,13 +399,15 @@ int main(int argc, char **argv)
                 }
             }
             const double tables = selectTables(database, role.visibility, role.priceType);
-            const GzipFigures gzip = gzipPages(app.router(), role.token, limit);
+            const CompressionFigures gzip = compressedPages(app.router(), role.token, limit, "gzip");
+            const CompressionFigures zstd = compressedPages(app.router(), role.token, limit, "zstd, gzip");
             const double pullMs = median(pull);
             printFigure(QStringLiteral("changes / pages"),
                         QStringLiteral("%1 / %2").arg(check.changes).arg(check.pages));
             printFigure(QStringLiteral("response bytes (identity)"),
                         bytesText(static_cast<double>(check.bytes)));
             printFigure(QStringLiteral("response bytes (gzip)"), bytesText(static_cast<double>(gzip.bytes)));
+            printFigure(QStringLiteral("response bytes (zstd)"), bytesText(static_cast<double>(zstd.bytes)));
             printFigure(QStringLiteral("pull via Router::dispatch, median"),
                         number(pullMs, 0)
                             + QStringLiteral(" ms (min %1, max %2)")
@@ -422,6 +426,8 @@ int main(int argc, char **argv)
                         number(tables, 0) + QStringLiteral(" ms (one run)"));
             printFigure(QStringLiteral("gzip of every page (worker thread, extra)"),
                         number(gzip.ms, 0) + QStringLiteral(" ms"));
+            printFigure(QStringLiteral("zstd of every page (worker thread, extra)"),
+                        number(zstd.ms, 0) + QStringLiteral(" ms"));
             printFigure(QStringLiteral("RATIO pull / Qt Sql SELECT"),
                         number(pullMs / median(qtSelect), 2) + QStringLiteral("x"));
             if (!cSelect.empty())

@@ -21,6 +21,8 @@ namespace {
 
 constexpr int DefaultLimit = 1000;
 constexpr int MaxLimit = 5000;
+constexpr const char *NextCursorHeader = "X-Portico-Next-Cursor";
+constexpr const char *EpochHeader = "X-Portico-Epoch";
 
 qint64 parseNonNegative(const std::string &text, const char *name, qint64 fallback)
 {
@@ -196,6 +198,12 @@ void addSyncRoutes(Router &router, Services &services)
              body += "]}";
              HttpResponse response;
              response.body = std::move(body);
+             // The next page's cursor and the epoch, also in headers: a client can ask for the
+             // next page as soon as this one arrives, before it has parsed the body.
+             if (result.page.hasMore && !result.resync) {
+                 response.headers.emplace_back(NextCursorHeader, std::to_string(result.page.nextCursor));
+                 response.headers.emplace_back(EpochHeader, result.epoch.toStdString());
+             }
              return response;
          }});
 }

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <charconv>
 #include <zlib.h>
+#include <zstd.h>
 
 namespace portico::server {
 
@@ -98,10 +99,29 @@ std::optional<std::string> gzipCompress(std::string_view data)
     return out;
 }
 
-bool acceptsGzip(std::string_view acceptEncoding) noexcept
+std::optional<std::string> zstdCompress(std::string_view data)
+{
+    std::string out(ZSTD_compressBound(data.size()), '\0');
+    const std::size_t written = ZSTD_compress(out.data(), out.size(), data.data(), data.size(), 1);
+    if (ZSTD_isError(written))
+        return std::nullopt;
+    out.resize(written);
+    return out;
+}
+
+namespace {
+
+// The q-values an Accept-Encoding header gives gzip (or x-gzip), zstd and "*", when it names them.
+struct Preferences
 {
     std::optional<double> gzip;
+    std::optional<double> zstd;
     std::optional<double> any;
+};
+
+Preferences preferencesOf(std::string_view acceptEncoding) noexcept
+{
+    Preferences preferences;
     while (!acceptEncoding.empty()) {
         const auto comma = acceptEncoding.find(',');
         const auto element = acceptEncoding.substr(0, comma);
@@ -112,13 +132,31 @@ bool acceptsGzip(std::string_view acceptEncoding) noexcept
         const double q = qualityOf(semicolon == std::string_view::npos ? std::string_view()
                                                                        : element.substr(semicolon + 1));
         if (equalsIgnoringCase(coding, "gzip") || equalsIgnoringCase(coding, "x-gzip"))
-            gzip = std::max(gzip.value_or(0), q);
+            preferences.gzip = std::max(preferences.gzip.value_or(0), q);
+        else if (equalsIgnoringCase(coding, "zstd"))
+            preferences.zstd = std::max(preferences.zstd.value_or(0), q);
         else if (coding == "*")
-            any = q;
+            preferences.any = q;
     }
-    if (gzip)
-        return *gzip > 0;
-    return any && *any > 0;
+    return preferences;
+}
+
+double gzipQuality(const Preferences &preferences) noexcept
+{
+    return preferences.gzip.value_or(preferences.any.value_or(0));
+}
+
+} // namespace
+
+bool acceptsGzip(std::string_view acceptEncoding) noexcept
+{
+    return gzipQuality(preferencesOf(acceptEncoding)) > 0;
+}
+
+bool acceptsZstd(std::string_view acceptEncoding) noexcept
+{
+    const Preferences preferences = preferencesOf(acceptEncoding);
+    return preferences.zstd.value_or(0) > 0 && *preferences.zstd >= gzipQuality(preferences);
 }
 
 bool isCompressibleType(std::string_view contentType) noexcept
@@ -155,13 +193,14 @@ void compressResponse(std::string_view acceptEncoding, HttpResponse &response)
         response.headers.emplace_back("Vary", "Accept-Encoding");
     else if (*vary != "*")
         *vary += ", Accept-Encoding";
-    if (!acceptsGzip(acceptEncoding))
+    const bool zstd = acceptsZstd(acceptEncoding);
+    if (!zstd && !acceptsGzip(acceptEncoding))
         return;
-    auto compressed = gzipCompress(response.body);
+    auto compressed = zstd ? zstdCompress(response.body) : gzipCompress(response.body);
     if (!compressed || compressed->size() >= response.body.size())
         return;
     response.body = std::move(*compressed);
-    response.headers.emplace_back("Content-Encoding", "gzip");
+    response.headers.emplace_back("Content-Encoding", zstd ? "zstd" : "gzip");
 }
 
 } // namespace portico::server

@@ -23,17 +23,27 @@ inline constexpr std::size_t GzipFastFromSize = 256 * 1024;
 // only a lack of memory can cause.
 std::optional<std::string> gzipCompress(std::string_view data);
 
+// The body compressed as one Zstandard frame (RFC 8878) at level 1, its size in the frame
+// header; nullopt when libzstd fails, which only a lack of memory can cause. Level 1 compresses
+// a page of JSON several times faster than zlib's fastest level, to about the same size, and
+// decodes several times faster.
+std::optional<std::string> zstdCompress(std::string_view data);
+
 // Whether an Accept-Encoding header value admits gzip: "gzip" (or "x-gzip") or "*" with a
 // q-value above zero, where an explicit gzip entry wins over "*".
 bool acceptsGzip(std::string_view acceptEncoding) noexcept;
+
+// Whether it admits zstd: only by name, with a q-value above zero ("*" never picks zstd: a
+// client that asks for anything may not know it), and not below the q-value given to gzip.
+bool acceptsZstd(std::string_view acceptEncoding) noexcept;
 
 // JSON (application/json, application/*+json), text/* and XML compress well; images,
 // archives and installers do not.
 bool isCompressibleType(std::string_view contentType) noexcept;
 
-// Compresses the response in place when the request accepts gzip, the body is over
-// GzipMinimumSize, its type is compressible, it has no Content-Encoding yet and compression
-// actually makes it smaller; then sets Content-Encoding: gzip. Every response whose
+// Compresses the response in place when the request accepts zstd or gzip (zstd first), the body
+// is over GzipMinimumSize, its type is compressible, it has no Content-Encoding yet and
+// compression actually makes it smaller; then sets Content-Encoding: zstd or gzip. Every response whose
 // representation depends on Accept-Encoding (a compressible type over the size threshold)
 // gets Vary: Accept-Encoding, compressed or not, so caches keep the two apart.
 void compressResponse(std::string_view acceptEncoding, HttpResponse &response);

@@ -6,6 +6,7 @@
 #include <random>
 #include <string>
 #include <zlib.h>
+#include <zstd.h>
 
 using namespace portico::server;
 
@@ -31,6 +32,19 @@ std::optional<std::string> gunzip(const std::string &data)
     const bool complete = status == Z_STREAM_END && stream.avail_in == 0;
     inflateEnd(&stream);
     return complete ? std::optional<std::string>(out) : std::nullopt;
+}
+
+// Decodes one Zstandard frame whose header says its size; nullopt when it is not one.
+std::optional<std::string> unzstd(const std::string &data)
+{
+    const unsigned long long size = ZSTD_getFrameContentSize(data.data(), data.size());
+    if (size == ZSTD_CONTENTSIZE_UNKNOWN || size == ZSTD_CONTENTSIZE_ERROR)
+        return std::nullopt;
+    std::string out(static_cast<std::size_t>(size), '\0');
+    const std::size_t written = ZSTD_decompress(out.data(), out.size(), data.data(), data.size());
+    if (ZSTD_isError(written) || written != out.size())
+        return std::nullopt;
+    return out;
 }
 
 std::string jsonBody(std::size_t approximateSize)
@@ -147,6 +161,59 @@ private Q_SLOTS:
         QFETCH(bool, accepts);
         QCOMPARE(acceptsGzip(std::string_view(header.constData(), static_cast<std::size_t>(header.size()))),
                  accepts);
+    }
+
+    void zstdRoundTrip()
+    {
+        for (std::size_t size :
+             {std::size_t {0}, std::size_t {1}, std::size_t {2048}, std::size_t {1024 * 1024}}) {
+            const std::string body = jsonBody(size).substr(0, size);
+            const auto compressed = zstdCompress(body);
+            QVERIFY(compressed);
+            // The Zstandard frame's magic number, little-endian.
+            QVERIFY(compressed->size() >= 4);
+            QCOMPARE(compressed->substr(0, 4), std::string("\x28\xb5\x2f\xfd"));
+            QVERIFY(unzstd(*compressed) == body);
+        }
+    }
+
+    void acceptZstd_data()
+    {
+        QTest::addColumn<QByteArray>("header");
+        QTest::addColumn<bool>("accepts");
+        QTest::newRow("zstd") << QByteArray("zstd") << true;
+        QTest::newRow("client's list") << QByteArray("zstd, gzip") << true;
+        QTest::newRow("upper case, later") << QByteArray("gzip, ZSTD") << true;
+        QTest::newRow("q zero") << QByteArray("zstd;q=0, gzip") << false;
+        QTest::newRow("gzip preferred") << QByteArray("zstd;q=0.5, gzip") << false;
+        QTest::newRow("star is not zstd") << QByteArray("*") << false;
+        QTest::newRow("browser list") << QByteArray("gzip, deflate, br") << false;
+        QTest::newRow("empty") << QByteArray("") << false;
+    }
+
+    void acceptZstd()
+    {
+        QFETCH(QByteArray, header);
+        QFETCH(bool, accepts);
+        QCOMPARE(acceptsZstd(std::string_view(header.constData(), static_cast<std::size_t>(header.size()))),
+                 accepts);
+    }
+
+    void zstdIsPreferredWhenAccepted()
+    {
+        HttpResponse response;
+        response.body = jsonBody(300 * 1024);
+        const std::string original = response.body;
+        compressResponse("zstd, gzip", response);
+        QVERIFY(hasHeader(response, "Content-Encoding", "zstd"));
+        QVERIFY(hasHeader(response, "Vary", "Accept-Encoding"));
+        QVERIFY(unzstd(response.body) == original);
+
+        HttpResponse gzipped;
+        gzipped.body = original;
+        compressResponse("zstd;q=0, gzip", gzipped);
+        QVERIFY(hasHeader(gzipped, "Content-Encoding", "gzip"));
+        QVERIFY(gunzip(gzipped.body) == original);
     }
 
     void compressibleTypes_data()
