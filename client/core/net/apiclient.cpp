@@ -1,6 +1,7 @@
 #include "net/apiclient.h"
 
 #include "appinfo.h"
+#include "net/contentcoding.h"
 #include "net/jsonobject.h"
 
 #include <QJsonDocument>
@@ -200,7 +201,8 @@ void ApiJob::start()
     // A redirect elsewhere would carry the bearer token to another origin.
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::SameOriginRedirectPolicy);
     // No Accept-Encoding here: when Qt adds its own ("gzip, deflate, ..."), it also decodes the
-    // reply; one set by hand would hand the compressed bytes through undecoded.
+    // reply. One set with setRequestHeader (PullJob's) hands the bytes through as they came, for
+    // the job to decode.
     if (m_method == "GET")
         m_reply = m_network.get(request);
     else if (m_method == "POST")
@@ -280,8 +282,10 @@ void ApiJob::onFinished()
     m_body = reply->readAll();
     // Qt decodes a gzip body itself (see start()) and then counts progress in decoded bytes; the
     // compressed size is gone with the Content-Length it removes, so the body's size is the count.
+    // A job that asked for its own Accept-Encoding gets the body as it came over the wire.
     m_bytesReceived = m_body.size();
     m_compressed = !reply->rawHeader("Content-Encoding").isEmpty();
+    const bool decodesItself = m_extraHeaders.contains("Accept-Encoding");
     m_replyHeaders.clear();
     for (const auto &[name, value] : reply->rawHeaderPairs())
         m_replyHeaders.insert(name.toLower(), value);
@@ -306,6 +310,10 @@ void ApiJob::onFinished()
     } else {
         m_error.kind = ApiError::Kind::Http;
         m_error.httpStatus = m_httpStatus;
+        if (decodesItself && m_compressed) {
+            if (auto decoded = ContentCoding::decode(m_body, reply->rawHeader("Content-Encoding"), nullptr))
+                m_body = std::move(*decoded);
+        }
         const QJsonObject error
             = QJsonDocument::fromJson(m_body).object().value(QLatin1StringView("error")).toObject();
         m_error.code = error.value(QLatin1StringView("code")).toString();
@@ -393,19 +401,37 @@ PullJob::PullJob(QNetworkAccessManager &network, const QUrl &server, const QStri
                  qint64 cursor, int limit, const QString &epoch, QObject *parent)
     : ApiJob(network, endpoint(server, QStringLiteral("/api/v1/sync"), pullQuery(cursor, limit, epoch)),
              "GET", accessToken.toUtf8(), {}, parent)
-{ }
+{
+    setRequestHeader("Accept-Encoding", ContentCoding::Accepted);
+}
 
 bool PullJob::parseReply(const QByteArray &body, QString *error)
 {
+    m_contentEncoding = replyHeader("Content-Encoding");
     if (m_parseLater) {
         m_rawBody = body;
         return true;
     }
-    auto page = parseSyncPage(body, error);
+    const auto decoded = ContentCoding::decode(body, m_contentEncoding, error);
+    if (!decoded)
+        return false;
+    auto page = parseSyncPage(*decoded, error);
     if (!page)
         return false;
     m_page = std::move(*page);
     return true;
+}
+
+std::optional<std::pair<qint64, QString>> PullJob::announcedNext() const
+{
+    const QByteArray cursorText = replyHeader("X-Portico-Next-Cursor");
+    if (cursorText.isEmpty())
+        return std::nullopt;
+    bool ok = false;
+    const qint64 cursor = cursorText.toLongLong(&ok);
+    if (!ok || cursor < 0)
+        return std::nullopt; // the body says where the next page starts
+    return std::pair(cursor, QString::fromUtf8(replyHeader("X-Portico-Epoch")));
 }
 
 JsonPostJob::JsonPostJob(QNetworkAccessManager &network, const QUrl &server, const QString &accessToken,

@@ -145,7 +145,8 @@ public:
               QObject *parent = nullptr);
 };
 
-// GET /api/v1/sync?cursor=&limit=&epoch= (gzip accepted).
+// GET /api/v1/sync?cursor=&limit=&epoch= (zstd or gzip accepted and decoded by the job, or, with
+// setParseLater, by the caller: body() and takeBody() are the bytes as they came).
 class PullJob final : public ApiJob
 {
     Q_OBJECT
@@ -158,11 +159,17 @@ public:
     // too long for the thread that draws the window.
     void setParseLater(bool later) { m_parseLater = later; }
     QByteArray takeBody() { return std::exchange(m_rawBody, {}); }
+    // The reply's Content-Encoding, for ContentCoding::decode; empty when it was sent as it is.
+    const QByteArray &contentEncoding() const { return m_contentEncoding; }
+    // The next page's cursor and the epoch as the reply's headers announce them (only while the
+    // server has more), readable before the body is parsed; nothing when it sent none.
+    std::optional<std::pair<qint64, QString>> announcedNext() const;
 
 private:
     bool parseReply(const QByteArray &body, QString *error) override;
     SyncPage m_page;
     QByteArray m_rawBody;
+    QByteArray m_contentEncoding;
     bool m_parseLater = false;
 };
 

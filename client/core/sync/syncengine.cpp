@@ -3,6 +3,7 @@
 #include "cache/cachedatabase.h"
 #include "cache/catalogcache.h"
 #include "net/apiclient.h"
+#include "net/contentcoding.h"
 #include "net/eventschannel.h"
 #include "orders/localorders.h"
 #include "sync/session.h"
@@ -380,6 +381,9 @@ void SyncEngine::startPull()
 {
     m_pullDone = false;
     m_applying = 0;
+    ++m_pull;
+    m_parsing = false;
+    m_received.clear();
     m_waiting.clear();
     m_nextPage.reset();
     m_cache.submit([](QSqlDatabase &db) { return CatalogCache::readSyncState(db); })
@@ -422,40 +426,77 @@ void SyncEngine::onPage(PullJob *job)
         finishCycle(error);
         return;
     }
-    // The page is parsed on a pool thread, never on the thread that owns the engine (in the
-    // window, the GUI thread); the next page is only requested once this one is parsed.
+    // The server announces the next page in the reply's headers: it is requested now, while this
+    // one is parsed and written. (A server that does not is asked once this page is parsed.)
+    ReceivedPage received {job->takeBody(), job->contentEncoding(), job->announcedNext()};
+    if (received.announced)
+        m_nextPage = received.announced;
+    m_received.push_back(std::move(received));
+    parseNext();
+    requestAhead();
+}
+
+// Pages are decoded and parsed one at a time, in the order they arrived, on a pool thread: never
+// on the thread that owns the engine (in the window, the GUI thread).
+void SyncEngine::parseNext()
+{
+    if (m_parsing || m_received.empty())
+        return;
+    ReceivedPage received = std::move(m_received.front());
+    m_received.pop_front();
+    m_parsing = true;
     auto promise = std::make_shared<QPromise<ParsedPage>>();
     m_parse = promise->future();
     promise->start();
     if (!m_parser)
         m_parser = std::make_shared<SyncPageParser>();
-    QThreadPool::globalInstance()->start([promise, parser = m_parser, body = job->takeBody()] {
-        ParsedPage parsed;
-        parsed.page = parser->parse(body, &parsed.error);
-        promise->addResult(std::move(parsed));
-        promise->finish();
-    });
-    m_parse.then(this, [this](const ParsedPage &parsed) { onParsed(parsed); });
+    QThreadPool::globalInstance()->start(
+        [promise, parser = m_parser, body = std::move(received.body), encoding = received.encoding] {
+            ParsedPage parsed;
+            if (const auto decoded = ContentCoding::decode(body, encoding, &parsed.error))
+                parsed.page = parser->parse(*decoded, &parsed.error);
+            promise->addResult(std::move(parsed));
+            promise->finish();
+        });
+    m_parse.then(this,
+                 [this, pull = m_pull, announced = std::move(received.announced)](const ParsedPage &parsed) {
+                     if (pull == m_pull)
+                         onParsed(parsed, announced);
+                 });
 }
 
-void SyncEngine::onParsed(const ParsedPage &parsed)
+void SyncEngine::onParsed(const ParsedPage &parsed, const std::optional<NextPage> &announced)
 {
+    m_parsing = false;
     if (!m_running || m_finishing)
         return;
-    if (!parsed.page) {
+    auto protocolError = [this](const QString &message) {
         ApiError error;
         error.kind = ApiError::Kind::Protocol;
-        error.message = parsed.error;
+        error.message = message;
         finishCycle(error);
+    };
+    if (!parsed.page) {
+        protocolError(parsed.error);
         return;
     }
     SyncPage page = std::move(*parsed.page);
+    if (announced && (!page.hasMore || page.resync || *announced != NextPage(page.cursor, page.epoch))) {
+        protocolError(QStringLiteral("The page's headers announce cursor %1, its body says %2.")
+                          .arg(announced->first)
+                          .arg(page.cursor));
+        return;
+    }
     m_summary.pulledBytes += page.bytes;
     m_knownHead = std::max(m_knownHead, page.head);
     if (page.resync) {
         // Another epoch: drop the server's data (never the outbox) and start from nothing. Pages
-        // still being applied belong to the old epoch; the reset queues behind them.
+        // still being applied belong to the old epoch; the reset queues behind them. Pages not
+        // yet handed to the cache are of the old epoch too: they are dropped.
         m_summary.resynced = true;
+        m_received.clear();
+        m_waiting.clear();
+        m_nextPage.reset();
         m_cache.submit([](QSqlDatabase &db) { CatalogCache::resetServerData(db); })
             .then(this, [this](QFuture<void> future) {
                 if (auto failure = failureOf(future)) {
@@ -469,30 +510,33 @@ void SyncEngine::onParsed(const ParsedPage &parsed)
             });
         return;
     }
-    if (page.hasMore)
-        m_nextPage.emplace(page.cursor, page.epoch);
-    else
+    if (!page.hasMore)
         m_pullDone = true;
+    else if (!announced)
+        m_nextPage.emplace(page.cursor, page.epoch);
     m_waiting.push_back(std::move(page));
+    parseNext();
     requestAhead();
     applyNextPage();
 }
 
-// The next page is requested while fewer than two parsed pages wait for the cache: one page is
-// written while the next two download, are parsed and wait, and no more, so memory stays flat
-// whatever the size of the catalog. The cache is the slowest stage; with only one page ahead of
-// it, it sat idle for about a sixth of an initial sync between pages.
+// The next page is requested while fewer than four pages wait for the cache (arrived, being
+// parsed or parsed): one page is written while the next four download, are parsed and wait, and
+// no more, so memory stays flat whatever the size of the catalog. The pages of products take the
+// cache five times as long as those of prices and stock; with two waiting, the cache sat idle
+// after each run of product pages for 0.9–1.0 s of a 100k sync, with four 0.4 s (6 MiB of
+// memory per page).
 void SyncEngine::requestAhead()
 {
-    constexpr std::size_t MaxPagesWaiting = 2;
-    if (!m_nextPage || m_job || m_waiting.size() >= MaxPagesWaiting)
+    constexpr std::size_t MaxPagesWaiting = 4;
+    const std::size_t waiting = m_received.size() + (m_parsing ? 1 : 0) + m_waiting.size();
+    if (!m_nextPage || m_job || waiting >= MaxPagesWaiting)
         return;
     const auto [cursor, epoch] = *m_nextPage;
     m_nextPage.reset();
     requestPage(cursor, epoch);
 }
 
-// One page is written at a time, in order.
 void SyncEngine::applyNextPage()
 {
     if (m_applying > 0 || m_waiting.empty())

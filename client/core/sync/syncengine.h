@@ -130,13 +130,22 @@ private:
     void onUploadFinished(const OutboxItem &item, ApiJob *job);
     void startPull();
     void requestPage(qint64 cursor, const QString &epoch);
+    using NextPage = std::pair<qint64, QString>; // cursor and epoch
     struct ParsedPage
     {
         std::optional<SyncPage> page;
         QString error;
     };
+    // A page's body as it arrived (still encoded), with the next page its headers announced.
+    struct ReceivedPage
+    {
+        QByteArray body;
+        QByteArray encoding;
+        std::optional<NextPage> announced;
+    };
     void onPage(PullJob *job);
-    void onParsed(const ParsedPage &parsed);
+    void parseNext();
+    void onParsed(const ParsedPage &parsed, const std::optional<NextPage> &announced);
     void requestAhead();
     void applyNextPage();
     void finishCycle(const ApiError &error);
@@ -172,15 +181,18 @@ private:
     QList<OutboxItem> m_queue; // this cycle's items still to upload
     QStringList m_tried; // items answered or attempted this cycle
     QPointer<ApiJob> m_job;
-    QFuture<ParsedPage> m_parse; // the page being parsed off this thread
+    QFuture<ParsedPage> m_parse; // the page being decoded and parsed off this thread
+    bool m_parsing = false; // m_parse runs for this pull
+    int m_pull = 0; // counts pulls: the parse of an earlier pull is dropped when it ends
+    std::deque<ReceivedPage> m_received; // arrived, waiting to be parsed, in order
     std::shared_ptr<SyncPageParser> m_parser; // for the pages of the current pull
     SyncSummary m_summary;
     SyncSummary m_last;
     SyncProgress m_progress;
     QElapsedTimer m_clock;
     int m_applying = 0; // pages handed to the cache and not yet applied (0 or 1)
-    std::deque<SyncPage> m_waiting; // parsed, waiting for the cache (at most one)
-    std::optional<std::pair<qint64, QString>> m_nextPage; // cursor and epoch not yet requested
+    std::deque<SyncPage> m_waiting; // parsed, waiting for the cache
+    std::optional<NextPage> m_nextPage; // not yet requested
     bool m_pullDone = false;
     qint64 m_knownHead = 0;
     QJsonObject m_updateRequirement; // non-empty while the server refuses this version
