@@ -117,7 +117,11 @@ const TableCopy Tables[] = {
 double rawInsertSeconds(client::CacheDatabase &cache, const QString &path, bool sorted, qint64 *rows)
 {
     QList<QPair<QString, QList<QPair<QString, QByteArray>>>> data;
+    int pageSize = 0;
     cache.run([&](QSqlDatabase &db) {
+        QSqlQuery size(db);
+        size.exec(QStringLiteral("PRAGMA page_size"));
+        pageSize = size.next() ? size.value(0).toInt() : 4096;
         for (const TableCopy &copy : Tables) {
             QSqlQuery query(db);
             query.setForwardOnly(true);
@@ -137,6 +141,8 @@ double rawInsertSeconds(client::CacheDatabase &cache, const QString &path, bool 
         db.setDatabaseName(path);
         db.open();
         QSqlQuery pragma(db);
+        // With the cache's page size, as the cache has it.
+        pragma.exec(QStringLiteral("PRAGMA page_size=%1").arg(pageSize));
         pragma.exec(QStringLiteral("PRAGMA journal_mode=WAL"));
         pragma.exec(QStringLiteral("PRAGMA synchronous=NORMAL"));
         *rows = 0;
@@ -290,7 +296,7 @@ int main(int argc, char *argv[])
         printLine();
         printLine(QStringLiteral("%1 products").arg(size));
         printFigure(QStringLiteral("changes pulled"),
-                    QStringLiteral("%1 in %2 pages, %3 of JSON (gzip on the wire)")
+                    QStringLiteral("%1 in %2 pages, %3 of JSON (zstd on the wire)")
                         .arg(r.value(QStringLiteral("rows")).toInteger())
                         .arg(r.value(QStringLiteral("pages")).toInt())
                         .arg(bytesText(bytes)));
