@@ -2,6 +2,7 @@
 
 #include "cache/cacheschema.h"
 #include "cache/cachesql.h"
+#include "cache/sqlstatement.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -219,6 +220,7 @@ const QString RollbackTo = QStringLiteral("ROLLBACK TO cache_tx");
 
 CacheTransaction::CacheTransaction(QSqlDatabase &db)
     : m_db(db)
+    , m_outermost(!inTransaction(db))
 {
     CacheSql::exec(m_db, Savepoint);
 }

@@ -92,9 +92,12 @@ public:
     CacheTransaction(const CacheTransaction &) = delete;
     CacheTransaction &operator=(const CacheTransaction &) = delete;
     void commit();
+    // Whether no transaction was open when this one began: its commit commits.
+    bool isOutermost() const noexcept { return m_outermost; }
 
 private:
     QSqlDatabase &m_db;
+    bool m_outermost = false;
     bool m_done = false;
 };
 

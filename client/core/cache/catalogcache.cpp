@@ -9,6 +9,9 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 
+#include <exception>
+#include <thread>
+
 namespace portico::client::CatalogCache {
 
 namespace {
@@ -34,6 +37,7 @@ void clearServerData(QSqlDatabase &db)
     };
     for (const char *sql : Statements)
         CacheSql::exec(db, QString::fromUtf8(sql));
+    CacheSchema::touchSearchIndex(db);
     WarehouseFeed::clear(db);
     // An initial sync cut short leaves them dropped.
     CacheSchema::createDeferredIndexes(db);
@@ -91,28 +95,62 @@ private:
     qint64 m_size = 0;
 };
 
-// Refills product_fts and product_barcode from the product table, one statement each (the
-// folded search columns and the barcodes' JSON array are stored with each product), creates the
-// product indexes again and clears the stale mark.
+// The product_barcode table from the products' JSON arrays of barcodes, in one statement.
+void fillBarcodes(QSqlDatabase &db)
+{
+    CacheSql::exec(db, QStringLiteral("DELETE FROM product_barcode"));
+    CacheSql::exec(db,
+                   QStringLiteral("INSERT OR IGNORE INTO product_barcode (barcode, product_id) "
+                                  "SELECT b.value, p.id FROM product p, json_each(p.barcodes) b "
+                                  "WHERE b.value <> '' ORDER BY 1, 2"));
+}
+
+// At the end of an initial sync, in the caller's transaction: refills product_fts and
+// product_barcode from the product table (the folded search columns and the barcodes' JSON array
+// are stored with each product), creates the product indexes again and clears the stale mark.
 void rebuildIndexes(QSqlDatabase &db)
 {
-    static constexpr const char *Statements[] = {
-        "DELETE FROM product_fts",
-        "INSERT INTO product_fts (rowid, name, sku, barcodes, properties) "
-        "SELECT rid, search_name, sku_key, search_barcodes, search_properties FROM product "
-        "WHERE active = 1 ORDER BY rid",
-        "DELETE FROM product_barcode",
-        "INSERT OR IGNORE INTO product_barcode (barcode, product_id) "
-        "SELECT b.value, p.id FROM product p, json_each(p.barcodes) b WHERE b.value <> '' ORDER BY 1, 2",
-    };
     // The builds sort every product, price, stock level and bin location. SQLite's sorter keeps
     // up to the page cache's size in memory before it goes on in a temporary file (temp_store is
     // FILE): with a small page cache for the builds, memory stays flat in the catalog's size.
     SmallPageCache smallCache(db);
-    for (const char *sql : Statements)
-        CacheSql::exec(db, QString::fromUtf8(sql));
+    CacheSql::exec(db, QStringLiteral("DELETE FROM product_fts"));
+    CacheSchema::fillSearchIndex(db);
+    CacheSchema::touchSearchIndex(db);
+    fillBarcodes(db);
     CacheSchema::createDeferredIndexes(db);
     CacheSql::exec(db, QStringLiteral("DELETE FROM meta WHERE key = 'search_index_stale'"));
+}
+
+// The same in its own transaction, after the last page committed with the stale mark: the
+// search index, in a file of its own, is filled by a second thread (from the committed products)
+// while this one builds the main file's indexes, on the two cores the sync had kept busy. A
+// failure, or a kill, leaves the mark: the next page that ends a pull builds them again.
+void rebuildIndexesAlongside(QSqlDatabase &db, const QString &path)
+{
+    CacheTransaction transaction(db);
+    SmallPageCache smallCache(db);
+    std::exception_ptr searchFailure;
+    std::thread search([&path, &searchFailure] {
+        try {
+            CacheSchema::fillSearchIndexFile(path);
+        } catch (...) {
+            searchFailure = std::current_exception();
+        }
+    });
+    try {
+        fillBarcodes(db);
+        CacheSchema::createDeferredIndexes(db);
+    } catch (...) {
+        search.join();
+        throw;
+    }
+    search.join();
+    if (searchFailure)
+        std::rethrow_exception(searchFailure);
+    CacheSchema::touchSearchIndex(db);
+    CacheSql::exec(db, QStringLiteral("DELETE FROM meta WHERE key = 'search_index_stale'"));
+    transaction.commit();
 }
 
 void writeSyncState(QSqlDatabase &db, const QString &epoch, qint64 cursor, qint64 head,
@@ -192,11 +230,25 @@ void applyPage(QSqlDatabase &db, const SyncPage &page, const QDateTime &now)
         stale = true;
     }
     writeChanges(db, changes, !stale);
-    if (stale && !page.hasMore)
-        rebuildIndexes(db);
+    if (!stale)
+        CacheSchema::touchSearchIndex(db); // the page kept the search index in step
     writeSyncState(db, page.epoch, std::max(applied, page.cursor), page.head,
                    page.hasMore ? QDateTime() : now);
+    if (!stale || page.hasMore) {
+        transaction.commit();
+        return;
+    }
+    // The last page of an initial sync. With the cache in a file, and no transaction around
+    // this one, the page commits first and the indexes are built alongside the search index;
+    // otherwise all in the page's transaction.
+    const QString path = db.databaseName();
+    if (path.isEmpty() || path == QLatin1String(":memory:") || !transaction.isOutermost()) {
+        rebuildIndexes(db);
+        transaction.commit();
+        return;
+    }
     transaction.commit();
+    rebuildIndexesAlongside(db, path);
 }
 
 void resetServerData(QSqlDatabase &db)

@@ -24,6 +24,11 @@ sqlite3 *handleOf(QSqlDatabase &db)
 
 } // namespace
 
+bool inTransaction(QSqlDatabase &db)
+{
+    return sqlite3_get_autocommit(handleOf(db)) == 0;
+}
+
 SqlStatement::SqlStatement(QSqlDatabase &db, const char *sql)
     : m_db(handleOf(db))
 {

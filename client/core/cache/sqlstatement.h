@@ -13,6 +13,11 @@ struct sqlite3_stmt;
 
 namespace portico::client {
 
+// Whether the connection is inside a transaction (SQLite's autocommit is off): a
+// CacheTransaction's commit inside another one commits nothing yet. Throws CacheError for a
+// connection that is not an open SQLite one.
+bool inTransaction(QSqlDatabase &db);
+
 // A statement on the cache connection's own SQLite handle, for the writers that run once per
 // synced row: binding through SQLite's C API costs a fraction of QSqlQuery's, which wraps every
 // value in a QVariant and looks each placeholder up by a generated name. It runs inside

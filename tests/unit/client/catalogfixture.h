@@ -4,12 +4,14 @@
 // SQL helpers, and a temporary cache database.
 
 #include "cache/cachedatabase.h"
+#include "cache/cacheschema.h"
 #include "cache/catalogcache.h"
 #include "protocol/codecs.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QTemporaryDir>
@@ -347,6 +349,11 @@ protected:
             QSqlDatabase reader = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
             reader.setDatabaseName(m_cache->path());
             QVERIFY(reader.open());
+            // The search index's file, as the cache attaches it.
+            QSqlQuery attach(reader);
+            attach.prepare(QStringLiteral("ATTACH DATABASE ? AS search"));
+            attach.addBindValue(CacheSchema::searchIndexPath(m_cache->path()));
+            QVERIFY2(attach.exec(), qPrintable(attach.lastError().text()));
             assertions(reader);
             reader.close();
         }
