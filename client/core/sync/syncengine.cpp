@@ -445,24 +445,31 @@ void SyncEngine::parseNext()
     ReceivedPage received = std::move(m_received.front());
     m_received.pop_front();
     m_parsing = true;
-    auto promise = std::make_shared<QPromise<ParsedPage>>();
+    // The result comes back as a queued call, not as a continuation of a future: with Qt 6.4 a
+    // continuation attached with then(context, ...) to the future a pool thread finishes crashed
+    // in QPromise::start on an already moved-from promise, in about one 200k-product sync in
+    // three. m_parse only lets the destructor wait for the parse; a queued call still pending
+    // when the engine is destroyed is dropped with it.
+    auto promise = std::make_shared<QPromise<void>>();
     m_parse = promise->future();
     promise->start();
     if (!m_parser)
         m_parser = std::make_shared<SyncPageParser>();
-    QThreadPool::globalInstance()->start(
-        [promise, parser = m_parser, body = std::move(received.body), encoding = received.encoding] {
-            ParsedPage parsed;
-            if (const auto decoded = ContentCoding::decode(body, encoding, &parsed.error))
-                parsed.page = parser->parse(*decoded, &parsed.error);
-            promise->addResult(std::move(parsed));
-            promise->finish();
-        });
-    m_parse.then(this,
-                 [this, pull = m_pull, announced = std::move(received.announced)](const ParsedPage &parsed) {
-                     if (pull == m_pull)
-                         onParsed(parsed, announced);
-                 });
+    QThreadPool::globalInstance()->start([this, promise, parser = m_parser, body = std::move(received.body),
+                                          encoding = received.encoding, pull = m_pull,
+                                          announced = std::move(received.announced)]() mutable {
+        auto parsed = std::make_shared<ParsedPage>();
+        if (const auto decoded = ContentCoding::decode(body, encoding, &parsed->error))
+            parsed->page = parser->parse(*decoded, &parsed->error);
+        QMetaObject::invokeMethod(
+            this,
+            [this, parsed, pull, announced = std::move(announced)] {
+                if (pull == m_pull)
+                    onParsed(*parsed, announced);
+            },
+            Qt::QueuedConnection);
+        promise->finish();
+    });
 }
 
 void SyncEngine::onParsed(const ParsedPage &parsed, const std::optional<NextPage> &announced)

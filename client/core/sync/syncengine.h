@@ -181,7 +181,7 @@ private:
     QList<OutboxItem> m_queue; // this cycle's items still to upload
     QStringList m_tried; // items answered or attempted this cycle
     QPointer<ApiJob> m_job;
-    QFuture<ParsedPage> m_parse; // the page being decoded and parsed off this thread
+    QFuture<void> m_parse; // the page being decoded and parsed off this thread
     bool m_parsing = false; // m_parse runs for this pull
     int m_pull = 0; // counts pulls: the parse of an earlier pull is dropped when it ends
     std::deque<ReceivedPage> m_received; // arrived, waiting to be parsed, in order
