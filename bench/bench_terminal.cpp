@@ -112,7 +112,7 @@ int main(int argc, char **argv)
         SyncPage page;
         page.epoch = QStringLiteral("bench");
         for (int i = first; i < std::min(products, first + pageSize); ++i)
-            page.changes.append({++seq, QStringLiteral("product"), idOf(i), false, product(i), {}});
+            page.changes.append({++seq, QStringLiteral("product"), idOf(i), false, product(i), {}, {}});
         page.cursor = seq;
         page.hasMore = first + pageSize < products;
         page.head = page.hasMore ? seq + 1 : seq;
@@ -144,7 +144,10 @@ int main(int argc, char **argv)
     SyncPage listPage;
     listPage.epoch = QStringLiteral("bench");
     listPage.changes.append(
-        {++seq, QStringLiteral("pick_list"), listId, false,
+        {++seq,
+         QStringLiteral("pick_list"),
+         listId,
+         false,
          QJsonObject {{QStringLiteral("id"), listId},
                       {QStringLiteral("number"), QStringLiteral("PL-000001")},
                       {QStringLiteral("warehouse_id"), idOf(products + 2)},
@@ -154,6 +157,7 @@ int main(int argc, char **argv)
                       {QStringLiteral("lines"), lines},
                       {QStringLiteral("packages"), QJsonArray()},
                       {QStringLiteral("shipment"), QJsonValue::Null}},
+         {},
          {}});
     listPage.cursor = seq;
     listPage.head = seq;

@@ -487,25 +487,25 @@ private:
         const QString name = text(QLatin1String("name"));
         const QJsonObject unit = data().value(QLatin1String("unit")).toObject();
         const bool active = flag(QLatin1String("active"), true);
-        const QJsonValue barcodeValue = data().value(QLatin1String("barcodes"));
-        const QJsonArray barcodeArray = barcodeValue.toArray();
-        if (!barcodeValue.isArray() && !barcodeValue.isNull() && !barcodeValue.isUndefined())
-            malformed(QStringLiteral("barcodes is not an array"));
-        for (const QJsonValue &barcode : barcodeArray) {
-            if (!barcode.isString())
-                malformed(QStringLiteral("barcodes holds a value that is not a string"));
-        }
-        const QByteArray barcodes = QJsonDocument(barcodeArray).toJson(QJsonDocument::Compact);
-        const bool known = m_knownProducts.contains(id);
         // The folded search columns are stored with the product: the index is rebuilt from them.
-        const SearchText::ProductColumns columns = SearchText::productColumns(data());
+        // The page parser prepared them; a change that did not come through it is prepared here.
+        std::optional<PreparedProduct> preparedHere;
+        if (!m_change->product) {
+            QString why;
+            preparedHere = prepareProduct(data(), &why);
+            if (!preparedHere)
+                malformed(why);
+        }
+        const PreparedProduct &prepared = m_change->product ? *m_change->product : *preparedHere;
+        const bool known = m_knownProducts.contains(id);
 
         qint64 rid = 0;
-        SqlStatement &written = run(
-            known ? ProductUpsert : ProductInsert, id, optionalId(QLatin1String("group_id")), sku,
-            columns.sku, name, SearchText::sortKey(name), barcodes, text(unit, QLatin1String("okei_code")),
-            text(unit, QLatin1String("name")), text(QLatin1String("vat_rate")), active, m_data, columns.name,
-            columns.barcodes, columns.properties);
+        SqlStatement &written
+            = run(known ? ProductUpsert : ProductInsert, id, optionalId(QLatin1String("group_id")), sku,
+                  prepared.searchSku, name, prepared.sortKey, prepared.barcodes,
+                  text(unit, QLatin1String("okei_code")), text(unit, QLatin1String("name")),
+                  text(QLatin1String("vat_rate")), active, m_data, prepared.searchName,
+                  prepared.searchBarcodes, prepared.searchProperties);
         if (known) {
             if (!m_hasRow)
                 malformed(QStringLiteral("the product row was not written"));
@@ -519,14 +519,15 @@ private:
         if (!m_maintainIndexes)
             return; // the search index and the barcodes are rebuilt at the end of the initial sync
         if (active)
-            run(SearchReplace, rid, columns.name, columns.sku, columns.barcodes, columns.properties);
+            run(SearchReplace, rid, prepared.searchName, prepared.searchSku, prepared.searchBarcodes,
+                prepared.searchProperties);
         else if (known)
             run(SearchDelete, rid);
 
         if (known)
             run(BarcodesClear, id);
-        if (!barcodeArray.isEmpty())
-            run(BarcodesInsert, id, barcodes);
+        if (prepared.barcodes != "[]")
+            run(BarcodesInsert, id, prepared.barcodes);
     }
 
     void writePriceType()

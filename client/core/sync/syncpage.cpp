@@ -1,5 +1,8 @@
 #include "sync/syncpage.h"
 
+#include "cache/searchtext.h"
+
+#include <QJsonArray>
 #include <QJsonDocument>
 
 #include <cmath>
@@ -369,10 +372,40 @@ std::optional<SyncPage> SyncPageParser::parse(const QByteArray &body, QString *e
         if (change.deleted || !text.startsWith('{'))
             continue;
         change.dataJson = text.toByteArray();
-        if (!writtenFromText(change.entity))
-            change.data = QJsonDocument::fromJson(change.dataJson).object();
+        if (writtenFromText(change.entity))
+            continue;
+        change.data = QJsonDocument::fromJson(change.dataJson).object();
+        if (change.entity == u"product") {
+            if (auto prepared = prepareProduct(change.data, nullptr))
+                change.product = std::make_shared<const PreparedProduct>(std::move(*prepared));
+        }
     }
     return page;
+}
+
+std::optional<PreparedProduct> prepareProduct(const QJsonObject &product, QString *error)
+{
+    const QJsonValue barcodeValue = product.value(QLatin1String("barcodes"));
+    const QJsonArray barcodeArray = barcodeValue.toArray();
+    if (!barcodeValue.isArray() && !barcodeValue.isNull() && !barcodeValue.isUndefined()) {
+        if (error)
+            *error = QStringLiteral("barcodes is not an array");
+        return std::nullopt;
+    }
+    for (const QJsonValue &barcode : barcodeArray) {
+        if (!barcode.isString()) {
+            if (error)
+                *error = QStringLiteral("barcodes holds a value that is not a string");
+            return std::nullopt;
+        }
+    }
+    const SearchText::ProductColumns columns = SearchText::productColumns(product);
+    return PreparedProduct {columns.name,
+                            columns.sku,
+                            columns.barcodes,
+                            columns.properties,
+                            SearchText::sortKey(product.value(QLatin1String("name")).toString()),
+                            QJsonDocument(barcodeArray).toJson(QJsonDocument::Compact)};
 }
 
 } // namespace portico::client

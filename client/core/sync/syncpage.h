@@ -10,6 +10,22 @@
 
 namespace portico::client {
 
+// What the cache stores beside a product's data: its folded search columns
+// (SearchText::productColumns), the sort key of its name and its barcodes as a compact JSON array.
+// The page parser works them out on its pool thread, so that the cache thread does not.
+struct PreparedProduct
+{
+    QString searchName;
+    QString searchSku;
+    QString searchBarcodes;
+    QString searchProperties;
+    QString sortKey;
+    QByteArray barcodes;
+};
+
+// A product's PreparedProduct; nothing, with *error, when its barcodes are not an array of texts.
+std::optional<PreparedProduct> prepareProduct(const QJsonObject &product, QString *error);
+
 // One row of GET /api/v1/sync (docs/api/openapi.yaml, Change): the latest version of a row the
 // caller may see, or its tombstone.
 struct SyncChange
@@ -25,6 +41,8 @@ struct SyncChange
     // The data object's JSON text as the page carried it (parseSyncPage fills it), for the cache
     // to store as it is; empty when unknown (the cache then serialises `data`).
     QByteArray dataJson;
+    // For a product, from parseSyncPage; null when it left the work to the cache.
+    std::shared_ptr<const PreparedProduct> product;
 };
 
 // One page of the pull (SyncPage in the API description).

@@ -105,7 +105,7 @@ struct CartCatalog
         page.epoch = QStringLiteral("e.1");
         qint64 seq = 0;
         auto change = [&](const QString &entity, const QString &key, const QJsonObject &data) {
-            page.changes.append(SyncChange {++seq, entity, key, false, data, {}});
+            page.changes.append(SyncChange {++seq, entity, key, false, data, {}, {}});
         };
         change(QStringLiteral("price_type"), idText(wholesale.id), protocol::toJson(wholesale));
         change(QStringLiteral("price_type"), idText(retail.id), protocol::toJson(retail));

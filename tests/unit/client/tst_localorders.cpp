@@ -23,7 +23,7 @@ QString idText(const Id &id)
 
 SyncChange change(qint64 seq, const QString &entity, const QString &id, const QJsonObject &data)
 {
-    return SyncChange {seq, entity, id, false, data, {}};
+    return SyncChange {seq, entity, id, false, data, {}, {}};
 }
 
 } // namespace
