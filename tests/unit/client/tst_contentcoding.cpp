@@ -1,11 +1,11 @@
+#include "compression.h"
 #include "net/contentcoding.h"
 
 #include <QTest>
 
-#include <zlib.h>
-#include <zstd.h>
-
 using namespace portico::client;
+using portico::test::gzip;
+using portico::test::zstd;
 
 namespace {
 
@@ -17,42 +17,6 @@ QByteArray pageLike(int rows)
     body.chop(1);
     body += "]}";
     return body;
-}
-
-QByteArray gzipped(const QByteArray &data)
-{
-    z_stream stream {};
-    if (deflateInit2(&stream, Z_BEST_SPEED, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
-        return {};
-    QByteArray out(static_cast<qsizetype>(deflateBound(&stream, static_cast<uLong>(data.size()))), '\0');
-    stream.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(data.constData()));
-    stream.avail_in = static_cast<uInt>(data.size());
-    stream.next_out = reinterpret_cast<Bytef *>(out.data());
-    stream.avail_out = static_cast<uInt>(out.size());
-    const int status = deflate(&stream, Z_FINISH);
-    out.resize(static_cast<qsizetype>(stream.total_out));
-    deflateEnd(&stream);
-    return status == Z_STREAM_END ? out : QByteArray();
-}
-
-QByteArray zstded(const QByteArray &data, bool withSize = true)
-{
-    if (!withSize) {
-        // A streamed frame: its header does not say the decoded size.
-        ZSTD_CCtx *context = ZSTD_createCCtx();
-        ZSTD_CCtx_setParameter(context, ZSTD_c_contentSizeFlag, 0);
-        QByteArray out(static_cast<qsizetype>(ZSTD_compressBound(std::size_t(data.size()))), '\0');
-        const std::size_t written = ZSTD_compress2(context, out.data(), std::size_t(out.size()),
-                                                   data.constData(), std::size_t(data.size()));
-        ZSTD_freeCCtx(context);
-        out.resize(ZSTD_isError(written) ? 0 : static_cast<qsizetype>(written));
-        return out;
-    }
-    QByteArray out(static_cast<qsizetype>(ZSTD_compressBound(std::size_t(data.size()))), '\0');
-    const std::size_t written
-        = ZSTD_compress(out.data(), std::size_t(out.size()), data.constData(), std::size_t(data.size()), 1);
-    out.resize(ZSTD_isError(written) ? 0 : static_cast<qsizetype>(written));
-    return out;
 }
 
 } // namespace
@@ -70,11 +34,11 @@ private Q_SLOTS:
         const QByteArray page = pageLike(20000);
         QTest::newRow("identity") << QByteArray("identity") << page << page;
         QTest::newRow("none") << QByteArray() << page << page;
-        QTest::newRow("gzip") << QByteArray("gzip") << gzipped(page) << page;
-        QTest::newRow("x-gzip") << QByteArray("x-gzip") << gzipped(page) << page;
-        QTest::newRow("zstd") << QByteArray("zstd") << zstded(page) << page;
-        QTest::newRow("zstd, size not in the frame") << QByteArray("ZSTD") << zstded(page, false) << page;
-        QTest::newRow("empty zstd") << QByteArray("zstd") << zstded({}) << QByteArray();
+        QTest::newRow("gzip") << QByteArray("gzip") << gzip(page) << page;
+        QTest::newRow("x-gzip") << QByteArray("x-gzip") << gzip(page) << page;
+        QTest::newRow("zstd") << QByteArray("zstd") << zstd(page) << page;
+        QTest::newRow("zstd, size not in the frame") << QByteArray("ZSTD") << zstd(page, false) << page;
+        QTest::newRow("empty zstd") << QByteArray("zstd") << zstd({}) << QByteArray();
     }
 
     void decodesWhatTheServerSends()
@@ -95,9 +59,9 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("body");
         QTest::addColumn<QString>("says");
         const QByteArray page = pageLike(2000);
-        const QByteArray gz = gzipped(page);
-        const QByteArray zs = zstded(page);
-        const QByteArray zsStreamed = zstded(page, false);
+        const QByteArray gz = gzip(page);
+        const QByteArray zs = zstd(page);
+        const QByteArray zsStreamed = zstd(page, false);
         QByteArray corruptGz = gz;
         corruptGz[corruptGz.size() / 2] = char(corruptGz[corruptGz.size() / 2] ^ 0x55);
         QByteArray corruptZs = zs;
@@ -131,7 +95,7 @@ private Q_SLOTS:
     {
         const QByteArray zeros(8 * 1024 * 1024, '\0');
         for (const QByteArray &encoding : {QByteArray("gzip"), QByteArray("zstd")}) {
-            const QByteArray body = encoding == "gzip" ? gzipped(zeros) : zstded(zeros, false);
+            const QByteArray body = encoding == "gzip" ? gzip(zeros) : zstd(zeros, false);
             QVERIFY(body.size() < 64 * 1024);
             QString error;
             QVERIFY(!ContentCoding::decode(body, encoding, &error, 1024 * 1024));
@@ -139,7 +103,7 @@ private Q_SLOTS:
             QVERIFY(ContentCoding::decode(body, encoding, &error, zeros.size()));
         }
         QString error;
-        QVERIFY(!ContentCoding::decode(zstded(zeros), "zstd", &error, 1024));
+        QVERIFY(!ContentCoding::decode(zstd(zeros), "zstd", &error, 1024));
         QVERIFY2(error.contains(QLatin1String("more than")), qPrintable(error));
     }
 };

@@ -1,4 +1,5 @@
 #include "cache/catalogcache.h"
+#include "compression.h"
 #include "fakehttpserver.h"
 #include "sync/syncengine.h"
 #include "testclient.h"
@@ -10,9 +11,6 @@
 #include <QTest>
 #include <QUrlQuery>
 #include <QUuid>
-
-#include <zlib.h>
-#include <zstd.h>
 
 using namespace portico;
 using namespace portico::client;
@@ -52,30 +50,6 @@ QByteArray pageBody(int index, qint64 cursorInBody = -1)
                              {QStringLiteral("changes"), changes},
                          })
         .toJson(QJsonDocument::Compact);
-}
-
-QByteArray zstd(const QByteArray &data)
-{
-    QByteArray out(static_cast<qsizetype>(ZSTD_compressBound(std::size_t(data.size()))), '\0');
-    const std::size_t written
-        = ZSTD_compress(out.data(), std::size_t(out.size()), data.constData(), std::size_t(data.size()), 1);
-    out.resize(static_cast<qsizetype>(written));
-    return out;
-}
-
-QByteArray gzip(const QByteArray &data)
-{
-    z_stream stream {};
-    deflateInit2(&stream, Z_BEST_SPEED, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
-    QByteArray out(static_cast<qsizetype>(deflateBound(&stream, static_cast<uLong>(data.size()))), '\0');
-    stream.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(data.constData()));
-    stream.avail_in = static_cast<uInt>(data.size());
-    stream.next_out = reinterpret_cast<Bytef *>(out.data());
-    stream.avail_out = static_cast<uInt>(out.size());
-    deflate(&stream, Z_FINISH);
-    out.resize(static_cast<qsizetype>(stream.total_out));
-    deflateEnd(&stream);
-    return out;
 }
 
 } // namespace
