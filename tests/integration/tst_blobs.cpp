@@ -6,6 +6,7 @@
 #include <QCryptographicHash>
 #include <QFile>
 #include <QTest>
+#include <QUuid>
 
 #include <memory>
 
@@ -213,7 +214,69 @@ private Q_SLOTS:
         QCOMPARE(get(ref.sha256, m_buyer).status, 404);
     }
 
+    // The file of a document is its customer's: the buyer of that customer, its rep and staff read
+    // it; another customer's buyer and a rep of other customers get 404, as for a blob that
+    // never was. The same bytes shown as a product's picture are for everyone.
+    void aDocumentsFileIsItsCustomers()
+    {
+        const QString own = scalar(QStringLiteral("SELECT customer_id FROM users WHERE login = 'buyer1'"));
+        const QString rep = scalar(QStringLiteral("SELECT id FROM users WHERE login = 'rep1'"));
+        QVERIFY(!own.isEmpty() && !rep.isEmpty());
+        // A customer of neither buyer1 nor rep1 (the fixture's server has no other customer row;
+        // whose document it is is all the route looks at).
+        const QString other = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        const BlobRef mine
+            = m_blobs->put(QByteArray("%PDF-1.7 buyer1's invoice"), QStringLiteral("application/pdf"));
+        const BlobRef theirs = m_blobs->put(QByteArray("%PDF-1.7 another customer's invoice"),
+                                            QStringLiteral("application/pdf"));
+        addDocument(own, mine.sha256);
+        addDocument(other, theirs.sha256);
+
+        const QString admin = m_api.tokenOf(QStringLiteral("admin"));
+        const QString rep1 = m_api.tokenOf(QStringLiteral("rep1"));
+        QCOMPARE(get(mine.sha256, m_buyer).status, 200);
+        QCOMPARE(get(mine.sha256, admin).status, 200);
+        const RawHttpReply foreign = get(theirs.sha256, m_buyer);
+        QCOMPARE(foreign.status, 404);
+        QVERIFY(!foreign.body.contains("invoice"));
+        QCOMPARE(get(theirs.sha256, rep1).status, 404);
+        QCOMPARE(get(theirs.sha256, admin).status, 200);
+
+        // Shown as a product's picture, the same bytes are the catalog's.
+        Sql picture(m_database->connection(),
+                    QStringLiteral("INSERT INTO products (id, sku, name, description, unit_code, unit_name, "
+                                   "vat_rate, weight_milli, volume_milli, image_ref, active, barcodes_json, "
+                                   "properties_json) VALUES (:id, 'BL-1', 'Бланк счёта', '', '796', 'шт', "
+                                   "'20', 0, 0, :hash, :active, '[]', '[]')"));
+        picture.bind(QStringLiteral(":id"), QUuid::createUuid().toString(QUuid::WithoutBraces))
+            .bind(QStringLiteral(":hash"), theirs.sha256)
+            .bind(QStringLiteral(":active"), true)
+            .exec();
+        QCOMPARE(get(theirs.sha256, m_buyer).status, 200);
+    }
+
 private:
+    QString scalar(const QString &statement)
+    {
+        Sql q(m_database->connection(), statement);
+        q.exec();
+        return q.next() ? q.value(0).toString() : QString();
+    }
+
+    void addDocument(const QString &customerId, const QString &fileRef)
+    {
+        Sql q(
+            m_database->connection(),
+            QStringLiteral("INSERT INTO documents (id, kind, number, doc_date, amount_minor, currency, "
+                           "customer_id, file_ref, file_name) VALUES (:id, 'invoice', :number, '2026-11-30', "
+                           "100000, 'RUB', :customer, :file, 'invoice.pdf')"));
+        q.bind(QStringLiteral(":id"), QUuid::createUuid().toString(QUuid::WithoutBraces))
+            .bind(QStringLiteral(":number"), QStringLiteral("INV-%1").arg(fileRef.left(8)))
+            .bind(QStringLiteral(":customer"), customerId)
+            .bind(QStringLiteral(":file"), fileRef)
+            .exec();
+    }
+
     RawHttpReply get(const QString &name, const QString &token, const QByteArray &extraHeaders = {},
                      int timeoutMs = 10000)
     {

@@ -462,6 +462,10 @@ CREATE INDEX update_reports_at ON update_reports (at)
     {5, "product pictures", R"SQL(
 ALTER TABLE products ADD COLUMN images_json TEXT NOT NULL DEFAULT '[]'
 )SQL"},
+    // The blob route looks up whose document a blob is the file of (api/blobroutes.cpp).
+    {6, "documents by file", R"SQL(
+CREATE INDEX documents_file_ref ON documents (file_ref)
+)SQL"},
 };
 
 QString dialect(const Database &database, const char *sql)
