@@ -44,19 +44,24 @@ public:
         auto promise = std::make_shared<QPromise<R>>();
         QFuture<R> future = promise->future();
         promise->start();
-        enqueue([promise, job = std::forward<F>(job)](QSqlDatabase &db) mutable {
-            try {
-                if constexpr (std::is_void_v<R>) {
-                    job(db);
-                } else {
-                    promise->addResult(job(db));
-                }
-            } catch (...) {
-                promise->setException(std::current_exception());
-            }
-            promise->finish();
-        });
+        enqueue(wrap(promise, std::forward<F>(job)));
         return future;
+    }
+
+    // submit(job).then(context, continuation), with the continuation attached before the job
+    // can finish. Use it instead of that chain: with Qt 6.4 a continuation attached with
+    // then(context, ...) while the cache thread finishes the future can run twice, the second
+    // time on a moved-from promise (a crash in QFutureInterfaceBase::reportStarted).
+    template<typename F, typename C>
+    auto submitThen(F &&job, QObject *context, C &&continuation)
+    {
+        using R = std::invoke_result_t<F, QSqlDatabase &>;
+        auto promise = std::make_shared<QPromise<R>>();
+        QFuture<R> future = promise->future();
+        promise->start();
+        auto next = future.then(context, std::forward<C>(continuation));
+        enqueue(wrap(promise, std::forward<F>(job)));
+        return next;
     }
 
     // submit() and wait: for the headless client, tests and benchmarks. Rethrows the job's
@@ -72,6 +77,24 @@ public:
     }
 
 private:
+    // The job as the worker runs it: its result or exception into the promise, then finished.
+    template<typename R, typename F>
+    static std::function<void(QSqlDatabase &)> wrap(std::shared_ptr<QPromise<R>> promise, F &&job)
+    {
+        return [promise = std::move(promise), job = std::forward<F>(job)](QSqlDatabase &db) mutable {
+            try {
+                if constexpr (std::is_void_v<R>) {
+                    job(db);
+                } else {
+                    promise->addResult(job(db));
+                }
+            } catch (...) {
+                promise->setException(std::current_exception());
+            }
+            promise->finish();
+        };
+    }
+
     void enqueue(std::function<void(QSqlDatabase &)> job);
 
     class Worker;

@@ -153,10 +153,9 @@ void CustomerListModel::reload()
     const quint64 generation = ++m_generation;
     const int wasShown = m_shown;
     m_loading = true;
-    m_cache
-        .submit(answering(
-            [filter = m_filter](QSqlDatabase &db) { return CatalogQueries::customers(db, filter); }))
-        .then(this, [this, generation, wasShown](const JobAnswer<QList<CustomerRow>> &answer) {
+    m_cache.submitThen(
+        answering([filter = m_filter](QSqlDatabase &db) { return CatalogQueries::customers(db, filter); }),
+        this, [this, generation, wasShown](const JobAnswer<QList<CustomerRow>> &answer) {
             if (generation != m_generation)
                 return;
             m_loading = false;

@@ -26,22 +26,22 @@ void GroupTreeModel::reload()
 {
     const int generation = ++m_generation;
     m_loading = true;
-    m_cache.submit([](QSqlDatabase &db) { return CatalogQueries::groupTree(db); })
-        .then(this, later<QList<GroupNode>>([this, generation](QFuture<QList<GroupNode>> done) {
-                  if (generation != m_generation)
-                      return;
-                  m_loading = false;
-                  QList<GroupNode> groups;
-                  try {
-                      groups = done.result(); // finished: does not wait
-                  } catch (const std::exception &error) {
-                      Q_EMIT failed(QString::fromStdString(error.what()));
-                      return;
-                  }
-                  apply(groups);
-                  m_loaded = true;
-                  Q_EMIT loaded();
-              }));
+    m_cache.submitThen([](QSqlDatabase &db) { return CatalogQueries::groupTree(db); }, this,
+                       later<QList<GroupNode>>([this, generation](QFuture<QList<GroupNode>> done) {
+                           if (generation != m_generation)
+                               return;
+                           m_loading = false;
+                           QList<GroupNode> groups;
+                           try {
+                               groups = done.result(); // finished: does not wait
+                           } catch (const std::exception &error) {
+                               Q_EMIT failed(QString::fromStdString(error.what()));
+                               return;
+                           }
+                           apply(groups);
+                           m_loaded = true;
+                           Q_EMIT loaded();
+                       }));
 }
 
 QList<GroupTreeModel::Node> GroupTreeModel::buildTree(const QList<GroupNode> &groups, QList<int> *roots)

@@ -167,12 +167,13 @@ void OrderListModel::load(int offset, int limit, bool replace)
     m_loading = true;
     const OrderListFilter filter = m_filter;
     m_submitting = true;
-    m_cache
-        .submit(answering([filter, offset, limit](QSqlDatabase &db) {
+    m_cache.submitThen(
+        answering([filter, offset, limit](QSqlDatabase &db) {
             return OrderQueries::orders(db, filter, offset, limit);
-        }))
-        .then(this, [this, generation, replace, limit](const JobAnswer<QList<OrderListRow>> &answer) {
-            // A job done before its continuation was attached continues inside submit(): the rows
+        }),
+        this, [this, generation, replace, limit](const JobAnswer<QList<OrderListRow>> &answer) {
+            // A continuation that runs inside the call that submitted its job (submitThen attaches
+            // it first, so it should not; the guard is cheap) is deferred: the rows
             // still come after the caller's own work (a view asking for more while it resets).
             if (m_submitting) {
                 QMetaObject::invokeMethod(

@@ -105,8 +105,8 @@ void ProductTableModel::startQuery(bool keepView)
     } else if (mode == Mode::Group) {
         pages.append(0);
     }
-    m_cache
-        .submit([=](QSqlDatabase &db) {
+    m_cache.submitThen(
+        [=](QSqlDatabase &db) {
             QueryResult result;
             result.warehouses = CatalogQueries::warehouses(db);
             result.priceTypes = CatalogQueries::priceTypes(db);
@@ -130,21 +130,21 @@ void ProductTableModel::startQuery(bool keepView)
                 }
             }
             return result;
-        })
-        .then(this, later<QueryResult>([this, sequence, keepView](QFuture<QueryResult> done) {
-                  --m_queriesRunning;
-                  if (sequence != m_sequence)
-                      return; // a newer query is on its way
-                  m_queryPending = false;
-                  QueryResult result;
-                  try {
-                      result = done.result(); // finished: does not wait
-                  } catch (const std::exception &error) {
-                      Q_EMIT failed(QString::fromStdString(error.what()));
-                      return;
-                  }
-                  applyQuery(result, keepView);
-              }));
+        },
+        this, later<QueryResult>([this, sequence, keepView](QFuture<QueryResult> done) {
+            --m_queriesRunning;
+            if (sequence != m_sequence)
+                return; // a newer query is on its way
+            m_queryPending = false;
+            QueryResult result;
+            try {
+                result = done.result(); // finished: does not wait
+            } catch (const std::exception &error) {
+                Q_EMIT failed(QString::fromStdString(error.what()));
+                return;
+            }
+            applyQuery(result, keepView);
+        }));
 }
 
 void ProductTableModel::applyQuery(const QueryResult &result, bool keepView)
@@ -234,22 +234,22 @@ void ProductTableModel::pump()
         const quint64 sequence = m_sequence;
         const Id groupId = m_groupId;
         const Id priceTypeId = m_priceTypeId;
-        m_cache
-            .submit([=](QSqlDatabase &db) {
+        m_cache.submitThen(
+            [=](QSqlDatabase &db) {
                 return CatalogQueries::groupProducts(db, groupId, priceTypeId, page * PageSize, PageSize);
-            })
-            .then(this, later<QList<ProductRow>>([this, sequence, page](QFuture<QList<ProductRow>> done) {
-                      --m_jobsRunning;
-                      if (sequence == m_sequence) {
-                          m_inFlight.remove(page);
-                          try {
-                              storePage(page, done.result()); // finished: does not wait
-                          } catch (const std::exception &error) {
-                              Q_EMIT failed(QString::fromStdString(error.what()));
-                          }
-                      }
-                      pump();
-                  }));
+            },
+            this, later<QList<ProductRow>>([this, sequence, page](QFuture<QList<ProductRow>> done) {
+                --m_jobsRunning;
+                if (sequence == m_sequence) {
+                    m_inFlight.remove(page);
+                    try {
+                        storePage(page, done.result()); // finished: does not wait
+                    } catch (const std::exception &error) {
+                        Q_EMIT failed(QString::fromStdString(error.what()));
+                    }
+                }
+                pump();
+            }));
     }
 }
 

@@ -248,15 +248,15 @@ void SyncEngine::beginCycle()
             return;
         }
         ensureEvents();
-        m_cache.submit([](QSqlDatabase &db) { return Outbox::pending(db, 500); })
-            .then(this, [this](QFuture<QList<OutboxItem>> future) {
-                if (auto failure = failureOf(future)) {
-                    finishCycle(*failure);
-                    return;
-                }
-                m_queue = future.result();
-                uploadNext();
-            });
+        m_cache.submitThen([](QSqlDatabase &db) { return Outbox::pending(db, 500); }, this,
+                           [this](QFuture<QList<OutboxItem>> future) {
+                               if (auto failure = failureOf(future)) {
+                                   finishCycle(*failure);
+                                   return;
+                               }
+                               m_queue = future.result();
+                               uploadNext();
+                           });
     });
 }
 
@@ -285,8 +285,8 @@ void SyncEngine::onUploadFinished(const OutboxItem &item, ApiJob *job)
     const QDateTime now = QDateTime::currentDateTimeUtc();
     if (error.ok()) {
         const QJsonObject reply = static_cast<JsonPostJob *>(job)->result();
-        m_cache
-            .submit([item, reply, now](QSqlDatabase &db) {
+        m_cache.submitThen(
+            [item, reply, now](QSqlDatabase &db) {
                 CacheTransaction transaction(db);
                 QString status = WarehouseOutbox::handles(item.kind)
                     ? WarehouseOutbox::recordAnswer(db, item, reply)
@@ -294,8 +294,9 @@ void SyncEngine::onUploadFinished(const OutboxItem &item, ApiJob *job)
                 Outbox::remove(db, item.id);
                 transaction.commit();
                 return status;
-            })
-            .then(this, [this, item](QFuture<QString> future) {
+            },
+            this,
+            [this, item](QFuture<QString> future) {
                 if (auto failure = failureOf(future)) {
                     finishCycle(*failure);
                     return;
@@ -326,8 +327,8 @@ void SyncEngine::onUploadFinished(const OutboxItem &item, ApiJob *job)
     }
     // Refused for good (400, 403, 404, 409, 413, 422): explain it on the order, set the item
     // aside and go on with the next one.
-    m_cache
-        .submit([item, error, now, body = job->body()](QSqlDatabase &db) {
+    m_cache.submitThen(
+        [item, error, now, body = job->body()](QSqlDatabase &db) {
             CacheTransaction transaction(db);
             if (WarehouseOutbox::handles(item.kind))
                 WarehouseOutbox::recordRefusal(db, item, error, body);
@@ -335,8 +336,9 @@ void SyncEngine::onUploadFinished(const OutboxItem &item, ApiJob *job)
                 LocalOrders::recordRefusal(db, item, error, now);
             Outbox::setAside(db, item.id, error.toString());
             transaction.commit();
-        })
-        .then(this, [this, item](QFuture<void> future) {
+        },
+        this,
+        [this, item](QFuture<void> future) {
             if (auto failure = failureOf(future)) {
                 finishCycle(*failure);
                 return;
@@ -386,19 +388,19 @@ void SyncEngine::startPull()
     m_received.clear();
     m_waiting.clear();
     m_nextPage.reset();
-    m_cache.submit([](QSqlDatabase &db) { return CatalogCache::readSyncState(db); })
-        .then(this, [this](QFuture<SyncState> future) {
-            if (auto failure = failureOf(future)) {
-                finishCycle(*failure);
-                return;
-            }
-            const SyncState state = future.result();
-            m_progress = {};
-            m_progress.startCursor = state.cursor;
-            m_progress.cursor = state.cursor;
-            m_progress.head = std::max(state.head, m_knownHead);
-            requestPage(state.cursor, state.epoch);
-        });
+    m_cache.submitThen([](QSqlDatabase &db) { return CatalogCache::readSyncState(db); }, this,
+                       [this](QFuture<SyncState> future) {
+                           if (auto failure = failureOf(future)) {
+                               finishCycle(*failure);
+                               return;
+                           }
+                           const SyncState state = future.result();
+                           m_progress = {};
+                           m_progress.startCursor = state.cursor;
+                           m_progress.cursor = state.cursor;
+                           m_progress.head = std::max(state.head, m_knownHead);
+                           requestPage(state.cursor, state.epoch);
+                       });
 }
 
 void SyncEngine::requestPage(qint64 cursor, const QString &epoch)
@@ -504,17 +506,17 @@ void SyncEngine::onParsed(const ParsedPage &parsed, const std::optional<NextPage
         m_received.clear();
         m_waiting.clear();
         m_nextPage.reset();
-        m_cache.submit([](QSqlDatabase &db) { CatalogCache::resetServerData(db); })
-            .then(this, [this](QFuture<void> future) {
-                if (auto failure = failureOf(future)) {
-                    finishCycle(*failure);
-                    return;
-                }
-                m_progress.startCursor = 0;
-                m_progress.cursor = 0;
-                Q_EMIT dataChanged();
-                requestPage(0, {});
-            });
+        m_cache.submitThen([](QSqlDatabase &db) { CatalogCache::resetServerData(db); }, this,
+                           [this](QFuture<void> future) {
+                               if (auto failure = failureOf(future)) {
+                                   finishCycle(*failure);
+                                   return;
+                               }
+                               m_progress.startCursor = 0;
+                               m_progress.cursor = 0;
+                               Q_EMIT dataChanged();
+                               requestPage(0, {});
+                           });
         return;
     }
     if (!page.hasMore)
@@ -557,8 +559,8 @@ void SyncEngine::applyNextPage()
     const qint64 bytes = page.bytes;
     const qint64 cursor = page.cursor;
     const qint64 head = page.head;
-    m_cache
-        .submit([page = std::move(page), now](QSqlDatabase &db) mutable {
+    m_cache.submitThen(
+        [page = std::move(page), now](QSqlDatabase &db) mutable {
             CatalogCache::applyPage(db, page, now);
             // Freeing the page's thousands of parsed objects is left to a pool thread: the cache
             // thread is the sync's slowest stage.
@@ -566,8 +568,9 @@ void SyncEngine::applyNextPage()
                 done.changes = {};
                 returnFreedMemory();
             });
-        })
-        .then(this, [this, rows, bytes, cursor, head](QFuture<void> future) {
+        },
+        this,
+        [this, rows, bytes, cursor, head](QFuture<void> future) {
             --m_applying;
             if (!m_running || m_finishing)
                 return;
@@ -609,45 +612,47 @@ void SyncEngine::finishCycle(const ApiError &error)
     m_summary.ok = error.ok();
     m_summary.error = error;
     m_summary.durationMs = m_clock.elapsed();
-    m_cache.submit([](QSqlDatabase &db) { return Outbox::pendingCount(db); })
-        .then(this, [this, error](QFuture<int> future) {
-            m_running = false;
-            m_finishing = false;
-            m_summary.pending = failureOf(future) ? -1 : future.result();
-            m_last = m_summary;
-            const bool wasRefused = !m_updateRequirement.isEmpty();
-            if (error.ok() && wasRefused) {
-                // The probe went through: the minimum was lowered. Upload what waited.
-                m_updateRequirement = {};
-                m_again = true;
-            }
-            if (error.ok()) {
-                m_failures = 0;
-                m_nextRetryAt = {};
-                setState(State::Idle);
-            } else if (error.kind == ApiError::Kind::Http && error.httpStatus == 426) {
-                m_failures = 0;
-                m_nextRetryAt = {};
-                m_again = false;
-                setState(State::UpdateRequired);
-            } else if (m_session.state() == Session::State::SignedOut) {
-                setState(State::SignInRequired);
-            } else if (!m_updateRequirement.isEmpty()) {
-                // A probe that did not get through: still refused as far as we know; the
-                // interval probes again.
-                m_again = false;
-                setState(State::UpdateRequired);
-            } else {
-                scheduleRetry(error);
-            }
-            refreshCounts();
-            Q_EMIT cycleFinished(m_last);
-            // Work that arrived during the cycle, or items that came in after it read the outbox.
-            if (m_again && !m_running && m_state != State::SignInRequired)
-                syncNow();
-            else if (error.ok() && m_last.pending > 0 && m_summary.uploaded + m_summary.setAside > 0)
-                syncNow();
-        });
+    m_cache.submitThen([](QSqlDatabase &db) { return Outbox::pendingCount(db); }, this,
+                       [this, error](QFuture<int> future) {
+                           m_running = false;
+                           m_finishing = false;
+                           m_summary.pending = failureOf(future) ? -1 : future.result();
+                           m_last = m_summary;
+                           const bool wasRefused = !m_updateRequirement.isEmpty();
+                           if (error.ok() && wasRefused) {
+                               // The probe went through: the minimum was lowered. Upload what waited.
+                               m_updateRequirement = {};
+                               m_again = true;
+                           }
+                           if (error.ok()) {
+                               m_failures = 0;
+                               m_nextRetryAt = {};
+                               setState(State::Idle);
+                           } else if (error.kind == ApiError::Kind::Http && error.httpStatus == 426) {
+                               m_failures = 0;
+                               m_nextRetryAt = {};
+                               m_again = false;
+                               setState(State::UpdateRequired);
+                           } else if (m_session.state() == Session::State::SignedOut) {
+                               setState(State::SignInRequired);
+                           } else if (!m_updateRequirement.isEmpty()) {
+                               // A probe that did not get through: still refused as far as we know; the
+                               // interval probes again.
+                               m_again = false;
+                               setState(State::UpdateRequired);
+                           } else {
+                               scheduleRetry(error);
+                           }
+                           refreshCounts();
+                           Q_EMIT cycleFinished(m_last);
+                           // Work that arrived during the cycle, or items that came in after it read the
+                           // outbox.
+                           if (m_again && !m_running && m_state != State::SignInRequired)
+                               syncNow();
+                           else if (error.ok() && m_last.pending > 0
+                                    && m_summary.uploaded + m_summary.setAside > 0)
+                               syncNow();
+                       });
 }
 
 void SyncEngine::scheduleRetry(const ApiError &error)
@@ -676,11 +681,12 @@ void SyncEngine::setState(State state)
 
 void SyncEngine::refreshCounts()
 {
-    m_cache
-        .submit([](QSqlDatabase &db) {
+    m_cache.submitThen(
+        [](QSqlDatabase &db) {
             return std::pair {Outbox::pendingCount(db), Outbox::failedCount(db)};
-        })
-        .then(this, [this](QFuture<std::pair<int, int>> future) {
+        },
+        this,
+        [this](QFuture<std::pair<int, int>> future) {
             if (failureOf(future))
                 return;
             const auto [pending, failed] = future.result();

@@ -56,14 +56,15 @@ void PickListRequest::send(const QString &warehouseId, const QString &clientId, 
             }
             const QJsonArray lists
                 = static_cast<JsonPostJob *>(done)->result().value(QLatin1StringView("pick_lists")).toArray();
-            m_cache
-                .submit([lists](QSqlDatabase &db) {
+            m_cache.submitThen(
+                [lists](QSqlDatabase &db) {
                     CacheTransaction transaction(db);
                     for (const QJsonValue &list : lists)
                         WarehouseFeed::storePickList(db, list.toObject());
                     transaction.commit();
-                })
-                .then(this, [this, count = int(lists.size())](QFuture<void> future) {
+                },
+                this,
+                [this, count = int(lists.size())](QFuture<void> future) {
                     ApiError stored;
                     try {
                         future.waitForFinished();

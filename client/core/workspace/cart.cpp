@@ -407,11 +407,12 @@ void Cart::startSave()
     auto slot = d->slot;
     const OrderDraft draft = snapshot();
     const Id userId = d->userId;
-    d->cache
-        .submit([slot, draft, unknown, userId, save](QSqlDatabase &db) {
+    d->cache.submitThen(
+        [slot, draft, unknown, userId, save](QSqlDatabase &db) {
             return saveJob<SaveResult>(db, slot, draft, unknown, userId, save, false);
-        })
-        .then(this, [this](const SaveResult &result) {
+        },
+        this,
+        [this](const SaveResult &result) {
             d->inFlight = false;
             applySave(result);
             startSave();
@@ -521,8 +522,8 @@ void Cart::keepAsDraft()
     auto slot = d->slot;
     const OrderDraft draft = snapshot();
     const Id userId = d->userId;
-    d->cache
-        .submit([slot, draft, userId](QSqlDatabase &db) {
+    d->cache.submitThen(
+        [slot, draft, userId](QSqlDatabase &db) {
             SaveResult result = saveJob<SaveResult>(db, slot, draft, {}, userId, true, false);
             if (result.error.isEmpty()) {
                 try {
@@ -533,8 +534,9 @@ void Cart::keepAsDraft()
                 }
             }
             return result;
-        })
-        .then(this, [this](const SaveResult &result) {
+        },
+        this,
+        [this](const SaveResult &result) {
             if (!result.error.isEmpty()) {
                 Q_EMIT failed(tr("The draft could not be saved: %1").arg(result.error));
                 return;
@@ -562,11 +564,12 @@ void Cart::submit()
     auto slot = d->slot;
     const OrderDraft draft = snapshot();
     const Id userId = d->userId;
-    d->cache
-        .submit([slot, draft, userId](QSqlDatabase &db) {
+    d->cache.submitThen(
+        [slot, draft, userId](QSqlDatabase &db) {
             return saveJob<SaveResult>(db, slot, draft, {}, userId, true, true);
-        })
-        .then(this, [this](const SaveResult &result) {
+        },
+        this,
+        [this](const SaveResult &result) {
             d->submitting = false;
             if (result.submitted && result.slot == d->slot) {
                 const Order order = *result.submitted;
@@ -612,8 +615,8 @@ void Cart::load(const Id &requested)
     d->loading = true;
     Q_EMIT changed();
     auto slot = d->slot;
-    d->cache
-        .submit([slot, requested](QSqlDatabase &db) {
+    d->cache.submitThen(
+        [slot, requested](QSqlDatabase &db) {
             LoadResult result;
             result.slot = slot;
             try {
@@ -658,8 +661,9 @@ void Cart::load(const Id &requested)
                 result.error = QString::fromUtf8(error.what());
             }
             return result;
-        })
-        .then(this, [this](const LoadResult &result) {
+        },
+        this,
+        [this](const LoadResult &result) {
             if (result.slot != d->slot)
                 return;
             d->loading = false;

@@ -200,12 +200,12 @@ void Workspace::onCycleFinished(const SyncSummary &summary)
         const QString stamp = m_lastSyncAt.toString(Qt::ISODateWithMs);
         m_cache->submit([stamp](QSqlDatabase &db) { CacheMeta::setValue(db, LastSyncKey, stamp); });
     }
-    m_cache->submit([](QSqlDatabase &db) { return CachedPricing::dataAsOf(db); })
-        .then(this, [this](const QDateTime &asOf) {
-            m_dataAsOf = asOf;
-            refreshCustomer();
-            Q_EMIT lastSyncChanged();
-        });
+    m_cache->submitThen([](QSqlDatabase &db) { return CachedPricing::dataAsOf(db); }, this,
+                        [this](const QDateTime &asOf) {
+                            m_dataAsOf = asOf;
+                            refreshCustomer();
+                            Q_EMIT lastSyncChanged();
+                        });
 }
 
 // The customer being ordered for: a buyer's own, or the one a rep chose last time; its row
@@ -218,8 +218,8 @@ void Workspace::refreshCustomer()
         wanted = Id::fromString(m_user.value(QStringLiteral("customer_id")).toString());
     else if (m_customer->hasCustomer())
         wanted = m_customer->customerId();
-    m_cache
-        ->submit([wanted](QSqlDatabase &db) -> std::optional<CustomerRow> {
+    m_cache->submitThen(
+        [wanted](QSqlDatabase &db) -> std::optional<CustomerRow> {
             Id id = wanted;
             if (id.isNull())
                 id = Id::fromString(CacheMeta::value(db, OrderingForKey));
@@ -229,8 +229,9 @@ void Workspace::refreshCustomer()
                 if (row.id == id)
                     return row;
             return std::nullopt;
-        })
-        .then(this, [this, fixed](const std::optional<CustomerRow> &row) {
+        },
+        this,
+        [this, fixed](const std::optional<CustomerRow> &row) {
             if (!row)
                 return;
             m_customer->setFixed(false);

@@ -466,8 +466,8 @@ void CartPage::importFile(const QString &path)
 
 void CartPage::runImport(const QString &source, std::function<ImportResult(QSqlDatabase &)> job)
 {
-    m_cache
-        .submit([job = std::move(job)](QSqlDatabase &db) {
+    m_cache.submitThen(
+        [job = std::move(job)](QSqlDatabase &db) {
             try {
                 return job(db);
             } catch (const std::exception &error) {
@@ -478,8 +478,8 @@ void CartPage::runImport(const QString &source, std::function<ImportResult(QSqlD
                                             .arg(QString::fromUtf8(error.what()))});
                 return result;
             }
-        })
-        .then(this, [this, source](const ImportResult &result) { showImport(source, result); });
+        },
+        this, [this, source](const ImportResult &result) { showImport(source, result); });
 }
 
 void CartPage::showImport(const QString &source, const ImportResult &result)

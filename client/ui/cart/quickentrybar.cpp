@@ -111,8 +111,8 @@ void QuickEntryBar::submitEntry()
         return;
     }
     const int lookup = ++m_lookups;
-    m_cache
-        .submit([code](QSqlDatabase &db) {
+    m_cache.submitThen(
+        [code](QSqlDatabase &db) {
             Lookup result;
             try {
                 result.product = CatalogQueries::productBySku(db, code);
@@ -122,8 +122,9 @@ void QuickEntryBar::submitEntry()
                 result.error = QString::fromUtf8(error.what());
             }
             return result;
-        })
-        .then(this, [this, lookup, code, quantity = *quantity](const Lookup &result) {
+        },
+        this,
+        [this, lookup, code, quantity = *quantity](const Lookup &result) {
             if (lookup != m_lookups)
                 return;
             if (!result.error.isEmpty()) {

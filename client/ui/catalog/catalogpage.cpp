@@ -370,8 +370,8 @@ void CatalogPage::lookUpBarcode()
         return;
     ++m_lookups;
     const quint64 sequence = ++m_lookupSequence;
-    m_cache
-        .submit([text](QSqlDatabase &db) {
+    m_cache.submitThen(
+        [text](QSqlDatabase &db) {
             LookupResult result;
             result.product = CatalogQueries::productByBarcode(db, text);
             if (!result.product)
@@ -379,8 +379,9 @@ void CatalogPage::lookUpBarcode()
             if (result.product)
                 result.row = ProductQueries::groupPosition(db, result.product->groupId, result.product->id);
             return result;
-        })
-        .then(this, [this, sequence, text](QFuture<LookupResult> done) {
+        },
+        this,
+        [this, sequence, text](QFuture<LookupResult> done) {
             // Posted again: never inside this call, and dropped with the page (see the models).
             QMetaObject::invokeMethod(
                 this,

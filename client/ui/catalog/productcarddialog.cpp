@@ -170,24 +170,24 @@ ProductCardDialog::ProductCardDialog(CacheDatabase &cache, const Id &productId, 
     resize(720, 680);
 
     const Id id = productId;
-    m_cache.submit([id](QSqlDatabase &db) { return ProductQueries::productCard(db, id); })
-        .then(this, [this](QFuture<std::optional<ProductCard>> done) {
-            // Posted again so that it never runs inside this constructor (.then runs at once
-            // when the job is already done). One continuation for result and failure: a second
-            // one chained with onFailed(this) asserts when the dialog closes first.
-            QMetaObject::invokeMethod(
-                this,
-                [this, done]() mutable {
-                    m_loading = false;
-                    try {
-                        showCard(done.result()); // finished: does not wait
-                    } catch (const std::exception &error) {
-                        m_status->setText(tr("The product cannot be read from the cache: %1")
-                                              .arg(QString::fromStdString(error.what())));
-                    }
-                },
-                Qt::QueuedConnection);
-        });
+    m_cache.submitThen([id](QSqlDatabase &db) { return ProductQueries::productCard(db, id); }, this,
+                       [this](QFuture<std::optional<ProductCard>> done) {
+                           // Posted again so that it never runs inside this constructor (.then runs at once
+                           // when the job is already done). One continuation for result and failure: a second
+                           // one chained with onFailed(this) asserts when the dialog closes first.
+                           QMetaObject::invokeMethod(
+                               this,
+                               [this, done]() mutable {
+                                   m_loading = false;
+                                   try {
+                                       showCard(done.result()); // finished: does not wait
+                                   } catch (const std::exception &error) {
+                                       m_status->setText(tr("The product cannot be read from the cache: %1")
+                                                             .arg(QString::fromStdString(error.what())));
+                                   }
+                               },
+                               Qt::QueuedConnection);
+                       });
 }
 
 ProductCardDialog::~ProductCardDialog()

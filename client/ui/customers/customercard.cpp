@@ -152,11 +152,11 @@ void CustomerCard::loadDocuments()
 {
     constexpr int Shown = 50;
     const Id customerId = m_customerId;
-    m_cache
-        .submit(answering([customerId](QSqlDatabase &db) {
+    m_cache.submitThen(
+        answering([customerId](QSqlDatabase &db) {
             return CatalogQueries::customerDocuments(db, customerId, Shown);
-        }))
-        .then(this, [this, customerId](const JobAnswer<QList<std::pair<Document, QString>>> &answer) {
+        }),
+        this, [this, customerId](const JobAnswer<QList<std::pair<Document, QString>>> &answer) {
             if (customerId != m_customerId)
                 return; // another customer was chosen meanwhile
             if (!answer.ok()) {

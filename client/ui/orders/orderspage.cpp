@@ -157,13 +157,13 @@ void OrdersPage::loadCustomers()
 {
     if (m_customer.isFixed())
         return;
-    m_cache.submit(answering([](QSqlDatabase &db) { return CatalogQueries::customers(db); }))
-        .then(this, [this](const JobAnswer<QList<CustomerRow>> &answer) {
-            if (answer.ok())
-                m_filters->setCustomers(answer.value);
-            else
-                showError(answer.error);
-        });
+    m_cache.submitThen(answering([](QSqlDatabase &db) { return CatalogQueries::customers(db); }), this,
+                       [this](const JobAnswer<QList<CustomerRow>> &answer) {
+                           if (answer.ok())
+                               m_filters->setCustomers(answer.value);
+                           else
+                               showError(answer.error);
+                       });
 }
 
 void OrdersPage::reload()
@@ -216,22 +216,22 @@ void OrdersPage::restoreSelection()
 void OrdersPage::loadDetail(const Id &id)
 {
     const quint64 generation = ++m_detailGeneration;
-    m_cache.submit(answering([id](QSqlDatabase &db) { return OrderQueries::detail(db, id); }))
-        .then(this, [this, generation](const JobAnswer<std::optional<OrderDetail>> &answer) {
-            if (generation != m_detailGeneration)
-                return;
-            if (!answer.ok()) {
-                showError(answer.error);
-                return;
-            }
-            if (!answer.value) {
-                m_detail.reset();
-                m_detailPane->showNothing(tr("This order is no longer on this computer."));
-                updateActions();
-                return;
-            }
-            showDetail(*answer.value);
-        });
+    m_cache.submitThen(answering([id](QSqlDatabase &db) { return OrderQueries::detail(db, id); }), this,
+                       [this, generation](const JobAnswer<std::optional<OrderDetail>> &answer) {
+                           if (generation != m_detailGeneration)
+                               return;
+                           if (!answer.ok()) {
+                               showError(answer.error);
+                               return;
+                           }
+                           if (!answer.value) {
+                               m_detail.reset();
+                               m_detailPane->showNothing(tr("This order is no longer on this computer."));
+                               updateActions();
+                               return;
+                           }
+                           showDetail(*answer.value);
+                       });
 }
 
 void OrdersPage::showDetail(const OrderDetail &detail)
@@ -242,16 +242,16 @@ void OrdersPage::showDetail(const OrderDetail &detail)
     if (detail.needsAttention) {
         // Shown is seen: the list stops asking for attention.
         const Id id = detail.order.order.id;
-        m_cache.submit(answering([id](QSqlDatabase &db) { LocalOrders::markOutcomeSeen(db, id); }))
-            .then(this, [this, id](const JobAnswer<bool> &answer) {
-                if (!answer.ok()) {
-                    showError(answer.error);
-                    return;
-                }
-                m_model->setOutcomeSeen(id);
-                if (m_detail && m_detail->order.order.id == id)
-                    m_detail->needsAttention = false;
-            });
+        m_cache.submitThen(answering([id](QSqlDatabase &db) { LocalOrders::markOutcomeSeen(db, id); }), this,
+                           [this, id](const JobAnswer<bool> &answer) {
+                               if (!answer.ok()) {
+                                   showError(answer.error);
+                                   return;
+                               }
+                               m_model->setOutcomeSeen(id);
+                               if (m_detail && m_detail->order.order.id == id)
+                                   m_detail->needsAttention = false;
+                           });
     }
     Q_EMIT detailShown();
 }
@@ -308,8 +308,8 @@ void OrdersPage::copyToCart(bool localVersion)
         ReorderLines lines;
         std::optional<CustomerRow> customer;
     };
-    m_cache
-        .submit(answering([=](QSqlDatabase &db) {
+    m_cache.submitThen(
+        answering([=](QSqlDatabase &db) {
             Copy copy;
             // A rep reorders for the order's customer: the cart follows it.
             if (!fixed)
@@ -317,8 +317,8 @@ void OrdersPage::copyToCart(bool localVersion)
             const Id priceType = copy.customer ? copy.customer->priceTypeId : contextPriceType;
             copy.lines = OrderQueries::reorderLines(db, orderId, priceType, version);
             return copy;
-        }))
-        .then(this, [this, localVersion, number](const JobAnswer<Copy> &answer) {
+        }),
+        this, [this, localVersion, number](const JobAnswer<Copy> &answer) {
             if (!answer.ok()) {
                 showError(answer.error);
                 return;
@@ -388,18 +388,18 @@ void OrdersPage::cancelOrder()
     dialog->setCancelButtonText(tr("Keep the order"));
     connect(dialog, &QInputDialog::textValueSelected, this, [this, id](const QString &reason) {
         const QDateTime now = QDateTime::currentDateTimeUtc();
-        m_cache
-            .submit(answering(
-                [id, reason, now](QSqlDatabase &db) { LocalOrders::cancel(db, id, reason.trimmed(), now); }))
-            .then(this, [this](const JobAnswer<bool> &answer) {
-                if (!answer.ok()) {
-                    showError(tr("The order could not be cancelled: %1").arg(answer.error));
-                    return;
-                }
-                showNotice(tr("The cancellation is recorded and will be sent to the server."));
-                Q_EMIT outboxChanged();
-                reload();
-            });
+        m_cache.submitThen(answering([id, reason, now](QSqlDatabase &db) {
+                               LocalOrders::cancel(db, id, reason.trimmed(), now);
+                           }),
+                           this, [this](const JobAnswer<bool> &answer) {
+                               if (!answer.ok()) {
+                                   showError(tr("The order could not be cancelled: %1").arg(answer.error));
+                                   return;
+                               }
+                               showNotice(tr("The cancellation is recorded and will be sent to the server."));
+                               Q_EMIT outboxChanged();
+                               reload();
+                           });
     });
     dialog->open();
 }
@@ -410,16 +410,17 @@ void OrdersPage::confirmChanges()
         return;
     const Id id = m_detail->order.order.id;
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    m_cache.submit(answering([id, now](QSqlDatabase &db) { LocalOrders::confirm(db, id, now); }))
-        .then(this, [this](const JobAnswer<bool> &answer) {
-            if (!answer.ok()) {
-                showError(tr("The changes could not be accepted: %1").arg(answer.error));
-                return;
-            }
-            showNotice(tr("You accepted the changes; the server will be told at the next sync."));
-            Q_EMIT outboxChanged();
-            reload();
-        });
+    m_cache.submitThen(answering([id, now](QSqlDatabase &db) { LocalOrders::confirm(db, id, now); }), this,
+                       [this](const JobAnswer<bool> &answer) {
+                           if (!answer.ok()) {
+                               showError(tr("The changes could not be accepted: %1").arg(answer.error));
+                               return;
+                           }
+                           showNotice(
+                               tr("You accepted the changes; the server will be told at the next sync."));
+                           Q_EMIT outboxChanged();
+                           reload();
+                       });
 }
 
 void OrdersPage::showError(const QString &message)

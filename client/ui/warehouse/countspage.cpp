@@ -98,8 +98,9 @@ CountsPage::~CountsPage() = default;
 
 void CountsPage::reload()
 {
-    m_cache.submit([](QSqlDatabase &db) { return Counting::openSessions(db); })
-        .then(this, [this](QFuture<QList<CountSession>> future) {
+    m_cache.submitThen(
+        [](QSqlDatabase &db) { return Counting::openSessions(db); }, this,
+        [this](QFuture<QList<CountSession>> future) {
             try {
                 m_sessions = future.result();
             } catch (const std::exception &) {
@@ -124,30 +125,30 @@ void CountsPage::reload()
 
 void CountsPage::openSession(const QString &id)
 {
-    m_cache.submit([id](QSqlDatabase &db) { return Counting::session(db, id); })
-        .then(this, [this, id](QFuture<std::optional<CountSession>> future) {
-            std::optional<CountSession> found;
-            try {
-                found = future.result();
-            } catch (const std::exception &) { }
-            if (!found) {
-                m_session.reset();
-                m_stack->setCurrentIndex(0);
-                Q_EMIT loaded();
-                return;
-            }
-            const bool same = m_session && m_session->id == id;
-            if (!same) {
-                m_bin.clear();
-                m_product.reset();
-                m_feedback->setText(tr("Scan a bin"));
-                m_feedback->setStyleSheet({});
-            }
-            showSession(*found);
-            m_stack->setCurrentIndex(1);
-            m_counted->setFocus();
-            Q_EMIT loaded();
-        });
+    m_cache.submitThen([id](QSqlDatabase &db) { return Counting::session(db, id); }, this,
+                       [this, id](QFuture<std::optional<CountSession>> future) {
+                           std::optional<CountSession> found;
+                           try {
+                               found = future.result();
+                           } catch (const std::exception &) { }
+                           if (!found) {
+                               m_session.reset();
+                               m_stack->setCurrentIndex(0);
+                               Q_EMIT loaded();
+                               return;
+                           }
+                           const bool same = m_session && m_session->id == id;
+                           if (!same) {
+                               m_bin.clear();
+                               m_product.reset();
+                               m_feedback->setText(tr("Scan a bin"));
+                               m_feedback->setStyleSheet({});
+                           }
+                           showSession(*found);
+                           m_stack->setCurrentIndex(1);
+                           m_counted->setFocus();
+                           Q_EMIT loaded();
+                       });
 }
 
 void CountsPage::showSession(const CountSession &session)
@@ -178,12 +179,13 @@ void CountsPage::handleScan(const QString &code)
         return;
     }
     const CountSession session = *m_session;
-    m_cache
-        .submit([session, code](QSqlDatabase &db) {
+    m_cache.submitThen(
+        [session, code](QSqlDatabase &db) {
             const bool bin = Counting::isBin(db, session, code);
             return std::pair {bin, bin ? std::nullopt : Counting::product(db, code)};
-        })
-        .then(this, [this, code](QFuture<std::pair<bool, std::optional<ScannedProduct>>> future) {
+        },
+        this,
+        [this, code](QFuture<std::pair<bool, std::optional<ScannedProduct>>> future) {
             const auto [bin, product] = future.result();
             if (bin) {
                 m_bin = code.trimmed();
@@ -228,23 +230,24 @@ void CountsPage::recordCounted()
     const QString productId = m_product->productId;
     const QString bin = m_bin;
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    m_cache.submit([=](QSqlDatabase &db) { Counting::record(db, id, productId, bin, counted, now); })
-        .then(this, [this, id, counted](QFuture<void> future) {
-            try {
-                future.waitForFinished();
-            } catch (const std::exception &e) {
-                showMessage(ScanFeedback::Kind::Wrong, QString::fromStdString(e.what()));
-                return;
-            }
-            showMessage(
-                ScanFeedback::Kind::Right,
-                tr("Counted %1 of %2 in %3. Scan the next product or bin.")
-                    .arg(TerminalText::quantity(counted), m_product ? m_product->sku : QString(), m_bin));
-            m_product.reset();
-            m_counted->clear();
-            Q_EMIT outboxChanged();
-            openSession(id);
-        });
+    m_cache.submitThen([=](QSqlDatabase &db) { Counting::record(db, id, productId, bin, counted, now); },
+                       this,
+                       [this, id, counted](QFuture<void> future) {
+                           try {
+                               future.waitForFinished();
+                           } catch (const std::exception &e) {
+                               showMessage(ScanFeedback::Kind::Wrong, QString::fromStdString(e.what()));
+                               return;
+                           }
+                           showMessage(ScanFeedback::Kind::Right,
+                                       tr("Counted %1 of %2 in %3. Scan the next product or bin.")
+                                           .arg(TerminalText::quantity(counted),
+                                                m_product ? m_product->sku : QString(), m_bin));
+                           m_product.reset();
+                           m_counted->clear();
+                           Q_EMIT outboxChanged();
+                           openSession(id);
+                       });
 }
 
 void CountsPage::submitCount()
@@ -258,19 +261,19 @@ void CountsPage::submitCount()
         return;
     const QString id = m_session->id;
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    m_cache.submit([id, now](QSqlDatabase &db) { Counting::submit(db, id, now); })
-        .then(this, [this](QFuture<void> future) {
-            try {
-                future.waitForFinished();
-            } catch (const std::exception &e) {
-                showMessage(ScanFeedback::Kind::Wrong, QString::fromStdString(e.what()));
-                return;
-            }
-            Q_EMIT outboxChanged();
-            m_session.reset();
-            m_stack->setCurrentIndex(0);
-            reload();
-        });
+    m_cache.submitThen([id, now](QSqlDatabase &db) { Counting::submit(db, id, now); }, this,
+                       [this](QFuture<void> future) {
+                           try {
+                               future.waitForFinished();
+                           } catch (const std::exception &e) {
+                               showMessage(ScanFeedback::Kind::Wrong, QString::fromStdString(e.what()));
+                               return;
+                           }
+                           Q_EMIT outboxChanged();
+                           m_session.reset();
+                           m_stack->setCurrentIndex(0);
+                           reload();
+                       });
 }
 
 void CountsPage::showMessage(ScanFeedback::Kind kind, const QString &text)

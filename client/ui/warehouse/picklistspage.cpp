@@ -55,8 +55,9 @@ PickListsPage::~PickListsPage() = default;
 
 void PickListsPage::reload()
 {
-    m_cache.submit([](QSqlDatabase &db) { return Picking::pickLists(db); })
-        .then(this, [this](QFuture<QList<PickListSummary>> future) {
+    m_cache.submitThen(
+        [](QSqlDatabase &db) { return Picking::pickLists(db); }, this,
+        [this](QFuture<QList<PickListSummary>> future) {
             QString selected;
             if (const int row = m_table->currentRow(); row >= 0 && row < m_lists.size())
                 selected = m_lists.at(row).id;

@@ -130,15 +130,16 @@ void PickPage::reload()
     const QString id = m_list.id;
     if (id.isEmpty())
         return;
-    m_cache
-        .submit([id](QSqlDatabase &db) {
+    m_cache.submitThen(
+        [id](QSqlDatabase &db) {
             std::optional<PickList> list = Picking::pickList(db, id);
             QHash<QString, QString> barcodes;
             if (list)
                 barcodes = Picking::barcodesOf(db, *list);
             return std::pair {list, barcodes};
-        })
-        .then(this, [this, id](QFuture<std::pair<std::optional<PickList>, QHash<QString, QString>>> future) {
+        },
+        this,
+        [this, id](QFuture<std::pair<std::optional<PickList>, QHash<QString, QString>>> future) {
             if (id != m_list.id)
                 return;
             try {
@@ -277,8 +278,9 @@ void PickPage::handleScan(const QString &code)
     if (immediate.outcome == ScanResult::Outcome::Unknown) {
         // Not a code of this list: the catalog tells a wrong item from an unknown barcode.
         const QString id = m_list.id;
-        m_cache.submit([code](QSqlDatabase &db) { return Picking::lookUp(db, code); })
-            .then(this, [this, id, code, quantity](QFuture<Picking::CodeLookup> future) {
+        m_cache.submitThen(
+            [code](QSqlDatabase &db) { return Picking::lookUp(db, code); }, this,
+            [this, id, code, quantity](QFuture<Picking::CodeLookup> future) {
                 if (id != m_list.id)
                     return;
                 try {
@@ -319,11 +321,10 @@ void PickPage::record(const ScanResult &immediate, const QString &code, qint64 q
     setCurrentLine(immediate.lineId);
     const QString id = m_list.id;
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    m_cache
-        .submit([id, code, quantity, now](QSqlDatabase &db) {
-            return Picking::scan(db, id, code, quantity, now);
-        })
-        .then(this, [this, immediate, id](QFuture<ScanResult> future) {
+    m_cache.submitThen(
+        [id, code, quantity, now](QSqlDatabase &db) { return Picking::scan(db, id, code, quantity, now); },
+        this,
+        [this, immediate, id](QFuture<ScanResult> future) {
             if (id != m_list.id)
                 return;
             try {
@@ -448,7 +449,7 @@ void PickPage::refocus()
 
 void PickPage::runStep(std::function<void(QSqlDatabase &)> step)
 {
-    m_cache.submit(std::move(step)).then(this, [this](QFuture<void> future) {
+    m_cache.submitThen(std::move(step), this, [this](QFuture<void> future) {
         try {
             future.waitForFinished();
             Q_EMIT outboxChanged();
