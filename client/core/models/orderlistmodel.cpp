@@ -166,25 +166,15 @@ void OrderListModel::load(int offset, int limit, bool replace)
     const quint64 generation = m_generation;
     m_loading = true;
     const OrderListFilter filter = m_filter;
-    m_submitting = true;
-    m_cache.submitThen(
-        answering([filter, offset, limit](QSqlDatabase &db) {
-            return OrderQueries::orders(db, filter, offset, limit);
-        }),
-        this, [this, generation, replace, limit](const JobAnswer<QList<OrderListRow>> &answer) {
-            // A continuation that runs inside the call that submitted its job (submitThen attaches
-            // it first, so it should not; the guard is cheap) is deferred: the rows
-            // still come after the caller's own work (a view asking for more while it resets).
-            if (m_submitting) {
-                QMetaObject::invokeMethod(
-                    this,
-                    [this, generation, replace, limit, answer] { apply(generation, replace, limit, answer); },
-                    Qt::QueuedConnection);
-                return;
-            }
-            apply(generation, replace, limit, answer);
-        });
-    m_submitting = false;
+    // submitThen attaches the continuation before the job is queued: the rows always come back
+    // as a queued call, after the caller's own work (a view asking for more while it resets).
+    m_cache.submitThen(answering([filter, offset, limit](QSqlDatabase &db) {
+                           return OrderQueries::orders(db, filter, offset, limit);
+                       }),
+                       this,
+                       [this, generation, replace, limit](const JobAnswer<QList<OrderListRow>> &answer) {
+                           apply(generation, replace, limit, answer);
+                       });
 }
 
 void OrderListModel::apply(quint64 generation, bool replace, int limit,

@@ -73,7 +73,6 @@ private:
     QList<OrderListRow> m_rows;
     quint64 m_generation = 0; // answers of an older filter are dropped
     bool m_loading = false;
-    bool m_submitting = false; // inside load(), attaching the continuation
     bool m_complete = true; // nothing loaded yet: nothing to fetch until a filter or reload
 };
 
