@@ -15,6 +15,8 @@
 
 #include <algorithm>
 #include <deque>
+#include <mutex>
+#include <sqlite3.h>
 
 namespace portico::client {
 
@@ -168,12 +170,26 @@ private:
     QString m_connectionName;
 };
 
+namespace {
+
+// SQLite keeps memory statistics under one mutex for the whole process by default; the cache
+// thread and the thread that fills the search index would take it for every allocation. This
+// only works before SQLite's first connection; later the call is refused and nothing changes.
+void configureSqliteOnce()
+{
+    static std::once_flag once;
+    std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+}
+
+} // namespace
+
 CacheDatabase::CacheDatabase(QString path, QObject *parent)
     : QObject(parent)
     , m_path(std::move(path))
     , m_connectionName(QLatin1String("portico-cache-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
     , m_worker(new Worker)
 {
+    configureSqliteOnce();
     m_thread.setObjectName(QStringLiteral("portico-cache"));
     m_worker->moveToThread(&m_thread);
     m_thread.start();
