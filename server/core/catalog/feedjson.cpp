@@ -49,6 +49,17 @@ public:
         }
     }
     void boolean(const char *name, bool value) { key(name) += value ? "true" : "false"; }
+    void integer(const char *name, qint64 value) { key(name) += QByteArray::number(value); }
+    // protocol::toJsonValue of a time or a date: null when invalid.
+    template<typename T>
+    void timeValue(const char *name, const T &value)
+    {
+        const QJsonValue json = protocol::toJsonValue(value);
+        if (json.isNull())
+            key(name) += "null";
+        else
+            string(name, json.toString());
+    }
     void raw(const char *name, const QByteArray &json) { key(name) += json; }
 
 private:
@@ -210,6 +221,74 @@ QByteArray stock(const StockLevel &s, const QByteArray &asOf)
         object.id("product_id", s.productId);
         object.string("reserved", s.reserved.toString());
         object.id("warehouse_id", s.warehouseId);
+    }
+    return out;
+}
+
+QByteArray order(const Order &o, const QByteArray &outcomeJson)
+{
+    QByteArray out;
+    out.reserve(1024 + o.lines.size() * 320 + o.history.size() * 160 + outcomeJson.size());
+    {
+        JsonObjectText object(out);
+        object.string("client_number", o.clientNumber);
+        object.string("comment", o.comment);
+        object.timeValue("created_at", o.createdAt);
+        object.id("created_by", o.createdBy);
+        object.string("currency", o.currency.code());
+        object.id("customer_id", o.customerId);
+        object.timeValue("delivery_date", o.deliveryDate);
+        object.string("external_id", o.externalId);
+        {
+            QByteArray &history = object.key("history");
+            history += '[';
+            for (qsizetype i = 0; i < o.history.size(); ++i) {
+                if (i > 0)
+                    history += ',';
+                const StatusChange &change = o.history.at(i);
+                JsonObjectText step(history);
+                step.timeValue("at", change.at);
+                step.id("by_user_id", change.byUserId);
+                step.string("from", orderStatusToString(change.from));
+                step.string("reason", change.reason);
+                step.string("to", orderStatusToString(change.to));
+            }
+            history += ']';
+        }
+        object.id("id", o.id);
+        {
+            QByteArray &lines = object.key("lines");
+            lines += '[';
+            for (qsizetype i = 0; i < o.lines.size(); ++i) {
+                if (i > 0)
+                    lines += ',';
+                const OrderLine &line = o.lines.at(i);
+                JsonObjectText row(lines);
+                row.string("amount", line.amount.toString());
+                row.integer("discount_bp", line.discount);
+                row.integer("line_no", line.lineNo);
+                row.id("product_id", line.productId);
+                row.string("quantity", line.quantity.toString());
+                row.string("total", line.total.toString());
+                row.string("unit_price", line.unitPrice.toString());
+                row.string("vat_amount", line.vatAmount.toString());
+                row.string("vat_rate", vatRateToString(line.vatRate));
+            }
+            lines += ']';
+        }
+        object.string("number", o.number);
+        object.raw("outcome", outcomeJson);
+        object.id("price_type_id", o.priceTypeId);
+        object.timeValue("prices_as_of", o.pricesAsOf);
+        object.string("status", orderStatusToString(o.status));
+        {
+            JsonObjectText totals(object.key("totals"));
+            totals.string("discount", o.totals.discount.toString());
+            totals.string("net", o.totals.net.toString());
+            totals.string("total", o.totals.total.toString());
+            totals.string("vat", o.totals.vat.toString());
+        }
+        object.id("warehouse_id", o.warehouseId);
     }
     return out;
 }

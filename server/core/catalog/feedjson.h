@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/catalog.h"
+#include "domain/order.h"
 
 #include <QByteArray>
 #include <QStringList>
@@ -25,6 +26,8 @@ QByteArray product(const Product &p, const QByteArray &barcodesJson, const QByte
 QByteArray price(const Price &p);
 // protocol::toJson(level), with `asOf` already written (a batch's levels mostly share it).
 QByteArray stock(const StockLevel &s, const QByteArray &asOf);
+// OrderService::orderJson: protocol::toJson(order) with `outcomeJson` as its "outcome" member.
+QByteArray order(const Order &o, const QByteArray &outcomeJson);
 
 } // namespace FeedJson
 

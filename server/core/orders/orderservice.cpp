@@ -2,6 +2,7 @@
 
 #include "auth/caller.h"
 #include "catalog/catalogrepository.h"
+#include "catalog/feedjson.h"
 #include "customers/customerrepository.h"
 #include "http/apierror.h"
 #include "orders/orderoutcome.h"
@@ -183,9 +184,7 @@ OrderService::OrderService(Services &services, Published published, rules::Credi
 
 OrderService::Reply OrderService::makeReply(int status, QJsonObject body)
 {
-    Reply reply {status, std::move(body), {}};
-    reply.json = QJsonDocument(reply.body).toJson(QJsonDocument::Compact);
-    return reply;
+    return Reply {status, QJsonDocument(body).toJson(QJsonDocument::Compact)};
 }
 
 QJsonObject OrderService::orderJson(const StoredOrder &stored)
@@ -329,9 +328,11 @@ OrderService::Reply OrderService::submit(const Caller &caller, const QByteArray 
             const StoredOrder record {stored, requestHash, priced.outcome.toJson(status),
                                       !priced.customerVisible};
             orders.insert(record);
-            // The order's JSON is built and written once: the feed stores the text the caller
-            // receives.
-            Reply reply = makeReply(201, orderJson(record));
+            // The order's JSON is written once, straight as text (the write transaction is
+            // SQLite's one writer): the feed stores the text the caller receives.
+            Reply reply {
+                201,
+                FeedJson::order(record.order, QJsonDocument(record.outcome).toJson(QJsonDocument::Compact))};
             FeedBatch feed;
             ledger.finish(feed);
             feed.upsert(entity::Order, idText(stored.id), feedAudience(stored, priced.customerVisible),

@@ -6,6 +6,7 @@
 
 #include <QByteArray>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QStringList>
 
@@ -33,8 +34,8 @@ public:
     struct Reply
     {
         int status = 200;
-        QJsonObject body;
         QByteArray json; // the body as compact JSON text
+        QJsonObject body() const { return QJsonDocument::fromJson(json).object(); }
     };
 
     // POST /api/v1/orders. Throws ApiError for malformed input (400) or a reused id (409).

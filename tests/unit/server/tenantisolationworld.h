@@ -75,7 +75,19 @@ struct Actor
 // installer; ReadyRelease: the seeded release with its installer; Channel: a release channel.
 // PickList: a pick list of the matrix warehouse holding one fresh order of the tenant's customer.
 // CountSession: a stock count of the matrix warehouse (no customer's data).
-enum class Kind { None, Order, User, Customer, OrderBody, Blob, Release, ReadyRelease, Channel, PickList, CountSession };
+enum class Kind {
+    None,
+    Order,
+    User,
+    Customer,
+    OrderBody,
+    Blob,
+    Release,
+    ReadyRelease,
+    Channel,
+    PickList,
+    CountSession
+};
 
 // Whether a route's rows run once per customer (own and foreign objects) or once per caller.
 inline bool perTenant(Kind kind)
@@ -191,14 +203,14 @@ public:
         const Actor buyer {QString(), Role::Buyer, t.buyer, tenant, false};
         const qint64 delta = state == OrderStatus::AcceptedWithChanges ? 1 : 0;
         const auto reply = orders.submit(callerOf(t.buyer), orderBody(buyer, tenant, delta));
-        const QString id = reply.body.value(QStringLiteral("id")).toString();
-        const QString status = reply.body.value(QStringLiteral("status")).toString();
+        const QString id = reply.body().value(QStringLiteral("id")).toString();
+        const QString status = reply.body().value(QStringLiteral("status")).toString();
         t.orderIds << id;
-        t.orderNumbers << reply.body.value(QStringLiteral("number")).toString();
+        t.orderNumbers << reply.body().value(QStringLiteral("number")).toString();
         const OrderStatus placed = state == OrderStatus::AcceptedWithChanges ? state : OrderStatus::Accepted;
         if (status != orderStatusToString(placed))
             qFatal("could not place an order in %s: %s", qPrintable(orderStatusToString(placed)),
-                   qPrintable(QString::fromUtf8(compact(reply.body))));
+                   qPrintable(QString::fromUtf8(compact(reply.body()))));
         if (state == OrderStatus::Exported)
             orders.transition(callerOf(manager), Id::fromString(id), OrderStatus::Exported, QString());
         return id;
