@@ -392,7 +392,11 @@ std::vector<BaselineRow> baselineRows(const SyncPage &page)
     std::vector<BaselineRow> rows;
     rows.reserve(static_cast<std::size_t>(page.changes.size()));
     for (const SyncChange &change : page.changes) {
-        const QJsonObject &d = change.data;
+        // The parser keeps the rows the cache writes from their text (prices, stock levels) as
+        // text alone.
+        const QJsonObject d = change.data.isEmpty() && !change.dataJson.isEmpty()
+            ? QJsonDocument::fromJson(change.dataJson).object()
+            : change.data;
         BaselineRow row;
         if (change.entity == QLatin1String("product")) {
             row.table = 0;
