@@ -55,6 +55,36 @@ private Q_SLOTS:
         QCOMPARE(f.reservedInFeed(f.bolt), QStringLiteral("6"));
     }
 
+    // An order that names no warehouse reserves in the one with most of its lines available,
+    // then the most stock of them: chosen from the upload's pricing snapshot.
+    void anOrderWithoutAWarehouseReservesWhereItsLinesAre()
+    {
+        WarehouseFixture f;
+        f.database->write([&](QSqlDatabase &tx) {
+            FeedBatch feed;
+            const QDateTime now = QDateTime::currentDateTimeUtc();
+            CatalogRepository(tx).upsertStock(
+                {StockLevel {f.bolt.id, f.other.id, Quantity::fromInt(20), Quantity(), now},
+                 StockLevel {f.nut.id, f.other.id, Quantity::fromInt(20), Quantity(), now}},
+                feed);
+            feed.append(tx);
+        });
+        f.nameWarehouse = false;
+        const Id order = f.submit({{f.bolt, 3}, {f.nut, 2}});
+        QCOMPARE(f.orderStatus(order), QStringLiteral("accepted"));
+        QCOMPARE(f.orders().get(f.manager, order).value(QStringLiteral("warehouse_id")).toString(),
+                 idText(f.other.id));
+        QCOMPARE(f.stock(f.bolt, f.other).reserved.milli(), milli(3));
+        QCOMPARE(f.stock(f.nut, f.other).reserved.milli(), milli(2));
+        QCOMPARE(f.stock(f.bolt, f.main).reserved.milli(), 0);
+
+        // The washer is stocked in the main warehouse alone: there it goes.
+        const Id washers = f.submit({{f.washer, 5}});
+        QCOMPARE(f.orders().get(f.manager, washers).value(QStringLiteral("warehouse_id")).toString(),
+                 idText(f.main.id));
+        QCOMPARE(f.stock(f.washer, f.main).reserved.milli(), milli(5));
+    }
+
     void linesOfOneProductShareItsStock()
     {
         WarehouseFixture f;

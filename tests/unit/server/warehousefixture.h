@@ -73,6 +73,8 @@ struct WarehouseFixture
     Caller manager;
     Caller keeper; // warehouse staff of `main`
     Caller stranger; // warehouse staff of `other`
+    // Whether submit() names the order's warehouse; without, the server chooses it.
+    bool nameWarehouse = true;
 
     explicit WarehouseFixture(ReservationPolicy policy = ReservationPolicy::Backorder)
     {
@@ -167,7 +169,7 @@ struct WarehouseFixture
         order.clientNumber = QStringLiteral("W-1");
         order.customerId = romashka.id;
         order.priceTypeId = wholesale.id;
-        order.warehouseId = warehouseId.isNull() ? main.id : warehouseId;
+        order.warehouseId = !nameWarehouse ? Id() : warehouseId.isNull() ? main.id : warehouseId;
         order.currency = Currency::rub();
         order.status = OrderStatus::Submitted;
         order.createdAt = QDateTime::fromMSecsSinceEpoch(env.clock, Qt::UTC);
