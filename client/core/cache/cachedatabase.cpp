@@ -30,9 +30,6 @@ constexpr int CacheSizeKiB = 32 * 1024;
 // 16 KiB pages it makes a quarter of the reads and writes that 4 KiB pages need (every page goes
 // through the write-ahead log and back into the database).
 constexpr int PageSizeBytes = 16384;
-// How long a statement waits for a lock another process holds (a second client on the same
-// profile is refused by the profile lock; this covers tools such as the sqlite3 shell).
-constexpr int BusyTimeoutMs = 5000;
 // The write-ahead log is copied back into the database when the cache thread has been idle this
 // long, not by the commit that happens to cross SQLite's threshold: a user's save never waits
 // for a checkpoint. The automatic checkpoint stays as a backstop for long busy stretches (an
@@ -84,7 +81,7 @@ public:
         m_connectionName = connectionName;
         m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connectionName);
         m_db.setDatabaseName(path);
-        m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(BusyTimeoutMs));
+        m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(CacheSql::BusyTimeoutMs));
         if (!m_db.open()) {
             const QString message = m_db.lastError().text();
             close();

@@ -544,7 +544,7 @@ void fillSearchIndexFile(const QString &cachePath)
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
         db.setDatabaseName(searchIndexPath(cachePath));
-        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(CacheSql::BusyTimeoutMs));
         try {
             if (!db.open())
                 throw CacheError(QStringLiteral("Cannot open the search index of %1: %2")

@@ -16,6 +16,11 @@ namespace portico::client {
 // CacheError carrying the driver's message and the statement, never a silent false.
 namespace CacheSql {
 
+// How long a statement of a cache connection waits for a lock another connection or process
+// holds (a second client on the same profile is refused by the profile lock; this covers the
+// search index's filling connection and tools such as the sqlite3 shell).
+constexpr int BusyTimeoutMs = 5000;
+
 // A statement prepared on `db`; throws CacheError when it does not compile.
 QSqlQuery prepare(QSqlDatabase &db, const QString &sql);
 // Executes a prepared statement with the values bound so far.
