@@ -67,6 +67,19 @@ private:
     bool m_first = true;
 };
 
+// `items` as a JSON array, each element written by `write(out, item)`.
+template<typename List, typename Write>
+void appendArray(QByteArray &out, const List &items, Write write)
+{
+    out += '[';
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        if (i > 0)
+            out += ',';
+        write(out, items.at(i));
+    }
+    out += ']';
+}
+
 } // namespace
 
 void appendString(QByteArray &out, QStringView text)
@@ -133,30 +146,19 @@ void appendString(QByteArray &out, QStringView text)
 QByteArray strings(const QStringList &list)
 {
     QByteArray out;
-    out += '[';
-    for (qsizetype i = 0; i < list.size(); ++i) {
-        if (i > 0)
-            out += ',';
-        appendString(out, list.at(i));
-    }
-    out += ']';
+    appendArray(out, list, [](QByteArray &item, const QString &text) { appendString(item, text); });
     return out;
 }
 
 QByteArray properties(const QList<ProductPropertyValue> &values)
 {
     QByteArray out;
-    out += '[';
-    for (qsizetype i = 0; i < values.size(); ++i) {
-        if (i > 0)
-            out += ',';
-        const ProductPropertyValue &value = values.at(i);
-        JsonObjectText object(out);
+    appendArray(out, values, [](QByteArray &item, const ProductPropertyValue &value) {
+        JsonObjectText object(item);
         object.id("property_id", value.propertyId);
         object.string("value", value.value);
         object.id("value_id", value.valueId);
-    }
-    out += ']';
+    });
     return out;
 }
 
@@ -239,43 +241,27 @@ QByteArray order(const Order &o, const QByteArray &outcomeJson)
         object.id("customer_id", o.customerId);
         object.timeValue("delivery_date", o.deliveryDate);
         object.string("external_id", o.externalId);
-        {
-            QByteArray &history = object.key("history");
-            history += '[';
-            for (qsizetype i = 0; i < o.history.size(); ++i) {
-                if (i > 0)
-                    history += ',';
-                const StatusChange &change = o.history.at(i);
-                JsonObjectText step(history);
-                step.timeValue("at", change.at);
-                step.id("by_user_id", change.byUserId);
-                step.string("from", orderStatusToString(change.from));
-                step.string("reason", change.reason);
-                step.string("to", orderStatusToString(change.to));
-            }
-            history += ']';
-        }
+        appendArray(object.key("history"), o.history, [](QByteArray &item, const StatusChange &change) {
+            JsonObjectText step(item);
+            step.timeValue("at", change.at);
+            step.id("by_user_id", change.byUserId);
+            step.string("from", orderStatusToString(change.from));
+            step.string("reason", change.reason);
+            step.string("to", orderStatusToString(change.to));
+        });
         object.id("id", o.id);
-        {
-            QByteArray &lines = object.key("lines");
-            lines += '[';
-            for (qsizetype i = 0; i < o.lines.size(); ++i) {
-                if (i > 0)
-                    lines += ',';
-                const OrderLine &line = o.lines.at(i);
-                JsonObjectText row(lines);
-                row.string("amount", line.amount.toString());
-                row.integer("discount_bp", line.discount);
-                row.integer("line_no", line.lineNo);
-                row.id("product_id", line.productId);
-                row.string("quantity", line.quantity.toString());
-                row.string("total", line.total.toString());
-                row.string("unit_price", line.unitPrice.toString());
-                row.string("vat_amount", line.vatAmount.toString());
-                row.string("vat_rate", vatRateToString(line.vatRate));
-            }
-            lines += ']';
-        }
+        appendArray(object.key("lines"), o.lines, [](QByteArray &item, const OrderLine &line) {
+            JsonObjectText row(item);
+            row.string("amount", line.amount.toString());
+            row.integer("discount_bp", line.discount);
+            row.integer("line_no", line.lineNo);
+            row.id("product_id", line.productId);
+            row.string("quantity", line.quantity.toString());
+            row.string("total", line.total.toString());
+            row.string("unit_price", line.unitPrice.toString());
+            row.string("vat_amount", line.vatAmount.toString());
+            row.string("vat_rate", vatRateToString(line.vatRate));
+        });
         object.string("number", o.number);
         object.raw("outcome", outcomeJson);
         object.id("price_type_id", o.priceTypeId);
