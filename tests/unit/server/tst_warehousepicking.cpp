@@ -56,7 +56,7 @@ private Q_SLOTS:
     }
 
     // An order that names no warehouse reserves in the one with most of its lines available,
-    // then the most stock of them: chosen from the upload's pricing snapshot.
+    // then the most stock of them: chosen in the write transaction (StockLedger::warehouseFor).
     void anOrderWithoutAWarehouseReservesWhereItsLinesAre()
     {
         WarehouseFixture f;
