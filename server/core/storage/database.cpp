@@ -10,9 +10,33 @@
 
 #include <algorithm>
 #include <chrono>
+#include <sqlite3.h>
 #include <thread>
 
 namespace portico::server {
+
+namespace {
+
+// The log size (in pages) past which a commit asks for a checkpoint (32 MiB of 4 KiB pages;
+// SQLite's default is 1,000): under a stream of small writes that touch the same pages (stock
+// rows, index pages, the feed head) a longer log copies each page back once for many commits,
+// and syncs the database file less often. Commits are as durable as before.
+constexpr int CheckpointPages = 8192;
+// Past this size the checkpointer has not caught up (a reader held it back, or commits came
+// too close together for the log to start over between them) and the committing writer
+// checkpoints itself: it copies only what the checkpointer has not, and the log starts over at
+// the next write, so that it stays bounded.
+constexpr int WriterCheckpointPages = 2 * CheckpointPages;
+
+sqlite3 *sqliteHandle(const QSqlDatabase &db)
+{
+    const QVariant handle = db.driver()->handle();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    return *static_cast<sqlite3 *const *>(handle.constData());
+}
+
+} // namespace
 
 // One prepared statement of a thread's connection, and whether a Sql is using it now.
 struct PreparedStatement
@@ -193,8 +217,11 @@ Database::~Database()
         m_stopping = true;
     }
     m_queued.notify_all();
+    m_checkpointWanted.notify_all();
     if (m_writer.joinable())
         m_writer.join();
+    if (m_checkpointer.joinable())
+        m_checkpointer.join();
     const std::lock_guard lock(m_mutex);
     for (const auto &name : m_connectionNames) {
         dropPreparedStatements(name);
@@ -252,11 +279,9 @@ QSqlDatabase Database::connection()
     if (m_config.kind == DatabaseConfig::Kind::Sqlite) {
         enableWal(db);
         execSql(db, QStringLiteral("PRAGMA synchronous=NORMAL"));
-        // The committing connection checkpoints the log once it holds this many pages (32 MiB;
-        // SQLite's default is 1,000): under a stream of small writes that touch the same pages
-        // (stock rows, index pages, the feed head) a longer log copies each page back once for
-        // many commits, and syncs the database file less often. Commits are as durable as before.
-        execSql(db, QStringLiteral("PRAGMA wal_autocheckpoint=8192"));
+        // A connection other than the writer's (see walCommitted) that commits checkpoints the
+        // log itself once it holds this many pages.
+        execSql(db, QStringLiteral("PRAGMA wal_autocheckpoint=") + QString::number(CheckpointPages));
         execSql(db, QStringLiteral("PRAGMA foreign_keys=ON"));
         execSql(db, QStringLiteral("PRAGMA busy_timeout=10000"));
     } else {
@@ -322,9 +347,49 @@ void Database::runOnWriter(WriteJob::Body body)
         std::rethrow_exception(job.error);
 }
 
+int Database::walCommitted(void *database, sqlite3 *db, const char *name, int frames)
+{
+    if (frames >= WriterCheckpointPages) {
+        sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    } else if (frames >= CheckpointPages) {
+        auto *self = static_cast<Database *>(database);
+        const std::lock_guard lock(self->m_queueMutex);
+        if (self->m_stopping)
+            return SQLITE_OK;
+        if (!self->m_checkpointer.joinable())
+            self->m_checkpointer = std::thread([self] { self->checkpointLoop(); });
+        self->m_checkpointDue = true;
+        self->m_checkpointWanted.notify_one();
+    }
+    return SQLITE_OK;
+}
+
+void Database::checkpointLoop()
+{
+    for (;;) {
+        {
+            std::unique_lock lock(m_queueMutex);
+            m_checkpointWanted.wait(lock, [this] { return m_stopping || m_checkpointDue; });
+            if (m_stopping)
+                break;
+            m_checkpointDue = false;
+        }
+        try {
+            // Passive: copies what no reader still needs, waits for nobody; a checkpoint that
+            // could not finish is asked for again by the next commit.
+            if (sqlite3 *handle = sqliteHandle(connection()))
+                sqlite3_wal_checkpoint_v2(handle, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+        } catch (const StorageError &) {
+            // The connection could not be opened: the writer's own checkpoint bounds the log.
+        }
+    }
+    releaseThreadConnection();
+}
+
 void Database::writerLoop()
 {
     std::vector<WriteJob *> batch;
+    bool hooked = false;
     for (;;) {
         {
             std::unique_lock lock(m_queueMutex);
@@ -337,6 +402,11 @@ void Database::writerLoop()
         m_writeTransactions.fetch_add(1, std::memory_order_relaxed);
         try {
             QSqlDatabase db = connection();
+            if (!hooked) {
+                if (sqlite3 *handle = sqliteHandle(db))
+                    sqlite3_wal_hook(handle, &Database::walCommitted, this);
+                hooked = true;
+            }
             runBatch(db, batch);
         } catch (...) {
             // The connection could not be opened, or BEGIN or COMMIT failed: nothing of the batch

@@ -21,6 +21,8 @@
 #include <utility>
 #include <vector>
 
+struct sqlite3;
+
 namespace portico::server {
 
 // The server's database: one Qt Sql connection per thread (Qt Sql connections are
@@ -167,6 +169,12 @@ private:
     // The writer thread: takes what has queued, runs it in one transaction, wakes the callers.
     void writerLoop();
     void runBatch(QSqlDatabase &db, const std::vector<WriteJob *> &batch);
+    // The writer's commit hook (sqlite3_wal_hook, in place of SQLite's own checkpoint after a
+    // commit): past a size, the log is copied back into the database file on the checkpointer
+    // thread, so that the writer goes on with the next transaction meanwhile.
+    static int walCommitted(void *database, sqlite3 *db, const char *name, int frames);
+    // The checkpointer thread: a passive checkpoint on a connection of its own when asked.
+    void checkpointLoop();
 
     template<typename Fn>
     auto transaction(bool forWriting, Fn &&fn)
@@ -203,6 +211,10 @@ private:
     std::vector<WriteJob *> m_queue;
     bool m_stopping = false;
     std::thread m_writer;
+    // The checkpointer thread's request (SQLite), under m_queueMutex.
+    std::condition_variable m_checkpointWanted;
+    bool m_checkpointDue = false;
+    std::thread m_checkpointer;
     std::vector<QString> m_connectionNames;
     std::atomic<std::int64_t> m_readNanos {0};
     std::atomic<std::int64_t> m_writeNanos {0};

@@ -1,6 +1,7 @@
 #include "storage/database.h"
 #include "testdatabase.h"
 
+#include <QFileInfo>
 #include <QSet>
 #include <QSqlQuery>
 #include <QTest>
@@ -177,6 +178,37 @@ private Q_SLOTS:
         });
         QCOMPARE(inserted, 2);
         QCOMPARE(probeCount(db.database()), qint64 {2});
+    }
+
+    // SQLite: past 32 MiB of log the committing writer does not copy the log back into the
+    // database file itself; the checkpointer thread does, while writes go on. (The writer's own
+    // checkpoint, at 64 MiB, is not reached here: were nobody else to checkpoint, the database
+    // file would stay at its first size.)
+    void theLogIsCopiedBackWhileWritesGoOn()
+    {
+        TestDatabase db;
+        QVERIFY2(db.create(), qPrintable(db.errorString()));
+        if (db.database().isPostgres())
+            QSKIP("the write-ahead log of SQLite");
+        createProbeTable(db.database());
+        const QString file = db.database().config().sqlitePath;
+        const qint64 before = QFileInfo(file).size();
+        // About 50 MiB of log in transactions of 1 MiB.
+        const QString note(1000, QLatin1Char('x'));
+        constexpr int Transactions = 100;
+        for (int t = 0; t < Transactions; ++t) {
+            db.database().write([&](QSqlDatabase &tx) {
+                Sql insert(tx, QStringLiteral("INSERT INTO probe (worker, n, note) VALUES (:w, :n, :note)"));
+                for (int n = 0; n < 512; ++n)
+                    insert.bind(QStringLiteral(":w"), t)
+                        .bind(QStringLiteral(":n"), n)
+                        .bind(QStringLiteral(":note"), note)
+                        .exec();
+            });
+        }
+        QVERIFY(QFileInfo(file + QStringLiteral("-wal")).size() < qint64 {64} * 1024 * 1024);
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(file).size() > before + 24 * 1024 * 1024, 10000);
+        QCOMPARE(probeCount(db.database()), qint64 {Transactions * 512});
     }
 
     void exceptionRollsBackEverything()
