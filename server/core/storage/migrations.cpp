@@ -466,6 +466,12 @@ ALTER TABLE products ADD COLUMN images_json TEXT NOT NULL DEFAULT '[]'
     {6, "documents by file", R"SQL(
 CREATE INDEX documents_file_ref ON documents (file_ref)
 )SQL"},
+    // A customer's open orders are summed from the index alone (the credit check of every
+    // order, CustomerRepository::openOrdersTotal), not from each order's row.
+    {7, "open orders by customer", R"SQL(
+DROP INDEX orders_customer;
+CREATE INDEX orders_customer ON orders (customer_id, status, total_minor)
+)SQL"},
 };
 
 QString dialect(const Database &database, const char *sql)

@@ -97,8 +97,14 @@ void StockLedger::lockAll(QList<std::pair<Id, Id>> keys)
     // missing (a product the warehouse never had) is created by lock() below.
     const bool oneWarehouse = std::all_of(keys.cbegin(), keys.cend(),
                                           [&](const auto &key) { return key.second == keys.front().second; });
-    if (keys.size() > 1 && oneWarehouse)
-        lockRows(keys);
+    // Rows this transaction read already (warehouseFor on SQLite) are not read again.
+    QList<std::pair<Id, Id>> unread;
+    for (const auto &key : std::as_const(keys)) {
+        if (!m_locked.contains(std::pair {idText(key.first), idText(key.second)}))
+            unread.append(key);
+    }
+    if (unread.size() > 1 && oneWarehouse)
+        lockRows(unread);
     for (const auto &[product, warehouse] : std::as_const(keys))
         lock(product, warehouse);
 }
@@ -153,28 +159,64 @@ void StockLedger::move(MovementKind kind, const Id &productId, const Id &warehou
     m_movements.append({kind, productId, warehouseId, quantity, onHandDelta, reservedDelta, ref});
 }
 
-Id StockLedger::warehouseFor(const Order &order) const
+Id StockLedger::warehouseFor(const Order &order)
 {
     if (!order.warehouseId.isNull())
         return order.warehouseId;
+    // Per warehouse: how many of the order's products it has available, and how much stock.
+    struct Candidate
+    {
+        Id id;
+        QString idText;
+        QString name;
+        int available = 0;
+        qint64 stock = 0;
+    };
+    QList<Candidate> candidates;
     QStringList placeholders;
     for (qsizetype i = 0; i < order.lines.size(); ++i)
         placeholders << QStringLiteral(":p%1").arg(i);
     if (!placeholders.isEmpty()) {
-        Sql q(m_tx,
-              QStringLiteral("SELECT s.warehouse_id FROM stock s JOIN warehouses w ON w.id = s.warehouse_id "
-                             "WHERE s.product_id IN (")
-                  + placeholders.join(QLatin1Char(','))
-                  + QStringLiteral(
-                      ") GROUP BY s.warehouse_id, w.name ORDER BY "
-                      "SUM(CASE WHEN s.on_hand_milli > s.reserved_milli THEN 1 ELSE 0 END) DESC, "
-                      "SUM(s.on_hand_milli - s.reserved_milli) DESC, w.name, s.warehouse_id LIMIT 1"));
+        Sql q(
+            m_tx,
+            QStringLiteral("SELECT s.product_id, s.warehouse_id, w.name, s.on_hand_milli, s.reserved_milli, "
+                           "s.as_of FROM stock s JOIN warehouses w ON w.id = s.warehouse_id "
+                           "WHERE s.product_id IN (")
+                + placeholders.join(QLatin1Char(',')) + QLatin1Char(')'));
         for (qsizetype i = 0; i < order.lines.size(); ++i)
             q.bind(placeholders.at(i), idText(order.lines.at(i).productId));
         q.exec();
-        if (q.next())
-            return idFrom(q.value(0));
+        while (q.next()) {
+            const QString product = q.value(0).toString();
+            const QString warehouse = q.value(1).toString();
+            const qint64 onHand = q.value(3).toLongLong();
+            const qint64 reserved = q.value(4).toLongLong();
+            auto candidate = std::find_if(candidates.begin(), candidates.end(),
+                                          [&](const Candidate &c) { return c.idText == warehouse; });
+            if (candidate == candidates.end())
+                candidate = candidates.insert(
+                    candidates.end(), Candidate {idFrom(warehouse), warehouse, q.value(2).toString()});
+            candidate->available += onHand > reserved ? 1 : 0;
+            candidate->stock += onHand - reserved;
+            if (!m_postgres)
+                m_locked.emplace(std::pair {product, warehouse},
+                                 StockLevel {idFrom(product), candidate->id, Quantity::fromMilli(onHand),
+                                             Quantity::fromMilli(reserved),
+                                             utcFromMsecs(q.value(5).toLongLong())});
+        }
     }
+    const auto best = std::min_element(candidates.cbegin(), candidates.cend(),
+                                       [](const Candidate &a, const Candidate &b) {
+                                           if (a.available != b.available)
+                                               return a.available > b.available;
+                                           if (a.stock != b.stock)
+                                               return a.stock > b.stock;
+                                           if (a.name != b.name)
+                                               return a.name < b.name;
+                                           return a.idText < b.idText;
+                                       });
+    if (best != candidates.cend())
+        return best->id;
     Sql first(m_tx, QStringLiteral("SELECT id FROM warehouses ORDER BY name, id LIMIT 1"));
     first.exec();
     return first.next() ? idFrom(first.value(0)) : Id();

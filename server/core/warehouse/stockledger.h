@@ -66,7 +66,9 @@ public:
 
     // The warehouse an order is served from: its own, else the one that has the most of its
     // lines available (then the most stock, then the first by name); null when there is none.
-    Id warehouseFor(const Order &order) const;
+    // On SQLite the stock rows it reads are this transaction's (the writer is alone): the
+    // reservation that follows takes them from here instead of reading them again.
+    Id warehouseFor(const Order &order);
 
     // Reserves an accepted order's lines by the policy (once: an order that has reservations
     // keeps them). Returns the reason when the policy holds the order instead (nothing reserved).
