@@ -41,47 +41,6 @@ QString contentTypeOf(const QString &path)
     return QStringLiteral("application/octet-stream");
 }
 
-// A larger page cache for the connection while it imports a file, on SQLite: a whole file is
-// one transaction, and at 100k products the random-key indexes (product ids, external ids,
-// the feed's keys, the session marks) outgrow the default of 2 MiB, so pages were written to
-// the WAL and read back again and again. The connection's own size comes back afterwards
-// (which frees the pages), so the server's other work keeps its small caches.
-class ImportPageCache final
-{
-public:
-    // 64 MiB (a negative cache_size counts KiB): bench_exchange, 100k products.
-    static constexpr int KiB = 65536;
-
-    explicit ImportPageCache(const QSqlDatabase &tx)
-        : m_tx(tx)
-    {
-        if (tx.driverName() != QLatin1String("QSQLITE"))
-            return;
-        Sql current(tx, QStringLiteral("PRAGMA cache_size"));
-        current.exec();
-        if (!current.next())
-            return;
-        m_previous = current.value(0).toString();
-        execSql(tx, QStringLiteral("PRAGMA cache_size=-") + QString::number(KiB));
-    }
-    ~ImportPageCache()
-    {
-        if (m_previous.isEmpty())
-            return;
-        try {
-            execSql(m_tx, QStringLiteral("PRAGMA cache_size=") + m_previous);
-        } catch (const StorageError &) {
-            // The connection keeps the larger cache; nothing stored depends on it.
-        }
-    }
-    ImportPageCache(const ImportPageCache &) = delete;
-    ImportPageCache &operator=(const ImportPageCache &) = delete;
-
-private:
-    QSqlDatabase m_tx;
-    QString m_previous;
-};
-
 // What the reader found, in the order it found it.
 struct PackageStart
 {
@@ -277,7 +236,6 @@ ImportCounts ExchangeImporter::importFile(const File &file)
     m_services.database.write([&](QSqlDatabase &tx) {
         counts = ImportCounts {};
         input.seek(0);
-        const ImportPageCache pageCache(tx);
         FeedBatch feed;
         OrderChangesImport orders(tx, file.userId, m_services.now(), m_services.reservationPolicy, counts,
                                   feed);

@@ -28,6 +28,9 @@ constexpr int CheckpointPages = 8192;
 // the next write, so that it stays bounded.
 constexpr int WriterCheckpointPages = 2 * CheckpointPages;
 
+// The writer connection's page cache, in KiB (SQLite's default is 2 MiB).
+constexpr int WriterCacheKiB = 64 * 1024;
+
 sqlite3 *sqliteHandle(const QSqlDatabase &db)
 {
     const QVariant handle = db.driver()->handle();
@@ -405,6 +408,10 @@ void Database::writerLoop()
             if (!hooked) {
                 if (sqlite3 *handle = sqliteHandle(db))
                     sqlite3_wal_hook(handle, &Database::walCommitted, this);
+                // Every write runs here, and no other connection's commit empties this one's
+                // page cache: a larger one keeps the B-tree pages writes touch (the feed's
+                // indexes, stock rows, orders) instead of reading them back from the file.
+                execSql(db, QStringLiteral("PRAGMA cache_size=-") + QString::number(WriterCacheKiB));
                 hooked = true;
             }
             runBatch(db, batch);
