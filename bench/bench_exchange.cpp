@@ -25,6 +25,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSqlRecord>
 #include <QTemporaryDir>
 #include <QXmlStreamWriter>
 
@@ -233,45 +234,44 @@ double processCpuSeconds()
 // importer's statements and each value bound through SQLite's C API (BulkRows), on the writer
 // thread: what SQLite needs for those rows alone, without reading XML, resolving ids, pricing
 // or building the feed's JSON. Returns seconds.
+// Every row a SELECT returns, its values as they are stored: integers as integers, text as
+// text, NULL as NULL.
+BulkRows rowsOf(const QSqlDatabase &tx, const QString &select)
+{
+    BulkRows rows;
+    Sql q(tx, select);
+    q.exec();
+    const int columns = q.query().record().count();
+    while (q.next()) {
+        rows.row();
+        for (int column = 0; column < columns; ++column) {
+            const QVariant value = q.value(column);
+            if (value.isNull())
+                rows.null();
+            else if (value.typeId() == QMetaType::LongLong || value.typeId() == QMetaType::Int)
+                rows.integer(value.toLongLong());
+            else
+                rows.text(value.toString());
+        }
+    }
+    return rows;
+}
+
 double offersFloor(Database &source, const QString &folder)
 {
     BulkRows prices;
     BulkRows stock;
     BulkRows changes;
     source.read([&](QSqlDatabase &tx) {
-        Sql p(tx,
-              QStringLiteral("SELECT product_id, price_type_id, unit_price_minor, tiers_json FROM prices "
-                             "ORDER BY rowid"));
-        p.exec();
-        while (p.next())
-            prices.row()
-                .text(p.value(0).toString())
-                .text(p.value(1).toString())
-                .integer(p.value(2).toLongLong())
-                .text(p.value(3).toString());
-        Sql s(tx,
-              QStringLiteral("SELECT product_id, warehouse_id, on_hand_milli, reserved_milli, as_of FROM "
-                             "stock ORDER BY rowid"));
-        s.exec();
-        while (s.next())
-            stock.row()
-                .text(s.value(0).toString())
-                .text(s.value(1).toString())
-                .integer(s.value(2).toLongLong())
-                .integer(s.value(3).toLongLong())
-                .integer(s.value(4).toLongLong());
-        Sql c(tx,
-              QStringLiteral("SELECT entity, entity_id, seq, audience, deleted, payload FROM changes "
-                             "WHERE entity IN ('price', 'stock') ORDER BY seq"));
-        c.exec();
-        while (c.next())
-            changes.row()
-                .text(c.value(0).toString())
-                .text(c.value(1).toString())
-                .integer(c.value(2).toLongLong())
-                .text(c.value(3).toString())
-                .boolean(c.value(4).toBool())
-                .utf8(c.value(5).toString().toUtf8());
+        prices = rowsOf(tx,
+                        QStringLiteral("SELECT product_id, price_type_id, unit_price_minor, tiers_json "
+                                       "FROM prices ORDER BY rowid"));
+        stock = rowsOf(tx,
+                       QStringLiteral("SELECT product_id, warehouse_id, on_hand_milli, reserved_milli, "
+                                      "as_of FROM stock ORDER BY rowid"));
+        changes = rowsOf(tx,
+                         QStringLiteral("SELECT entity, entity_id, seq, audience, deleted, payload FROM "
+                                        "changes WHERE entity IN ('price', 'stock') ORDER BY seq"));
     });
     Database floor(DatabaseConfig::sqlite(folder));
     Migrations::apply(floor);

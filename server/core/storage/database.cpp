@@ -392,7 +392,7 @@ void Database::checkpointLoop()
 void Database::writerLoop()
 {
     std::vector<WriteJob *> batch;
-    bool hooked = false;
+    bool configured = false;
     for (;;) {
         {
             std::unique_lock lock(m_queueMutex);
@@ -405,14 +405,14 @@ void Database::writerLoop()
         m_writeTransactions.fetch_add(1, std::memory_order_relaxed);
         try {
             QSqlDatabase db = connection();
-            if (!hooked) {
+            if (!configured) {
                 if (sqlite3 *handle = sqliteHandle(db))
                     sqlite3_wal_hook(handle, &Database::walCommitted, this);
                 // Every write runs here, and no other connection's commit empties this one's
                 // page cache: a larger one keeps the B-tree pages writes touch (the feed's
                 // indexes, stock rows, orders) instead of reading them back from the file.
                 execSql(db, QStringLiteral("PRAGMA cache_size=-") + QString::number(WriterCacheKiB));
-                hooked = true;
+                configured = true;
             }
             runBatch(db, batch);
         } catch (...) {
