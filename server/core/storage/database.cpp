@@ -240,7 +240,7 @@ Database::~Database()
 int Database::suggestedWorkerThreads() const
 {
     const int cores = static_cast<int>(std::thread::hardware_concurrency());
-    return isPostgres() ? std::max(2, cores) : std::max(8, 4 * cores);
+    return isPostgres() ? std::max(2, cores) : std::max(16, 8 * cores);
 }
 
 QString Database::connectionName() const
