@@ -464,7 +464,7 @@ void CatalogRepository::bulkUpsertStock(const QList<StockLevel> &levels, FeedBat
             if (s.asOf != asOf) { // an invalid time is equal to the invalid one asOf starts as
                 asOf = s.asOf;
                 asOfJson.clear();
-                FeedJson::appendString(asOfJson, protocol::toJsonValue(asOf).toString());
+                FeedJson::appendTime(asOfJson, asOf);
             }
             const QString key = stockFeedId(s.productId, s.warehouseId);
             s.reserved = Quantity::fromMilli(reserved.value(key, s.reserved.milli()));

@@ -50,7 +50,8 @@ public:
     }
     void boolean(const char *name, bool value) { key(name) += value ? "true" : "false"; }
     void integer(const char *name, qint64 value) { key(name) += QByteArray::number(value); }
-    // protocol::toJsonValue of a time or a date: null when invalid.
+    void timeValue(const char *name, const QDateTime &value) { appendTime(key(name), value); }
+    // protocol::toJsonValue of a date: null when invalid.
     template<typename T>
     void timeValue(const char *name, const T &value)
     {
@@ -81,6 +82,57 @@ void appendArray(QByteArray &out, const List &items, Write write)
 }
 
 } // namespace
+
+void appendTime(QByteArray &out, const QDateTime &at)
+{
+    if (!at.isValid()) {
+        out += "null";
+        return;
+    }
+    constexpr qint64 MSecsPerDay = 86'400'000;
+    constexpr qint64 JulianDayOfEpoch = 2'440'588;
+    const qint64 ms = at.toMSecsSinceEpoch();
+    const qint64 day = ms >= 0 ? ms / MSecsPerDay : -((-ms + MSecsPerDay - 1) / MSecsPerDay);
+    const qint64 msOfDay = ms - day * MSecsPerDay;
+    int year = 0;
+    int month = 0;
+    int dayOfMonth = 0;
+    QDate::fromJulianDay(day + JulianDayOfEpoch).getDate(&year, &month, &dayOfMonth);
+    if (year < 1 || year > 9999) {
+        // Qt's own ISO form for years of other widths.
+        appendString(out, protocol::toJsonValue(at).toString());
+        return;
+    }
+    // "YYYY-MM-DDTHH:MM:SS" then ".mmm" when there are milliseconds, then "Z".
+    char text[26];
+    const auto digits = [&text](int offset, int value, int width) {
+        for (int i = width - 1; i >= 0; --i, value /= 10)
+            text[offset + i] = static_cast<char>('0' + value % 10);
+    };
+    const int millis = static_cast<int>(msOfDay % 1000);
+    const int seconds = static_cast<int>(msOfDay / 1000);
+    text[0] = '"';
+    digits(1, year, 4);
+    text[5] = '-';
+    digits(6, month, 2);
+    text[8] = '-';
+    digits(9, dayOfMonth, 2);
+    text[11] = 'T';
+    digits(12, seconds / 3600, 2);
+    text[14] = ':';
+    digits(15, seconds / 60 % 60, 2);
+    text[17] = ':';
+    digits(18, seconds % 60, 2);
+    int end = 20;
+    if (millis != 0) {
+        text[20] = '.';
+        digits(21, millis, 3);
+        end = 24;
+    }
+    text[end] = 'Z';
+    text[end + 1] = '"';
+    out.append(text, end + 2);
+}
 
 void appendString(QByteArray &out, QStringView text)
 {

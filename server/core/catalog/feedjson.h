@@ -4,6 +4,7 @@
 #include "domain/order.h"
 
 #include <QByteArray>
+#include <QDateTime>
 #include <QStringList>
 #include <QStringView>
 
@@ -17,6 +18,9 @@ namespace FeedJson {
 
 // `text` as a JSON string literal, quotes included.
 void appendString(QByteArray &out, QStringView text);
+// protocol::toJsonValue(at) as JSON: "2026-11-29T08:30:00Z" (".123" before the Z when it has
+// milliseconds) or null. Formatting through QDateTime costs more than the rest of a stock row.
+void appendTime(QByteArray &out, const QDateTime &at);
 // A JSON array of strings: a product's barcodes, its pictures' content hashes.
 QByteArray strings(const QStringList &list);
 QByteArray properties(const QList<ProductPropertyValue> &values);

@@ -2,7 +2,6 @@
 
 #include "catalog/catalogrepository.h"
 #include "catalog/feedjson.h"
-#include "protocol/codecs.h"
 #include "storage/bulkrows.h"
 #include "storage/changefeed.h"
 #include "storage/database.h"
@@ -408,6 +407,18 @@ std::optional<QString> StockLedger::reserveOrder(const Order &order, const Id &w
 
 void StockLedger::addReserved(const Id &warehouseId, const QList<std::pair<Id, Quantity>> &taken)
 {
+    if (!m_postgres) {
+        // SQLite: one prepared statement stepped for each product, its values bound through the
+        // C API; the statement below would be written out and bound by name for every order.
+        BulkRows rows(taken.size() * 100);
+        for (const auto &[productId, quantity] : taken)
+            rows.row().integer(quantity.milli()).id(productId).id(warehouseId);
+        rows.exec(m_tx,
+                  QStringLiteral("UPDATE stock SET reserved_milli = reserved_milli + ?1 WHERE "
+                                 "product_id = ?2 AND warehouse_id = ?3"));
+        noteReserved(warehouseId, taken);
+        return;
+    }
     // UPDATE stock SET reserved_milli = reserved_milli + CASE product_id WHEN :p THEN :q ... END
     // WHERE warehouse_id = :wh AND product_id IN (:p2, ...), the rows locked by the caller (each
     // product named twice, under two names: a name is bound to one place).
@@ -436,6 +447,12 @@ void StockLedger::addReserved(const Id &warehouseId, const QList<std::pair<Id, Q
         }
         update.exec();
     });
+    noteReserved(warehouseId, taken);
+}
+
+void StockLedger::noteReserved(const Id &warehouseId, const QList<std::pair<Id, Quantity>> &taken)
+{
+    const QString warehouse = idText(warehouseId);
     for (const auto &[productId, quantity] : taken) {
         const std::pair key {idText(productId), warehouse};
         m_locked[key].reserved += quantity;
@@ -543,11 +560,8 @@ void StockLedger::finish(FeedBatch &feed)
         const StockLevel &level = m_locked.at(key);
         if (level.asOf != asOf) {
             asOf = level.asOf;
-            asOfJson = QByteArrayLiteral("null");
-            if (asOf.isValid()) {
-                asOfJson.clear();
-                FeedJson::appendString(asOfJson, protocol::toJsonValue(asOf).toString());
-            }
+            asOfJson.clear();
+            FeedJson::appendTime(asOfJson, asOf);
         }
         feed.upsert(entity::Stock, stockFeedId(level.productId, level.warehouseId), Audience::everyone(),
                     FeedJson::stock(level, asOfJson));

@@ -105,6 +105,8 @@ private:
     void lockRows(const QList<std::pair<Id, Id>> &keys);
     // Adds to the reserved quantity of locked rows of one warehouse, one quantity per product.
     void addReserved(const Id &warehouseId, const QList<std::pair<Id, Quantity>> &taken);
+    // The same in the locked rows this ledger keeps, and marks them changed for the feed.
+    void noteReserved(const Id &warehouseId, const QList<std::pair<Id, Quantity>> &taken);
 
     struct PendingMovement
     {
