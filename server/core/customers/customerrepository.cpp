@@ -88,7 +88,7 @@ void CustomerRepository::upsert(const QList<Customer> &customers, FeedBatch &fee
                   "payment_terms_days = excluded.payment_terms_days, "
                   "assigned_rep_id = excluded.assigned_rep_id, blocked = excluded.blocked, "
                   "addresses_json = excluded.addresses_json, contacts_json = excluded.contacts_json, "
-                  "search_text = excluded.search_text"));
+                  "search_text = excluded.search_text, revision = customers.revision + 1"));
     for (const auto &c : customers) {
         const QJsonObject json = protocol::toJson(c);
         const Currency currency
@@ -141,22 +141,22 @@ void CustomerRepository::republish(const QList<Id> &customerIds, FeedBatch &feed
     }
 }
 
-void CustomerRepository::republish(const Customer &customer, const CustomerBalance &balance, Money openOrders,
-                                   FeedBatch &feed)
+void CustomerRepository::republish(const Customer &customer, QJsonObject customerJson,
+                                   const CustomerBalance &balance, Money openOrders, FeedBatch &feed)
 {
     feed.upsert(entity::Customer, idText(customer.id), Audience::customer(idText(customer.id)),
-                payload(customer, balance, openOrders));
+                payload(customer, std::move(customerJson), balance, openOrders));
 }
 
 QJsonObject CustomerRepository::payload(const Customer &customer, const CustomerBalance &balance) const
 {
-    return payload(customer, balance, openOrdersTotal(customer.id, balance.balance.currency()));
+    return payload(customer, protocol::toJson(customer), balance,
+                   openOrdersTotal(customer.id, balance.balance.currency()));
 }
 
-QJsonObject CustomerRepository::payload(const Customer &customer, const CustomerBalance &balance,
-                                        Money openOrders)
+QJsonObject CustomerRepository::payload(const Customer &customer, QJsonObject json,
+                                        const CustomerBalance &balance, Money openOrders)
 {
-    QJsonObject json = protocol::toJson(customer);
     const Currency currency = balance.balance.currency();
     const Money open = Money::fromMinor(openOrders.minor(), currency);
     QJsonObject credit {
@@ -184,20 +184,30 @@ std::optional<Customer> CustomerRepository::customer(const Id &id) const
 
 CustomerBalance CustomerRepository::balance(const Id &customerId) const
 {
-    Sql q(m_tx,
-          QStringLiteral("SELECT balance_minor, overdue_minor, currency FROM customers WHERE id = :id"));
-    q.bind(QStringLiteral(":id"), idText(customerId)).exec();
+    if (auto found = standing(customerId))
+        return found->balance;
     CustomerBalance b;
     b.customerId = customerId;
-    if (!q.next()) {
-        b.balance = Money::zero(Currency::rub());
-        b.overdueDebt = Money::zero(Currency::rub());
-        return b;
-    }
-    const Currency currency = Currency::fromCode(q.value(2).toString()).value_or(Currency::rub());
-    b.balance = Money::fromMinor(q.value(0).toLongLong(), currency);
-    b.overdueDebt = Money::fromMinor(q.value(1).toLongLong(), currency);
+    b.balance = Money::zero(Currency::rub());
+    b.overdueDebt = Money::zero(Currency::rub());
     return b;
+}
+
+std::optional<CustomerStanding> CustomerRepository::standing(const Id &id) const
+{
+    Sql q(m_tx,
+          QStringLiteral(
+              "SELECT revision, balance_minor, overdue_minor, currency FROM customers WHERE id = :id"));
+    q.bind(QStringLiteral(":id"), idText(id)).exec();
+    if (!q.next())
+        return std::nullopt;
+    CustomerStanding standing;
+    standing.revision = q.value(0).toLongLong();
+    const Currency currency = Currency::fromCode(q.value(3).toString()).value_or(Currency::rub());
+    standing.balance.customerId = id;
+    standing.balance.balance = Money::fromMinor(q.value(1).toLongLong(), currency);
+    standing.balance.overdueDebt = Money::fromMinor(q.value(2).toLongLong(), currency);
+    return standing;
 }
 
 Money CustomerRepository::openOrdersTotal(const Id &customerId, Currency currency) const

@@ -59,6 +59,13 @@ std::optional<StoredOrder> OrderRepository::find(const Id &id) const
     return stored;
 }
 
+bool OrderRepository::exists(const Id &id) const
+{
+    Sql q(m_tx, QStringLiteral("SELECT 1 FROM orders WHERE id = :id"));
+    q.bind(QStringLiteral(":id"), idText(id)).exec();
+    return q.next();
+}
+
 void OrderRepository::insertLines(const Order &order)
 {
     BulkRows lines(order.lines.size() * 120);

@@ -43,6 +43,8 @@ public:
     { }
 
     std::optional<StoredOrder> find(const Id &id) const;
+    // Whether an order with this id is stored: one index lookup, where find() reads it whole.
+    bool exists(const Id &id) const;
     void insert(const StoredOrder &stored);
     // The order's lines alone, in one bulk insert (insert() calls it).
     void insertLines(const Order &order);

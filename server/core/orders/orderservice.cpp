@@ -83,8 +83,12 @@ struct PricedUpload
     Order order;
     OrderOutcome outcome;
     OrderStatus status = OrderStatus::Accepted;
-    // The customer as the pricing read it; null when it does not exist.
+    // The customer as the pricing read it; null when it does not exist. Its revision tells the
+    // write transaction whether it changed since; its JSON (protocol::toJson, built here, on the
+    // reading thread) is what the order republishes with the credit state at commit.
     std::optional<Customer> customer;
+    qint64 customerRevision = 0;
+    QJsonObject customerJson;
     bool customerVisible = false;
     // Priced without issues: the credit check decides the status.
     bool needsCreditCheck = false;
@@ -104,7 +108,11 @@ PricedUpload priceUpload(const QSqlDatabase &tx, const Caller &caller, const Ord
     CatalogRepository catalog(tx);
     CustomerRepository customers(tx);
     priced.customer = customers.customer(order.customerId);
+    if (const auto standing = priced.customer ? customers.standing(order.customerId) : std::nullopt)
+        priced.customerRevision = standing->revision;
     priced.customerVisible = priced.customer && customers.visibleTo(caller, *priced.customer);
+    if (priced.customerVisible)
+        priced.customerJson = protocol::toJson(*priced.customer);
     if (!priced.customerVisible) {
         priced.status = OrderStatus::Rejected;
         outcome.addReason(QStringLiteral("customer_not_available"),
@@ -280,12 +288,18 @@ OrderService::Reply OrderService::submit(const Caller &caller, const QByteArray 
             OrderRepository orders(tx);
             CustomerRepository customers(tx);
             const QString number = orders.nextNumber();
-            if (auto existing = orders.find(order.id))
-                throw AlreadyStored {std::move(*existing)};
+            if (orders.exists(order.id)) {
+                if (auto existing = orders.find(order.id))
+                    throw AlreadyStored {std::move(*existing)};
+            }
             PricedUpload priced = std::move(snapshot.priced);
-            const auto customer = customers.customer(order.customerId);
-            if (customer != priced.customer)
+            // The customer is read again only when its revision says it changed (or it came or
+            // went) since the read transaction; its balance is the one at commit either way.
+            std::optional<CustomerStanding> standing = customers.standing(order.customerId);
+            if (standing.has_value() != priced.customer.has_value()
+                || (standing && standing->revision != priced.customerRevision))
                 priced = priceUpload(tx, caller, order);
+            const std::optional<Customer> &customer = priced.customer;
 
             Order &stored = priced.order;
             OrderStatus status = priced.status;
@@ -301,7 +315,7 @@ OrderService::Reply OrderService::submit(const Caller &caller, const QByteArray 
             std::optional<CustomerBalance> balance;
             Money openOrders;
             if (priced.needsCreditCheck) {
-                balance = customers.balance(customer->id);
+                balance = standing->balance;
                 openOrders = customers.openOrdersTotal(customer->id, stored.currency);
                 const auto credit
                     = rules::checkCredit(m_policy, *customer, *balance, openOrders, stored.totals.total);
@@ -339,13 +353,13 @@ OrderService::Reply OrderService::submit(const Caller &caller, const QByteArray 
                         reply.json);
             if (priced.customerVisible) {
                 if (!balance) {
-                    balance = customers.balance(customer->id);
+                    balance = standing->balance;
                     openOrders = customers.openOrdersTotal(customer->id, balance->balance.currency());
                 }
                 // Every status an upload ends in but rejected counts against the credit limit.
                 if (status != OrderStatus::Rejected)
                     openOrders += stored.totals.total;
-                customers.republish(*customer, *balance, openOrders, feed);
+                customers.republish(*customer, std::move(priced.customerJson), *balance, openOrders, feed);
             }
             feed.append(tx);
             audiences = feed.audiences();

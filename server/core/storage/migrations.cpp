@@ -479,6 +479,11 @@ CREATE INDEX orders_customer ON orders (customer_id, status, total_minor)
     {8, "feed without the audience index", R"SQL(
 DROP INDEX changes_audience_seq
 )SQL"},
+    // An order's write transaction tells by this number whether the customer it priced against
+    // in its read transaction changed since, without reading the whole row again.
+    {9, "customer revisions", R"SQL(
+ALTER TABLE customers ADD COLUMN revision BIGINT NOT NULL DEFAULT 0
+)SQL"},
 };
 
 QString dialect(const Database &database, const char *sql)

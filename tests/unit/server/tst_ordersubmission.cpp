@@ -2,6 +2,7 @@
 #include "catalog/catalogrepository.h"
 #include "customers/customerrepository.h"
 #include "http/apierror.h"
+#include "orders/orderrepository.h"
 #include "orders/orderservice.h"
 #include "protocol/codecs.h"
 #include "rules/pricing.h"
@@ -12,9 +13,11 @@
 #include "sync/feedbatch.h"
 #include "testservices.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
 
+#include <chrono>
 #include <functional>
 #include <latch>
 #include <mutex>
@@ -105,6 +108,19 @@ struct Shop
             Sql q(tx, statement);
             q.exec();
             return q.next() ? q.value(0).toLongLong() : -1;
+        });
+    }
+
+    // The customer's entry in the feed, as its buyers pull it.
+    QByteArray customerPayload()
+    {
+        return env.database().read([&](QSqlDatabase &tx) {
+            const auto page = ChangeFeed::pull(tx, 0, 1000, {Audience::customer(idText(customer.id))});
+            for (const Change &change : page.changes) {
+                if (change.entity == entity::Customer)
+                    return change.payload;
+            }
+            return QByteArray();
         });
     }
 
@@ -226,17 +242,67 @@ private Q_SLOTS:
                  (QStringList {QStringLiteral("accepted"), QStringLiteral("needs_approval"),
                                QStringLiteral("needs_approval"), QStringLiteral("needs_approval")}));
         // The customer's feed entry carries every open order.
-        const QByteArray payload = shop.env.database().read([&](QSqlDatabase &tx) {
-            const auto page = ChangeFeed::pull(tx, 0, 1000, {Audience::customer(idText(shop.customer.id))});
-            for (const Change &change : page.changes) {
-                if (change.entity == entity::Customer)
-                    return change.payload;
-            }
-            return QByteArray();
-        });
+        const QByteArray payload = shop.customerPayload();
         const auto credit
             = QJsonDocument::fromJson(payload).object().value(QStringLiteral("credit")).toObject();
         QCOMPARE(credit.value(QStringLiteral("open_orders")).toString(), QStringLiteral("23988.00"));
+    }
+
+    // The customer is blocked after an upload was priced and before it is stored: the write
+    // transaction notices the change (by the customer's revision) and prices the upload again,
+    // so the order is rejected, and the customer's feed entry still says blocked.
+    void customerChangedAfterPricingIsReadAgain()
+    {
+        Shop shop;
+        OrderService orders(shop.env.services(), {});
+        const QByteArray upload = Shop::body(shop.order(10));
+        std::latch holding(1);
+        std::latch release(1);
+        // Holds the writer (SQLite) or the order counter's row lock (PostgreSQL) that the
+        // upload's write transaction waits for, and blocks the customer before letting go.
+        std::thread blocker([&] {
+            shop.env.database().write([&](QSqlDatabase &tx) {
+                OrderRepository(tx).nextNumber();
+                holding.count_down();
+                release.wait();
+                Customer blocked = shop.customer;
+                blocked.blocked = true;
+                FeedBatch feed;
+                CustomerRepository(tx).upsert({blocked}, feed);
+                feed.append(tx);
+            });
+            shop.env.database().releaseThreadConnection();
+        });
+        holding.wait();
+        Shop::Outcome outcome;
+        std::thread uploader([&] {
+            try {
+                const auto reply = orders.submit(shop.buyer, upload);
+                outcome = {reply.status, reply.json};
+            } catch (const std::exception &e) {
+                outcome = {-1, e.what()};
+            }
+            shop.env.database().releaseThreadConnection();
+        });
+        // The upload prices against the customer as committed (not yet blocked), then waits.
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        release.count_down();
+        blocker.join();
+        uploader.join();
+        QCOMPARE(outcome.status, 201);
+        const QJsonObject reply = QJsonDocument::fromJson(outcome.json).object();
+        QCOMPARE(reply.value(QStringLiteral("status")).toString(), QStringLiteral("rejected"));
+        const auto reasons = reply.value(QStringLiteral("outcome"))
+                                 .toObject()
+                                 .value(QStringLiteral("credit"))
+                                 .toObject()
+                                 .value(QStringLiteral("reasons"))
+                                 .toArray();
+        QCOMPARE(reasons.at(0).toObject().value(QStringLiteral("code")).toString(),
+                 QStringLiteral("blocked"));
+        QCOMPARE(shop.count(QStringLiteral("SELECT COUNT(*) FROM stock_reservations")), qint64 {0});
+        const QByteArray payload = shop.customerPayload();
+        QCOMPARE(QJsonDocument::fromJson(payload).object().value(QStringLiteral("blocked")).toBool(), true);
     }
 };
 
