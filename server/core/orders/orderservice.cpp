@@ -288,10 +288,9 @@ OrderService::Reply OrderService::submit(const Caller &caller, const QByteArray 
             OrderRepository orders(tx);
             CustomerRepository customers(tx);
             const QString number = orders.nextNumber();
-            if (orders.exists(order.id)) {
-                if (auto existing = orders.find(order.id))
-                    throw AlreadyStored {std::move(*existing)};
-            }
+            // Another upload of this id stored it since the read transaction looked.
+            if (orders.exists(order.id))
+                throw AlreadyStored {*orders.find(order.id)};
             PricedUpload priced = std::move(snapshot.priced);
             // The customer is read again only when its revision says it changed (or it came or
             // went) since the read transaction; its balance is the one at commit either way.
