@@ -264,11 +264,15 @@ double offersFloor(Database &source, const QString &folder)
     BulkRows changes;
     source.read([&](QSqlDatabase &tx) {
         prices = rowsOf(tx,
-                        QStringLiteral("SELECT product_id, price_type_id, unit_price_minor, tiers_json "
-                                       "FROM prices ORDER BY rowid"));
+                        QStringLiteral("SELECT p.product_id, p.price_type_id, p.unit_price_minor, "
+                                       "p.tiers_json FROM changes c JOIN prices p ON p.product_id = "
+                                       "substr(c.entity_id, 1, 36) AND p.price_type_id = "
+                                       "substr(c.entity_id, 38) WHERE c.entity = 'price' ORDER BY c.seq"));
         stock = rowsOf(tx,
-                       QStringLiteral("SELECT product_id, warehouse_id, on_hand_milli, reserved_milli, "
-                                      "as_of FROM stock ORDER BY rowid"));
+                       QStringLiteral("SELECT s.product_id, s.warehouse_id, s.on_hand_milli, "
+                                      "s.reserved_milli, s.as_of FROM changes c JOIN stock s ON "
+                                      "s.product_id = substr(c.entity_id, 1, 36) AND s.warehouse_id = "
+                                      "substr(c.entity_id, 38) WHERE c.entity = 'stock' ORDER BY c.seq"));
         changes = rowsOf(tx,
                          QStringLiteral("SELECT entity, entity_id, seq, audience, deleted, payload FROM "
                                         "changes WHERE entity IN ('price', 'stock') ORDER BY seq"));

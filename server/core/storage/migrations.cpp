@@ -15,6 +15,8 @@ struct Migration
     int version;
     const char *name;
     const char *sql; // statements separated by ";\n"; {blob} {bool} {true} {false} per dialect
+    // Only SQLite runs the statements; PostgreSQL records the version and has nothing to do.
+    bool sqliteOnly = false;
 };
 
 // Money is BIGINT minor units, quantities BIGINT thousandths, ids TEXT UUIDs, times BIGINT
@@ -484,6 +486,126 @@ DROP INDEX changes_audience_seq
     {9, "customer revisions", R"SQL(
 ALTER TABLE customers ADD COLUMN revision BIGINT NOT NULL DEFAULT 0
 )SQL"},
+    // On SQLite a table whose primary key is not an INTEGER is a table in rowid order plus an
+    // index of its key, so every row was written twice and found through two B-trees. The small
+    // rows that orders and exchanges write by the thousand (prices, stock levels, barcodes,
+    // marks, order lines and history, reservations) are stored in their key's B-tree alone
+    // (WITHOUT ROWID), and the stock journal's BIGINT key becomes the rowid itself.
+    {10, "tables stored by their keys", R"SQL(
+CREATE TABLE prices_by_key (
+    product_id TEXT NOT NULL,
+    price_type_id TEXT NOT NULL,
+    unit_price_minor BIGINT NOT NULL,
+    tiers_json TEXT NOT NULL,
+    PRIMARY KEY (product_id, price_type_id)
+) WITHOUT ROWID;
+INSERT INTO prices_by_key (product_id, price_type_id, unit_price_minor, tiers_json)
+    SELECT product_id, price_type_id, unit_price_minor, tiers_json FROM prices;
+DROP TABLE prices;
+ALTER TABLE prices_by_key RENAME TO prices;
+CREATE TABLE stock_by_key (
+    product_id TEXT NOT NULL,
+    warehouse_id TEXT NOT NULL,
+    on_hand_milli BIGINT NOT NULL,
+    reserved_milli BIGINT NOT NULL,
+    as_of BIGINT NOT NULL,
+    PRIMARY KEY (product_id, warehouse_id)
+) WITHOUT ROWID;
+INSERT INTO stock_by_key (product_id, warehouse_id, on_hand_milli, reserved_milli, as_of)
+    SELECT product_id, warehouse_id, on_hand_milli, reserved_milli, as_of FROM stock;
+DROP TABLE stock;
+ALTER TABLE stock_by_key RENAME TO stock;
+CREATE TABLE product_barcodes_by_key (
+    barcode TEXT NOT NULL,
+    product_id TEXT NOT NULL,
+    PRIMARY KEY (barcode, product_id)
+) WITHOUT ROWID;
+INSERT INTO product_barcodes_by_key (barcode, product_id) SELECT barcode, product_id FROM product_barcodes;
+DROP TABLE product_barcodes;
+ALTER TABLE product_barcodes_by_key RENAME TO product_barcodes;
+CREATE INDEX product_barcodes_product ON product_barcodes (product_id);
+CREATE TABLE exchange_product_marks_by_key (
+    product_id TEXT PRIMARY KEY,
+    session_id TEXT NOT NULL
+) WITHOUT ROWID;
+INSERT INTO exchange_product_marks_by_key (product_id, session_id)
+    SELECT product_id, session_id FROM exchange_product_marks;
+DROP TABLE exchange_product_marks;
+ALTER TABLE exchange_product_marks_by_key RENAME TO exchange_product_marks;
+CREATE INDEX exchange_product_marks_session ON exchange_product_marks (session_id);
+CREATE TABLE order_lines_by_key (
+    order_id TEXT NOT NULL REFERENCES orders (id),
+    line_no INTEGER NOT NULL,
+    product_id TEXT NOT NULL,
+    quantity_milli BIGINT NOT NULL,
+    unit_price_minor BIGINT NOT NULL,
+    discount_bp INTEGER NOT NULL,
+    vat_rate TEXT NOT NULL,
+    amount_minor BIGINT NOT NULL,
+    vat_minor BIGINT NOT NULL,
+    total_minor BIGINT NOT NULL,
+    PRIMARY KEY (order_id, line_no)
+) WITHOUT ROWID;
+INSERT INTO order_lines_by_key (order_id, line_no, product_id, quantity_milli, unit_price_minor,
+        discount_bp, vat_rate, amount_minor, vat_minor, total_minor)
+    SELECT order_id, line_no, product_id, quantity_milli, unit_price_minor, discount_bp, vat_rate,
+        amount_minor, vat_minor, total_minor FROM order_lines;
+DROP TABLE order_lines;
+ALTER TABLE order_lines_by_key RENAME TO order_lines;
+CREATE TABLE order_history_by_key (
+    order_id TEXT NOT NULL REFERENCES orders (id),
+    seq INTEGER NOT NULL,
+    at BIGINT NOT NULL,
+    from_status TEXT NOT NULL,
+    to_status TEXT NOT NULL,
+    by_user TEXT,
+    reason TEXT NOT NULL,
+    PRIMARY KEY (order_id, seq)
+) WITHOUT ROWID;
+INSERT INTO order_history_by_key (order_id, seq, at, from_status, to_status, by_user, reason)
+    SELECT order_id, seq, at, from_status, to_status, by_user, reason FROM order_history;
+DROP TABLE order_history;
+ALTER TABLE order_history_by_key RENAME TO order_history;
+CREATE TABLE stock_reservations_by_key (
+    order_id TEXT NOT NULL,
+    line_no INTEGER NOT NULL,
+    product_id TEXT NOT NULL,
+    warehouse_id TEXT NOT NULL,
+    reserved_milli BIGINT NOT NULL,
+    backorder_milli BIGINT NOT NULL,
+    PRIMARY KEY (order_id, line_no)
+) WITHOUT ROWID;
+INSERT INTO stock_reservations_by_key (order_id, line_no, product_id, warehouse_id, reserved_milli,
+        backorder_milli)
+    SELECT order_id, line_no, product_id, warehouse_id, reserved_milli, backorder_milli
+    FROM stock_reservations;
+DROP TABLE stock_reservations;
+ALTER TABLE stock_reservations_by_key RENAME TO stock_reservations;
+CREATE INDEX stock_reservations_stock ON stock_reservations (product_id, warehouse_id);
+CREATE TABLE stock_movements_by_id (
+    id INTEGER PRIMARY KEY,
+    at BIGINT NOT NULL,
+    kind TEXT NOT NULL,
+    product_id TEXT NOT NULL,
+    warehouse_id TEXT NOT NULL,
+    quantity_milli BIGINT NOT NULL,
+    on_hand_delta_milli BIGINT NOT NULL,
+    reserved_delta_milli BIGINT NOT NULL,
+    by_user TEXT,
+    order_id TEXT,
+    pick_list_id TEXT,
+    count_id TEXT,
+    note TEXT NOT NULL
+);
+INSERT INTO stock_movements_by_id (id, at, kind, product_id, warehouse_id, quantity_milli,
+        on_hand_delta_milli, reserved_delta_milli, by_user, order_id, pick_list_id, count_id, note)
+    SELECT id, at, kind, product_id, warehouse_id, quantity_milli, on_hand_delta_milli,
+        reserved_delta_milli, by_user, order_id, pick_list_id, count_id, note FROM stock_movements;
+DROP TABLE stock_movements;
+ALTER TABLE stock_movements_by_id RENAME TO stock_movements;
+CREATE INDEX stock_movements_stock ON stock_movements (warehouse_id, product_id, id)
+)SQL",
+     true},
 };
 
 QString dialect(const Database &database, const char *sql)
@@ -531,6 +653,11 @@ int Migrations::currentVersion(Database &database)
 
 int Migrations::apply(Database &database)
 {
+    return apply(database, latestVersion());
+}
+
+int Migrations::apply(Database &database, int upTo)
+{
     auto db = database.connection();
     if (database.isPostgres())
         Sql(db, QStringLiteral("SELECT pg_advisory_lock(:key)"))
@@ -545,14 +672,16 @@ int Migrations::apply(Database &database)
                     .arg(current)
                     .arg(latestVersion()));
         for (const auto &migration : AllMigrations) {
-            if (migration.version <= current)
+            if (migration.version <= current || migration.version > upTo)
                 continue;
             const bool ran = database.write([&](QSqlDatabase &tx) {
                 // Another instance may have applied it since we looked: on SQLite the write
                 // lock (BEGIN IMMEDIATE) makes instances take turns, so look again under it.
                 if (versionOf(tx) >= migration.version)
                     return false;
-                const auto statements = dialect(database, migration.sql).split(QStringLiteral(";\n"));
+                const auto statements = migration.sqliteOnly && database.isPostgres()
+                    ? QStringList()
+                    : dialect(database, migration.sql).split(QStringLiteral(";\n"));
                 for (const auto &statement : statements) {
                     if (!statement.trimmed().isEmpty())
                         execSql(tx, statement);

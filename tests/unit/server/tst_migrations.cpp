@@ -3,6 +3,7 @@
 #include "storage/migrations.h"
 #include "testdatabase.h"
 
+#include <QSqlRecord>
 #include <QTest>
 
 #include <chrono>
@@ -49,6 +50,23 @@ MigrationOutcome migrateOnOwnThread(const TestDatabase &db, std::latch &start)
     }
     database->releaseThreadConnection();
     return outcome;
+}
+
+// Every row of `table` in key order, each row's columns joined.
+QStringList rowsOf(Database &database, const QString &table, const QString &order)
+{
+    return database.read([&](QSqlDatabase &tx) {
+        Sql query(tx, QStringLiteral("SELECT * FROM ") + table + QStringLiteral(" ORDER BY ") + order);
+        query.exec();
+        QStringList rows;
+        while (query.next()) {
+            QStringList columns;
+            for (int i = 0; i < query.query().record().count(); ++i)
+                columns << (query.value(i).isNull() ? QStringLiteral("NULL") : query.value(i).toString());
+            rows << columns.join(QLatin1Char('|'));
+        }
+        return rows;
+    });
 }
 
 } // namespace
@@ -127,6 +145,112 @@ private Q_SLOTS:
         const auto outcome = other.get();
         QCOMPARE(outcome.applied, -1);
         QVERIFY2(outcome.error.contains(QString::number(newer)), qPrintable(outcome.error));
+    }
+
+    void rowsSurviveTheTablesStoredByTheirKeys()
+    {
+        // Version 10 rebuilds the small keyed tables on SQLite (WITHOUT ROWID); a database
+        // upgraded from version 9 keeps every row, and the rebuilt tables keep their constraints.
+        TestDatabase db;
+        QVERIFY2(db.create(false), qPrintable(db.errorString()));
+        Database &database = db.database();
+        QCOMPARE(Migrations::apply(database, 9), 9);
+        QCOMPARE(Migrations::currentVersion(database), 9);
+        const QString order = QStringLiteral("0b7c6a52-0000-4000-8000-000000000001");
+        const QString product = QStringLiteral("0b7c6a52-0000-4000-8000-000000000002");
+        const QString other = QStringLiteral("0b7c6a52-0000-4000-8000-000000000003");
+        const QString place = QStringLiteral("0b7c6a52-0000-4000-8000-000000000004");
+        database.write([&](QSqlDatabase &tx) {
+            const QStringList statements {
+                QStringLiteral("INSERT INTO prices VALUES ('%1', 'pt-1', 12345, '[]'), ('%2', 'pt-1', 99, "
+                               "'[{\"min\":\"10\"}]')"),
+                QStringLiteral(
+                    "INSERT INTO stock VALUES ('%1', '%4', 5000, 1000, 17), ('%2', '%4', 0, 0, 18)"),
+                QStringLiteral("INSERT INTO product_barcodes VALUES ('4600000000017', '%1'), "
+                               "('4600000000024', '%2')"),
+                QStringLiteral("INSERT INTO exchange_product_marks VALUES ('%1', 's-1'), ('%2', 's-2')"),
+                QStringLiteral(
+                    "INSERT INTO orders (id, number, client_number, customer_id, created_by, currency, "
+                    "status, created_at, comment, net_minor, vat_minor, total_minor, discount_minor, "
+                    "request_hash, outcome_json, updated_at) VALUES ('%3', 'A-1', 'C-1', 'c', 'u', 'RUB', "
+                    "'accepted', 1, '', 100, 20, 120, 0, 'h', '{}', 2)"),
+                QStringLiteral(
+                    "INSERT INTO order_lines VALUES ('%3', 1, '%1', 2000, 50, 0, '20', 100, 20, 120), "
+                    "('%3', 2, '%2', 1000, 0, 0, '20', 0, 0, 0)"),
+                QStringLiteral(
+                    "INSERT INTO order_history VALUES ('%3', 1, 1, 'draft', 'submitted', 'u', ''), "
+                    "('%3', 2, 2, 'submitted', 'accepted', NULL, 'server decision')"),
+                QStringLiteral("INSERT INTO stock_reservations VALUES ('%3', 1, '%1', '%4', 2000, 0), "
+                               "('%3', 2, '%2', '%4', 0, 1000)"),
+                QStringLiteral(
+                    "INSERT INTO stock_movements VALUES (7, 1, 'reserve', '%1', '%4', 2000, 0, 2000, "
+                    "'u', '%3', NULL, NULL, 'order A-1 line 1'), (9000000000, 2, 'ship', '%2', "
+                    "'%4', 1, -1, 0, NULL, NULL, NULL, NULL, '')"),
+            };
+            for (QString statement : statements) {
+                statement.replace(QStringLiteral("%1"), product)
+                    .replace(QStringLiteral("%2"), other)
+                    .replace(QStringLiteral("%3"), order)
+                    .replace(QStringLiteral("%4"), place);
+                execSql(tx, statement);
+            }
+        });
+        const QList<std::pair<QString, QString>> tables {
+            {QStringLiteral("prices"), QStringLiteral("product_id, price_type_id")},
+            {QStringLiteral("stock"), QStringLiteral("product_id, warehouse_id")},
+            {QStringLiteral("product_barcodes"), QStringLiteral("barcode, product_id")},
+            {QStringLiteral("exchange_product_marks"), QStringLiteral("product_id")},
+            {QStringLiteral("order_lines"), QStringLiteral("order_id, line_no")},
+            {QStringLiteral("order_history"), QStringLiteral("order_id, seq")},
+            {QStringLiteral("stock_reservations"), QStringLiteral("order_id, line_no")},
+            {QStringLiteral("stock_movements"), QStringLiteral("id")},
+        };
+        QList<QStringList> before;
+        for (const auto &[table, key] : tables) {
+            before << rowsOf(database, table, key);
+            QCOMPARE(before.last().size(), 2);
+        }
+
+        QCOMPARE(Migrations::apply(database), Migrations::knownCount() - 9);
+        for (qsizetype i = 0; i < tables.size(); ++i)
+            QCOMPARE(rowsOf(database, tables.at(i).first, tables.at(i).second), before.at(i));
+        if (!database.isPostgres()) {
+            for (const auto &[table, key] : tables) {
+                const QString sql = scalar(database,
+                                           QStringLiteral("SELECT sql FROM sqlite_master WHERE "
+                                                          "type = 'table' AND name = '%1'")
+                                               .arg(table));
+                QVERIFY2(sql.contains(table == QStringLiteral("stock_movements")
+                                          ? QStringLiteral("id INTEGER PRIMARY KEY")
+                                          : QStringLiteral("WITHOUT ROWID")),
+                         qPrintable(sql));
+            }
+            QCOMPARE(scalar(database,
+                            QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' "
+                                           "AND name IN ('product_barcodes_product', "
+                                           "'exchange_product_marks_session', "
+                                           "'stock_reservations_stock', 'stock_movements_stock')")),
+                     QStringLiteral("4"));
+        }
+        // Keys and references hold as before: a second price for the same key, or a line of an
+        // order that does not exist, is refused and changes nothing.
+        for (const QString &statement :
+             {QStringLiteral("INSERT INTO prices VALUES ('%1', 'pt-1', 1, '[]')").arg(product),
+              QStringLiteral("INSERT INTO order_lines VALUES ('%1', 1, '%2', 1, 1, 0, '20', 1, 0, 1)")
+                  .arg(other, product),
+              QStringLiteral("INSERT INTO stock_movements VALUES (7, 1, 'pick', '%1', '%2', 1, 0, 0, NULL, "
+                             "NULL, NULL, NULL, '')")
+                  .arg(product, place)}) {
+            bool refused = false;
+            try {
+                database.write([&](QSqlDatabase &tx) { execSql(tx, statement); });
+            } catch (const StorageError &) {
+                refused = true;
+            }
+            QVERIFY2(refused, qPrintable(statement));
+        }
+        for (qsizetype i = 0; i < tables.size(); ++i)
+            QCOMPARE(rowsOf(database, tables.at(i).first, tables.at(i).second), before.at(i));
     }
 
     void concurrentInstancesApplyOnce()
