@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <mutex>
 #include <sqlite3.h>
 #include <thread>
 
@@ -30,6 +31,24 @@ constexpr int WriterCheckpointPages = 2 * CheckpointPages;
 
 // The writer connection's page cache, in KiB (SQLite's default is 2 MiB).
 constexpr int WriterCacheKiB = 64 * 1024;
+
+// Rolling back a write of a group commit (its savepoint), or a statement that fails halfway,
+// needs the pages it changed as they were before: SQLite keeps them in a sub-journal that it
+// writes to a temporary file once it holds more than 64 KiB. One order changes about a hundred
+// pages, so every order wrote and read back a file of its own. Up to this size the sub-journal
+// stays in memory; a larger write (an import's file) still spills to a file.
+constexpr int SubJournalInMemoryBytes = 8 * 1024 * 1024;
+
+// Process-wide settings that SQLite takes only before its first connection opens.
+void configureSqliteOnce()
+{
+    static std::once_flag once;
+    std::call_once(once, [] {
+        // SQLITE_MISUSE when something in this process opened SQLite already: the default
+        // stays, and nothing else changes.
+        sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, SubJournalInMemoryBytes);
+    });
+}
 
 sqlite3 *sqliteHandle(const QSqlDatabase &db)
 {
@@ -211,7 +230,10 @@ void dropPreparedStatements(const QString &connectionName)
 Database::Database(DatabaseConfig config)
     : m_config(std::move(config))
     , m_instance(nextInstance++)
-{ }
+{
+    if (m_config.kind == DatabaseConfig::Kind::Sqlite)
+        configureSqliteOnce();
+}
 
 Database::~Database()
 {
