@@ -176,49 +176,68 @@ Id StockLedger::warehouseFor(const Order &order)
     for (qsizetype i = 0; i < order.lines.size(); ++i)
         placeholders << QStringLiteral(":p%1").arg(i);
     if (!placeholders.isEmpty()) {
-        Sql q(
-            m_tx,
-            QStringLiteral("SELECT s.product_id, s.warehouse_id, w.name, s.on_hand_milli, s.reserved_milli, "
-                           "s.as_of FROM stock s JOIN warehouses w ON w.id = s.warehouse_id "
-                           "WHERE s.product_id IN (")
-                + placeholders.join(QLatin1Char(',')) + QLatin1Char(')'));
+        Sql q(m_tx,
+              QStringLiteral("SELECT product_id, warehouse_id, on_hand_milli, reserved_milli, as_of FROM "
+                             "stock WHERE product_id IN (")
+                  + placeholders.join(QLatin1Char(',')) + QLatin1Char(')'));
         for (qsizetype i = 0; i < order.lines.size(); ++i)
             q.bind(placeholders.at(i), idText(order.lines.at(i).productId));
         q.exec();
         while (q.next()) {
             const QString product = q.value(0).toString();
             const QString warehouse = q.value(1).toString();
-            const qint64 onHand = q.value(3).toLongLong();
-            const qint64 reserved = q.value(4).toLongLong();
+            const qint64 onHand = q.value(2).toLongLong();
+            const qint64 reserved = q.value(3).toLongLong();
             auto candidate = std::find_if(candidates.begin(), candidates.end(),
                                           [&](const Candidate &c) { return c.idText == warehouse; });
             if (candidate == candidates.end())
-                candidate = candidates.insert(
-                    candidates.end(), Candidate {idFrom(warehouse), warehouse, q.value(2).toString()});
+                candidate = candidates.insert(candidates.end(),
+                                              Candidate {idFrom(warehouse), warehouse, QString()});
             candidate->available += onHand > reserved ? 1 : 0;
             candidate->stock += onHand - reserved;
             if (!m_postgres)
                 m_locked.emplace(std::pair {product, warehouse},
                                  StockLevel {idFrom(product), candidate->id, Quantity::fromMilli(onHand),
                                              Quantity::fromMilli(reserved),
-                                             utcFromMsecs(q.value(5).toLongLong())});
+                                             utcFromMsecs(q.value(4).toLongLong())});
         }
     }
-    const auto best = std::min_element(candidates.cbegin(), candidates.cend(),
-                                       [](const Candidate &a, const Candidate &b) {
-                                           if (a.available != b.available)
-                                               return a.available > b.available;
-                                           if (a.stock != b.stock)
-                                               return a.stock > b.stock;
-                                           if (a.name != b.name)
-                                               return a.name < b.name;
-                                           return a.idText < b.idText;
-                                       });
-    if (best != candidates.cend())
+    const auto byStock = [](const Candidate &a, const Candidate &b) {
+        if (a.available != b.available)
+            return a.available > b.available;
+        return a.stock > b.stock;
+    };
+    auto best = std::min_element(candidates.begin(), candidates.end(), byStock);
+    if (best == candidates.end()) {
+        Sql first(m_tx, QStringLiteral("SELECT id FROM warehouses ORDER BY name, id LIMIT 1"));
+        first.exec();
+        return first.next() ? idFrom(first.value(0)) : Id();
+    }
+    // Warehouses that stock the order equally well are told apart by name, then id; their names
+    // are read only then.
+    const bool tied = std::any_of(candidates.cbegin(), candidates.cend(), [&](const Candidate &c) {
+        return &c != &*best && !byStock(*best, c) && !byStock(c, *best);
+    });
+    if (!tied)
         return best->id;
-    Sql first(m_tx, QStringLiteral("SELECT id FROM warehouses ORDER BY name, id LIMIT 1"));
-    first.exec();
-    return first.next() ? idFrom(first.value(0)) : Id();
+    Sql names(m_tx, QStringLiteral("SELECT id, name FROM warehouses"));
+    names.exec();
+    while (names.next()) {
+        const QString id = names.value(0).toString();
+        for (Candidate &c : candidates) {
+            if (c.idText == id)
+                c.name = names.value(1).toString();
+        }
+    }
+    best
+        = std::min_element(candidates.begin(), candidates.end(), [&](const Candidate &a, const Candidate &b) {
+              if (byStock(a, b) || byStock(b, a))
+                  return byStock(a, b);
+              if (a.name != b.name)
+                  return a.name < b.name;
+              return a.idText < b.idText;
+          });
+    return best->id;
 }
 
 QList<Reservation> StockLedger::reservations(const Id &orderId) const

@@ -85,6 +85,34 @@ private Q_SLOTS:
         QCOMPARE(f.stock(f.washer, f.main).reserved.milli(), milli(5));
     }
 
+    // Warehouses that stock an order equally well are told apart by name (then id): the one
+    // named first in alphabetical order gets it, whichever id sorts first.
+    void equallyStockedWarehousesAreToldApartByName()
+    {
+        WarehouseFixture f;
+        // The warehouse whose id sorts last is the one named first.
+        const bool mainLast = idText(f.main.id) > idText(f.other.id);
+        Warehouse first = mainLast ? f.main : f.other;
+        Warehouse second = mainLast ? f.other : f.main;
+        first.name = QStringLiteral("Абакан");
+        second.name = QStringLiteral("Яхрома");
+        f.database->write([&](QSqlDatabase &tx) {
+            FeedBatch feed;
+            CatalogRepository catalog(tx);
+            catalog.upsertWarehouses({first, second}, feed);
+            const QDateTime now = QDateTime::currentDateTimeUtc();
+            catalog.upsertStock({StockLevel {f.bolt.id, f.other.id, Quantity::fromInt(10), Quantity(), now}},
+                                feed);
+            feed.append(tx);
+        });
+        f.nameWarehouse = false;
+        const Id order = f.submit({{f.bolt, 3}});
+        QCOMPARE(f.orders().get(f.manager, order).value(QStringLiteral("warehouse_id")).toString(),
+                 idText(first.id));
+        QCOMPARE(f.stock(f.bolt, first).reserved.milli(), milli(3));
+        QCOMPARE(f.stock(f.bolt, second).reserved.milli(), 0);
+    }
+
     void linesOfOneProductShareItsStock()
     {
         WarehouseFixture f;
