@@ -175,11 +175,20 @@ QJsonObject CustomerRepository::payload(const Customer &customer, QJsonObject js
 
 std::optional<Customer> CustomerRepository::customer(const Id &id) const
 {
-    Sql q(m_tx, QStringLiteral("SELECT ") + Columns + QStringLiteral(" FROM customers WHERE id = :id"));
+    auto found = customerAndRevision(id);
+    if (!found)
+        return std::nullopt;
+    return std::move(found->first);
+}
+
+std::optional<std::pair<Customer, qint64>> CustomerRepository::customerAndRevision(const Id &id) const
+{
+    Sql q(m_tx,
+          QStringLiteral("SELECT ") + Columns + QStringLiteral(", revision FROM customers WHERE id = :id"));
     q.bind(QStringLiteral(":id"), idText(id)).exec();
     if (!q.next())
         return std::nullopt;
-    return customerFrom(q);
+    return std::pair {customerFrom(q), q.value(QStringLiteral("revision")).toLongLong()};
 }
 
 CustomerBalance CustomerRepository::balance(const Id &customerId) const

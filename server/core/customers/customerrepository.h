@@ -7,6 +7,7 @@
 #include <QSqlDatabase>
 
 #include <optional>
+#include <utility>
 
 namespace portico::server {
 
@@ -43,6 +44,8 @@ public:
                    Money openOrders, FeedBatch &feed);
 
     std::optional<Customer> customer(const Id &id) const;
+    // The customer and its revision (see CustomerStanding) in one read.
+    std::optional<std::pair<Customer, qint64>> customerAndRevision(const Id &id) const;
     CustomerBalance balance(const Id &customerId) const;
     // The revision and balance in one read; null when there is no such customer.
     std::optional<CustomerStanding> standing(const Id &id) const;

@@ -107,9 +107,10 @@ PricedUpload priceUpload(const QSqlDatabase &tx, const Caller &caller, const Ord
     OrderOutcome &outcome = priced.outcome;
     CatalogRepository catalog(tx);
     CustomerRepository customers(tx);
-    priced.customer = customers.customer(order.customerId);
-    if (const auto standing = priced.customer ? customers.standing(order.customerId) : std::nullopt)
-        priced.customerRevision = standing->revision;
+    if (auto found = customers.customerAndRevision(order.customerId)) {
+        priced.customer = std::move(found->first);
+        priced.customerRevision = found->second;
+    }
     priced.customerVisible = priced.customer && customers.visibleTo(caller, *priced.customer);
     if (priced.customerVisible)
         priced.customerJson = protocol::toJson(*priced.customer);

@@ -12,6 +12,7 @@
 #include <QSqlDriver>
 
 #include <algorithm>
+#include <tuple>
 
 namespace portico::server {
 
@@ -233,9 +234,7 @@ Id StockLedger::warehouseFor(const Order &order)
         = std::min_element(candidates.begin(), candidates.end(), [&](const Candidate &a, const Candidate &b) {
               if (byStock(a, b) || byStock(b, a))
                   return byStock(a, b);
-              if (a.name != b.name)
-                  return a.name < b.name;
-              return a.idText < b.idText;
+              return std::tie(a.name, a.idText) < std::tie(b.name, b.idText);
           });
     return best->id;
 }
