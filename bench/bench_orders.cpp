@@ -196,12 +196,14 @@ public:
                 "total_minor, discount_minor, request_hash, outcome_json, updated_at) VALUES "
                 "(?, ?, ?, NULL, ?, ?, ?, NULL, ?, ?, ?, ?, NULL, '', ?, ?, ?, ?, ?, ?, ?)");
         prepare(m_head, "UPDATE feed_state SET head = head + ? WHERE id = 1 RETURNING head");
-        std::string values = "(?, CAST(? AS BIGINT))";
+        // Each stock row takes the reservation and its feed seq in one update (storage/changefeed.h,
+        // RowTable).
+        std::string values = "(?, CAST(? AS BIGINT), CAST(? AS BIGINT))";
         for (int i = 1; i < LinesPerOrder; ++i)
-            values += ", (?, CAST(? AS BIGINT))";
+            values += ", (?, CAST(? AS BIGINT), CAST(? AS BIGINT))";
         prepare(m_reserve,
-                "UPDATE stock SET reserved_milli = reserved_milli + v.column2 FROM (VALUES " + values
-                    + ") AS v WHERE stock.product_id = v.column1 AND stock.warehouse_id = ?");
+                "UPDATE stock SET reserved_milli = reserved_milli + v.column2, seq = v.column3 FROM (VALUES "
+                    + values + ") AS v WHERE stock.product_id = v.column1 AND stock.warehouse_id = ?");
         prepare(
             m_movementNumber,
             "INSERT INTO meta (key, value) VALUES ('stock_movement', '20') ON CONFLICT (key) DO UPDATE SET "
@@ -264,6 +266,12 @@ public:
         history.insert(m_db,
                        QStringLiteral("INSERT INTO order_history (order_id, seq, at, from_status, to_status, "
                                       "by_user, reason)"));
+        const int feedRows = reserves ? 2 + LinesPerOrder : 2;
+        bindAll(m_head, {feedRows});
+        run(m_head);
+        m_head.next();
+        qint64 seq = m_head.value(0).toLongLong() - feedRows;
+        m_head.finish();
         if (reserves) {
             run(m_movementNumber);
             m_movementNumber.next();
@@ -273,7 +281,7 @@ public:
             server::BulkRows reservations(LinesPerOrder * 100);
             server::BulkRows movements(LinesPerOrder * 200);
             for (const OrderLine &l : o.lines) {
-                taken << server::idText(l.productId) << l.quantity.milli();
+                taken << server::idText(l.productId) << l.quantity.milli() << ++seq;
                 reservations.row()
                     .text(id)
                     .integer(l.lineNo)
@@ -307,29 +315,7 @@ public:
                                             "reserved_delta_milli, by_user, order_id, pick_list_id, "
                                             "count_id, note)"));
         }
-        const int feedRows = reserves ? 2 + LinesPerOrder : 2;
-        bindAll(m_head, {feedRows});
-        run(m_head);
-        m_head.next();
-        qint64 seq = m_head.value(0).toLongLong() - feedRows;
-        m_head.finish();
         server::BulkRows changes(8192);
-        if (reserves) {
-            for (const OrderLine &l : o.lines) {
-                const QString product = server::idText(l.productId);
-                changes.row()
-                    .text(u"stock")
-                    .text(QString(product + QLatin1Char('/') + m_warehouse))
-                    .integer(++seq)
-                    .text(u"all")
-                    .boolean(false)
-                    .text(QString(QStringLiteral("{\"product_id\":\"") + product
-                                  + QStringLiteral("\",\"warehouse_id\":\"") + m_warehouse
-                                  + QStringLiteral("\",\"on_hand\":\"1000000\",\"reserved\":\"")
-                                  + l.quantity.toString()
-                                  + QStringLiteral("\",\"as_of\":\"2026-11-30T00:00:00Z\"}")));
-            }
-        }
         const QString audience = QStringLiteral("customer:") + server::idText(o.customerId);
         changes.row().text(u"order").text(id).integer(++seq).text(audience).boolean(false).text(
             prepared.payload);

@@ -30,6 +30,14 @@ using namespace portico::bench;
 
 namespace {
 
+#ifdef PORTICO_BENCH_SQLITE_C
+void execC(sqlite3 *db, const char *sql)
+{
+    if (sqlite3_exec(db, sql, nullptr, nullptr, nullptr) != SQLITE_OK)
+        throw std::runtime_error(std::string("baseline: ") + sql + ": " + sqlite3_errmsg(db));
+}
+#endif
+
 struct PullFigures
 {
     double ms = 0;
@@ -128,46 +136,81 @@ CompressionFigures compressedPages(server::Router &router, const std::string &to
     return figures;
 }
 
-// The feed statement the baselines run: every visible row, in sequence order, no paging,
-// written as ChangeFeed::pull writes it on SQLite (payload as a BLOB, the audience as a filter
-// on the seq order), so that the baselines read the rows the fastest way the pull knows.
-QString feedSelect(const server::Visibility &visibility)
+// The statements the baselines run: every visible row, in sequence order per table, no
+// paging, each with the values it binds: the changes table's rows as ChangeFeed::pull reads them
+// on SQLite (payload as a BLOB, the audience as a filter on the seq order), and the price and
+// stock rows that carry their own seq (storage/changefeed.h, RowTable), keys and values as
+// stored. The pull merges them and writes each price and stock row's JSON; the baselines read
+// the same rows the fastest way the pull knows and do neither.
+QList<std::pair<QString, QStringList>> feedSelects(const server::Visibility &visibility)
 {
-    QString statement = QStringLiteral("SELECT entity, entity_id, seq, CAST(payload AS BLOB) FROM changes");
-    if (!visibility.everything) {
-        QStringList marks;
-        for (qsizetype i = 0; i < visibility.audiences.size(); ++i)
-            marks << QStringLiteral("?");
-        statement
-            += QStringLiteral(" WHERE +audience IN (") + marks.join(QLatin1Char(',')) + QLatin1Char(')');
+    const auto marks = [](qsizetype count) {
+        QStringList list;
+        for (qsizetype i = 0; i < count; ++i)
+            list << QStringLiteral("?");
+        return QStringLiteral("(") + list.join(QLatin1Char(',')) + QLatin1Char(')');
+    };
+    QList<std::pair<QString, QStringList>> statements;
+    QString changes = QStringLiteral("SELECT CAST(entity AS BLOB), CAST(entity_id AS BLOB), seq, "
+                                     "CAST(payload AS BLOB) FROM changes");
+    if (!visibility.everything)
+        changes += QStringLiteral(" WHERE +audience IN ") + marks(visibility.audiences.size());
+    statements.append({changes + QStringLiteral(" ORDER BY seq"),
+                       visibility.everything ? QStringList() : visibility.audiences});
+    QStringList priceTypes;
+    for (const QString &audience : visibility.audiences) {
+        if (audience.startsWith(QStringLiteral("price_type:")))
+            priceTypes << audience.mid(11);
     }
-    return statement + QStringLiteral(" ORDER BY seq");
+    if (visibility.everything || !priceTypes.isEmpty()) {
+        QString prices
+            = QStringLiteral("SELECT CAST(product_id AS BLOB), CAST(price_type_id AS BLOB), seq, "
+                             "unit_price_minor, CAST(tiers_json AS BLOB) FROM prices WHERE seq > 0");
+        if (!visibility.everything)
+            prices += QStringLiteral(" AND price_type_id IN ") + marks(priceTypes.size());
+        statements.append({prices + QStringLiteral(" ORDER BY seq"), priceTypes});
+    }
+    if (visibility.everything || visibility.audiences.contains(QStringLiteral("all")))
+        statements.append({QStringLiteral("SELECT CAST(product_id AS BLOB), CAST(warehouse_id AS BLOB), seq, "
+                                          "on_hand_milli, reserved_milli, as_of FROM stock WHERE seq > 0 "
+                                          "ORDER BY seq"),
+                           {}});
+    return statements;
 }
 
 // Baseline 1: the same rows through Qt Sql in one read transaction, each value converted once
-// (entity and id to QString, payload as bytes).
+// (keys to QString, numbers to integers, text and payloads as bytes).
 PullFigures selectQtSql(server::Database &database, const server::Visibility &visibility)
 {
     PullFigures figures;
     Stopwatch watch;
     database.read([&](QSqlDatabase &tx) {
-        QSqlQuery query(tx);
-        query.setForwardOnly(true);
-        query.prepare(feedSelect(visibility));
-        if (!visibility.everything) {
-            for (const QString &audience : visibility.audiences)
-                query.addBindValue(audience);
-        }
-        if (!query.exec())
-            throw std::runtime_error("baseline SELECT failed");
-        while (query.next()) {
-            const QString entity = query.value(0).toString();
-            const QString id = query.value(1).toString();
-            const qint64 seq = query.value(2).toLongLong();
-            const QByteArray payload = query.value(3).toByteArray();
-            figures.bytes
-                += static_cast<std::uint64_t>(entity.size() + id.size() + payload.size()) + (seq > 0 ? 8 : 0);
-            ++figures.changes;
+        for (const auto &[statement, values] : feedSelects(visibility)) {
+            QSqlQuery query(tx);
+            query.setForwardOnly(true);
+            query.prepare(statement);
+            for (const QString &value : values)
+                query.addBindValue(value);
+            if (!query.exec())
+                throw std::runtime_error("baseline SELECT failed");
+            const int columns = query.record().count();
+            while (query.next()) {
+                const QString first = QString::fromUtf8(query.value(0).toByteArray());
+                const QString second = QString::fromUtf8(query.value(1).toByteArray());
+                const qint64 seq = query.value(2).toLongLong();
+                qsizetype bytes = first.size() + second.size() + (seq > 0 ? 8 : 0);
+                for (int c = 3; c < columns; ++c) {
+                    const QVariant value = query.value(c);
+                    if (value.typeId() == QMetaType::QByteArray) {
+                        bytes += value.toByteArray().size();
+                    } else {
+                        static_cast<void>(value.toLongLong());
+                        bytes += 8;
+                    }
+                }
+                figures.bytes += static_cast<std::uint64_t>(bytes);
+                ++figures.changes;
+            }
         }
     });
     figures.ms = watch.milliseconds();
@@ -184,25 +227,32 @@ PullFigures selectSqliteC(const QString &path, const server::Visibility &visibil
     sqlite3 *db = nullptr;
     if (sqlite3_open_v2(QFile::encodeName(path).constData(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK)
         throw std::runtime_error("cannot open the database with the SQLite C API");
-    const QByteArray sql = feedSelect(visibility).toUtf8();
-    sqlite3_stmt *statement = nullptr;
-    sqlite3_prepare_v2(db, sql.constData(), -1, &statement, nullptr);
-    std::vector<QByteArray> audiences;
-    for (const QString &audience : visibility.audiences)
-        audiences.push_back(audience.toUtf8());
-    if (!visibility.everything) {
-        for (std::size_t i = 0; i < audiences.size(); ++i)
-            sqlite3_bind_text(statement, static_cast<int>(i + 1), audiences[i].constData(),
-                              static_cast<int>(audiences[i].size()), SQLITE_STATIC);
-    }
-    while (sqlite3_step(statement) == SQLITE_ROW) {
-        for (int column = 0; column < 4; ++column) {
-            if (sqlite3_column_text(statement, column) != nullptr)
-                figures.bytes += static_cast<std::uint64_t>(sqlite3_column_bytes(statement, column));
+    execC(db, "BEGIN");
+    for (const auto &[text, values] : feedSelects(visibility)) {
+        const QByteArray sql = text.toUtf8();
+        sqlite3_stmt *statement = nullptr;
+        sqlite3_prepare_v2(db, sql.constData(), -1, &statement, nullptr);
+        std::vector<QByteArray> bound;
+        for (const QString &value : values)
+            bound.push_back(value.toUtf8());
+        for (std::size_t i = 0; i < bound.size(); ++i)
+            sqlite3_bind_text(statement, static_cast<int>(i + 1), bound[i].constData(),
+                              static_cast<int>(bound[i].size()), SQLITE_STATIC);
+        const int columns = sqlite3_column_count(statement);
+        while (sqlite3_step(statement) == SQLITE_ROW) {
+            for (int column = 0; column < columns; ++column) {
+                if (sqlite3_column_type(statement, column) == SQLITE_INTEGER) {
+                    static_cast<void>(sqlite3_column_int64(statement, column));
+                    figures.bytes += 8;
+                } else if (sqlite3_column_blob(statement, column) != nullptr) {
+                    figures.bytes += static_cast<std::uint64_t>(sqlite3_column_bytes(statement, column));
+                }
+            }
+            ++figures.changes;
         }
-        ++figures.changes;
+        sqlite3_finalize(statement);
     }
-    sqlite3_finalize(statement);
+    execC(db, "COMMIT");
     sqlite3_close(db);
     figures.ms = watch.milliseconds();
     return figures;

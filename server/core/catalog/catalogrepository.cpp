@@ -1,5 +1,6 @@
 #include "catalog/catalogrepository.h"
 
+#include "catalog/catalogfeed.h"
 #include "catalog/feedjson.h"
 #include "protocol/codecs.h"
 #include "storage/bulkrows.h"
@@ -55,18 +56,6 @@ QString tiersJson(const QList<VolumeTier> &tiers)
     return compactJson(array);
 }
 
-QList<VolumeTier> tiersFrom(const QVariant &json, Currency currency)
-{
-    QList<VolumeTier> tiers;
-    const auto array = jsonArrayFrom(json);
-    for (const auto &item : array) {
-        const auto pair = item.toArray();
-        tiers.append({Quantity::fromMilli(pair.at(0).toInteger()),
-                      Money::fromMinor(pair.at(1).toInteger(), currency)});
-    }
-    return tiers;
-}
-
 Product productFrom(const Sql &q)
 {
     Product p;
@@ -117,6 +106,18 @@ const QString ProductColumns = QStringLiteral(
     "volume_milli, image_ref, active, barcodes_json, properties_json, images_json");
 
 } // namespace
+
+QList<VolumeTier> tiersFrom(const QVariant &json, Currency currency)
+{
+    QList<VolumeTier> tiers;
+    const auto array = jsonArrayFrom(json);
+    for (const auto &item : array) {
+        const auto pair = item.toArray();
+        tiers.append({Quantity::fromMilli(pair.at(0).toInteger()),
+                      Money::fromMinor(pair.at(1).toInteger(), currency)});
+    }
+    return tiers;
+}
 
 QString priceFeedId(const Id &productId, const Id &priceTypeId)
 {
@@ -230,17 +231,19 @@ void CatalogRepository::upsertPrices(const QList<Price> &prices, FeedBatch &feed
 {
     Sql q(m_tx,
           QStringLiteral(
-              "INSERT INTO prices (product_id, price_type_id, unit_price_minor, tiers_json) "
-              "VALUES (:product, :type, :price, :tiers) ON CONFLICT (product_id, price_type_id) DO UPDATE "
-              "SET unit_price_minor = excluded.unit_price_minor, tiers_json = excluded.tiers_json"));
+              "INSERT INTO prices (product_id, price_type_id, unit_price_minor, tiers_json, seq) "
+              "VALUES (:product, :type, :price, :tiers, :seq) ON CONFLICT (product_id, price_type_id) "
+              "DO UPDATE SET unit_price_minor = excluded.unit_price_minor, "
+              "tiers_json = excluded.tiers_json, seq = excluded.seq"));
     for (const auto &p : prices) {
-        q.bind(QStringLiteral(":product"), idText(p.productId))
-            .bind(QStringLiteral(":type"), idText(p.priceTypeId))
+        const QString product = idText(p.productId);
+        const QString type = idText(p.priceTypeId);
+        q.bind(QStringLiteral(":product"), product)
+            .bind(QStringLiteral(":type"), type)
             .bind(QStringLiteral(":price"), p.unitPrice.minor())
             .bind(QStringLiteral(":tiers"), tiersJson(p.tiers))
+            .bind(QStringLiteral(":seq"), feed.rowSeq(m_tx, CatalogFeed::prices(), product, type))
             .exec();
-        feed.upsert(entity::Price, priceFeedId(p.productId, p.priceTypeId),
-                    Audience::priceType(idText(p.priceTypeId)), protocol::toJson(p));
     }
 }
 
@@ -263,21 +266,23 @@ void CatalogRepository::upsertWarehouses(const QList<Warehouse> &warehouses, Fee
 
 void CatalogRepository::upsertStock(const QList<StockLevel> &levels, FeedBatch &feed)
 {
-    Sql q(m_tx,
-          QStringLiteral(
-              "INSERT INTO stock (product_id, warehouse_id, on_hand_milli, reserved_milli, as_of) "
-              "VALUES (:product, :wh, :on, :res, :asof) ON CONFLICT (product_id, warehouse_id) DO UPDATE "
-              "SET on_hand_milli = excluded.on_hand_milli, reserved_milli = excluded.reserved_milli, "
-              "as_of = excluded.as_of"));
+    Sql q(
+        m_tx,
+        QStringLiteral(
+            "INSERT INTO stock (product_id, warehouse_id, on_hand_milli, reserved_milli, as_of, seq) "
+            "VALUES (:product, :wh, :on, :res, :asof, :seq) ON CONFLICT (product_id, warehouse_id) DO UPDATE "
+            "SET on_hand_milli = excluded.on_hand_milli, reserved_milli = excluded.reserved_milli, "
+            "as_of = excluded.as_of, seq = excluded.seq"));
     for (const auto &s : levels) {
-        q.bind(QStringLiteral(":product"), idText(s.productId))
-            .bind(QStringLiteral(":wh"), idText(s.warehouseId))
+        const QString product = idText(s.productId);
+        const QString warehouse = idText(s.warehouseId);
+        q.bind(QStringLiteral(":product"), product)
+            .bind(QStringLiteral(":wh"), warehouse)
             .bind(QStringLiteral(":on"), s.onHand.milli())
             .bind(QStringLiteral(":res"), s.reserved.milli())
             .bind(QStringLiteral(":asof"), msecs(s.asOf))
+            .bind(QStringLiteral(":seq"), feed.rowSeq(m_tx, CatalogFeed::stock(), product, warehouse))
             .exec();
-        feed.upsert(entity::Stock, stockFeedId(s.productId, s.warehouseId), Audience::everyone(),
-                    protocol::toJson(s));
     }
 }
 
@@ -399,47 +404,42 @@ void CatalogRepository::bulkUpsertProductsOnSqlite(const QList<Product> &product
 
 void CatalogRepository::bulkUpsertPrices(const QList<Price> &prices, FeedBatch &feed)
 {
+    const QString insert = QStringLiteral(
+        "INSERT INTO prices (product_id, price_type_id, unit_price_minor, tiers_json, seq) VALUES ");
+    const QString upsert = QStringLiteral(" ON CONFLICT (product_id, price_type_id) DO UPDATE SET "
+                                          "unit_price_minor = excluded.unit_price_minor, "
+                                          "tiers_json = excluded.tiers_json, seq = excluded.seq");
     if (prices.isEmpty())
         return;
     if (!isPostgres(m_tx)) {
         BulkRows rows(prices.size() * 100);
         for (const Price &p : prices) {
+            const QString product = idText(p.productId);
+            const QString type = idText(p.priceTypeId);
             rows.row()
-                .id(p.productId)
-                .id(p.priceTypeId)
+                .text(product)
+                .text(type)
                 .integer(p.unitPrice.minor())
-                .text(tiersJson(p.tiers));
-            feed.upsert(entity::Price, priceFeedId(p.productId, p.priceTypeId),
-                        Audience::priceType(idText(p.priceTypeId)), FeedJson::price(p));
+                .text(tiersJson(p.tiers))
+                .integer(feed.rowSeq(m_tx, CatalogFeed::prices(), product, type));
         }
-        rows.exec(m_tx,
-                  QStringLiteral("INSERT INTO prices (product_id, price_type_id, unit_price_minor, "
-                                 "tiers_json) VALUES (?1, ?2, ?3, ?4) "
-                                 "ON CONFLICT (product_id, price_type_id) DO UPDATE SET "
-                                 "unit_price_minor = excluded.unit_price_minor, "
-                                 "tiers_json = excluded.tiers_json"));
+        rows.exec(m_tx, insert + BulkRows::values(5) + upsert);
         return;
     }
-    constexpr int Columns = 4;
+    constexpr int Columns = 5;
     forRowChunks(prices.size(), Columns, [&](qsizetype first, qsizetype count) {
-        Sql q(m_tx,
-              QStringLiteral("INSERT INTO prices (product_id, price_type_id, unit_price_minor, tiers_json) "
-                             "VALUES ")
-                  + valueRows(count, Columns)
-                  + QStringLiteral(
-                      " ON CONFLICT (product_id, price_type_id) DO UPDATE "
-                      "SET unit_price_minor = excluded.unit_price_minor, tiers_json = excluded.tiers_json"));
+        Sql q(m_tx, insert + valueRows(count, Columns) + upsert);
         int at = 0;
         for (qsizetype i = first; i < first + count; ++i) {
             const Price &p = prices.at(i);
+            const QString product = idText(p.productId);
             const QString type = idText(p.priceTypeId);
-            q.bind(valueName(at), idText(p.productId))
+            q.bind(valueName(at), product)
                 .bind(valueName(at + 1), type)
                 .bind(valueName(at + 2), p.unitPrice.minor())
-                .bind(valueName(at + 3), tiersJson(p.tiers));
+                .bind(valueName(at + 3), tiersJson(p.tiers))
+                .bind(valueName(at + 4), feed.rowSeq(m_tx, CatalogFeed::prices(), product, type));
             at += Columns;
-            feed.upsert(entity::Price, priceFeedId(p.productId, p.priceTypeId), Audience::priceType(type),
-                        FeedJson::price(p));
         }
         q.exec();
     });
@@ -448,70 +448,48 @@ void CatalogRepository::bulkUpsertPrices(const QList<Price> &prices, FeedBatch &
 void CatalogRepository::bulkUpsertStock(const QList<StockLevel> &levels, FeedBatch &feed)
 {
     // On hand is the accounting system's; what is reserved is the server's own (orders reserve
-    // it, see warehouse/stockledger.h), so an import keeps it, and the feed gets the row as
-    // stored.
+    // it, see warehouse/stockledger.h), so an import keeps it.
+    const QString insert = QStringLiteral(
+        "INSERT INTO stock (product_id, warehouse_id, on_hand_milli, reserved_milli, as_of, seq) VALUES ");
     const QString upsert
         = QStringLiteral(" ON CONFLICT (product_id, warehouse_id) DO UPDATE "
-                         "SET on_hand_milli = excluded.on_hand_milli, as_of = excluded.as_of "
-                         "RETURNING product_id, warehouse_id, reserved_milli");
-    QDateTime asOf;
-    QByteArray asOfJson = QByteArrayLiteral("null");
-    // The feed rows of the rows [first, first + count), with what is reserved as stored (by
-    // "product/warehouse").
-    auto feedRows = [&](const QHash<QString, qint64> &reserved, qsizetype first, qsizetype count) {
-        for (qsizetype i = first; i < first + count; ++i) {
-            StockLevel s = levels.at(i);
-            if (s.asOf != asOf) { // an invalid time is equal to the invalid one asOf starts as
-                asOf = s.asOf;
-                asOfJson.clear();
-                FeedJson::appendTime(asOfJson, asOf);
-            }
-            const QString key = stockFeedId(s.productId, s.warehouseId);
-            s.reserved = Quantity::fromMilli(reserved.value(key, s.reserved.milli()));
-            feed.upsert(entity::Stock, key, Audience::everyone(), FeedJson::stock(s, asOfJson));
-        }
-    };
-    const QString insert = QStringLiteral(
-        "INSERT INTO stock (product_id, warehouse_id, on_hand_milli, reserved_milli, as_of) ");
+                         "SET on_hand_milli = excluded.on_hand_milli, as_of = excluded.as_of, "
+                         "seq = excluded.seq");
     if (levels.isEmpty())
         return;
     if (!isPostgres(m_tx)) {
         BulkRows rows(levels.size() * 100);
-        for (const StockLevel &s : levels)
+        for (const StockLevel &s : levels) {
+            const QString product = idText(s.productId);
+            const QString warehouse = idText(s.warehouseId);
             rows.row()
-                .id(s.productId)
-                .id(s.warehouseId)
+                .text(product)
+                .text(warehouse)
                 .integer(s.onHand.milli())
                 .integer(s.reserved.milli())
-                .integer(msecs(s.asOf));
-        QHash<QString, qint64> reserved;
-        reserved.reserve(levels.size());
-        rows.exec(m_tx, insert + QStringLiteral("VALUES ") + BulkRows::values(5) + upsert,
-                  [&](const BulkRows::Returned &row) {
-                      reserved.insert(row.text(0) + QLatin1Char('/') + row.text(1), row.integer(2));
-                  });
-        feedRows(reserved, 0, levels.size());
+                .integer(msecs(s.asOf))
+                .integer(feed.rowSeq(m_tx, CatalogFeed::stock(), product, warehouse));
+        }
+        rows.exec(m_tx, insert + BulkRows::values(6) + upsert);
         return;
     }
-    constexpr int Columns = 5;
+    constexpr int Columns = 6;
     forRowChunks(levels.size(), Columns, [&](qsizetype first, qsizetype count) {
-        Sql q(m_tx, insert + QStringLiteral("VALUES ") + valueRows(count, Columns) + upsert);
+        Sql q(m_tx, insert + valueRows(count, Columns) + upsert);
         int at = 0;
         for (qsizetype i = first; i < first + count; ++i) {
             const StockLevel &s = levels.at(i);
-            q.bind(valueName(at), idText(s.productId))
-                .bind(valueName(at + 1), idText(s.warehouseId))
+            const QString product = idText(s.productId);
+            const QString warehouse = idText(s.warehouseId);
+            q.bind(valueName(at), product)
+                .bind(valueName(at + 1), warehouse)
                 .bind(valueName(at + 2), s.onHand.milli())
                 .bind(valueName(at + 3), s.reserved.milli())
-                .bind(valueName(at + 4), msecs(s.asOf));
+                .bind(valueName(at + 4), msecs(s.asOf))
+                .bind(valueName(at + 5), feed.rowSeq(m_tx, CatalogFeed::stock(), product, warehouse));
             at += Columns;
         }
         q.exec();
-        QHash<QString, qint64> reserved;
-        while (q.next())
-            reserved.insert(q.value(0).toString() + QLatin1Char('/') + q.value(1).toString(),
-                            q.value(2).toLongLong());
-        feedRows(reserved, first, count);
     });
 }
 

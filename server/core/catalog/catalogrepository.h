@@ -89,6 +89,9 @@ private:
     QSqlDatabase m_tx;
 };
 
+// A price's volume tiers from its stored tiers_json.
+QList<VolumeTier> tiersFrom(const QVariant &json, Currency currency);
+
 QString priceFeedId(const Id &productId, const Id &priceTypeId);
 QString stockFeedId(const Id &productId, const Id &warehouseId);
 

@@ -48,6 +48,14 @@ public:
             out += '"';
         }
     }
+    // Text known to need no escapes (an id as stored) written as it is.
+    void plain(const char *name, QByteArrayView value)
+    {
+        QByteArray &out = key(name);
+        out += '"';
+        out += value;
+        out += '"';
+    }
     void boolean(const char *name, bool value) { key(name) += value ? "true" : "false"; }
     void integer(const char *name, qint64 value) { key(name) += QByteArray::number(value); }
     void timeValue(const char *name, const QDateTime &value) { appendTime(key(name), value); }
@@ -250,15 +258,22 @@ QByteArray price(const Price &p)
 {
     if (!p.tiers.isEmpty())
         return QJsonDocument(protocol::toJson(p)).toJson(QJsonDocument::Compact);
-    const Currency currency = p.unitPrice.currency().isValid() ? p.unitPrice.currency() : Currency::rub();
+    return priceRow(p.productId.toByteArray(QUuid::WithoutBraces),
+                    p.priceTypeId.toByteArray(QUuid::WithoutBraces), p.unitPrice);
+}
+
+QByteArray priceRow(QByteArrayView productId, QByteArrayView priceTypeId, const Money &unitPrice)
+{
+    const Currency currency = unitPrice.currency().isValid() ? unitPrice.currency() : Currency::rub();
     QByteArray out;
+    out.reserve(160);
     {
         JsonObjectText object(out);
         object.string("currency", currency.code());
-        object.id("price_type_id", p.priceTypeId);
-        object.id("product_id", p.productId);
+        object.plain("price_type_id", priceTypeId);
+        object.plain("product_id", productId);
         object.raw("tiers", QByteArrayLiteral("[]"));
-        object.string("unit_price", p.unitPrice.toString());
+        object.string("unit_price", unitPrice.toString());
     }
     return out;
 }
@@ -267,14 +282,22 @@ QByteArray price(const Price &p)
 // more than the rest of the object.
 QByteArray stock(const StockLevel &s, const QByteArray &asOf)
 {
+    return stockRow(s.productId.toByteArray(QUuid::WithoutBraces),
+                    s.warehouseId.toByteArray(QUuid::WithoutBraces), s.onHand, s.reserved, asOf);
+}
+
+QByteArray stockRow(QByteArrayView productId, QByteArrayView warehouseId, Quantity onHand, Quantity reserved,
+                    const QByteArray &asOf)
+{
     QByteArray out;
+    out.reserve(192);
     {
         JsonObjectText object(out);
         object.raw("as_of", asOf);
-        object.string("on_hand", s.onHand.toString());
-        object.id("product_id", s.productId);
-        object.string("reserved", s.reserved.toString());
-        object.id("warehouse_id", s.warehouseId);
+        object.string("on_hand", onHand.toString());
+        object.plain("product_id", productId);
+        object.string("reserved", reserved.toString());
+        object.plain("warehouse_id", warehouseId);
     }
     return out;
 }

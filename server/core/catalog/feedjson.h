@@ -4,6 +4,7 @@
 #include "domain/order.h"
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QDateTime>
 #include <QStringList>
 #include <QStringView>
@@ -28,8 +29,13 @@ QByteArray properties(const QList<ProductPropertyValue> &values);
 QByteArray product(const Product &p, const QByteArray &barcodesJson, const QByteArray &propertiesJson);
 // protocol::toJson(price) for a price without volume tiers.
 QByteArray price(const Price &p);
+// The same for a price row as stored: its two ids as text (no braces, lower case).
+QByteArray priceRow(QByteArrayView productId, QByteArrayView priceTypeId, const Money &unitPrice);
 // protocol::toJson(level), with `asOf` already written (a batch's levels mostly share it).
 QByteArray stock(const StockLevel &s, const QByteArray &asOf);
+// The same for a stock row as stored.
+QByteArray stockRow(QByteArrayView productId, QByteArrayView warehouseId, Quantity onHand, Quantity reserved,
+                    const QByteArray &asOf);
 // OrderService::orderJson: protocol::toJson(order) with `outcomeJson` as its "outcome" member.
 QByteArray order(const Order &o, const QByteArray &outcomeJson);
 

@@ -1,5 +1,6 @@
 #include "demo/demowarehouse.h"
 
+#include "catalog/catalogfeed.h"
 #include "catalog/catalogrepository.h"
 #include "demo/democatalog.h"
 #include "orders/orderrepository.h"
@@ -75,22 +76,8 @@ int DemoWarehouse::write(Database &database, qint64 nowMs)
         }
         FeedBatch feed;
         ledger.finish(feed);
-        Sql row(
-            tx,
-            QStringLiteral("SELECT on_hand_milli, reserved_milli, as_of FROM stock WHERE product_id = :p AND "
-                           "warehouse_id = :w"));
-        for (const auto &[productId, warehouseId] : std::as_const(madeUp)) {
-            row.bind(QStringLiteral(":p"), idText(productId))
-                .bind(QStringLiteral(":w"), idText(warehouseId))
-                .exec();
-            if (!row.next())
-                continue;
-            const StockLevel level {productId, warehouseId, Quantity::fromMilli(row.value(0).toLongLong()),
-                                    Quantity::fromMilli(row.value(1).toLongLong()),
-                                    utcFromMsecs(row.value(2).toLongLong())};
-            feed.upsert(entity::Stock, stockFeedId(productId, warehouseId), Audience::everyone(),
-                        protocol::toJson(level));
-        }
+        for (const auto &[productId, warehouseId] : std::as_const(madeUp))
+            feed.touch(CatalogFeed::stock(), idText(productId), idText(warehouseId));
         feed.append(tx);
         return reserved;
     });

@@ -4,12 +4,16 @@
 #include "storage/database.h"
 #include "storage/feednotification.h"
 #include "storage/jsonstring.h"
+#include "storage/valuerows.h"
 
 #include <QHash>
 #include <QSqlDriver>
 #include <QStringView>
 
+#include <algorithm>
+#include <memory>
 #include <utility>
+#include <vector>
 
 namespace portico::server {
 
@@ -53,19 +57,6 @@ qsizetype statementRows(qsizetype left)
     while (rows * 2 <= left)
         rows *= 2;
     return rows;
-}
-
-// The name of the n-th value of a multi-row statement, made once (Qt binds a name with one
-// lookup; a position costs it a formatted name as well).
-const QString &valueName(int n)
-{
-    static const QStringList names = [] {
-        QStringList all;
-        for (int i = 0; i < FullStatementRows * UpsertColumns; ++i)
-            all << QStringLiteral(":v") + QString::number(i);
-        return all;
-    }();
-    return names.at(n);
 }
 
 // INSERT ... VALUES (...), ... ON CONFLICT DO UPDATE for `rows` feed rows.
@@ -139,10 +130,10 @@ QList<qsizetype> lastVersions(const QList<Change> &changes)
 }
 
 // PostgreSQL: multi-row INSERT ... ON CONFLICT statements of up to 150 rows, one round trip
-// each.
-void upsertRows(const QSqlDatabase &tx, const QList<Change> &changes, qint64 first)
+// each, for the changes at `rows`.
+void upsertRows(const QSqlDatabase &tx, const QList<Change> &changes, const QList<qsizetype> &rows,
+                qint64 first)
 {
-    const QList<qsizetype> rows = lastVersions(changes);
     qsizetype done = 0;
     while (done < rows.size()) {
         const qsizetype count = statementRows(rows.size() - done);
@@ -169,32 +160,90 @@ void upsertRows(const QSqlDatabase &tx, const QList<Change> &changes, qint64 fir
 // SQLite: one prepared upsert per row with the values bound through SQLite's C API
 // (storage/bulkrows.h); the payload goes in as the UTF-8 JSON it is, never converted to
 // UTF-16 and back.
-void upsertBulkRows(const QSqlDatabase &tx, const QList<Change> &changes, qint64 first)
+void upsertBulkRows(const QSqlDatabase &tx, const QList<Change> &changes, const QList<qsizetype> &rows,
+                    qint64 first)
 {
+    if (rows.isEmpty())
+        return;
     qsizetype size = 0;
-    for (const auto &change : changes)
-        size += change.payload.size() + change.entityId.size() + change.audience.size() + 16;
-    BulkRows rows(size);
-    for (const qsizetype i : lastVersions(changes)) {
+    for (const qsizetype i : rows)
+        size += changes.at(i).payload.size() + changes.at(i).entityId.size() + changes.at(i).audience.size()
+            + 16;
+    BulkRows values(size);
+    for (const qsizetype i : rows) {
         const Change &change = changes.at(i);
-        rows.row().text(change.entity).text(change.entityId).integer(first + i).text(change.audience);
-        rows.boolean(change.deleted);
+        values.row().text(change.entity).text(change.entityId).integer(first + i).text(change.audience);
+        values.boolean(change.deleted);
         if (change.deleted || change.payload.isEmpty())
-            rows.null();
+            values.null();
         else
-            rows.utf8(change.payload);
+            values.utf8(change.payload);
     }
-    rows.exec(tx,
-              QStringLiteral("INSERT INTO changes (entity, entity_id, seq, audience, deleted, payload) "
-                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
-                             "ON CONFLICT (entity, entity_id) DO UPDATE SET seq = excluded.seq, "
-                             "audience = excluded.audience, deleted = excluded.deleted, "
-                             "payload = excluded.payload"));
+    values.exec(tx,
+                QStringLiteral("INSERT INTO changes (entity, entity_id, seq, audience, deleted, payload) "
+                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+                               "ON CONFLICT (entity, entity_id) DO UPDATE SET seq = excluded.seq, "
+                               "audience = excluded.audience, deleted = excluded.deleted, "
+                               "payload = excluded.payload"));
+}
+
+// The two keys of a row table's entity id "<first>/<second>".
+std::pair<QStringView, QStringView> rowKeys(const Change &change)
+{
+    const QStringView id(change.entityId);
+    const qsizetype slash = id.indexOf(QLatin1Char('/'));
+    if (slash < 0)
+        throw StorageError(
+            QStringLiteral("%1 %2 is not a key of two parts").arg(change.entity, change.entityId));
+    return {id.first(slash), id.sliced(slash + 1)};
+}
+
+// Sets the seq column of the row-table rows of the changes at `rows` (all of one table).
+void stampRows(const QSqlDatabase &tx, const RowTable &table, const QList<Change> &changes,
+               const QList<qsizetype> &rows, qint64 first)
+{
+    if (rows.isEmpty())
+        return;
+    if (tx.driver()->dbmsType() != QSqlDriver::PostgreSQL) {
+        BulkRows values(rows.size() * 96);
+        for (const qsizetype i : rows) {
+            const auto [a, b] = rowKeys(changes.at(i));
+            values.row().integer(first + i).text(a).text(b);
+        }
+        values.exec(tx,
+                    QStringLiteral("UPDATE %1 SET seq = ?1 WHERE %2 = ?2 AND %3 = ?3")
+                        .arg(table.table, table.firstKey, table.secondKey));
+        return;
+    }
+    // UPDATE ... FROM (VALUES ...): a few hundred rows a round trip.
+    constexpr int Columns = 3;
+    forRowChunks(rows.size(), Columns, [&](qsizetype start, qsizetype count) {
+        Sql update(
+            tx,
+            QStringLiteral("UPDATE %1 AS t SET seq = CAST(v.s AS BIGINT) FROM (VALUES %2) AS v (a, b, s) "
+                           "WHERE t.%3 = v.a AND t.%4 = v.b")
+                .arg(table.table, valueRows(count, Columns), table.firstKey, table.secondKey));
+        int at = 0;
+        for (qsizetype r = start; r < start + count; ++r) {
+            const qsizetype i = rows.at(r);
+            const auto [a, b] = rowKeys(changes.at(i));
+            update.bind(valueName(at), a.toString())
+                .bind(valueName(at + 1), b.toString())
+                .bind(valueName(at + 2), first + i);
+            at += Columns;
+        }
+        update.exec();
+    });
 }
 
 } // namespace
 
-qint64 ChangeFeed::append(const QSqlDatabase &tx, const QList<Change> &changes)
+QString RowTable::audienceOf(const QString &second) const
+{
+    return audiencePrefix.isEmpty() ? Audience::everyone() : audiencePrefix + second;
+}
+
+qint64 ChangeFeed::append(const QSqlDatabase &tx, const QList<Change> &changes, qint64 expectedFirst)
 {
     if (changes.isEmpty())
         return head(tx);
@@ -202,15 +251,36 @@ qint64 ChangeFeed::append(const QSqlDatabase &tx, const QList<Change> &changes)
     // The i-th change gets seq first + i, as if each were upserted in turn: a key that comes
     // again in the batch keeps only its last version (and that version's seq).
     const qint64 first = last - changes.size() + 1;
+    if (expectedFirst != 0 && expectedFirst != first)
+        throw StorageError(QStringLiteral("the change feed moved while rows were written with their seqs "
+                                          "(expected %1, head gave %2)")
+                               .arg(expectedFirst)
+                               .arg(first));
+    QList<qsizetype> feedRows;
+    QList<std::pair<const RowTable *, QList<qsizetype>>> stamps;
+    for (const qsizetype i : lastVersions(changes)) {
+        const Change &change = changes.at(i);
+        if (change.rowTable == nullptr) {
+            feedRows.append(i);
+        } else if (!change.stamped) {
+            auto found = std::find_if(stamps.begin(), stamps.end(),
+                                      [&](const auto &s) { return s.first == change.rowTable; });
+            if (found == stamps.end())
+                found = stamps.insert(stamps.end(), {change.rowTable, {}});
+            found->second.append(i);
+        }
+    }
+    for (const auto &[table, rows] : std::as_const(stamps))
+        stampRows(tx, *table, changes, rows, first);
     if (tx.driver()->dbmsType() == QSqlDriver::PostgreSQL) {
-        upsertRows(tx, changes, first);
+        upsertRows(tx, changes, feedRows, first);
         QStringList audiences;
         audiences.reserve(changes.size());
         for (const auto &change : changes)
             audiences.append(change.audience);
         notifyListeners(tx, audiences);
     } else {
-        upsertBulkRows(tx, changes, first);
+        upsertBulkRows(tx, changes, feedRows, first);
     }
     return last;
 }
@@ -229,10 +299,36 @@ qint64 ChangeFeed::touchAudience(const QSqlDatabase &tx, const QString &audience
     QList<std::pair<QString, QString>> keys;
     while (rows.next())
         keys.append({rows.value(0).toString(), rows.value(1).toString()});
-    if (keys.isEmpty())
+    // The rows of each row table that belong to the audience, as changes to stamp.
+    QList<Change> tableRows;
+    for (const RowTable &table : rowTables()) {
+        QString filter;
+        if (!everyRow && table.audiencePrefix.isEmpty()) {
+            if (audience != Audience::everyone())
+                continue;
+        } else if (!everyRow) {
+            if (!audience.startsWith(table.audiencePrefix))
+                continue;
+            filter = QStringLiteral(" WHERE %1 = :second").arg(table.secondKey);
+        }
+        Sql select(tx,
+                   QStringLiteral("SELECT %1, %2 FROM %3%4 ORDER BY seq")
+                       .arg(table.firstKey, table.secondKey, table.table, filter));
+        if (!filter.isEmpty())
+            select.bind(QStringLiteral(":second"), audience.mid(table.audiencePrefix.size()));
+        select.exec();
+        while (select.next()) {
+            Change change;
+            change.entity = table.entity;
+            change.entityId = select.value(0).toString() + QLatin1Char('/') + select.value(1).toString();
+            change.rowTable = &table;
+            tableRows.append(std::move(change));
+        }
+    }
+    if (keys.isEmpty() && tableRows.isEmpty())
         return head(tx);
-    const qint64 last = allocate(tx, keys.size());
-    qint64 seq = last - keys.size();
+    const qint64 last = allocate(tx, keys.size() + tableRows.size());
+    qint64 seq = last - keys.size() - tableRows.size();
     Sql update(tx,
                QStringLiteral("UPDATE changes SET seq = :seq WHERE entity = :entity AND entity_id = :id"));
     for (const auto &[entity, id] : keys) {
@@ -240,6 +336,15 @@ qint64 ChangeFeed::touchAudience(const QSqlDatabase &tx, const QString &audience
             .bind(QStringLiteral(":entity"), entity)
             .bind(QStringLiteral(":id"), id)
             .exec();
+    }
+    // Each table's rows are consecutive in tableRows.
+    for (qsizetype start = 0; start < tableRows.size();) {
+        qsizetype end = start;
+        QList<qsizetype> positions;
+        while (end < tableRows.size() && tableRows.at(end).rowTable == tableRows.at(start).rowTable)
+            positions.append(end++);
+        stampRows(tx, *tableRows.at(start).rowTable, tableRows, positions, seq + 1);
+        start = end;
     }
     notifyListeners(tx, {everyRow ? FeedNotification::everyone() : audience});
     return last;
@@ -251,6 +356,89 @@ qint64 ChangeFeed::head(const QSqlDatabase &tx)
     query.exec();
     return query.next() ? query.value(0).toLongLong() : 0;
 }
+
+namespace {
+
+// One row of a pull's query as a change: the changes table's (`table` null) or a row table's.
+Change pulledChange(Sql &row, const RowTable *table, bool sqlite, Utf8Text &entity)
+{
+    Change change;
+    change.seq = row.value(2).toLongLong();
+    if (table != nullptr) {
+        change.entity = table->entity;
+        change.entityId = QString::fromUtf8(row.value(0).toByteArray()) + QLatin1Char('/')
+            + QString::fromUtf8(row.value(1).toByteArray());
+        change.payload = table->payload(row.query());
+    } else if (sqlite) {
+        change.deleted = row.value(3).toBool();
+        change.entity = entity.decode(row.value(0).toByteArray());
+        change.entityId = QString::fromUtf8(row.value(1).toByteArray());
+        change.payload = row.value(4).toByteArray();
+    } else {
+        change.deleted = row.value(3).toBool();
+        change.entity = row.value(0).toString();
+        change.entityId = row.value(1).toString();
+        change.payload = row.value(4).toString().toUtf8();
+    }
+    return change;
+}
+
+// One ordered source of a pull: the changes table or a row table. On SQLite its rows are read
+// as the merge takes them. PostgreSQL's driver keeps one result set open per connection, so
+// there each source is read whole (at most limit + 1 rows) before the next runs.
+class PullSource final
+{
+public:
+    PullSource(const QSqlDatabase &tx, const QString &statement, const RowTable *table, bool sqlite)
+        : m_query(std::make_unique<Sql>(tx, statement))
+        , m_table(table)
+        , m_sqlite(sqlite)
+    { }
+
+    Sql &query() { return *m_query; }
+
+    // After the query ran.
+    void start(Utf8Text &entity)
+    {
+        if (!m_sqlite) {
+            while (m_query->next())
+                m_read.append(pulledChange(*m_query, m_table, false, entity));
+        }
+        advance();
+    }
+    bool valid() const { return m_valid; }
+    qint64 seq() const { return m_seq; }
+    Change take(Utf8Text &entity)
+    {
+        Change change = m_sqlite ? pulledChange(*m_query, m_table, true, entity) : std::move(m_read[m_at++]);
+        advance();
+        return change;
+    }
+
+private:
+    void advance()
+    {
+        if (m_sqlite) {
+            m_valid = m_query->next();
+            if (m_valid)
+                m_seq = m_query->value(2).toLongLong();
+        } else {
+            m_valid = m_at < m_read.size();
+            if (m_valid)
+                m_seq = m_read.at(m_at).seq;
+        }
+    }
+
+    std::unique_ptr<Sql> m_query;
+    const RowTable *m_table = nullptr;
+    bool m_sqlite = true;
+    QList<Change> m_read;
+    qsizetype m_at = 0;
+    bool m_valid = false;
+    qint64 m_seq = 0;
+};
+
+} // namespace
 
 ChangeFeed::Page ChangeFeed::pull(const QSqlDatabase &tx, qint64 cursor, int limit,
                                   const QStringList &audiences, bool everything, qsizetype maxBytes)
@@ -268,51 +456,84 @@ ChangeFeed::Page ChangeFeed::pull(const QSqlDatabase &tx, qint64 cursor, int lim
     // remaining visible row for each page (initial pulls see most rows). PostgreSQL walks the
     // seq index for ORDER BY seq LIMIT by itself, and neither form is valid there.
     const bool sqlite = tx.driver()->dbmsType() != QSqlDriver::PostgreSQL;
-    QString statement = sqlite
-        ? QStringLiteral("SELECT CAST(entity AS BLOB), CAST(entity_id AS BLOB), seq, deleted, "
-                         "CAST(payload AS BLOB) FROM changes WHERE seq > :cursor AND seq <= :head")
-        : QStringLiteral("SELECT entity, entity_id, seq, deleted, payload FROM changes "
-                         "WHERE seq > :cursor AND seq <= :head");
-    if (!everything) {
+    const auto text = [sqlite](const QString &column) -> QString {
+        return sqlite ? QStringLiteral("CAST(%1 AS BLOB)").arg(column) : column;
+    };
+    // " AND <column> IN (:a0, ...)" over `values`, bound by bindAll below.
+    const auto inList = [](const QString &column, qsizetype count) -> QString {
         QStringList placeholders;
-        for (qsizetype i = 0; i < audiences.size(); ++i)
+        for (qsizetype i = 0; i < count; ++i)
             placeholders << QStringLiteral(":a%1").arg(i);
-        statement += placeholders.isEmpty()
-            ? QStringLiteral(" AND 1 = 0")
-            : (sqlite ? QStringLiteral(" AND +audience IN (") : QStringLiteral(" AND audience IN ("))
-                + placeholders.join(QLatin1Char(',')) + QLatin1Char(')');
-    }
-    statement += QStringLiteral(" ORDER BY seq LIMIT :limit");
-    Sql query(tx, statement);
-    query.bind(QStringLiteral(":cursor"), cursor).bind(QStringLiteral(":head"), page.head);
-    if (!everything) {
-        for (qsizetype i = 0; i < audiences.size(); ++i)
-            query.bind(QStringLiteral(":a%1").arg(i), audiences.at(i));
-    }
-    query.bind(QStringLiteral(":limit"), limit + 1).exec();
-    page.changes.reserve(limit);
+        return QStringLiteral(" AND %1 IN (").arg(column) + placeholders.join(QLatin1Char(','))
+            + QLatin1Char(')');
+    };
+    const auto bindAll = [&](Sql &query, const QStringList &values) {
+        query.bind(QStringLiteral(":cursor"), cursor).bind(QStringLiteral(":head"), page.head);
+        for (qsizetype i = 0; i < values.size(); ++i)
+            query.bind(QStringLiteral(":a%1").arg(i), values.at(i));
+        query.bind(QStringLiteral(":limit"), limit + 1).exec();
+    };
+    const QString range = QStringLiteral(" WHERE seq > :cursor AND seq <= :head");
+    const QString order = QStringLiteral(" ORDER BY seq LIMIT :limit");
+
     // Runs of rows share their entity: its name is decoded once per run.
     Utf8Text entity;
+    std::vector<PullSource> sources;
+    sources.reserve(static_cast<std::size_t>(1 + rowTables().size()));
+    if (everything || !audiences.isEmpty()) {
+        QString statement = QStringLiteral("SELECT %1, %2, seq, deleted, %3 FROM changes")
+                                .arg(text(QStringLiteral("entity")), text(QStringLiteral("entity_id")),
+                                     text(QStringLiteral("payload")))
+            + range;
+        if (!everything)
+            statement += inList(sqlite ? QStringLiteral("+audience") : QStringLiteral("audience"),
+                                audiences.size());
+        sources.emplace_back(tx, statement + order, nullptr, sqlite);
+        bindAll(sources.back().query(), everything ? QStringList() : audiences);
+        sources.back().start(entity);
+    }
+    for (const RowTable &table : rowTables()) {
+        // The rows visible to the audiences: all of them, or those whose second key the
+        // audiences name.
+        QStringList seconds;
+        bool visible = everything;
+        if (!everything && table.audiencePrefix.isEmpty()) {
+            visible = audiences.contains(Audience::everyone());
+        } else if (!everything) {
+            for (const QString &audience : audiences) {
+                if (audience.startsWith(table.audiencePrefix))
+                    seconds.append(audience.mid(table.audiencePrefix.size()));
+            }
+            visible = !seconds.isEmpty();
+        }
+        if (!visible)
+            continue;
+        QString statement = QStringLiteral("SELECT %1, %2, seq, %3 FROM %4")
+                                .arg(text(table.firstKey), text(table.secondKey), table.columns, table.table)
+            + range;
+        if (!seconds.isEmpty())
+            statement += inList(table.secondKey, seconds.size());
+        sources.emplace_back(tx, statement + order, &table, sqlite);
+        bindAll(sources.back().query(), seconds);
+        sources.back().start(entity);
+    }
+
+    page.changes.reserve(limit);
     qsizetype bytes = 0;
-    while (query.next()) {
+    while (true) {
+        PullSource *next = nullptr;
+        for (auto &source : sources) {
+            if (source.valid() && (next == nullptr || source.seq() < next->seq()))
+                next = &source;
+        }
+        if (next == nullptr)
+            break;
         if (page.changes.size() == limit || bytes >= maxBytes) {
             page.hasMore = true;
             break;
         }
-        Change change;
-        change.seq = query.value(2).toLongLong();
-        change.deleted = query.value(3).toBool();
-        if (sqlite) {
-            change.entity = entity.decode(query.value(0).toByteArray());
-            change.entityId = QString::fromUtf8(query.value(1).toByteArray());
-            change.payload = query.value(4).toByteArray();
-        } else {
-            change.entity = query.value(0).toString();
-            change.entityId = query.value(1).toString();
-            change.payload = query.value(4).toString().toUtf8();
-        }
-        bytes += change.payload.size();
-        page.changes.append(std::move(change));
+        page.changes.append(next->take(entity));
+        bytes += page.changes.last().payload.size();
     }
     page.nextCursor = page.hasMore ? page.changes.last().seq : page.head;
     return page;

@@ -606,6 +606,21 @@ ALTER TABLE stock_movements_by_id RENAME TO stock_movements;
 CREATE INDEX stock_movements_stock ON stock_movements (warehouse_id, product_id, id)
 )SQL",
      true},
+    // Prices and stock levels are their own feed entries (storage/changefeed.h, RowTable): each
+    // row carries the seq of its last change, and their copies leave the changes table. An
+    // offers file rewrites every one of them; the copy, its key and its seq index cost more than
+    // the rows. A row the feed never had keeps seq 0, below every cursor, as it was unseen.
+    {11, "prices and stock carry their feed seq", R"SQL(
+ALTER TABLE prices ADD COLUMN seq BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE stock ADD COLUMN seq BIGINT NOT NULL DEFAULT 0;
+UPDATE prices SET seq = COALESCE((SELECT c.seq FROM changes c WHERE c.entity = 'price'
+    AND c.entity_id = prices.product_id || '/' || prices.price_type_id AND NOT c.deleted), 0);
+UPDATE stock SET seq = COALESCE((SELECT c.seq FROM changes c WHERE c.entity = 'stock'
+    AND c.entity_id = stock.product_id || '/' || stock.warehouse_id AND NOT c.deleted), 0);
+DELETE FROM changes WHERE entity IN ('price', 'stock');
+CREATE INDEX prices_seq ON prices (seq);
+CREATE INDEX stock_seq ON stock (seq)
+)SQL"},
 };
 
 QString dialect(const Database &database, const char *sql)

@@ -1,7 +1,7 @@
 #include "warehouse/stockledger.h"
 
+#include "catalog/catalogfeed.h"
 #include "catalog/catalogrepository.h"
-#include "catalog/feedjson.h"
 #include "storage/bulkrows.h"
 #include "storage/changefeed.h"
 #include "storage/database.h"
@@ -571,19 +571,9 @@ void StockLedger::finish(FeedBatch &feed)
                                    "order_id, pick_list_id, count_id, note)"));
         m_movements.clear();
     }
-    // The rows' JSON written straight (catalog/feedjson.h); their as_of times mostly repeat.
-    QDateTime asOf;
-    QByteArray asOfJson = QByteArrayLiteral("null");
-    for (const auto &key : std::as_const(m_changed)) {
-        const StockLevel &level = m_locked.at(key);
-        if (level.asOf != asOf) {
-            asOf = level.asOf;
-            asOfJson.clear();
-            FeedJson::appendTime(asOfJson, asOf);
-        }
-        feed.upsert(entity::Stock, stockFeedId(level.productId, level.warehouseId), Audience::everyone(),
-                    FeedJson::stock(level, asOfJson));
-    }
+    // The rows were updated above; the append stamps their seq.
+    for (const auto &[product, warehouse] : std::as_const(m_changed))
+        feed.touch(CatalogFeed::stock(), product, warehouse);
     m_changed.clear();
 }
 

@@ -604,15 +604,15 @@ private Q_SLOTS:
                                     Quantity {}, utcFromMsecs(stock.value(1).toLongLong())};
             expected.insert(QStringLiteral("stock/") + stockFeedId(bolt->id, *warehouse),
                             QJsonDocument(protocol::toJson(level)).toJson(QJsonDocument::Compact));
-            Sql feed(tx,
-                     QStringLiteral("SELECT entity, entity_id, payload FROM changes "
-                                    "WHERE entity IN ('product', 'price', 'stock')"));
-            feed.exec();
+            // What a desktop's pull receives, prices and stock levels built from their rows.
             int rows = 0;
-            while (feed.next()) {
-                const QString key = feed.value(0).toString() + QLatin1Char('/') + feed.value(1).toString();
+            for (const Change &change : ChangeFeed::pull(tx, 0, 100000, {}, true).changes) {
+                if (change.entity != entity::Product && change.entity != entity::Price
+                    && change.entity != entity::Stock)
+                    continue;
+                const QString key = change.entity + QLatin1Char('/') + change.entityId;
                 QVERIFY2(expected.contains(key), qPrintable(key));
-                QCOMPARE(feed.value(2).toString().toUtf8(), expected.value(key));
+                QCOMPARE(change.payload, expected.value(key));
                 ++rows;
             }
             QCOMPARE(rows, expected.size());

@@ -211,7 +211,7 @@ private Q_SLOTS:
             QCOMPARE(before.last().size(), 2);
         }
 
-        QCOMPARE(Migrations::apply(database), Migrations::knownCount() - 9);
+        QCOMPARE(Migrations::apply(database, 10), 1);
         for (qsizetype i = 0; i < tables.size(); ++i)
             QCOMPARE(rowsOf(database, tables.at(i).first, tables.at(i).second), before.at(i));
         if (!database.isPostgres()) {
@@ -251,6 +251,79 @@ private Q_SLOTS:
         }
         for (qsizetype i = 0; i < tables.size(); ++i)
             QCOMPARE(rowsOf(database, tables.at(i).first, tables.at(i).second), before.at(i));
+    }
+
+    void pricesAndStockTakeTheirSeqsFromTheFeed()
+    {
+        // Version 11 moves the seqs of price and stock rows out of the changes table into the
+        // rows themselves; a pull from any cursor gives the same changes in the same order.
+        TestDatabase db;
+        QVERIFY2(db.create(false), qPrintable(db.errorString()));
+        Database &database = db.database();
+        QCOMPARE(Migrations::apply(database, 10), 10);
+        const QString product = QStringLiteral("0b7c6a52-0000-4000-8000-000000000011");
+        const QString unseen = QStringLiteral("0b7c6a52-0000-4000-8000-000000000012");
+        const QString type = QStringLiteral("0b7c6a52-0000-4000-8000-000000000013");
+        const QString place = QStringLiteral("0b7c6a52-0000-4000-8000-000000000014");
+        database.write([&](QSqlDatabase &tx) {
+            const QStringList statements {
+                QStringLiteral("INSERT INTO price_types VALUES ('%3', NULL, 'Wholesale', 'USD', {false})"),
+                QStringLiteral("INSERT INTO prices VALUES ('%1', '%3', 12345, '[]'), ('%2', '%3', 99, '[]')"),
+                QStringLiteral("INSERT INTO stock VALUES ('%1', '%4', 5000, 1000, 17)"),
+                QStringLiteral(
+                    "INSERT INTO changes (entity, entity_id, seq, audience, deleted, payload) VALUES "
+                    "('price', '%1/%3', 5, 'price_type:%3', {false}, '{}'), "
+                    "('product', '%1', 6, 'all', {false}, '{\"id\":1}'), "
+                    "('stock', '%1/%4', 7, 'all', {false}, '{}')"),
+                QStringLiteral("UPDATE feed_state SET head = 7"),
+            };
+            for (QString statement : statements) {
+                statement.replace(QStringLiteral("%1"), product)
+                    .replace(QStringLiteral("%2"), unseen)
+                    .replace(QStringLiteral("%3"), type)
+                    .replace(QStringLiteral("%4"), place)
+                    .replace(QStringLiteral("{false}"),
+                             database.isPostgres() ? QStringLiteral("FALSE") : QStringLiteral("0"));
+                execSql(tx, statement);
+            }
+        });
+        QCOMPARE(Migrations::apply(database), Migrations::knownCount() - 10);
+
+        QCOMPARE(
+            scalar(database, QStringLiteral("SELECT seq FROM prices WHERE product_id = '%1'").arg(product)),
+            QStringLiteral("5"));
+        // A row the feed never had stays below every cursor, unseen as before.
+        QCOMPARE(
+            scalar(database, QStringLiteral("SELECT seq FROM prices WHERE product_id = '%1'").arg(unseen)),
+            QStringLiteral("0"));
+        QCOMPARE(scalar(database, QStringLiteral("SELECT seq FROM stock")), QStringLiteral("7"));
+        QCOMPARE(scalar(database, QStringLiteral("SELECT COUNT(*) FROM changes")), QStringLiteral("1"));
+
+        const auto pull = [&](qint64 cursor, const QStringList &audiences, bool everything) {
+            QStringList seen;
+            const auto page = database.read(
+                [&](QSqlDatabase &tx) { return ChangeFeed::pull(tx, cursor, 100, audiences, everything); });
+            for (const auto &change : page.changes)
+                seen << QStringLiteral("%1 %2 %3")
+                            .arg(change.seq)
+                            .arg(change.entity, QString::fromUtf8(change.payload));
+            return seen;
+        };
+        const QString price
+            = QStringLiteral("5 price {\"currency\":\"USD\",\"price_type_id\":\"%1\",\"product_id\":"
+                             "\"%2\",\"tiers\":[],\"unit_price\":\"123.45\"}")
+                  .arg(type, product);
+        const QString stock
+            = QStringLiteral(
+                  "7 stock {\"as_of\":\"1970-01-01T00:00:00.017Z\",\"on_hand\":\"5\",\"product_id\":"
+                  "\"%1\",\"reserved\":\"1\",\"warehouse_id\":\"%2\"}")
+                  .arg(product, place);
+        const QString item = QStringLiteral("6 product {\"id\":1}");
+        QCOMPARE(pull(0, {}, true), (QStringList {price, item, stock}));
+        QCOMPARE(pull(5, {}, true), (QStringList {item, stock}));
+        QCOMPARE(pull(0, {QStringLiteral("price_type:") + type}, false), QStringList {price});
+        QCOMPARE(pull(0, {QStringLiteral("all")}, false), (QStringList {item, stock}));
+        QCOMPARE(pull(0, {QStringLiteral("price_type:other")}, false), QStringList());
     }
 
     void concurrentInstancesApplyOnce()

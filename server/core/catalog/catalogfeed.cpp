@@ -1,0 +1,98 @@
+#include "catalog/catalogfeed.h"
+
+#include "catalog/catalogrepository.h"
+#include "catalog/feedjson.h"
+#include "storage/sqlvalues.h"
+
+#include <QSqlQuery>
+
+namespace portico::server {
+
+namespace {
+
+// The pull reads thousands of rows in a row that mostly share their currency and time: the
+// last of each is kept, per thread (pulls run on several workers).
+Currency currencyOf(const QByteArray &code)
+{
+    thread_local QByteArray lastCode;
+    thread_local Currency last = Currency::rub();
+    if (code != lastCode) {
+        last = Currency::fromCode(QString::fromLatin1(code)).value_or(Currency::rub());
+        lastCode = code;
+    }
+    return last;
+}
+
+const QByteArray &timeJson(qint64 msecs)
+{
+    thread_local qint64 lastMsecs = 0;
+    thread_local QByteArray last;
+    if (last.isEmpty() || msecs != lastMsecs) {
+        last.clear();
+        FeedJson::appendTime(last, utcFromMsecs(msecs));
+        lastMsecs = msecs;
+    }
+    return last;
+}
+
+RowTable makePrices()
+{
+    RowTable table;
+    table.entity = entity::Price;
+    table.table = QStringLiteral("prices");
+    table.firstKey = QStringLiteral("product_id");
+    table.secondKey = QStringLiteral("price_type_id");
+    table.audiencePrefix = Audience::priceType(QString());
+    table.columns
+        = QStringLiteral("unit_price_minor, tiers_json, "
+                         "(SELECT currency FROM price_types WHERE price_types.id = prices.price_type_id)");
+    table.payload = [](const QSqlQuery &row) {
+        const QByteArray product = row.value(0).toByteArray();
+        const QByteArray type = row.value(1).toByteArray();
+        const Currency currency = currencyOf(row.value(5).toByteArray());
+        const Money unitPrice = Money::fromMinor(row.value(3).toLongLong(), currency);
+        const QVariant tiers = row.value(4);
+        if (tiers.toByteArray() == "[]")
+            return FeedJson::priceRow(product, type, unitPrice);
+        return FeedJson::price(Price {idFrom(QString::fromUtf8(product)), idFrom(QString::fromUtf8(type)),
+                                      unitPrice, tiersFrom(tiers, currency)});
+    };
+    return table;
+}
+
+RowTable makeStock()
+{
+    RowTable table;
+    table.entity = entity::Stock;
+    table.table = QStringLiteral("stock");
+    table.firstKey = QStringLiteral("product_id");
+    table.secondKey = QStringLiteral("warehouse_id");
+    table.columns = QStringLiteral("on_hand_milli, reserved_milli, as_of");
+    table.payload = [](const QSqlQuery &row) {
+        return FeedJson::stockRow(row.value(0).toByteArray(), row.value(1).toByteArray(),
+                                  Quantity::fromMilli(row.value(3).toLongLong()),
+                                  Quantity::fromMilli(row.value(4).toLongLong()),
+                                  timeJson(row.value(5).toLongLong()));
+    };
+    return table;
+}
+
+} // namespace
+
+const RowTable &CatalogFeed::prices()
+{
+    return ChangeFeed::rowTables().at(0);
+}
+
+const RowTable &CatalogFeed::stock()
+{
+    return ChangeFeed::rowTables().at(1);
+}
+
+const QList<RowTable> &ChangeFeed::rowTables()
+{
+    static const QList<RowTable> tables {makePrices(), makeStock()};
+    return tables;
+}
+
+} // namespace portico::server
