@@ -34,10 +34,11 @@ constexpr int WriterCacheKiB = 64 * 1024;
 
 // Rolling back a write of a group commit (its savepoint), or a statement that fails halfway,
 // needs the pages it changed as they were before: SQLite keeps them in a sub-journal that it
-// writes to a temporary file once it holds more than 64 KiB. One order changes about a hundred
-// pages, so every order wrote and read back a file of its own. Up to this size the sub-journal
-// stays in memory; a larger write (an import's file) still spills to a file.
-constexpr int SubJournalInMemoryBytes = 8 * 1024 * 1024;
+// writes to a temporary file once it holds more than 64 KiB. Up to this size it stays in memory,
+// and a larger one (an import's file, a catalog rewritten) still goes to a file. SQLite 3.40
+// fails a sub-journal that goes to a file with "database or disk is full" when more than
+// 128 KiB was allowed in memory first (tst_database writes one), so this is the most it can be.
+constexpr int SubJournalInMemoryBytes = 128 * 1024;
 
 // Process-wide settings that SQLite takes only before its first connection opens.
 void configureSqliteOnce()

@@ -237,6 +237,37 @@ private Q_SLOTS:
         QCOMPARE(probeCount(database), qint64 {1});
     }
 
+    // A write that rewrites a large table it did not create (a catalog imported again): on
+    // SQLite its statement's sub-journal outgrows memory and goes to a temporary file, and the
+    // write commits (SQLite 3.40 fails such a write with "database or disk is full" when the
+    // sub-journal is allowed more than 128 KiB of memory first).
+    void aWriteLargerThanItsSubJournalInMemoryCommits()
+    {
+        TestDatabase db;
+        QVERIFY2(db.create(), qPrintable(db.errorString()));
+        Database &database = db.database();
+        createProbeTable(database);
+        constexpr int Rows = 200000;
+        database.write([](QSqlDatabase &tx) {
+            execSql(tx,
+                    QStringLiteral("INSERT INTO probe (worker, n, note) SELECT 1, g, 'first version of a "
+                                   "row long enough to fill pages' FROM (WITH RECURSIVE c(g) AS "
+                                   "(SELECT 1 UNION ALL SELECT g + 1 FROM c WHERE g < %1) SELECT g FROM c) t")
+                        .arg(Rows));
+        });
+        // Renumbering the key: the statement may fail halfway, so SQLite journals it as it goes.
+        database.write([](QSqlDatabase &tx) {
+            execSql(tx, QStringLiteral("UPDATE probe SET n = -n, note = 'second'"));
+        });
+        QCOMPARE(probeCount(database), qint64 {Rows});
+        const qint64 rewritten = database.read([](QSqlDatabase &tx) {
+            Sql count(tx, QStringLiteral("SELECT COUNT(*) FROM probe WHERE note = 'second'"));
+            count.exec();
+            return count.next() ? count.value(0).toLongLong() : -1;
+        });
+        QCOMPARE(rewritten, qint64 {Rows});
+    }
+
     // Writes that queue while another runs share its successor's transaction (on SQLite): one
     // that throws is rolled back alone, with its own exception, and the others commit.
     void aFailingWriteFailsAloneAmongQueuedWrites()
