@@ -144,7 +144,7 @@ CompressionFigures compressedPages(server::Router &router, const std::string &to
 // the same rows the fastest way the pull knows and do neither.
 QList<std::pair<QString, QStringList>> feedSelects(const server::Visibility &visibility)
 {
-    const auto marks = [](qsizetype count) {
+    const auto marks = [](qsizetype count) -> QString {
         QStringList list;
         for (qsizetype i = 0; i < count; ++i)
             list << QStringLiteral("?");

@@ -3,9 +3,10 @@
 # levels a product, in random key order, one transaction, 64 MiB page cache), in three layouts
 # of the change feed; the median of three runs each, the layouts alternating:
 #
-#   current      prices and stock tables, and a feed row (table, key, seq index) for every price
-#                and every stock level: 1,000,000 rows, what the server stores today
-#   row-seq      no feed rows for prices and stock: each row carries its own seq, indexed
+#   feed-copy    prices and stock tables, and a feed row (table, key, seq index) for every price
+#                and every stock level: 1,000,000 rows, what the server stored before migration 11
+#   row-seq      no feed rows for prices and stock: each row carries its own seq, indexed; what
+#                the server stores since migration 11 (storage/changefeed.h, RowTable)
 #   per-product  one feed row per product for all its prices and stock levels
 #
 #   bench/feed_layouts.sh [PRODUCTS]        (default 100000; needs the sqlite3 shell)
@@ -69,7 +70,7 @@ INSERT INTO changes SELECT 'stock', i.pid || '/' || w.id, i.n * 5 + 3 + w.k, 'al
     || '","reserved":"0","as_of":"2025-12-01T00:00:00Z"}' FROM ids i, wh w ORDER BY i.n, w.k;
 COMMIT;
 EOF
-} >"$work/current.sql"
+} >"$work/feed-copy.sql"
 
 {
     tables ", seq BIGINT NOT NULL"
@@ -97,7 +98,7 @@ EOF
 
 declare -A times
 for _ in 1 2 3; do
-    for layout in current row-seq per-product; do
+    for layout in feed-copy row-seq per-product; do
         rm -f "$work"/e.db*
         sqlite3 "$work/e.db" <"$work/common.sql" >/dev/null
         seconds=$(sqlite3 "$work/e.db" <"$work/$layout.sql" | awk '/^Run Time/ { s += $4 } END { printf "%.2f", s }')
@@ -105,7 +106,7 @@ for _ in 1 2 3; do
     done
 done
 echo "feed layouts: the rows of a ${products}-product offers.xml in the sqlite3 shell (seconds, median of 3)"
-for layout in current row-seq per-product; do
+for layout in feed-copy row-seq per-product; do
     median=$(echo "${times[$layout]}" | tr ' ' '\n' | grep -v '^$' | sort -n | sed -n 2p)
     printf '  %-12s %6s s   (runs: %s)\n' "$layout" "$median" "${times[$layout]% }"
 done

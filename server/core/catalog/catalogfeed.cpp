@@ -35,6 +35,44 @@ const QByteArray &timeJson(qint64 msecs)
     return last;
 }
 
+// The volume tiers of a price as stored (catalog/catalogrepository.cpp, tiersJson): a compact
+// array of [minimum quantity in thousandths, unit price in minor units] pairs, read here without
+// a JSON document for each of the pull's rows; anything else goes through the repository's
+// reader.
+QList<VolumeTier> storedTiers(const QByteArray &json, Currency currency)
+{
+    QList<VolumeTier> tiers;
+    qsizetype at = 0;
+    const auto take = [&](char c) {
+        if (at < json.size() && json.at(at) == c) {
+            ++at;
+            return true;
+        }
+        return false;
+    };
+    const auto number = [&](qint64 &value) {
+        const qsizetype start = at;
+        if (at < json.size() && json.at(at) == '-')
+            ++at;
+        while (at < json.size() && json.at(at) >= '0' && json.at(at) <= '9')
+            ++at;
+        bool ok = false;
+        value = QByteArrayView(json).sliced(start, at - start).toLongLong(&ok);
+        return ok;
+    };
+    bool ok = take('[');
+    for (bool first = true; ok && !take(']'); first = false) {
+        qint64 quantity = 0;
+        qint64 price = 0;
+        ok = (first || take(',')) && take('[') && number(quantity) && take(',') && number(price) && take(']');
+        if (ok)
+            tiers.append({Quantity::fromMilli(quantity), Money::fromMinor(price, currency)});
+    }
+    if (!ok || at != json.size())
+        return tiersFrom(QVariant(QString::fromUtf8(json)), currency);
+    return tiers;
+}
+
 RowTable makePrices()
 {
     RowTable table;
@@ -51,11 +89,8 @@ RowTable makePrices()
         const QByteArray type = row.value(1).toByteArray();
         const Currency currency = currencyOf(row.value(5).toByteArray());
         const Money unitPrice = Money::fromMinor(row.value(3).toLongLong(), currency);
-        const QVariant tiers = row.value(4);
-        if (tiers.toByteArray() == "[]")
-            return FeedJson::priceRow(product, type, unitPrice);
-        return FeedJson::price(Price {idFrom(QString::fromUtf8(product)), idFrom(QString::fromUtf8(type)),
-                                      unitPrice, tiersFrom(tiers, currency)});
+        return FeedJson::priceRow(product, type, unitPrice,
+                                  storedTiers(row.value(4).toByteArray(), currency));
     };
     return table;
 }

@@ -13,6 +13,35 @@ char hexDigit(uint value)
     return static_cast<char>(value < 10 ? '0' + value : 'a' + value - 10);
 }
 
+// `value` thousandths or minor units as a JSON string of `decimals` places, as Quantity and
+// Money write themselves ("-12.5", "0.50"; trailing zeros and then the point dropped when
+// `trim` is set): the pull writes two or three of them for each of its price and stock rows.
+void appendDecimal(QByteArray &out, qint64 value, int decimals, bool trim)
+{
+    const quint64 magnitude = value < 0 ? 0 - static_cast<quint64>(value) : static_cast<quint64>(value);
+    quint64 scale = 1;
+    for (int i = 0; i < decimals; ++i)
+        scale *= 10;
+    out += '"';
+    if (value < 0)
+        out += '-';
+    out += QByteArray::number(magnitude / scale);
+    if (decimals > 0) {
+        char fraction[20];
+        quint64 rest = magnitude % scale;
+        for (int i = decimals - 1; i >= 0; --i, rest /= 10)
+            fraction[i] = static_cast<char>('0' + rest % 10);
+        int length = decimals;
+        while (trim && length > 0 && fraction[length - 1] == '0')
+            --length;
+        if (length > 0) {
+            out += '.';
+            out.append(fraction, length);
+        }
+    }
+    out += '"';
+}
+
 // The members of one JSON object, given in sorted key order by the caller.
 class JsonObjectText final
 {
@@ -57,6 +86,11 @@ public:
         out += '"';
     }
     void boolean(const char *name, bool value) { key(name) += value ? "true" : "false"; }
+    void quantity(const char *name, Quantity value) { appendDecimal(key(name), value.milli(), 3, true); }
+    void money(const char *name, const Money &value)
+    {
+        appendDecimal(key(name), value.minor(), value.currency().minorDigits(), false);
+    }
     void integer(const char *name, qint64 value) { key(name) += QByteArray::number(value); }
     void timeValue(const char *name, const QDateTime &value) { appendTime(key(name), value); }
     // protocol::toJsonValue of a date: null when invalid.
@@ -252,28 +286,29 @@ QByteArray product(const Product &p, const QByteArray &barcodesJson, const QByte
     return out;
 }
 
-// protocol::toJson(price) as compact JSON; prices with volume tiers (the importer writes none)
-// go through protocol::toJson.
 QByteArray price(const Price &p)
 {
-    if (!p.tiers.isEmpty())
-        return QJsonDocument(protocol::toJson(p)).toJson(QJsonDocument::Compact);
     return priceRow(p.productId.toByteArray(QUuid::WithoutBraces),
-                    p.priceTypeId.toByteArray(QUuid::WithoutBraces), p.unitPrice);
+                    p.priceTypeId.toByteArray(QUuid::WithoutBraces), p.unitPrice, p.tiers);
 }
 
-QByteArray priceRow(QByteArrayView productId, QByteArrayView priceTypeId, const Money &unitPrice)
+QByteArray priceRow(QByteArrayView productId, QByteArrayView priceTypeId, const Money &unitPrice,
+                    const QList<VolumeTier> &tiers)
 {
     const Currency currency = unitPrice.currency().isValid() ? unitPrice.currency() : Currency::rub();
     QByteArray out;
-    out.reserve(160);
+    out.reserve(160 + tiers.size() * 48);
     {
         JsonObjectText object(out);
         object.string("currency", currency.code());
         object.plain("price_type_id", priceTypeId);
         object.plain("product_id", productId);
-        object.raw("tiers", QByteArrayLiteral("[]"));
-        object.string("unit_price", unitPrice.toString());
+        appendArray(object.key("tiers"), tiers, [](QByteArray &item, const VolumeTier &tier) {
+            JsonObjectText step(item);
+            step.quantity("min_quantity", tier.minQuantity);
+            step.money("unit_price", tier.unitPrice);
+        });
+        object.money("unit_price", unitPrice);
     }
     return out;
 }
@@ -294,9 +329,9 @@ QByteArray stockRow(QByteArrayView productId, QByteArrayView warehouseId, Quanti
     {
         JsonObjectText object(out);
         object.raw("as_of", asOf);
-        object.string("on_hand", onHand.toString());
+        object.quantity("on_hand", onHand);
         object.plain("product_id", productId);
-        object.string("reserved", reserved.toString());
+        object.quantity("reserved", reserved);
         object.plain("warehouse_id", warehouseId);
     }
     return out;

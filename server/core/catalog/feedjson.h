@@ -27,10 +27,11 @@ QByteArray strings(const QStringList &list);
 QByteArray properties(const QList<ProductPropertyValue> &values);
 // protocol::toJson(product), with the two arrays already written by the functions above.
 QByteArray product(const Product &p, const QByteArray &barcodesJson, const QByteArray &propertiesJson);
-// protocol::toJson(price) for a price without volume tiers.
+// protocol::toJson(price).
 QByteArray price(const Price &p);
 // The same for a price row as stored: its two ids as text (no braces, lower case).
-QByteArray priceRow(QByteArrayView productId, QByteArrayView priceTypeId, const Money &unitPrice);
+QByteArray priceRow(QByteArrayView productId, QByteArrayView priceTypeId, const Money &unitPrice,
+                    const QList<VolumeTier> &tiers);
 // protocol::toJson(level), with `asOf` already written (a batch's levels mostly share it).
 QByteArray stock(const StockLevel &s, const QByteArray &asOf);
 // The same for a stock row as stored.

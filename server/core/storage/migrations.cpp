@@ -609,7 +609,9 @@ CREATE INDEX stock_movements_stock ON stock_movements (warehouse_id, product_id,
     // Prices and stock levels are their own feed entries (storage/changefeed.h, RowTable): each
     // row carries the seq of its last change, and their copies leave the changes table. An
     // offers file rewrites every one of them; the copy, its key and its seq index cost more than
-    // the rows. A row the feed never had keeps seq 0, below every cursor, as it was unseen.
+    // the rows. A row the feed never had keeps seq 0, below every cursor, as it was unseen. The
+    // seq indexes hold every column the pull reads, so a pull walks them in seq order and never
+    // looks a row up by its key (the keys are random UUIDs: every lookup a page of its own).
     {11, "prices and stock carry their feed seq", R"SQL(
 ALTER TABLE prices ADD COLUMN seq BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE stock ADD COLUMN seq BIGINT NOT NULL DEFAULT 0;
@@ -618,8 +620,8 @@ UPDATE prices SET seq = COALESCE((SELECT c.seq FROM changes c WHERE c.entity = '
 UPDATE stock SET seq = COALESCE((SELECT c.seq FROM changes c WHERE c.entity = 'stock'
     AND c.entity_id = stock.product_id || '/' || stock.warehouse_id AND NOT c.deleted), 0);
 DELETE FROM changes WHERE entity IN ('price', 'stock');
-CREATE INDEX prices_seq ON prices (seq);
-CREATE INDEX stock_seq ON stock (seq)
+CREATE INDEX prices_seq ON prices (seq, unit_price_minor, tiers_json, product_id, price_type_id);
+CREATE INDEX stock_seq ON stock (seq, on_hand_milli, reserved_milli, as_of, product_id, warehouse_id)
 )SQL"},
 };
 

@@ -6,6 +6,8 @@
 #include <QTest>
 #include <QTimeZone>
 
+#include <limits>
+
 using namespace portico;
 using namespace portico::server;
 
@@ -42,18 +44,60 @@ private Q_SLOTS:
                  QJsonDocument(QJsonArray {expected}).toJson(QJsonDocument::Compact).mid(1).chopped(1));
     }
 
+    void aStockLevelIsWrittenAsTheProtocolWritesIt_data()
+    {
+        QTest::addColumn<qint64>("onHand");
+        QTest::addColumn<qint64>("reserved");
+        QTest::newRow("fractions") << qint64 {12'500} << qint64 {2'000};
+        QTest::newRow("zero") << qint64 {0} << qint64 {0};
+        QTest::newRow("thousandths") << qint64 {1} << qint64 {999};
+        QTest::newRow("negative") << qint64 {-2'050} << qint64 {-1};
+        QTest::newRow("large") << qint64 {123'456'789'000} << qint64 {1'000'001};
+        QTest::newRow("extremes") << std::numeric_limits<qint64>::max() << std::numeric_limits<qint64>::min();
+    }
+
     void aStockLevelIsWrittenAsTheProtocolWritesIt()
     {
+        QFETCH(qint64, onHand);
+        QFETCH(qint64, reserved);
         StockLevel level;
         level.productId = Id::createUuid();
         level.warehouseId = Id::createUuid();
-        level.onHand = Quantity::fromMilli(12'500);
-        level.reserved = Quantity::fromMilli(2'000);
+        level.onHand = Quantity::fromMilli(onHand);
+        level.reserved = Quantity::fromMilli(reserved);
         level.asOf = QDateTime(QDate(2026, 12, 1), QTime(6, 0, 0, 250), Qt::UTC);
         QByteArray asOf;
         FeedJson::appendTime(asOf, level.asOf);
         QCOMPARE(FeedJson::stock(level, asOf),
                  QJsonDocument(protocol::toJson(level)).toJson(QJsonDocument::Compact));
+    }
+
+    void aPriceIsWrittenAsTheProtocolWritesIt_data()
+    {
+        QTest::addColumn<qint64>("minor");
+        QTest::addColumn<QString>("currency");
+        QTest::addColumn<bool>("tiers");
+        QTest::newRow("roubles") << qint64 {12'345} << QStringLiteral("RUB") << false;
+        QTest::newRow("kopecks") << qint64 {5} << QStringLiteral("RUB") << false;
+        QTest::newRow("zero") << qint64 {0} << QStringLiteral("USD") << false;
+        QTest::newRow("tiers") << qint64 {100'000} << QStringLiteral("EUR") << true;
+        QTest::newRow("negative") << qint64 {-1'050} << QStringLiteral("RUB") << true;
+        QTest::newRow("no fraction digits") << qint64 {1'500} << QStringLiteral("JPY") << true;
+    }
+
+    void aPriceIsWrittenAsTheProtocolWritesIt()
+    {
+        QFETCH(qint64, minor);
+        QFETCH(QString, currency);
+        QFETCH(bool, tiers);
+        const Currency in = *Currency::fromCode(currency);
+        Price price {Id::createUuid(), Id::createUuid(), Money::fromMinor(minor, in), {}};
+        if (tiers) {
+            price.tiers = {VolumeTier {Quantity::fromMilli(10'000), Money::fromMinor(minor - 100, in)},
+                           VolumeTier {Quantity::fromMilli(2'500), Money::fromMinor(7, in)}};
+        }
+        QCOMPARE(FeedJson::price(price),
+                 QJsonDocument(protocol::toJson(price)).toJson(QJsonDocument::Compact));
     }
 };
 
