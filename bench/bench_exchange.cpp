@@ -3,9 +3,10 @@
 // offers.xml (3 price types, 2 warehouses, every product priced and stocked), imported through
 // ExchangeImporter as `/exchange/1c` and `portico-server import` do, into a fresh SQLite
 // database. Each size runs in a child process of its own, so its peak RSS (VmHWM) is its own:
-// flat in the file size means the same peak at 10k and 100k products. Beside offers.xml, its
-// floor: the same rows inserted alone (offersFloor). Target: >= 20,000 products/s for the
-// package, both files.
+// flat in the file size means the same peak at 10k and 100k products. Beside each file, the
+// same file read alone (the parser's share, a bound on the import: a file is read on one
+// thread); beside offers.xml, its floor: the same rows inserted alone (offersFloor). Target:
+// >= 20,000 products/s for the package, both files.
 
 #include "benchutil.h"
 #include "blobs/blobstore.h"
