@@ -4,21 +4,19 @@
 #include "catalog/feedjson.h"
 #include "storage/sqlvalues.h"
 
-#include <QSqlQuery>
-
 namespace portico::server {
 
 namespace {
 
 // The pull reads thousands of rows in a row that mostly share their currency and time: the
 // last of each is kept, per thread (pulls run on several workers).
-Currency currencyOf(const QByteArray &code)
+Currency currencyOf(QByteArrayView code)
 {
     thread_local QByteArray lastCode;
     thread_local Currency last = Currency::rub();
-    if (code != lastCode) {
+    if (code != QByteArrayView(lastCode)) {
         last = Currency::fromCode(QString::fromLatin1(code)).value_or(Currency::rub());
-        lastCode = code;
+        lastCode = code.toByteArray();
     }
     return last;
 }
@@ -39,7 +37,7 @@ const QByteArray &timeJson(qint64 msecs)
 // array of [minimum quantity in thousandths, unit price in minor units] pairs, read here without
 // a JSON document for each of the pull's rows; anything else goes through the repository's
 // reader.
-QList<VolumeTier> storedTiers(const QByteArray &json, Currency currency)
+QList<VolumeTier> storedTiers(QByteArrayView json, Currency currency)
 {
     QList<VolumeTier> tiers;
     qsizetype at = 0;
@@ -57,7 +55,7 @@ QList<VolumeTier> storedTiers(const QByteArray &json, Currency currency)
         while (at < json.size() && json.at(at) >= '0' && json.at(at) <= '9')
             ++at;
         bool ok = false;
-        value = QByteArrayView(json).sliced(start, at - start).toLongLong(&ok);
+        value = json.sliced(start, at - start).toLongLong(&ok);
         return ok;
     };
     bool ok = take('[');
@@ -84,13 +82,10 @@ RowTable makePrices()
     table.columns
         = QStringLiteral("unit_price_minor, tiers_json, "
                          "(SELECT currency FROM price_types WHERE price_types.id = prices.price_type_id)");
-    table.payload = [](const QSqlQuery &row) {
-        const QByteArray product = row.value(0).toByteArray();
-        const QByteArray type = row.value(1).toByteArray();
-        const Currency currency = currencyOf(row.value(5).toByteArray());
-        const Money unitPrice = Money::fromMinor(row.value(3).toLongLong(), currency);
-        return FeedJson::priceRow(product, type, unitPrice,
-                                  storedTiers(row.value(4).toByteArray(), currency));
+    table.payload = [](const PulledRow &row) {
+        const Currency currency = currencyOf(row.text(5));
+        return FeedJson::priceRow(row.text(0), row.text(1), Money::fromMinor(row.integer(3), currency),
+                                  storedTiers(row.text(4), currency));
     };
     return table;
 }
@@ -103,11 +98,9 @@ RowTable makeStock()
     table.firstKey = QStringLiteral("product_id");
     table.secondKey = QStringLiteral("warehouse_id");
     table.columns = QStringLiteral("on_hand_milli, reserved_milli, as_of");
-    table.payload = [](const QSqlQuery &row) {
-        return FeedJson::stockRow(row.value(0).toByteArray(), row.value(1).toByteArray(),
-                                  Quantity::fromMilli(row.value(3).toLongLong()),
-                                  Quantity::fromMilli(row.value(4).toLongLong()),
-                                  timeJson(row.value(5).toLongLong()));
+    table.payload = [](const PulledRow &row) {
+        return FeedJson::stockRow(row.text(0), row.text(1), Quantity::fromMilli(row.integer(3)),
+                                  Quantity::fromMilli(row.integer(4)), timeJson(row.integer(5)));
     };
     return table;
 }

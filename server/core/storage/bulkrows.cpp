@@ -1,6 +1,7 @@
 #include "storage/bulkrows.h"
 
 #include "storage/database.h"
+#include "storage/sqliterows.h"
 #include "storage/storageerror.h"
 #include "storage/valuerows.h"
 
@@ -12,17 +13,6 @@
 namespace portico::server {
 
 namespace {
-
-sqlite3_stmt *statementHandle(Sql &q, const QString &statement)
-{
-    const QVariant handle = q.query().result() ? q.query().result()->handle() : QVariant();
-    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3_stmt*") != 0)
-        throw StorageError(QStringLiteral("not a SQLite statement [%1]").arg(statement));
-    sqlite3_stmt *const prepared = *static_cast<sqlite3_stmt *const *>(handle.constData());
-    if (!prepared)
-        throw StorageError(QStringLiteral("statement not prepared [%1]").arg(statement));
-    return prepared;
-}
 
 [[noreturn]] void fail(sqlite3_stmt *prepared, const QString &statement)
 {
@@ -122,7 +112,7 @@ void BulkRows::exec(const QSqlDatabase &tx, const QString &statement,
     if (m_rowStarts.empty())
         return;
     Sql q(tx, statement);
-    sqlite3_stmt *const prepared = statementHandle(q, statement);
+    sqlite3_stmt *const prepared = sqliteStatement(q, statement);
     const int parameters = sqlite3_bind_parameter_count(prepared);
     const char *const text = m_text.constData();
     for (std::size_t r = 0; r < m_rowStarts.size(); ++r) {

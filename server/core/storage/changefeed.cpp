@@ -4,13 +4,16 @@
 #include "storage/database.h"
 #include "storage/feednotification.h"
 #include "storage/jsonstring.h"
+#include "storage/sqliterows.h"
 #include "storage/valuerows.h"
 
 #include <QHash>
 #include <QSqlDriver>
+#include <QSqlQuery>
 #include <QStringView>
 
 #include <algorithm>
+#include <array>
 #include <memory>
 #include <utility>
 #include <vector>
@@ -97,10 +100,10 @@ const QString &upsertStatement(qsizetype rows)
 class Utf8Text final
 {
 public:
-    const QString &decode(const QByteArray &utf8)
+    const QString &decode(QByteArrayView utf8)
     {
-        if (utf8 != m_utf8 || m_text.isNull()) {
-            m_utf8 = utf8;
+        if (utf8 != QByteArrayView(m_utf8) || m_text.isNull()) {
+            m_utf8 = utf8.toByteArray();
             m_text = QString::fromUtf8(utf8);
         }
         return m_text;
@@ -359,50 +362,93 @@ qint64 ChangeFeed::head(const QSqlDatabase &tx)
 
 namespace {
 
-// One row of a pull's query as a change: the changes table's (`table` null) or a row table's.
-Change pulledChange(Sql &row, const RowTable *table, bool sqlite, Utf8Text &entity)
+// A row of a pull's query through Qt Sql (PostgreSQL).
+class QueryRow final : public PulledRow
+{
+public:
+    explicit QueryRow(const QSqlQuery &query)
+        : m_query(query)
+    { }
+    QByteArrayView text(int column) const override
+    {
+        QByteArray &text = m_texts.at(static_cast<std::size_t>(column));
+        text = m_query.value(column).toString().toUtf8();
+        return text;
+    }
+    qint64 integer(int column) const override { return m_query.value(column).toLongLong(); }
+
+private:
+    const QSqlQuery &m_query;
+    mutable std::array<QByteArray, 8> m_texts;
+};
+
+// A row of a pull's query through SQLite's C API.
+class SqliteRow final : public PulledRow
+{
+public:
+    explicit SqliteRow(const SqliteRows &rows)
+        : m_rows(rows)
+    { }
+    QByteArrayView text(int column) const override { return m_rows.text(column); }
+    qint64 integer(int column) const override { return m_rows.integer(column); }
+
+private:
+    const SqliteRows &m_rows;
+};
+
+// One row as a change: the changes table's (`table` null: entity, id, seq, deleted, payload)
+// or a row table's.
+Change pulledChange(const PulledRow &row, const RowTable *table, Utf8Text &entity)
 {
     Change change;
-    change.seq = row.value(2).toLongLong();
+    change.seq = row.integer(2);
     if (table != nullptr) {
         change.entity = table->entity;
-        change.entityId = QString::fromUtf8(row.value(0).toByteArray()) + QLatin1Char('/')
-            + QString::fromUtf8(row.value(1).toByteArray());
-        change.payload = table->payload(row.query());
-    } else if (sqlite) {
-        change.deleted = row.value(3).toBool();
-        change.entity = entity.decode(row.value(0).toByteArray());
-        change.entityId = QString::fromUtf8(row.value(1).toByteArray());
-        change.payload = row.value(4).toByteArray();
+        change.entityId = QString::fromUtf8(row.text(0)) + QLatin1Char('/') + QString::fromUtf8(row.text(1));
+        change.payload = table->payload(row);
     } else {
-        change.deleted = row.value(3).toBool();
-        change.entity = row.value(0).toString();
-        change.entityId = row.value(1).toString();
-        change.payload = row.value(4).toString().toUtf8();
+        change.entity = entity.decode(row.text(0));
+        change.entityId = QString::fromUtf8(row.text(1));
+        change.deleted = row.integer(3) != 0;
+        change.payload = row.text(4).toByteArray();
     }
     return change;
 }
 
-// One ordered source of a pull: the changes table or a row table. On SQLite its rows are read
-// as the merge takes them. PostgreSQL's driver keeps one result set open per connection, so
-// there each source is read whole (at most limit + 1 rows) before the next runs.
+// One ordered source of a pull: the changes table or a row table. On SQLite its rows are
+// stepped through SQLite's C API as the merge takes them. PostgreSQL's driver keeps one result
+// set open per connection, so there each source is read whole (at most limit + 1 rows) before
+// the next runs.
 class PullSource final
 {
 public:
     PullSource(const QSqlDatabase &tx, const QString &statement, const RowTable *table, bool sqlite)
-        : m_query(std::make_unique<Sql>(tx, statement))
-        , m_table(table)
-        , m_sqlite(sqlite)
-    { }
+        : m_table(table)
+    {
+        if (sqlite)
+            m_rows = std::make_unique<SqliteRows>(tx, statement);
+        else
+            m_query = std::make_unique<Sql>(tx, statement);
+    }
 
-    Sql &query() { return *m_query; }
+    void bind(const QString &name, const QVariant &value)
+    {
+        if (!m_rows)
+            m_query->bind(name, value);
+        else if (value.typeId() == QMetaType::QString)
+            m_rows->bind(name, value.toString());
+        else
+            m_rows->bind(name, value.toLongLong());
+    }
 
-    // After the query ran.
+    // After binding.
     void start(Utf8Text &entity)
     {
-        if (!m_sqlite) {
+        if (!m_rows) {
+            m_query->exec();
+            const QueryRow row(m_query->query());
             while (m_query->next())
-                m_read.append(pulledChange(*m_query, m_table, false, entity));
+                m_read.append(pulledChange(row, m_table, entity));
         }
         advance();
     }
@@ -410,7 +456,8 @@ public:
     qint64 seq() const { return m_seq; }
     Change take(Utf8Text &entity)
     {
-        Change change = m_sqlite ? pulledChange(*m_query, m_table, true, entity) : std::move(m_read[m_at++]);
+        Change change
+            = m_rows ? pulledChange(SqliteRow(*m_rows), m_table, entity) : std::move(m_read[m_at++]);
         advance();
         return change;
     }
@@ -418,10 +465,10 @@ public:
 private:
     void advance()
     {
-        if (m_sqlite) {
-            m_valid = m_query->next();
+        if (m_rows) {
+            m_valid = m_rows->next();
             if (m_valid)
-                m_seq = m_query->value(2).toLongLong();
+                m_seq = m_rows->integer(2);
         } else {
             m_valid = m_at < m_read.size();
             if (m_valid)
@@ -429,9 +476,9 @@ private:
         }
     }
 
+    std::unique_ptr<SqliteRows> m_rows;
     std::unique_ptr<Sql> m_query;
     const RowTable *m_table = nullptr;
-    bool m_sqlite = true;
     QList<Change> m_read;
     qsizetype m_at = 0;
     bool m_valid = false;
@@ -449,16 +496,12 @@ ChangeFeed::Page ChangeFeed::pull(const QSqlDatabase &tx, qint64 cursor, int lim
         page.nextCursor = std::max(cursor, page.head);
         return page;
     }
-    // On SQLite the text columns are read as BLOBs: the driver hands over their UTF-8 bytes as
-    // they are, where TEXT would be converted to UTF-16 (and the payload back to UTF-8) for
-    // every row. And the audience is a filter, not an index: `+audience` keeps the planner on
-    // the seq order, where the (audience, seq) index would make it read and sort every
-    // remaining visible row for each page (initial pulls see most rows). PostgreSQL walks the
-    // seq index for ORDER BY seq LIMIT by itself, and neither form is valid there.
+    // On SQLite the rows are read through SQLite's C API (storage/sqliterows.h), and the audience
+    // is a filter, not an index: `+audience` keeps the planner on the seq order, where the
+    // (audience, seq) index would make it read and sort every remaining visible row for each
+    // page (initial pulls see most rows). PostgreSQL walks the seq index for ORDER BY seq LIMIT
+    // by itself, and the form is not valid there.
     const bool sqlite = tx.driver()->dbmsType() != QSqlDriver::PostgreSQL;
-    const auto text = [sqlite](const QString &column) -> QString {
-        return sqlite ? QStringLiteral("CAST(%1 AS BLOB)").arg(column) : column;
-    };
     // " AND <column> IN (:a0, ...)" over `values`, bound by bindAll below.
     const auto inList = [](const QString &column, qsizetype count) -> QString {
         QStringList placeholders;
@@ -467,11 +510,12 @@ ChangeFeed::Page ChangeFeed::pull(const QSqlDatabase &tx, qint64 cursor, int lim
         return QStringLiteral(" AND %1 IN (").arg(column) + placeholders.join(QLatin1Char(','))
             + QLatin1Char(')');
     };
-    const auto bindAll = [&](Sql &query, const QStringList &values) {
-        query.bind(QStringLiteral(":cursor"), cursor).bind(QStringLiteral(":head"), page.head);
+    const auto bindAll = [&](PullSource &source, const QStringList &values) {
+        source.bind(QStringLiteral(":cursor"), cursor);
+        source.bind(QStringLiteral(":head"), page.head);
         for (qsizetype i = 0; i < values.size(); ++i)
-            query.bind(QStringLiteral(":a%1").arg(i), values.at(i));
-        query.bind(QStringLiteral(":limit"), limit + 1).exec();
+            source.bind(QStringLiteral(":a%1").arg(i), values.at(i));
+        source.bind(QStringLiteral(":limit"), limit + 1);
     };
     const QString range = QStringLiteral(" WHERE seq > :cursor AND seq <= :head");
     const QString order = QStringLiteral(" ORDER BY seq LIMIT :limit");
@@ -481,15 +525,13 @@ ChangeFeed::Page ChangeFeed::pull(const QSqlDatabase &tx, qint64 cursor, int lim
     std::vector<PullSource> sources;
     sources.reserve(static_cast<std::size_t>(1 + rowTables().size()));
     if (everything || !audiences.isEmpty()) {
-        QString statement = QStringLiteral("SELECT %1, %2, seq, deleted, %3 FROM changes")
-                                .arg(text(QStringLiteral("entity")), text(QStringLiteral("entity_id")),
-                                     text(QStringLiteral("payload")))
-            + range;
+        QString statement
+            = QStringLiteral("SELECT entity, entity_id, seq, deleted, payload FROM changes") + range;
         if (!everything)
             statement += inList(sqlite ? QStringLiteral("+audience") : QStringLiteral("audience"),
                                 audiences.size());
         sources.emplace_back(tx, statement + order, nullptr, sqlite);
-        bindAll(sources.back().query(), everything ? QStringList() : audiences);
+        bindAll(sources.back(), everything ? QStringList() : audiences);
         sources.back().start(entity);
     }
     for (const RowTable &table : rowTables()) {
@@ -509,12 +551,12 @@ ChangeFeed::Page ChangeFeed::pull(const QSqlDatabase &tx, qint64 cursor, int lim
         if (!visible)
             continue;
         QString statement = QStringLiteral("SELECT %1, %2, seq, %3 FROM %4")
-                                .arg(text(table.firstKey), text(table.secondKey), table.columns, table.table)
+                                .arg(table.firstKey, table.secondKey, table.columns, table.table)
             + range;
         if (!seconds.isEmpty())
             statement += inList(table.secondKey, seconds.size());
         sources.emplace_back(tx, statement + order, &table, sqlite);
-        bindAll(sources.back().query(), seconds);
+        bindAll(sources.back(), seconds);
         sources.back().start(entity);
     }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QList>
 #include <QSqlDatabase>
 #include <QString>
@@ -8,9 +9,17 @@
 
 #include <functional>
 
-class QSqlQuery;
-
 namespace portico::server {
+
+// One row a pull reads, by column: text as the UTF-8 it is stored as, integers.
+class PulledRow
+{
+public:
+    virtual ~PulledRow() = default;
+    // Valid while the row is: empty for NULL.
+    virtual QByteArrayView text(int column) const = 0;
+    virtual qint64 integer(int column) const = 0;
+};
 
 // Who may see a change. Stored as one text ("all", "customer:<uuid>", "price_type:<uuid>",
 // "user:<uuid>", "role:<role>", "warehouse:<uuid>"), matched exactly by the pull.
@@ -41,9 +50,9 @@ struct RowTable
     QString audiencePrefix;
     // What the pull reads of a row after its keys and seq, as select-list text.
     QString columns;
-    // The row's JSON from the query's values: the two keys at 0 and 1 (UTF-8, read as BLOBs on
-    // SQLite), seq at 2, then `columns` from 3 on.
-    std::function<QByteArray(const QSqlQuery &row)> payload;
+    // The row's JSON from its values: the two keys at 0 and 1, seq at 2, then `columns` from 3
+    // on.
+    std::function<QByteArray(const PulledRow &row)> payload;
 
     QString audienceOf(const QString &second) const;
 };
