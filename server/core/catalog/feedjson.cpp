@@ -286,12 +286,6 @@ QByteArray product(const Product &p, const QByteArray &barcodesJson, const QByte
     return out;
 }
 
-QByteArray price(const Price &p)
-{
-    return priceRow(p.productId.toByteArray(QUuid::WithoutBraces),
-                    p.priceTypeId.toByteArray(QUuid::WithoutBraces), p.unitPrice, p.tiers);
-}
-
 QByteArray priceRow(QByteArrayView productId, QByteArrayView priceTypeId, const Money &unitPrice,
                     const QList<VolumeTier> &tiers)
 {
@@ -313,14 +307,8 @@ QByteArray priceRow(QByteArrayView productId, QByteArrayView priceTypeId, const 
     return out;
 }
 
-// `asOf` is the JSON of s.asOf: a batch's levels mostly share it, and formatting a time costs
-// more than the rest of the object.
-QByteArray stock(const StockLevel &s, const QByteArray &asOf)
-{
-    return stockRow(s.productId.toByteArray(QUuid::WithoutBraces),
-                    s.warehouseId.toByteArray(QUuid::WithoutBraces), s.onHand, s.reserved, asOf);
-}
-
+// `asOf` is the JSON of the level's time: a page's levels mostly share it, and formatting a
+// time costs more than the rest of the object.
 QByteArray stockRow(QByteArrayView productId, QByteArrayView warehouseId, Quantity onHand, Quantity reserved,
                     const QByteArray &asOf)
 {

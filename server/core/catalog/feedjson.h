@@ -27,14 +27,11 @@ QByteArray strings(const QStringList &list);
 QByteArray properties(const QList<ProductPropertyValue> &values);
 // protocol::toJson(product), with the two arrays already written by the functions above.
 QByteArray product(const Product &p, const QByteArray &barcodesJson, const QByteArray &propertiesJson);
-// protocol::toJson(price).
-QByteArray price(const Price &p);
-// The same for a price row as stored: its two ids as text (no braces, lower case).
+// protocol::toJson of a price as stored: its two ids as text (no braces, lower case).
 QByteArray priceRow(QByteArrayView productId, QByteArrayView priceTypeId, const Money &unitPrice,
                     const QList<VolumeTier> &tiers);
-// protocol::toJson(level), with `asOf` already written (a batch's levels mostly share it).
-QByteArray stock(const StockLevel &s, const QByteArray &asOf);
-// The same for a stock row as stored.
+// protocol::toJson of a stock level as stored, with `asOf` already written (a page's levels
+// mostly share it).
 QByteArray stockRow(QByteArrayView productId, QByteArrayView warehouseId, Quantity onHand, Quantity reserved,
                     const QByteArray &asOf);
 // OrderService::orderJson: protocol::toJson(order) with `outcomeJson` as its "outcome" member.

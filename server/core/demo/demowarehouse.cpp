@@ -4,7 +4,6 @@
 #include "catalog/catalogrepository.h"
 #include "demo/democatalog.h"
 #include "orders/orderrepository.h"
-#include "protocol/codecs.h"
 #include "storage/changefeed.h"
 #include "storage/database.h"
 #include "storage/sqlvalues.h"

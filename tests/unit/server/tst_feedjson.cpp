@@ -68,7 +68,9 @@ private Q_SLOTS:
         level.asOf = QDateTime(QDate(2026, 12, 1), QTime(6, 0, 0, 250), Qt::UTC);
         QByteArray asOf;
         FeedJson::appendTime(asOf, level.asOf);
-        QCOMPARE(FeedJson::stock(level, asOf),
+        QCOMPARE(FeedJson::stockRow(level.productId.toByteArray(QUuid::WithoutBraces),
+                                    level.warehouseId.toByteArray(QUuid::WithoutBraces), level.onHand,
+                                    level.reserved, asOf),
                  QJsonDocument(protocol::toJson(level)).toJson(QJsonDocument::Compact));
     }
 
@@ -96,7 +98,9 @@ private Q_SLOTS:
             price.tiers = {VolumeTier {Quantity::fromMilli(10'000), Money::fromMinor(minor - 100, in)},
                            VolumeTier {Quantity::fromMilli(2'500), Money::fromMinor(7, in)}};
         }
-        QCOMPARE(FeedJson::price(price),
+        QCOMPARE(FeedJson::priceRow(price.productId.toByteArray(QUuid::WithoutBraces),
+                                    price.priceTypeId.toByteArray(QUuid::WithoutBraces), price.unitPrice,
+                                    price.tiers),
                  QJsonDocument(protocol::toJson(price)).toJson(QJsonDocument::Compact));
     }
 };
