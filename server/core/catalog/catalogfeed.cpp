@@ -73,36 +73,40 @@ QList<VolumeTier> storedTiers(QByteArrayView json, Currency currency)
 
 RowTable makePrices()
 {
-    RowTable table;
-    table.entity = entity::Price;
-    table.table = QStringLiteral("prices");
-    table.firstKey = QStringLiteral("product_id");
-    table.secondKey = QStringLiteral("price_type_id");
-    table.audiencePrefix = Audience::priceType(QString());
-    table.columns
+    return RowTable {
+        .entity = entity::Price,
+        .table = QStringLiteral("prices"),
+        .firstKey = QStringLiteral("product_id"),
+        .secondKey = QStringLiteral("price_type_id"),
+        .audiencePrefix = Audience::priceType(QString()),
+        .columns
         = QStringLiteral("unit_price_minor, tiers_json, "
-                         "(SELECT currency FROM price_types WHERE price_types.id = prices.price_type_id)");
-    table.payload = [](const PulledRow &row) {
-        const Currency currency = currencyOf(row.text(5));
-        return FeedJson::priceRow(row.text(0), row.text(1), Money::fromMinor(row.integer(3), currency),
-                                  storedTiers(row.text(4), currency));
+                         "(SELECT currency FROM price_types WHERE price_types.id = prices.price_type_id)"),
+        .payload =
+            [](const PulledRow &row) {
+                const Currency currency = currencyOf(row.text(5));
+                return FeedJson::priceRow(row.text(0), row.text(1),
+                                          Money::fromMinor(row.integer(3), currency),
+                                          storedTiers(row.text(4), currency));
+            },
     };
-    return table;
 }
 
 RowTable makeStock()
 {
-    RowTable table;
-    table.entity = entity::Stock;
-    table.table = QStringLiteral("stock");
-    table.firstKey = QStringLiteral("product_id");
-    table.secondKey = QStringLiteral("warehouse_id");
-    table.columns = QStringLiteral("on_hand_milli, reserved_milli, as_of");
-    table.payload = [](const PulledRow &row) {
-        return FeedJson::stockRow(row.text(0), row.text(1), Quantity::fromMilli(row.integer(3)),
-                                  Quantity::fromMilli(row.integer(4)), timeJson(row.integer(5)));
+    return RowTable {
+        .entity = entity::Stock,
+        .table = QStringLiteral("stock"),
+        .firstKey = QStringLiteral("product_id"),
+        .secondKey = QStringLiteral("warehouse_id"),
+        .audiencePrefix = {}, // everyone
+        .columns = QStringLiteral("on_hand_milli, reserved_milli, as_of"),
+        .payload =
+            [](const PulledRow &row) {
+                return FeedJson::stockRow(row.text(0), row.text(1), Quantity::fromMilli(row.integer(3)),
+                                          Quantity::fromMilli(row.integer(4)), timeJson(row.integer(5)));
+            },
     };
-    return table;
 }
 
 } // namespace

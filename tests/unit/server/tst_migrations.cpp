@@ -52,6 +52,19 @@ MigrationOutcome migrateOnOwnThread(const TestDatabase &db, std::latch &start)
     return outcome;
 }
 
+// Runs each statement with %1, %2, ... replaced by `values` and {false} by the backend's false.
+void execAll(const QSqlDatabase &tx, const QStringList &statements, const QStringList &values)
+{
+    const bool postgres = tx.driverName() == QLatin1String("QPSQL");
+    for (QString statement : statements) {
+        for (qsizetype i = 0; i < values.size(); ++i)
+            statement.replace(QLatin1Char('%') + QString::number(i + 1), values.at(i));
+        statement.replace(QStringLiteral("{false}"),
+                          postgres ? QStringLiteral("FALSE") : QStringLiteral("0"));
+        execSql(tx, statement);
+    }
+}
+
 // Every row of `table` in key order, each row's columns joined.
 QStringList rowsOf(Database &database, const QString &table, const QString &order)
 {
@@ -187,13 +200,7 @@ private Q_SLOTS:
                     "'u', '%3', NULL, NULL, 'order A-1 line 1'), (9000000000, 2, 'ship', '%2', "
                     "'%4', 1, -1, 0, NULL, NULL, NULL, NULL, '')"),
             };
-            for (QString statement : statements) {
-                statement.replace(QStringLiteral("%1"), product)
-                    .replace(QStringLiteral("%2"), other)
-                    .replace(QStringLiteral("%3"), order)
-                    .replace(QStringLiteral("%4"), place);
-                execSql(tx, statement);
-            }
+            execAll(tx, statements, {product, other, order, place});
         });
         const QList<std::pair<QString, QString>> tables {
             {QStringLiteral("prices"), QStringLiteral("product_id, price_type_id")},
@@ -277,15 +284,7 @@ private Q_SLOTS:
                     "('stock', '%1/%4', 7, 'all', {false}, '{}')"),
                 QStringLiteral("UPDATE feed_state SET head = 7"),
             };
-            for (QString statement : statements) {
-                statement.replace(QStringLiteral("%1"), product)
-                    .replace(QStringLiteral("%2"), unseen)
-                    .replace(QStringLiteral("%3"), type)
-                    .replace(QStringLiteral("%4"), place)
-                    .replace(QStringLiteral("{false}"),
-                             database.isPostgres() ? QStringLiteral("FALSE") : QStringLiteral("0"));
-                execSql(tx, statement);
-            }
+            execAll(tx, statements, {product, unseen, type, place});
         });
         QCOMPARE(Migrations::apply(database), Migrations::knownCount() - 10);
 
