@@ -5,8 +5,9 @@
 // database. Each size runs in a child process of its own, so its peak RSS (VmHWM) is its own:
 // flat in the file size means the same peak at 10k and 100k products. Beside each file, the
 // same file read alone (the parser's share, a bound on the import: a file is read on one
-// thread); beside offers.xml, its floor: the same rows inserted alone (offersFloor). Target:
-// >= 20,000 products/s for the package, both files.
+// thread); beneath that, the files tokenized alone (QXmlStreamReader::readNext() and nothing
+// else: the floor of any reader built on it); beside offers.xml, its floor: the same rows
+// inserted alone (offersFloor). Target: >= 20,000 products/s for the package, both files.
 
 #include "benchutil.h"
 #include "blobs/blobstore.h"
@@ -28,6 +29,7 @@
 #include <QProcess>
 #include <QSqlRecord>
 #include <QTemporaryDir>
+#include <QXmlStreamReader>
 #include <QXmlStreamWriter>
 
 #include <ctime>
@@ -319,6 +321,18 @@ int child(int products)
         CommerceMLReader(sink).read(file);
         return reading.seconds();
     };
+    const auto tokenizeAlone = [](const QString &path) {
+        Stopwatch reading;
+        QFile file(path);
+        file.open(QIODevice::ReadOnly);
+        QXmlStreamReader xml(&file);
+        while (!xml.atEnd())
+            xml.readNext();
+        if (xml.hasError())
+            qFatal("%s: %s", qPrintable(path), qPrintable(xml.errorString()));
+        return reading.seconds();
+    };
+    const double tokenizeSeconds = tokenizeAlone(import) + tokenizeAlone(offers);
     const double parseSeconds = readAlone(import);
     const double offersParseSeconds = readAlone(offers);
     Stopwatch watch;
@@ -340,6 +354,7 @@ int child(int products)
                               {QStringLiteral("stock"), prices.stock},
                               {QStringLiteral("import_bytes"), QFileInfo(import).size()},
                               {QStringLiteral("offers_bytes"), QFileInfo(offers).size()},
+                              {QStringLiteral("tokenize_s"), tokenizeSeconds},
                               {QStringLiteral("parse_s"), parseSeconds},
                               {QStringLiteral("offers_parse_s"), offersParseSeconds},
                               {QStringLiteral("import_s"), importSeconds},
@@ -422,6 +437,8 @@ int main(int argc, char *argv[])
                                    / (r.value(QStringLiteral("parse_s")).toDouble()
                                       + r.value(QStringLiteral("offers_parse_s")).toDouble()),
                                0));
+            printFigure(QStringLiteral("both files, tokenized alone, products/s"),
+                        number(n / r.value(QStringLiteral("tokenize_s")).toDouble(), 0));
             printFigure(QStringLiteral("peak RSS"),
                         QStringLiteral("%1 (%2 before the import)")
                             .arg(bytesText(r.value(QStringLiteral("hwm_kib")).toDouble() * 1024),
