@@ -10,6 +10,7 @@
 #include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QStringEncoder>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -574,6 +575,27 @@ private Q_SLOTS:
         const QString again = call("type=sale&mode=query").text();
         QVERIFY(again.contains(idText(orderId)));
         QVERIFY(again.contains(QStringLiteral("<Значение>Отгружен</Значение>")));
+
+        // Its next changes in windows-1251, with no import asked for: the upload that ends the
+        // file imports it.
+        const QByteArray payment
+            = QStringEncoder("windows-1251")
+                  .encode(QStringLiteral(
+                              "<?xml version=\"1.0\" encoding=\"windows-1251\"?>\n<КоммерческаяИнформация "
+                              "ВерсияСхемы=\"2.03\"><Документ><Ид>%1</Ид><Номер>%2</Номер>"
+                              "<ХозОперация>Заказ товара</ХозОперация><ЗначенияРеквизитов>"
+                              "<ЗначениеРеквизита><Наименование>Номер оплаты по 1С</Наименование>"
+                              "<Значение>ПП-55</Значение></ЗначениеРеквизита></ЗначенияРеквизитов>"
+                              "</Документ></КоммерческаяИнформация>\n\t\t")
+                              .arg(idText(orderId), number));
+        const QString paymentDocument
+            = QStringLiteral("SELECT COUNT(*) FROM documents WHERE number = 'ПП-55' AND "
+                             "external_id = '1c:payment:")
+            + idText(orderId) + QLatin1Char('\'');
+        QCOMPARE(count(paymentDocument), 0);
+        const Reply paid = call("type=sale&mode=file&filename=payment.xml", payment);
+        QVERIFY2(paid.first() == "success", paid.body.constData());
+        QCOMPARE(count(paymentDocument), 1);
     }
 
     // `portico-server import`: the same importer without HTTP, CSV here, one JSON line per file.

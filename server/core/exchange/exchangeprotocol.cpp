@@ -24,6 +24,7 @@
 #include <QFileInfo>
 #include <QJsonObject>
 #include <QRandomGenerator>
+#include <QStringEncoder>
 
 namespace portico::server {
 
@@ -77,6 +78,17 @@ QString summary(const ImportCounts &counts)
             parts << QStringLiteral("%1=%2").arg(it.key()).arg(it.value().toInt());
     }
     return parts.isEmpty() ? QStringLiteral("nothing to import") : parts.join(QLatin1Char(' '));
+}
+
+// Whether `tail`, the last bytes of an upload, ends with the root element's end tag, in either
+// of the encodings 1C writes (UTF-8, windows-1251).
+bool endsWithRootEndTag(const QByteArray &tail)
+{
+    static const QString endTag = QStringLiteral("</КоммерческаяИнформация>");
+    static const QByteArray utf8 = endTag.toUtf8();
+    static const QByteArray cp1251 = QStringEncoder("windows-1251").encode(endTag);
+    const QByteArray trimmed = tail.trimmed();
+    return trimmed.endsWith(utf8) || (!cp1251.isEmpty() && trimmed.endsWith(cp1251));
 }
 
 } // namespace
@@ -341,7 +353,7 @@ void ExchangeProtocol::file(const HttpRequest &request, const ExchangeSession &s
         QFile written(folder.path(*name));
         if (written.open(QIODevice::ReadOnly)) {
             written.seek(std::max<qint64>(0, written.size() - 256));
-            if (written.readAll().trimmed().endsWith("КоммерческаяИнформация>")) {
+            if (endsWithRootEndTag(written.readAll())) {
                 const auto job = startImport(session, *name, true);
                 std::unique_lock lock(job->mutex);
                 job->finished.wait(lock, [&] { return job->done; });
