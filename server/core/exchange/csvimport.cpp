@@ -6,8 +6,34 @@
 
 namespace portico::server {
 
+namespace {
+
+// UTF-8 when every line of the file is, else windows-1251, in which Excel saves CSV on a Russian
+// Windows (cp1251 text with Cyrillic in it is next to never valid UTF-8). A device that cannot be
+// read twice must be UTF-8.
+QStringDecoder decoderFor(QIODevice &device)
+{
+    bool utf8 = true;
+    if (!device.isSequential()) {
+        const qint64 start = device.pos();
+        while (utf8 && !device.atEnd())
+            utf8 = device.readLine().isValidUtf8();
+        if (!device.seek(start))
+            throw ImportError(QStringLiteral("the CSV file cannot be read again from its start"));
+    }
+    if (utf8)
+        return QStringDecoder(QStringDecoder::Utf8);
+    QStringDecoder cp1251("windows-1251");
+    if (!cp1251.isValid())
+        throw ImportError(QStringLiteral("the CSV file is not UTF-8, and windows-1251 cannot be read here"));
+    return cp1251;
+}
+
+} // namespace
+
 void CsvImport::read(QIODevice &device)
 {
+    m_decoder = decoderFor(device);
     QStringList header;
     // The separator is whichever of ';' and ',' the header row uses.
     const QByteArray first = device.peek(4096);
@@ -59,8 +85,10 @@ bool CsvImport::nextRow(QIODevice &device, QStringList &fields)
     bool quoted = false;
     bool any = false;
     while (!device.atEnd()) {
-        const QString line = QString::fromUtf8(device.readLine());
+        const QString line = m_decoder.decode(device.readLine());
         ++m_line;
+        if (m_decoder.hasError())
+            throw ImportError(QStringLiteral("line %1 is not UTF-8 text").arg(m_line));
         any = true;
         for (qsizetype i = 0; i < line.size(); ++i) {
             const QChar c = line.at(i);

@@ -4,6 +4,7 @@
 
 #include <QHash>
 #include <QSet>
+#include <QStringDecoder>
 #include <QStringList>
 
 class QIODevice;
@@ -11,9 +12,9 @@ class QIODevice;
 namespace portico::server {
 
 // The CSV files of companies without 1C (docs/EXCHANGE.md, "CSV"): products, prices, stock or
-// customers, one kind per file, told apart by the header row. UTF-8 (a BOM is fine), ';' or
-// ',' as the separator (whichever the header uses), fields quoted with '"' when they hold
-// one, doubled quotes inside. Read row by row into the same sink as CommerceML, so the rules
+// customers, one kind per file, told apart by the header row. UTF-8 (a BOM is fine) or, when the
+// file is not valid UTF-8, windows-1251; ';' or ',' as the separator (whichever the header
+// uses), fields quoted with '"' when they hold one, doubled quotes inside. Read row by row into the same sink as CommerceML, so the rules
 // (matching by id, decimal commas, atomic import, the feed) are the importer's, once.
 // Throws ImportError naming the line.
 class CsvImport final
@@ -33,6 +34,7 @@ private:
     void row(Kind kind, const QStringList &fields);
 
     CommerceMLSink &m_sink;
+    QStringDecoder m_decoder;
     QChar m_separator = QLatin1Char(';');
     QHash<QString, qsizetype> m_columns;
     QSet<QString> m_declared; // groups, price types and warehouses already handed over

@@ -551,6 +551,25 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(ImportError, import(write(QStringLiteral("what.csv"), "a;b;c\n1;2;3\n")));
     }
 
+    // Excel on a Russian Windows saves CSV in windows-1251: such a file reads as what it says,
+    // never as replacement characters.
+    void csvInWindows1251()
+    {
+        const QString text
+            = QStringLiteral("product_id;name;group_id;group_name\r\nw1;Шуруп 3,5x25 «Крепыш»;g1;Крепёж\r\n"
+                             "w2;Гвоздь 100;g1;Крепёж\r\n");
+        const ImportCounts counts
+            = import(write(QStringLiteral("excel.csv"), QStringEncoder("windows-1251").encode(text)));
+        QCOMPARE(counts.products, 2);
+        const auto screw = product(QStringLiteral("w1"));
+        QVERIFY(screw);
+        QCOMPARE(screw->name, QStringLiteral("Шуруп 3,5x25 «Крепыш»"));
+        QCOMPARE(count(QStringLiteral("product_groups"), QStringLiteral("name = 'Крепёж'")), 1);
+        // UTF-8 whose every line is valid stays UTF-8, Cyrillic included.
+        import(write(QStringLiteral("utf8.csv"), "product_id;name\nw2;Гвоздь 120\n"));
+        QCOMPARE(product(QStringLiteral("w2"))->name, QStringLiteral("Гвоздь 120"));
+    }
+
     // The bulk writer writes the feed's JSON itself: it must be what protocol::toJson gives for
     // the rows as stored, escapes and characters outside the BMP included.
     void feedPayloadsAreTheCodecsJson()
