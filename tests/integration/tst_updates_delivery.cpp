@@ -376,7 +376,14 @@ private Q_SLOTS:
                   * 1000,
               rssBefore, peakRss, hwm);
         QVERIFY2(peakRss - rssBefore < 64 * 1024, "the server's memory grew with the download");
-        QVERIFY2(hwm < 160 * 1024, "the server's high-water mark reached the installer's size");
+#if defined(__SANITIZE_ADDRESS__)
+        // AddressSanitizer's shadow memory and quarantine set the process's size: there the
+        // high-water mark counts from the size before the download.
+        const qint64 baseline = rssBefore;
+#else
+        const qint64 baseline = 0;
+#endif
+        QVERIFY2(hwm - baseline < 160 * 1024, "the server's high-water mark reached the installer's size");
     }
 
 private:

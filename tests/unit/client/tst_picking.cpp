@@ -168,7 +168,7 @@ private Q_SLOTS:
         const ScanResult two = scan(QStringLiteral("4600000000011"), 2000);
         QCOMPARE(two.outcome, ScanResult::Outcome::Picked);
         QCOMPARE(two.pickedMilli, 3000);
-        const PickLine &bolts = line(list(), QStringLiteral("line-bolt"));
+        const PickLine bolts = line(list(), QStringLiteral("line-bolt"));
         QCOMPARE(bolts.pickedMilli, 3000);
         QCOMPARE(bolts.pendingMilli, 3000);
         QVERIFY(bolts.complete());
@@ -206,7 +206,7 @@ private Q_SLOTS:
             return s;
         });
         QCOMPARE(status, QStringLiteral("picking"));
-        const PickLine &bolts = line(list(), QStringLiteral("line-bolt"));
+        const PickLine bolts = line(list(), QStringLiteral("line-bolt"));
         QCOMPARE(bolts.pickedMilli, 1000); // counted once: the server's, no pending left
         QCOMPARE(bolts.pendingMilli, 0);
         QCOMPARE(scanned.outboxId, item.id);
