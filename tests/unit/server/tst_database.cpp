@@ -268,6 +268,23 @@ private Q_SLOTS:
         QCOMPARE(rewritten, qint64 {Rows});
     }
 
+    // A write is on disk when write() returns: SQLite syncs its log at every commit
+    // (synchronous=FULL). On PostgreSQL that is the cluster's own setting (synchronous_commit,
+    // on unless its operator turns it off; the test cluster does, for speed).
+    void aCommittedWriteIsSyncedToDisk()
+    {
+        TestDatabase db;
+        QVERIFY2(db.create(), qPrintable(db.errorString()));
+        if (db.database().config().kind != DatabaseConfig::Kind::Sqlite)
+            QSKIP("PostgreSQL's durability is the cluster's synchronous_commit");
+        const QString setting = db.database().write([&](QSqlDatabase &tx) {
+            Sql q(tx, QStringLiteral("PRAGMA synchronous"));
+            q.exec();
+            return q.next() ? q.value(0).toString() : QString();
+        });
+        QCOMPARE(setting, QStringLiteral("2")); // FULL
+    }
+
     // Writes that queue while another runs share its successor's transaction (on SQLite): one
     // that throws is rolled back alone, with its own exception, and the others commit.
     void aFailingWriteFailsAloneAmongQueuedWrites()
