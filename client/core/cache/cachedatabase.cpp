@@ -96,7 +96,10 @@ public:
                                      .arg(path, mode)
                                      .toStdString());
             }
-            CacheSql::exec(m_db, QStringLiteral("PRAGMA synchronous = NORMAL"));
+            // What the user saves (an order, a scan in the outbox) is on disk once saved: the
+            // log is synced at every commit, so a laptop that loses power keeps it. NORMAL would
+            // leave the last commits to the operating system.
+            CacheSql::exec(m_db, QStringLiteral("PRAGMA synchronous = FULL"));
             CacheSql::exec(m_db, QStringLiteral("PRAGMA foreign_keys = ON"));
             // Sorts larger than the page cache go on in a temporary file, not in memory.
             CacheSql::exec(m_db, QStringLiteral("PRAGMA temp_store = FILE"));

@@ -107,7 +107,7 @@ private Q_SLOTS:
                                 scalar(db, QStringLiteral("PRAGMA cache_size"))};
         });
         QCOMPARE(settings.at(0), QStringLiteral("wal"));
-        QCOMPARE(settings.at(1), QStringLiteral("1")); // NORMAL
+        QCOMPARE(settings.at(1), QStringLiteral("2")); // FULL: a saved order survives a power loss
         QCOMPARE(settings.at(2), QStringLiteral("1"));
         QVERIFY2(settings.at(3).toInt() <= -8192, qPrintable(settings.at(3))); // at least 8 MiB
         const QStringList tables = cache.run([](QSqlDatabase &db) { return db.tables(); });
