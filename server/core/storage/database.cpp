@@ -37,7 +37,10 @@ constexpr int WriterCacheKiB = 64 * 1024;
 // writes to a temporary file once it holds more than 64 KiB. Up to this size it stays in memory,
 // and a larger one (an import's file, a catalog rewritten) still goes to a file. SQLite 3.40
 // fails a sub-journal that goes to a file with "database or disk is full" when more than
-// 128 KiB was allowed in memory first (tst_database writes one), so this is the most it can be.
+// 128 KiB was allowed in memory first (tst_database writes one), so this is the most it can be:
+// the in-memory sub-journal is written out in blocks of this size, and the unix VFS writes at
+// most 0x1ffff bytes a call (seekAndWriteFd masks the length), so a larger block is a short
+// write.
 constexpr int SubJournalInMemoryBytes = 128 * 1024;
 
 // Process-wide settings that SQLite takes only before its first connection opens.
