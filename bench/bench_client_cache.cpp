@@ -439,7 +439,7 @@ std::vector<BaselineRow> baselineRows(const SyncPage &page)
 void configure(QSqlDatabase &db)
 {
     execOrThrow(db, QStringLiteral("PRAGMA journal_mode = WAL"));
-    execOrThrow(db, QStringLiteral("PRAGMA synchronous = NORMAL"));
+    execOrThrow(db, QStringLiteral("PRAGMA synchronous = FULL"));
     execOrThrow(db, QStringLiteral("PRAGMA cache_size = -32768"));
     execOrThrow(db, QStringLiteral("PRAGMA temp_store = MEMORY"));
 }

@@ -141,10 +141,10 @@ double rawInsertSeconds(client::CacheDatabase &cache, const QString &path, bool 
         db.setDatabaseName(path);
         db.open();
         QSqlQuery pragma(db);
-        // With the cache's page size, as the cache has it.
+        // With the cache's page size and durability, as the cache has them.
         pragma.exec(QStringLiteral("PRAGMA page_size=%1").arg(pageSize));
         pragma.exec(QStringLiteral("PRAGMA journal_mode=WAL"));
-        pragma.exec(QStringLiteral("PRAGMA synchronous=NORMAL"));
+        pragma.exec(QStringLiteral("PRAGMA synchronous=FULL"));
         *rows = 0;
         Stopwatch clock;
         for (const auto &[table, tableRows] : data) {

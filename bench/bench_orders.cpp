@@ -592,7 +592,7 @@ int main(int argc, char **argv)
     const StderrToFile log(dir.filePath(QStringLiteral("server.log")));
     if (which == QLatin1String("sqlite") || which == QLatin1String("both")) {
         try {
-            Backend backend {QStringLiteral("SQLite (WAL, synchronous=NORMAL)"),
+            Backend backend {QStringLiteral("SQLite (WAL, synchronous=FULL)"),
                              server::DatabaseConfig::sqlite(dir.filePath(QStringLiteral("server"))),
                              server::DatabaseConfig::sqlite(dir.filePath(QStringLiteral("raw")))};
             runBackend(backend, dir.filePath(QStringLiteral("server")), args);
