@@ -1,5 +1,7 @@
 #include "storage/database.h"
 
+#include "storage/splitwritesvfs.h"
+
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFileInfo>
@@ -34,14 +36,14 @@ constexpr int WriterCacheKiB = 64 * 1024;
 
 // Rolling back a write of a group commit (its savepoint), or a statement that fails halfway,
 // needs the pages it changed as they were before: SQLite keeps them in a sub-journal that it
-// writes to a temporary file once it holds more than 64 KiB. Up to this size it stays in memory,
-// and a larger one (an import's file, a catalog rewritten) still goes to a file. SQLite 3.40
-// fails a sub-journal that goes to a file with "database or disk is full" when more than
-// 128 KiB was allowed in memory first (tst_database writes one), so this is the most it can be:
-// the in-memory sub-journal is written out in blocks of this size, and the unix VFS writes at
-// most 0x1ffff bytes a call (seekAndWriteFd masks the length), so a larger block is a short
-// write.
-constexpr int SubJournalInMemoryBytes = 128 * 1024;
+// writes to a temporary file once it holds more than 64 KiB. An order's savepoint changes about
+// a hundred pages, so with that default nearly every order of a group commit created, wrote and
+// deleted a file. Up to this size the sub-journal stays in memory; a larger one (an import's
+// file, a catalog rewritten) still goes to a file. It goes there in blocks of this size, which
+// the unix VFS cannot write whole (at most 0x1ffff bytes a call: "database or disk is full"),
+// so a limit past 128 KiB needs the VFS that splits those writes (storage/splitwritesvfs.h);
+// other VFSs do not cut writes short.
+constexpr int SubJournalInMemoryBytes = 2 * 1024 * 1024;
 
 // Process-wide settings that SQLite takes only before its first connection opens.
 void configureSqliteOnce()
@@ -49,8 +51,9 @@ void configureSqliteOnce()
     static std::once_flag once;
     std::call_once(once, [] {
         // SQLITE_MISUSE when something in this process opened SQLite already: the default
-        // stays, and nothing else changes.
+        // stays. Configured before the VFS, whose look-up starts SQLite.
         sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, SubJournalInMemoryBytes);
+        installSplitWritesVfs();
     });
 }
 
