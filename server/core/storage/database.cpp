@@ -53,6 +53,10 @@ void configureSqliteOnce()
         // SQLITE_MISUSE when something in this process opened SQLite already: the default
         // stays. Configured before the VFS, whose look-up starts SQLite.
         sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, SubJournalInMemoryBytes);
+        // SQLite counts its memory under one mutex for the whole process by default, and
+        // Debian's build has no lookaside allocator, so every allocation of every connection
+        // (the writer's, each handler's) would take that mutex.
+        sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
         installSplitWritesVfs();
     });
 }
