@@ -1,6 +1,6 @@
 #include "storage/database.h"
 
-#include "storage/splitwritesvfs.h"
+#include "storage/servervfs.h"
 
 #include <QDeadlineTimer>
 #include <QDir>
@@ -41,7 +41,7 @@ constexpr int WriterCacheKiB = 64 * 1024;
 // deleted a file. Up to this size the sub-journal stays in memory; a larger one (an import's
 // file, a catalog rewritten) still goes to a file. It goes there in blocks of this size, which
 // the unix VFS cannot write whole (at most 0x1ffff bytes a call: "database or disk is full"),
-// so a limit past 128 KiB needs the VFS that splits those writes (storage/splitwritesvfs.h);
+// so a limit past 128 KiB needs the VFS that splits those writes (storage/servervfs.h);
 // other VFSs do not cut writes short.
 constexpr int SubJournalInMemoryBytes = 2 * 1024 * 1024;
 
@@ -57,7 +57,7 @@ void configureSqliteOnce()
         // Debian's build has no lookaside allocator, so every allocation of every connection
         // (the writer's, each handler's) would take that mutex.
         sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-        installSplitWritesVfs();
+        installServerVfs();
     });
 }
 

@@ -3,6 +3,7 @@
 
 #include <QFileInfo>
 #include <QSet>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTest>
 
@@ -266,6 +267,55 @@ private Q_SLOTS:
             return count.next() ? count.value(0).toLongLong() : -1;
         });
         QCOMPARE(rewritten, qint64 {Rows});
+    }
+
+    // The server's VFS gathers what SQLite appends to the write-ahead log and writes it in
+    // large pieces. Another connection reads a commit's pages from the log by itself, as soon
+    // as the commit is published, so they must be in the file by then even when nothing syncs
+    // the log (synchronous=OFF here: no sync would write them out).
+    void aCommitIsReadableFromAnotherConnectionAtOnce()
+    {
+        TestDatabase db;
+        QVERIFY2(db.create(), qPrintable(db.errorString()));
+        if (db.database().config().kind != DatabaseConfig::Kind::Sqlite)
+            QSKIP("the write-ahead log is SQLite's");
+        createProbeTable(db.database());
+        const QString path = db.database().config().sqlitePath;
+        const auto open = [&](const QString &name) {
+            QSqlDatabase connection = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+            connection.setDatabaseName(path);
+            return connection;
+        };
+        {
+            QSqlDatabase writer = open(QStringLiteral("log-writer"));
+            QSqlDatabase reader = open(QStringLiteral("log-reader"));
+            QVERIFY(writer.open());
+            QVERIFY(reader.open());
+            execSql(writer, QStringLiteral("PRAGMA synchronous=OFF"));
+            QString note(300, QLatin1Char('x'));
+            for (int n = 1; n <= 400; ++n) {
+                // Each commit changes a few pages: the probe's leaf pages and, now and then, more.
+                execSql(writer, QStringLiteral("BEGIN IMMEDIATE"));
+                Sql(writer, QStringLiteral("INSERT INTO probe (worker, n, note) VALUES (7, :n, :note)"))
+                    .bind(QStringLiteral(":n"), n)
+                    .bind(QStringLiteral(":note"), note)
+                    .exec();
+                execSql(writer, QStringLiteral("COMMIT"));
+                QSqlQuery read(reader);
+                QVERIFY2(read.exec(QStringLiteral("SELECT COUNT(*), SUM(n), MIN(length(note)) FROM probe")),
+                         qPrintable(read.lastError().text()));
+                QVERIFY(read.next());
+                QCOMPARE(read.value(0).toInt(), n);
+                QCOMPARE(read.value(1).toLongLong(), qint64 {n} * (n + 1) / 2);
+                QCOMPARE(read.value(2).toInt(), 300);
+            }
+            QSqlQuery check(reader);
+            QVERIFY(check.exec(QStringLiteral("PRAGMA integrity_check")));
+            QVERIFY(check.next());
+            QCOMPARE(check.value(0).toString(), QStringLiteral("ok"));
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("log-writer"));
+        QSqlDatabase::removeDatabase(QStringLiteral("log-reader"));
     }
 
     // A write is on disk when write() returns: SQLite syncs its log at every commit
