@@ -338,6 +338,24 @@ private Q_SLOTS:
         QCOMPARE(call("type=catalog&mode=complete").first(), QByteArray("success"));
     }
 
+    // `import` of a zip's own name imports the XML files it held.
+    void importOfAnArchiveImportsItsXmlFiles()
+    {
+        startSession();
+        const QByteArray zip = zipOf(
+            {{"b/groups.xml", fixture(QStringLiteral("ArgentCrusade__commerceml/group-example.xml"))},
+             {"a/import.xml", fixture(QStringLiteral("ArgentCrusade__commerceml/products-example.xml"))},
+             {"a/notes.txt", "not imported"}});
+        upload("catalog", "named.zip", zip, 2);
+        const Reply imported = importUntilDone("catalog", "named.zip");
+        QVERIFY2(imported.first() == "success", imported.body.constData());
+        QVERIFY2(imported.body.contains("products=") && imported.body.contains("groups="),
+                 imported.body.constData());
+        QVERIFY(count(QStringLiteral("SELECT COUNT(*) FROM products WHERE external_id = "
+                                     "'ac0184b3-7821-11e6-80ca-a72a8c906e0a'"))
+                == 1);
+    }
+
     // A zipped package with an image under import_files/: unpacked with libzip, the image put
     // into the blob store and served to signed-in users.
     void zippedPackageWithImages()
@@ -596,6 +614,35 @@ private Q_SLOTS:
         const Reply paid = call("type=sale&mode=file&filename=payment.xml", payment);
         QVERIFY2(paid.first() == "success", paid.body.constData());
         QCOMPARE(count(paymentDocument), 1);
+
+        // Zipped (init said zip=yes) and in two pieces: imported once its last piece is there.
+        const auto cp1251 = [](const QString &text) -> QByteArray {
+            return QStringEncoder("windows-1251").encode(text);
+        };
+        const QByteArray zipped = zipOf({{"from1c/changes.xml",
+                                          QByteArray(payment).replace(cp1251(QStringLiteral("ПП-55")),
+                                                                      cp1251(QStringLiteral("ПП-56")))}});
+        const QString secondPayment
+            = QStringLiteral("SELECT COUNT(*) FROM documents WHERE number = 'ПП-56' AND "
+                             "external_id = '1c:payment:")
+            + idText(orderId) + QLatin1Char('\'');
+        const qsizetype half = zipped.size() / 2;
+        const Reply firstHalf = call("type=sale&mode=file&filename=changes.zip", zipped.left(half));
+        QCOMPARE(firstHalf.lines(), QList<QByteArray> {"success"});
+        QCOMPARE(count(secondPayment), 0);
+        const Reply secondHalf = call("type=sale&mode=file&filename=changes.zip", zipped.mid(half));
+        QVERIFY2(secondHalf.first() == "success", secondHalf.body.constData());
+        QVERIFY2(secondHalf.body.contains("orders=1"), secondHalf.body.constData());
+        QCOMPARE(count(secondPayment), 1);
+        // 1C asking for the import of the file the archive held gets that import's answer.
+        const Reply asked = call("type=sale&mode=import&filename=from1c/changes.xml");
+        QVERIFY2(asked.first() == "success" && asked.body.contains("orders=1"), asked.body.constData());
+        QCOMPARE(count(secondPayment), 1);
+        // An archive without an XML file is refused with the reason.
+        const Reply empty
+            = call("type=sale&mode=file&filename=empty.zip", zipOf({{"readme.txt", "nothing to import"}}));
+        QCOMPARE(empty.first(), QByteArray("failure"));
+        QVERIFY2(empty.body.contains("no XML file"), empty.body.constData());
     }
 
     // `portico-server import`: the same importer without HTTP, CSV here, one JSON line per file.

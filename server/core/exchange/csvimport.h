@@ -14,9 +14,9 @@ namespace portico::server {
 // The CSV files of companies without 1C (docs/EXCHANGE.md, "CSV"): products, prices, stock or
 // customers, one kind per file, told apart by the header row. UTF-8 (a BOM is fine) or, when the
 // file is not valid UTF-8, windows-1251; ';' or ',' as the separator (whichever the header
-// uses), fields quoted with '"' when they hold one, doubled quotes inside. Read row by row into the same sink as CommerceML, so the rules
-// (matching by id, decimal commas, atomic import, the feed) are the importer's, once.
-// Throws ImportError naming the line.
+// uses), fields quoted with '"' when they hold one, doubled quotes inside. Read row by row into
+// the same sink as CommerceML, so the rules (matching by id, decimal commas, atomic import, the
+// feed) are the importer's, once. Throws ImportError naming the line.
 class CsvImport final
 {
 public:

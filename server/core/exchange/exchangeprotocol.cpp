@@ -91,6 +91,26 @@ bool endsWithRootEndTag(const QByteArray &tail)
     return trimmed.endsWith(utf8) || (!cp1251.isEmpty() && trimmed.endsWith(cp1251));
 }
 
+bool isArchive(const QString &name)
+{
+    return name.endsWith(QLatin1String(".zip"), Qt::CaseInsensitive);
+}
+
+// Whether an upload has arrived whole: an XML file that ends with the root element's end tag,
+// or a zip archive whose central directory has arrived.
+bool wholeUpload(const WorkFolder &folder, const QString &name)
+{
+    if (isArchive(name))
+        return folder.holdsWholeArchive(name);
+    if (!name.endsWith(QLatin1String(".xml"), Qt::CaseInsensitive))
+        return false;
+    QFile written(folder.path(name));
+    if (!written.open(QIODevice::ReadOnly))
+        return false;
+    written.seek(std::max<qint64>(0, written.size() - 256));
+    return endsWithRootEndTag(written.readAll());
+}
+
 } // namespace
 
 ExchangeProtocol::ExchangeProtocol(Services &services, Published published)
@@ -348,20 +368,15 @@ void ExchangeProtocol::file(const HttpRequest &request, const ExchangeSession &s
         return;
     }
     // A sale file arrives whole and 1C may not ask for its import: once it ends with the root
-    // element's end tag, it is imported now.
-    if (importWhenWhole && name->endsWith(QLatin1String(".xml"), Qt::CaseInsensitive)) {
-        QFile written(folder.path(*name));
-        if (written.open(QIODevice::ReadOnly)) {
-            written.seek(std::max<qint64>(0, written.size() - 256));
-            if (endsWithRootEndTag(written.readAll())) {
-                const auto job = startImport(session, *name, true);
-                std::unique_lock lock(job->mutex);
-                job->finished.wait(lock, [&] { return job->done; });
-                lock.unlock();
-                answerJob(*job, step, false);
-                return;
-            }
-        }
+    // element's end tag, or is a zip archive whose end has arrived (its XML files are imported
+    // then), it is imported now.
+    if (importWhenWhole && wholeUpload(folder, *name)) {
+        const auto job = startImport(session, *name, true);
+        std::unique_lock lock(job->mutex);
+        job->finished.wait(lock, [&] { return job->done; });
+        lock.unlock();
+        answerJob(*job, step, false);
+        return;
     }
     step.response = plain(200, {QStringLiteral("success")});
 }
@@ -399,28 +414,52 @@ std::shared_ptr<ExchangeProtocol::Job> ExchangeProtocol::startImport(const Excha
     m_pool.start([this, job, session, name, documents] {
         QString error;
         ImportCounts counts;
+        QString current = name; // the file an error is about
         try {
             WorkFolder folder(m_services.dataDir, session.id);
-            error = folder.extractArchives(m_services.exchange.uploadLimit);
+            QHash<QString, QStringList> unpacked;
+            error = folder.extractArchives(m_services.exchange.uploadLimit, &unpacked);
+            // An archive named for import stands for the XML files it held, in name order.
+            QStringList files {name};
+            if (error.isEmpty() && isArchive(name)) {
+                files.clear();
+                if (!unpacked.contains(name))
+                    error = QStringLiteral("the file %1 was not uploaded in this exchange").arg(name);
+                for (const QString &file : unpacked.value(name)) {
+                    if (file.endsWith(QLatin1String(".xml"), Qt::CaseInsensitive))
+                        files.append(file);
+                }
+                files.sort();
+                if (error.isEmpty() && files.isEmpty())
+                    error = QStringLiteral("the archive %1 holds no XML file").arg(name);
+            }
             {
                 // Unpacking changed what the folder holds: measured again at the next upload.
+                // 1C may still ask for the import of a file the archive held: it gets this one.
                 const std::lock_guard lock(m_mutex);
                 m_folderBytes.erase(session.id);
+                for (const QString &file : std::as_const(files))
+                    m_jobs.emplace(session.id + QLatin1Char('/') + file, job);
             }
-            if (error.isEmpty() && !QFileInfo(folder.path(name)).isFile())
-                error = QStringLiteral("the file %1 was not uploaded in this exchange").arg(name);
-            if (error.isEmpty())
-                counts = m_importer.importFile(
-                    {folder.path(name), folder.root(), session.id, session.userId, documents});
+            for (const QString &file : std::as_const(files)) {
+                if (!error.isEmpty())
+                    break;
+                current = file;
+                if (!QFileInfo(folder.path(file)).isFile())
+                    error = QStringLiteral("the file %1 was not uploaded in this exchange").arg(file);
+                else
+                    counts += m_importer.importFile(
+                        {folder.path(file), folder.root(), session.id, session.userId, documents});
+            }
         } catch (const CommerceMLError &e) {
-            error = name + QStringLiteral(": ") + QString::fromUtf8(e.what());
+            error = current + QStringLiteral(": ") + QString::fromUtf8(e.what());
         } catch (const ImportError &e) {
-            error = name + QStringLiteral(": ") + QString::fromUtf8(e.what());
+            error = current + QStringLiteral(": ") + QString::fromUtf8(e.what());
         } catch (const std::exception &e) {
             StructuredLog::error(
                 QStringLiteral("exchange import failed"),
-                {{QStringLiteral("file"), name}, {QStringLiteral("error"), QString::fromUtf8(e.what())}});
-            error = name + QStringLiteral(": internal error; see the server log");
+                {{QStringLiteral("file"), current}, {QStringLiteral("error"), QString::fromUtf8(e.what())}});
+            error = current + QStringLiteral(": internal error; see the server log");
         }
         m_services.database.releaseThreadConnection();
         StructuredLog::info(QStringLiteral("exchange import"),

@@ -37,6 +37,26 @@ struct ImportCounts
         return json;
     }
 
+    // Another file's counts added, as one import of both.
+    ImportCounts &operator+=(const ImportCounts &other)
+    {
+        groups += other.groups;
+        properties += other.properties;
+        products += other.products;
+        priceTypes += other.priceTypes;
+        warehouses += other.warehouses;
+        prices += other.prices;
+        stock += other.stock;
+        customers += other.customers;
+        orders += other.orders;
+        deactivated += other.deactivated;
+        images += other.images;
+        changesOnly = changesOnly || other.changesOnly;
+        for (const QString &warning : other.warnings)
+            warn(warning);
+        return *this;
+    }
+
     void warn(const QString &warning)
     {
         if (warnings.size() < 50)

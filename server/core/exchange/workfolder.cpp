@@ -76,20 +76,33 @@ QString WorkFolder::append(const QString &name, const QByteArray &chunk, qint64 
     return {};
 }
 
-QString WorkFolder::extractArchives(qint64 limit)
+QString WorkFolder::extractArchives(qint64 limit, QHash<QString, QStringList> *unpacked)
 {
     const QStringList archives
         = QDir(m_root).entryList({QStringLiteral("*.zip"), QStringLiteral("*.ZIP")}, QDir::Files);
     for (const QString &archive : archives) {
-        const QString error = extract(path(archive), limit);
+        QStringList files;
+        const QString error = extract(path(archive), limit, files);
         QFile::remove(path(archive));
         if (!error.isEmpty())
             return archive + QStringLiteral(": ") + error;
+        if (unpacked)
+            unpacked->insert(archive, files);
     }
     return {};
 }
 
-QString WorkFolder::extract(const QString &archive, qint64 limit)
+bool WorkFolder::holdsWholeArchive(const QString &name) const
+{
+    int code = 0;
+    zip_t *zip = zip_open(QFile::encodeName(path(name)).constData(), ZIP_RDONLY | ZIP_CHECKCONS, &code);
+    if (!zip)
+        return false;
+    zip_discard(zip);
+    return true;
+}
+
+QString WorkFolder::extract(const QString &archive, qint64 limit, QStringList &files)
 {
     int code = 0;
     const std::unique_ptr<zip_t, decltype(&zip_discard)> zip(
@@ -141,6 +154,7 @@ QString WorkFolder::extract(const QString &archive, qint64 limit)
             if (out.write(buffer.constData(), read) != read)
                 return QStringLiteral("cannot write %1: %2").arg(*name, out.errorString());
         }
+        files.append(*name);
     }
     return {};
 }

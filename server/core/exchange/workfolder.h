@@ -2,6 +2,7 @@
 
 #include <QHash>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -32,8 +33,12 @@ public:
     QString append(const QString &name, const QByteArray &chunk, qint64 limit, qint64 &used);
     // Unpacks every .zip in the folder's root into the folder, then removes it. Refuses
     // entries with unacceptable names and stops (with the reason) when what is unpacked
-    // would pass `limit` bytes, whatever the archive declares.
-    QString extractArchives(qint64 limit);
+    // would pass `limit` bytes, whatever the archive declares. `unpacked`, when given, gets
+    // each archive's name with the files it held.
+    QString extractArchives(qint64 limit, QHash<QString, QStringList> *unpacked = nullptr);
+    // Whether the file is a zip archive whose end has arrived (its central directory is there
+    // and agrees with its entries): the last chunk of an upload in pieces.
+    bool holdsWholeArchive(const QString &name) const;
     // The absolute path of an acceptable relative name.
     QString path(const QString &relativeName) const;
     // Bytes in the folder.
@@ -42,7 +47,7 @@ public:
     QHash<QString, QString> importFiles() const;
 
 private:
-    QString extract(const QString &archive, qint64 limit);
+    QString extract(const QString &archive, qint64 limit, QStringList &files);
 
     QString m_root;
 };
