@@ -154,27 +154,20 @@ int walWrite(sqlite3_file *file, const void *data, int amount, sqlite3_int64 off
     return SQLITE_OK;
 }
 
-// Locks, sector size and device characteristics are the real file's (the log is locked
-// through the database's shared memory, never by itself).
-const Methods g_walMethods {1,
-                            walClose,
-                            flushThenForward<&Methods::xRead>,
-                            walWrite,
-                            flushThenForward<&Methods::xTruncate>,
-                            flushThenForward<&Methods::xSync>,
-                            flushThenForward<&Methods::xFileSize>,
-                            forward<&Methods::xLock>,
-                            forward<&Methods::xUnlock>,
-                            forward<&Methods::xCheckReservedLock>,
-                            flushThenForward<&Methods::xFileControl>,
-                            forward<&Methods::xSectorSize>,
-                            forward<&Methods::xDeviceCharacteristics>,
-                            nullptr,
-                            nullptr,
-                            nullptr,
-                            nullptr,
-                            nullptr,
-                            nullptr};
+// The sub-journal's methods but for what reads, writes or looks at the file; locks, sector size
+// and device characteristics stay the real file's (the log is locked through the database's
+// shared memory, never by itself).
+const Methods g_walMethods = [] {
+    Methods methods = g_subJournalMethods;
+    methods.xClose = walClose;
+    methods.xRead = flushThenForward<&Methods::xRead>;
+    methods.xWrite = walWrite;
+    methods.xTruncate = flushThenForward<&Methods::xTruncate>;
+    methods.xSync = flushThenForward<&Methods::xSync>;
+    methods.xFileSize = flushThenForward<&Methods::xFileSize>;
+    methods.xFileControl = flushThenForward<&Methods::xFileControl>;
+    return methods;
+}();
 
 int walOpen(sqlite3_filename name, WalFile *wal, int flags, int *outFlags)
 {
