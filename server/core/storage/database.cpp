@@ -273,7 +273,7 @@ Database::~Database()
 int Database::suggestedWorkerThreads() const
 {
     const int cores = static_cast<int>(std::thread::hardware_concurrency());
-    return isPostgres() ? std::max(2, cores) : std::max(16, 8 * cores);
+    return isPostgres() ? std::max(2, cores) : std::max(32, 16 * cores);
 }
 
 QString Database::connectionName() const
