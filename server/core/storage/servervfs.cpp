@@ -1,6 +1,7 @@
 #include "storage/servervfs.h"
 
 #include <algorithm>
+#include <memory>
 #include <mutex>
 #include <new>
 #include <sqlite3.h>
@@ -182,15 +183,11 @@ int walOpen(sqlite3_filename name, WalFile *wal, int flags, int *outFlags)
         wal->file.base.pMethods = nullptr;
         return rc;
     }
-    wal->pending = new (std::nothrow) std::vector<char>();
     try {
-        if (wal->pending)
-            wal->pending->reserve(WalBufferBytes);
+        auto pending = std::make_unique<std::vector<char>>();
+        pending->reserve(WalBufferBytes);
+        wal->pending = pending.release();
     } catch (const std::bad_alloc &) {
-        delete wal->pending;
-        wal->pending = nullptr;
-    }
-    if (!wal->pending) {
         wal->file.real->pMethods->xClose(wal->file.real);
         wal->file.base.pMethods = nullptr;
         return SQLITE_NOMEM;
