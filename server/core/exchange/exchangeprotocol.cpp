@@ -111,6 +111,34 @@ bool wholeUpload(const WorkFolder &folder, const QString &name)
     return endsWithRootEndTag(written.readAll());
 }
 
+QString notUploaded(const QString &name)
+{
+    return QStringLiteral("the file %1 was not uploaded in this exchange").arg(name);
+}
+
+// The files an import of `name` reads: the file itself, or for an archive the XML files it held
+// (`unpacked`, from WorkFolder::extractArchives), in name order. Empty, with `error` set, when
+// there are none.
+QStringList filesToImport(const QString &name, const QHash<QString, QStringList> &unpacked, QString &error)
+{
+    if (!isArchive(name))
+        return {name};
+    const auto found = unpacked.constFind(name);
+    if (found == unpacked.constEnd()) {
+        error = notUploaded(name);
+        return {};
+    }
+    QStringList files;
+    for (const QString &file : *found) {
+        if (file.endsWith(QLatin1String(".xml"), Qt::CaseInsensitive))
+            files.append(file);
+    }
+    files.sort();
+    if (files.isEmpty())
+        error = QStringLiteral("the archive %1 holds no XML file").arg(name);
+    return files;
+}
+
 } // namespace
 
 ExchangeProtocol::ExchangeProtocol(Services &services, Published published)
@@ -419,20 +447,7 @@ std::shared_ptr<ExchangeProtocol::Job> ExchangeProtocol::startImport(const Excha
             WorkFolder folder(m_services.dataDir, session.id);
             QHash<QString, QStringList> unpacked;
             error = folder.extractArchives(m_services.exchange.uploadLimit, &unpacked);
-            // An archive named for import stands for the XML files it held, in name order.
-            QStringList files {name};
-            if (error.isEmpty() && isArchive(name)) {
-                files.clear();
-                if (!unpacked.contains(name))
-                    error = QStringLiteral("the file %1 was not uploaded in this exchange").arg(name);
-                for (const QString &file : unpacked.value(name)) {
-                    if (file.endsWith(QLatin1String(".xml"), Qt::CaseInsensitive))
-                        files.append(file);
-                }
-                files.sort();
-                if (error.isEmpty() && files.isEmpty())
-                    error = QStringLiteral("the archive %1 holds no XML file").arg(name);
-            }
+            const QStringList files = error.isEmpty() ? filesToImport(name, unpacked, error) : QStringList();
             {
                 // Unpacking changed what the folder holds: measured again at the next upload.
                 // 1C may still ask for the import of a file the archive held: it gets this one.
@@ -441,15 +456,14 @@ std::shared_ptr<ExchangeProtocol::Job> ExchangeProtocol::startImport(const Excha
                 for (const QString &file : std::as_const(files))
                     m_jobs.emplace(session.id + QLatin1Char('/') + file, job);
             }
-            for (const QString &file : std::as_const(files)) {
-                if (!error.isEmpty())
-                    break;
+            for (const QString &file : files) {
                 current = file;
-                if (!QFileInfo(folder.path(file)).isFile())
-                    error = QStringLiteral("the file %1 was not uploaded in this exchange").arg(file);
-                else
-                    counts += m_importer.importFile(
-                        {folder.path(file), folder.root(), session.id, session.userId, documents});
+                if (!QFileInfo(folder.path(file)).isFile()) {
+                    error = notUploaded(file);
+                    break;
+                }
+                counts += m_importer.importFile(
+                    {folder.path(file), folder.root(), session.id, session.userId, documents});
             }
         } catch (const CommerceMLError &e) {
             error = current + QStringLiteral(": ") + QString::fromUtf8(e.what());
