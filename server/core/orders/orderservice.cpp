@@ -327,8 +327,10 @@ OrderService::Reply OrderService::submit(const Caller &caller, const QByteArray 
                 else if (priced.changed)
                     status = OrderStatus::AcceptedWithChanges;
             }
-            // Stock for an accepted order is reserved in this transaction (warehouse/).
-            StockLedger ledger(tx, msecs(nowUtc), stored.createdBy);
+            // Stock for an accepted order is reserved in this transaction (warehouse/); the stock
+            // rows take their feed seq with the reservation.
+            FeedBatch feed;
+            StockLedger ledger(tx, msecs(nowUtc), stored.createdBy, feed);
             status = OrderReservations::onDecision(tx, stored, status, priced.outcome,
                                                    m_services.reservationPolicy, ledger);
             if (status == OrderStatus::Rejected) {
@@ -347,7 +349,6 @@ OrderService::Reply OrderService::submit(const Caller &caller, const QByteArray 
             Reply reply {
                 201,
                 FeedJson::order(record.order, QJsonDocument(record.outcome).toJson(QJsonDocument::Compact))};
-            FeedBatch feed;
             ledger.finish(feed);
             feed.upsert(entity::Order, idText(stored.id), feedAudience(stored, priced.customerVisible),
                         reply.json);
@@ -467,7 +468,7 @@ QJsonObject OrderService::transition(const Caller &caller, const Id &id, OrderSt
         // Reservations follow the order (warehouse/orderreservations.h); taken or released
         // before the order's own row is written, in the order pick list writers lock rows.
         FeedBatch feed;
-        StockLedger ledger(tx, now, Id::fromString(caller.userId));
+        StockLedger ledger(tx, now, Id::fromString(caller.userId), feed);
         OrderReservations::onTransition(tx, stored->order, from, to, m_services.reservationPolicy, ledger,
                                         feed, now);
         const StatusChange change {from, to, utcFromMsecs(now), Id::fromString(caller.userId), reason};

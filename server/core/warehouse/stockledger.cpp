@@ -54,6 +54,13 @@ StockLedger::StockLedger(const QSqlDatabase &tx, qint64 nowMs, const Id &userId)
     , m_postgres(tx.driver()->dbmsType() == QSqlDriver::PostgreSQL)
 { }
 
+StockLedger::StockLedger(const QSqlDatabase &tx, qint64 nowMs, const Id &userId, FeedBatch &feed)
+    : StockLedger(tx, nowMs, userId)
+{
+    if (!m_postgres)
+        m_feed = &feed;
+}
+
 StockLevel StockLedger::lock(const Id &productId, const Id &warehouseId)
 {
     const std::pair key {idText(productId), idText(warehouseId)};
@@ -428,13 +435,21 @@ void StockLedger::addReserved(const Id &warehouseId, const QList<std::pair<Id, Q
     if (!m_postgres) {
         // SQLite: one prepared statement stepped for each product, its values bound through the
         // C API; the statement below would be written out and bound by name for every order.
+        // With the transaction's feed batch, the same update writes the row's new seq.
         BulkRows rows(taken.size() * 100);
-        for (const auto &[productId, quantity] : taken)
-            rows.row().integer(quantity.milli()).id(productId).id(warehouseId);
+        const QString warehouse = idText(warehouseId);
+        for (const auto &[productId, quantity] : taken) {
+            rows.row().integer(quantity.milli());
+            if (m_feed)
+                rows.integer(m_feed->rowSeq(m_tx, CatalogFeed::stock(), idText(productId), warehouse));
+            rows.id(productId).id(warehouseId);
+        }
         rows.exec(m_tx,
-                  QStringLiteral("UPDATE stock SET reserved_milli = reserved_milli + ?1 WHERE "
-                                 "product_id = ?2 AND warehouse_id = ?3"));
-        noteReserved(warehouseId, taken);
+                  m_feed ? QStringLiteral("UPDATE stock SET reserved_milli = reserved_milli + ?1, seq = ?2 "
+                                          "WHERE product_id = ?3 AND warehouse_id = ?4")
+                         : QStringLiteral("UPDATE stock SET reserved_milli = reserved_milli + ?1 WHERE "
+                                          "product_id = ?2 AND warehouse_id = ?3"));
+        noteReserved(warehouseId, taken, m_feed != nullptr);
         return;
     }
     // UPDATE stock SET reserved_milli = reserved_milli + CASE product_id WHEN :p THEN :q ... END
@@ -465,16 +480,17 @@ void StockLedger::addReserved(const Id &warehouseId, const QList<std::pair<Id, Q
         }
         update.exec();
     });
-    noteReserved(warehouseId, taken);
+    noteReserved(warehouseId, taken, false);
 }
 
-void StockLedger::noteReserved(const Id &warehouseId, const QList<std::pair<Id, Quantity>> &taken)
+void StockLedger::noteReserved(const Id &warehouseId, const QList<std::pair<Id, Quantity>> &taken,
+                               bool stamped)
 {
     const QString warehouse = idText(warehouseId);
     for (const auto &[productId, quantity] : taken) {
         const std::pair key {idText(productId), warehouse};
         m_locked[key].reserved += quantity;
-        if (!m_changed.contains(key))
+        if (!stamped && !m_changed.contains(key))
             m_changed.append(key);
     }
 }
@@ -538,6 +554,7 @@ void StockLedger::ship(const Id &orderId, int lineNo, const Id &productId, const
 
 void StockLedger::finish(FeedBatch &feed)
 {
+    Q_ASSERT(m_feed == nullptr || m_feed == &feed);
     if (!m_movements.isEmpty()) {
         Sql next(m_tx,
                  QStringLiteral("INSERT INTO meta (key, value) VALUES ('stock_movement', :n) "

@@ -53,6 +53,10 @@ class StockLedger final
 {
 public:
     StockLedger(const QSqlDatabase &tx, qint64 nowMs, const Id &userId);
+    // The same for a transaction that appends `feed` last and passes it to finish(): on SQLite a
+    // reservation then writes each stock row's new seq with its reserved quantity, in the same
+    // update, and the append does not stamp the row a second time.
+    StockLedger(const QSqlDatabase &tx, qint64 nowMs, const Id &userId, FeedBatch &feed);
 
     // The stock row, locked for this transaction; a zero row is created for a product the
     // warehouse has never had.
@@ -97,7 +101,8 @@ public:
     // count that found less gives back first.
     QList<Reservation> unpickedReservations(const Id &productId, const Id &warehouseId) const;
 
-    // Writes the journal and republishes every stock row changed; call once, last before the feed.
+    // Writes the journal and republishes every stock row changed; call once, last before the feed
+    // (the batch given to the constructor, if one was).
     void finish(FeedBatch &feed);
 
 private:
@@ -105,8 +110,9 @@ private:
     void lockRows(const QList<std::pair<Id, Id>> &keys);
     // Adds to the reserved quantity of locked rows of one warehouse, one quantity per product.
     void addReserved(const Id &warehouseId, const QList<std::pair<Id, Quantity>> &taken);
-    // The same in the locked rows this ledger keeps, and marks them changed for the feed.
-    void noteReserved(const Id &warehouseId, const QList<std::pair<Id, Quantity>> &taken);
+    // The same in the locked rows this ledger keeps, and marks them changed for the feed unless
+    // their seq was written already.
+    void noteReserved(const Id &warehouseId, const QList<std::pair<Id, Quantity>> &taken, bool stamped);
 
     struct PendingMovement
     {
@@ -123,6 +129,8 @@ private:
     qint64 m_now;
     Id m_user;
     bool m_postgres = false;
+    // The transaction's feed batch, when the ledger writes stock rows' seqs itself (SQLite only).
+    FeedBatch *m_feed = nullptr;
     std::map<std::pair<QString, QString>, StockLevel> m_locked;
     QList<std::pair<QString, QString>> m_changed;
     QList<PendingMovement> m_movements;
