@@ -471,7 +471,8 @@ void runBackend(const Backend &backend, const QString &dataDir, const QStringLis
                       .arg(QString::fromStdString(first.firstBody.substr(0, 300))));
     rawRound(warmup);
 
-    std::vector<double> serverRates, rawRates, p50, p99, p999, serverCpu, rawCpu, shares;
+    std::vector<double> serverRates, rawRates, p50, p99, p999, serverCpu, rawCpu, shares, writerCpu,
+        writerBusy;
     std::uint64_t non201 = 0;
     const std::int64_t writesBefore = database.writesDone();
     const std::int64_t transactionsBefore = database.writeTransactions();
@@ -490,7 +491,13 @@ void runBackend(const Backend &backend, const QString &dataDir, const QStringLis
         const auto before = reservedAndAll();
         const double processCpu = cpuSeconds(CLOCK_PROCESS_CPUTIME_ID);
         const double clientCpu = cpuSeconds(CLOCK_THREAD_CPUTIME_ID);
+        const auto writerBefore = database.writerCpuTime();
         const LoadResult result = serverRound(perRound);
+        // SQLite's one writer thread: its CPU per order, and the share of the round it was busy.
+        const double writerMs
+            = std::chrono::duration<double, std::milli>(database.writerCpuTime() - writerBefore).count();
+        writerCpu.push_back(writerMs / static_cast<double>(perRound));
+        writerBusy.push_back(writerMs / 1000.0 * result.requestsPerSecond() / static_cast<double>(perRound));
         // The server's CPU: the whole process less the load generator's thread.
         serverCpu.push_back(((cpuSeconds(CLOCK_PROCESS_CPUTIME_ID) - processCpu)
                              - (cpuSeconds(CLOCK_THREAD_CPUTIME_ID) - clientCpu))
@@ -545,6 +552,10 @@ void runBackend(const Backend &backend, const QString &dataDir, const QStringLis
                     .arg(number(median(p50), 1), number(median(p99), 1), number(median(p999), 1)));
     printFigure(QStringLiteral("server: CPU per order (all server threads), median"),
                 number(median(serverCpu), 2) + QStringLiteral(" ms"));
+    if (!database.isPostgres())
+        printFigure(QStringLiteral("server: writer thread CPU per order; busy share, median"),
+                    number(median(writerCpu), 2) + QStringLiteral(" ms; ")
+                        + number(median(writerBusy) * 100.0, 0) + QStringLiteral(" %"));
     printFigure(QStringLiteral("server: worker threads; writes per write transaction, mean"),
                 QStringLiteral("%1; %2")
                     .arg(workers > 0 ? workers : database.suggestedWorkerThreads())

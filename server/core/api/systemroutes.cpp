@@ -60,6 +60,7 @@ HttpResponse metrics(Services &services)
     scrape.databaseWriteTime = services.database.writeTime();
     scrape.databaseWrites = services.database.writesDone();
     scrape.databaseWriteTransactions = services.database.writeTransactions();
+    scrape.databaseWriterCpuTime = services.database.writerCpuTime();
     try {
         scrape.feedHead = services.database.read([](QSqlDatabase &tx) { return ChangeFeed::head(tx); });
     } catch (const StorageError &) {

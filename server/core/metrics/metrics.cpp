@@ -112,6 +112,9 @@ std::string Metrics::render(const Scrape &scrape) const
     family(out, "portico_db_write_transactions_total", "counter",
            "Write transactions committed or rolled back; on SQLite writes that queue together share one.");
     sample(out, "portico_db_write_transactions_total", {}, std::to_string(scrape.databaseWriteTransactions));
+    family(out, "portico_db_writer_cpu_seconds_total", "counter",
+           "CPU time of the thread that runs every SQLite write; its rate near 1 means writes are queueing.");
+    sample(out, "portico_db_writer_cpu_seconds_total", {}, number(seconds(scrape.databaseWriterCpuTime)));
 
     if (scrape.feedHead) {
         family(out, "portico_feed_head", "gauge", "The change feed's latest sequence number.");

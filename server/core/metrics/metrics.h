@@ -54,6 +54,7 @@ public:
         std::chrono::nanoseconds databaseWriteTime {0};
         std::int64_t databaseWrites = 0;
         std::int64_t databaseWriteTransactions = 0;
+        std::chrono::nanoseconds databaseWriterCpuTime {0};
     };
     std::string render(const Scrape &scrape) const;
 

@@ -15,6 +15,7 @@
 #include <mutex>
 #include <sqlite3.h>
 #include <thread>
+#include <time.h>
 
 namespace portico::server {
 
@@ -30,6 +31,14 @@ constexpr int CheckpointPages = 8192;
 // checkpoints itself: it copies only what the checkpointer has not, and the log starts over at
 // the next write, so that it stays bounded.
 constexpr int WriterCheckpointPages = 2 * CheckpointPages;
+
+// CPU time of the calling thread, in nanoseconds.
+std::int64_t threadCpuNanos() noexcept
+{
+    timespec now {};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return static_cast<std::int64_t>(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
+}
 
 // The writer connection's page cache, in KiB (SQLite's default is 2 MiB).
 constexpr int WriterCacheKiB = 64 * 1024;
@@ -438,6 +447,7 @@ void Database::writerLoop()
                 break;
             batch.swap(m_queue);
         }
+        const std::int64_t cpuBefore = threadCpuNanos();
         m_writes.fetch_add(static_cast<std::int64_t>(batch.size()), std::memory_order_relaxed);
         m_writeTransactions.fetch_add(1, std::memory_order_relaxed);
         try {
@@ -468,6 +478,7 @@ void Database::writerLoop()
         }
         m_finished.notify_all();
         batch.clear();
+        m_writerCpuNanos.fetch_add(threadCpuNanos() - cpuBefore, std::memory_order_relaxed);
     }
     releaseThreadConnection();
 }

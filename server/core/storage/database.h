@@ -116,6 +116,13 @@ public:
     {
         return m_writeTransactions.load(std::memory_order_relaxed);
     }
+    // CPU time of the thread that runs SQLite's writes. Every write waits for that one thread:
+    // against the time passed it tells how near the server is to the most it can store. Zero on
+    // PostgreSQL, whose writes run on the handlers' threads.
+    std::chrono::nanoseconds writerCpuTime() const noexcept
+    {
+        return std::chrono::nanoseconds(m_writerCpuNanos.load(std::memory_order_relaxed));
+    }
 
 private:
     // Adds the time from its construction to its destruction to a counter.
@@ -221,6 +228,7 @@ private:
     std::atomic<std::int64_t> m_writeNanos {0};
     std::atomic<std::int64_t> m_writes {0};
     std::atomic<std::int64_t> m_writeTransactions {0};
+    std::atomic<std::int64_t> m_writerCpuNanos {0};
 };
 
 struct PreparedStatement;

@@ -66,6 +66,7 @@ private Q_SLOTS:
         const bool oneWriter = !database.isPostgres();
         const std::int64_t writesBefore = database.writesDone();
         const std::int64_t transactionsBefore = database.writeTransactions();
+        const auto writerCpuBefore = database.writerCpuTime();
 
         constexpr int Workers = 8;
         constexpr int RowsEach = 40;
@@ -115,6 +116,11 @@ private Q_SLOTS:
         QCOMPARE(database.writesDone() - writesBefore, std::int64_t {Workers * RowsEach});
         const std::int64_t transactions = database.writeTransactions() - transactionsBefore;
         QVERIFY(transactions >= 1 && transactions <= Workers * RowsEach);
+        // The writer thread's CPU time counts on SQLite; PostgreSQL has no such thread.
+        if (oneWriter)
+            QVERIFY(database.writerCpuTime() > writerCpuBefore);
+        else
+            QCOMPARE(database.writerCpuTime().count(), 0);
 
         QCOMPARE(probeCount(database), qint64 {Workers * RowsEach});
         const auto perWorker = database.read([](QSqlDatabase &tx) {

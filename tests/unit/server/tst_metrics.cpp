@@ -51,8 +51,8 @@ private Q_SLOTS:
         for (const auto *family :
              {"portico_http_requests_total counter", "portico_http_request_duration_seconds histogram",
               "portico_db_seconds_total counter", "portico_db_writes_total counter",
-              "portico_db_write_transactions_total counter", "portico_feed_head gauge",
-              "portico_websocket_clients gauge", "portico_http_connections gauge"})
+              "portico_db_write_transactions_total counter", "portico_db_writer_cpu_seconds_total counter",
+              "portico_feed_head gauge", "portico_websocket_clients gauge", "portico_http_connections gauge"})
             QVERIFY2(lines.contains(QStringLiteral("# TYPE ") + QLatin1String(family)), family);
     }
 
@@ -118,7 +118,7 @@ private Q_SLOTS:
         metrics.connectionOpened();
         metrics.connectionClosed();
         metrics.webSocketOpened();
-        const auto lines = linesOf(metrics.render({1234, 2500ms, 500ms, 90, 12}));
+        const auto lines = linesOf(metrics.render({1234, 2500ms, 500ms, 90, 12, 300ms}));
         QCOMPARE(valueOf(lines, QStringLiteral("portico_http_connections")), 1.0);
         QCOMPARE(valueOf(lines, QStringLiteral("portico_websocket_clients")), 1.0);
         QCOMPARE(valueOf(lines, QStringLiteral("portico_feed_head")), 1234.0);
@@ -126,6 +126,7 @@ private Q_SLOTS:
         QCOMPARE(valueOf(lines, QStringLiteral(R"(portico_db_seconds_total{mode="write"})")), 0.5);
         QCOMPARE(valueOf(lines, QStringLiteral("portico_db_writes_total")), 90.0);
         QCOMPARE(valueOf(lines, QStringLiteral("portico_db_write_transactions_total")), 12.0);
+        QCOMPARE(valueOf(lines, QStringLiteral("portico_db_writer_cpu_seconds_total")), 0.3);
     }
 
     void feedHeadIsLeftOutWhenUnknown()
