@@ -67,7 +67,9 @@ public:
     // Runs `statement`, whose parameters ?1 ... ?N take one row's values, once for each row
     // in the transaction `tx` has open (a QSQLITE connection); `returned` sees every row the
     // statement returns. The statement is prepared once per connection (see Sql). Throws
-    // StorageError with SQLite's message.
+    // StorageError with SQLite's message. Number the parameters in the order they stand in the
+    // statement: Qt prepares it, and the values then bind in that order whatever the numbers
+    // say ("SET a = ?1, b = ?3 WHERE c = ?2" gives b the second value).
     void exec(const QSqlDatabase &tx, const QString &statement,
               const std::function<void(const Returned &)> &returned = {}) const;
 
