@@ -435,20 +435,21 @@ void StockLedger::addReserved(const Id &warehouseId, const QList<std::pair<Id, Q
     if (!m_postgres) {
         // SQLite: one prepared statement stepped for each product, its values bound through the
         // C API; the statement below would be written out and bound by name for every order.
-        // With the transaction's feed batch, the same update writes the row's new seq.
+        // With the transaction's feed batch, the same update writes the row's new seq (without
+        // it the seq stays, and the append stamps the row).
         BulkRows rows(taken.size() * 100);
         const QString warehouse = idText(warehouseId);
         for (const auto &[productId, quantity] : taken) {
             rows.row().integer(quantity.milli());
             if (m_feed)
                 rows.integer(m_feed->rowSeq(m_tx, CatalogFeed::stock(), idText(productId), warehouse));
+            else
+                rows.null();
             rows.id(productId).id(warehouseId);
         }
         rows.exec(m_tx,
-                  m_feed ? QStringLiteral("UPDATE stock SET reserved_milli = reserved_milli + ?1, seq = ?2 "
-                                          "WHERE product_id = ?3 AND warehouse_id = ?4")
-                         : QStringLiteral("UPDATE stock SET reserved_milli = reserved_milli + ?1 WHERE "
-                                          "product_id = ?2 AND warehouse_id = ?3"));
+                  QStringLiteral("UPDATE stock SET reserved_milli = reserved_milli + ?1, seq = "
+                                 "COALESCE(?2, seq) WHERE product_id = ?3 AND warehouse_id = ?4"));
         noteReserved(warehouseId, taken, m_feed != nullptr);
         return;
     }
