@@ -252,7 +252,8 @@ int serve(const QStringList &arguments, const QString &name, const QString &desc
     StructuredLog::info(QStringLiteral("listening"),
                         {{QStringLiteral("host"), QString::fromStdString(options.host)},
                          {QStringLiteral("port"), server.port()},
-                         {QStringLiteral("tls"), options.tls()}});
+                         {QStringLiteral("tls"), options.tls()},
+                         {QStringLiteral("handler_threads"), options.workerThreads}});
     server.run();
     StructuredLog::info(QStringLiteral("stopped"));
     return 0;

@@ -9,6 +9,7 @@
 #include "services.h"
 #include "sessioncontext.h"
 #include "storage/database.h"
+#include "system/threads.h"
 #include "tlscontext.h"
 
 #include <QJsonObject>
@@ -102,6 +103,7 @@ public:
         workers.reserve(static_cast<std::size_t>(workerCount));
         for (int i = 0; i < workerCount; ++i) {
             workers.emplace_back([this] {
+                nameThisThread("portico-handler");
                 m_workers.run();
                 m_services.database.releaseThreadConnection();
             });
@@ -110,7 +112,10 @@ public:
         std::vector<std::thread> threads;
         threads.reserve(static_cast<std::size_t>(count - 1));
         for (int i = 1; i < count; ++i)
-            threads.emplace_back([this] { m_ioc.run(); });
+            threads.emplace_back([this] {
+                nameThisThread("portico-io");
+                m_ioc.run();
+            });
         m_ioc.run();
         for (auto &thread : threads)
             thread.join();

@@ -2,11 +2,15 @@
 #include "testdatabase.h"
 #include "testserver.h"
 
+#include <QDir>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMultiHash>
 #include <QTcpSocket>
 #include <QTest>
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <optional>
@@ -87,6 +91,19 @@ public:
 private:
     QTcpSocket m_socket;
 };
+
+// The threads of a running process: their names (/proc/PID/task/TID/comm) and ids.
+QMultiHash<QString, qint64> threadsByName(qint64 pid)
+{
+    QMultiHash<QString, qint64> threads;
+    const QDir tasks(QStringLiteral("/proc/%1/task").arg(pid));
+    for (const QString &tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile comm(tasks.filePath(tid + QStringLiteral("/comm")));
+        if (comm.open(QIODevice::ReadOnly)) // else the thread ended meanwhile
+            threads.insert(QString::fromUtf8(comm.readAll().trimmed()), tid.toLongLong());
+    }
+    return threads;
+}
 
 } // namespace
 
@@ -214,6 +231,36 @@ private Q_SLOTS:
         const auto metrics = rawHttp(server.port(), get("/metrics"));
         QCOMPARE(metrics.status, 200);
         QVERIFY(metrics.body.contains("portico_http_requests_total{method=\"GET\",status=\"200\"} 1"));
+        QCOMPARE(server.terminate(), 0);
+    }
+
+    // Every thread says what it does (top -H, ps -L): as many handlers as the listening line
+    // says, the I/O threads, and on SQLite the one writer (the migrations at start wrote on it).
+    void threadsAreNamed()
+    {
+        TestDatabase db;
+        QVERIFY2(db.create(false), qPrintable(db.errorString()));
+        TestServer server(db.serverArguments());
+        QVERIFY2(server.start(), qPrintable(server.errorString()));
+        QCOMPARE(rawHttp(server.port(), get("/readyz")).status, 200);
+        qsizetype handlers = 0;
+        for (const auto &line : server.log().split('\n')) {
+            const auto object = QJsonDocument::fromJson(line).object();
+            if (object.value(QStringLiteral("msg")).toString() == QLatin1String("listening"))
+                handlers = object.value(QStringLiteral("handler_threads")).toInt();
+        }
+        QVERIFY(handlers >= 2);
+        // Each thread names itself as it starts, which may come after the listening line.
+        const qint64 pid = server.process().processId();
+        const auto cores = static_cast<qsizetype>(std::max(1U, std::thread::hardware_concurrency()));
+        QTRY_COMPARE(threadsByName(pid).count(QStringLiteral("portico-handler")), handlers);
+        QTRY_COMPARE(threadsByName(pid).count(QStringLiteral("portico-io")), cores - 1);
+        const QMultiHash<QString, qint64> threads = threadsByName(pid);
+        const QString names = threads.uniqueKeys().join(u' ');
+        QVERIFY2(threads.count(QStringLiteral("portico-notify")) == 1, qPrintable(names));
+        const bool sqlite = TestDatabase::backend() == TestDatabase::Backend::Sqlite;
+        QVERIFY2(threads.count(QStringLiteral("portico-writer")) == (sqlite ? 1 : 0), qPrintable(names));
+        QVERIFY2(threads.count(QStringLiteral("portico-listen")) == (sqlite ? 0 : 1), qPrintable(names));
         QCOMPARE(server.terminate(), 0);
     }
 

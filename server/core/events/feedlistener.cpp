@@ -33,7 +33,7 @@ bool FeedListener::start(std::chrono::milliseconds timeout)
     if (m_thread)
         return isListening();
     m_thread.reset(QThread::create([this] { run(); }));
-    m_thread->setObjectName(QStringLiteral("feed-listener"));
+    m_thread->setObjectName(QStringLiteral("portico-listen"));
     m_thread->start();
     if (m_firstAttempt.tryAcquire(1, static_cast<int>(timeout.count())))
         m_firstAttempt.release();

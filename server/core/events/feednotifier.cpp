@@ -4,6 +4,7 @@
 #include "storage/changefeed.h"
 #include "storage/database.h"
 #include "storage/feednotification.h"
+#include "system/threads.h"
 
 #include <QJsonObject>
 
@@ -31,6 +32,7 @@ FeedNotifier::FeedNotifier(std::function<qint64()> readHead, Delivery delivery,
     , m_interval(interval)
 {
     m_thread = std::thread([this] {
+        nameThisThread("portico-notify");
         run();
         if (m_threadFinished)
             m_threadFinished();

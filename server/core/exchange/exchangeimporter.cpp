@@ -9,6 +9,7 @@
 #include "services.h"
 #include "storage/database.h"
 #include "sync/feedbatch.h"
+#include "system/threads.h"
 
 #include <QDirIterator>
 #include <QFile>
@@ -65,7 +66,10 @@ public:
 
     void read(QIODevice &device)
     {
-        std::thread reader([&] { produce(device); });
+        std::thread reader([&] {
+            nameThisThread("portico-xmlread");
+            produce(device);
+        });
         try {
             consume();
         } catch (...) {

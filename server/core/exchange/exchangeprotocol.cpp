@@ -16,6 +16,7 @@
 #include "storage/database.h"
 #include "storage/sqlvalues.h"
 #include "sync/feedbatch.h"
+#include "system/threads.h"
 #include "warehouse/picklistrepository.h"
 
 #include <QDir>
@@ -440,6 +441,7 @@ std::shared_ptr<ExchangeProtocol::Job> ExchangeProtocol::startImport(const Excha
         m_jobs.emplace(key, job);
     }
     m_pool.start([this, job, session, name, documents] {
+        nameThisThread("portico-import");
         QString error;
         ImportCounts counts;
         QString current = name; // the file an error is about

@@ -1,6 +1,7 @@
 #include "storage/database.h"
 
 #include "storage/servervfs.h"
+#include "system/threads.h"
 
 #include <QDeadlineTimer>
 #include <QDir>
@@ -387,7 +388,10 @@ void Database::runOnWriter(WriteJob::Body body)
         if (m_writer.get_id() == std::this_thread::get_id())
             throw StorageError(QStringLiteral("a write was started inside another write"));
         if (!m_writer.joinable())
-            m_writer = std::thread([this] { writerLoop(); });
+            m_writer = std::thread([this] {
+                nameThisThread("portico-writer");
+                writerLoop();
+            });
         m_queue.push_back(&job);
         m_queued.notify_one();
         m_finished.wait(lock, [&job] { return job.done; });
@@ -406,7 +410,10 @@ int Database::walCommitted(void *database, sqlite3 *db, const char *name, int fr
         if (self->m_stopping)
             return SQLITE_OK;
         if (!self->m_checkpointer.joinable())
-            self->m_checkpointer = std::thread([self] { self->checkpointLoop(); });
+            self->m_checkpointer = std::thread([self] {
+                nameThisThread("portico-checkpt");
+                self->checkpointLoop();
+            });
         self->m_checkpointDue = true;
         self->m_checkpointWanted.notify_one();
     }
