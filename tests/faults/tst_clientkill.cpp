@@ -3,6 +3,7 @@
 #include "faultproxy.h"
 #include "sync/outbox.h"
 
+#include <QDeadlineTimer>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QSqlDatabase>
@@ -41,8 +42,10 @@ class TestClientKill final : public QObject
     QTemporaryDir m_home;
     QRandomGenerator m_random {20261129};
 
-    // Runs portico --sync; kills it after killAfterMs when that is >= 0.
-    Run runSync(const QString &profile, bool create, int killAfterMs = -1, int pageSize = 0)
+    // Runs portico --sync; kills it after killAfterMs when that is >= 0, or once the proxy has
+    // delivered killAfterResponses more responses when that is > 0.
+    Run runSync(const QString &profile, bool create, int killAfterMs = -1, int pageSize = 0,
+                qint64 killAfterResponses = 0)
     {
         QStringList arguments {QStringLiteral("--sync"), QStringLiteral("--profile"), profile};
         if (create)
@@ -58,7 +61,16 @@ class TestClientKill final : public QObject
         if (create)
             process.write("demo\n");
         process.closeWriteChannel();
-        if (killAfterMs >= 0 && !process.waitForFinished(killAfterMs)) {
+        if (killAfterResponses > 0) {
+            const qint64 target = m_proxy->counters().responsesDelivered + killAfterResponses;
+            QDeadlineTimer deadline(120000);
+            while (m_proxy->counters().responsesDelivered < target && !deadline.hasExpired()
+                   && !process.waitForFinished(5)) { }
+            if (process.state() != QProcess::NotRunning) {
+                ::kill(static_cast<pid_t>(process.processId()), SIGKILL);
+                run.killed = true;
+            }
+        } else if (killAfterMs >= 0 && !process.waitForFinished(killAfterMs)) {
             ::kill(static_cast<pid_t>(process.processId()), SIGKILL);
             run.killed = true;
         }
@@ -120,7 +132,10 @@ private Q_SLOTS:
         // Slow pages, so that the kills land inside the pull.
         m_proxy->setDelay(std::chrono::milliseconds(40));
         int kills = 0;
-        Run run = runSync(profile, true, 800, 100);
+        // The first kill comes once several pages have reached the client, whatever the speed of
+        // this build (under a sanitizer a fixed delay may end every run before its first commit);
+        // the others at random moments.
+        Run run = runSync(profile, true, -1, 100, 8);
         kills += run.killed ? 1 : 0;
         qint64 cursor = -1;
         for (int attempt = 0; attempt < 4 && run.killed; ++attempt) {
