@@ -61,16 +61,17 @@ class TestClientKill final : public QObject
         if (create)
             process.write("demo\n");
         process.closeWriteChannel();
+        bool killNow = false;
         if (killAfterResponses > 0) {
             const qint64 target = m_proxy->counters().responsesDelivered + killAfterResponses;
             QDeadlineTimer deadline(120000);
             while (m_proxy->counters().responsesDelivered < target && !deadline.hasExpired()
                    && !process.waitForFinished(5)) { }
-            if (process.state() != QProcess::NotRunning) {
-                ::kill(static_cast<pid_t>(process.processId()), SIGKILL);
-                run.killed = true;
-            }
-        } else if (killAfterMs >= 0 && !process.waitForFinished(killAfterMs)) {
+            killNow = process.state() != QProcess::NotRunning;
+        } else if (killAfterMs >= 0) {
+            killNow = !process.waitForFinished(killAfterMs);
+        }
+        if (killNow) {
             ::kill(static_cast<pid_t>(process.processId()), SIGKILL);
             run.killed = true;
         }

@@ -243,12 +243,7 @@ private Q_SLOTS:
         TestServer server(db.serverArguments());
         QVERIFY2(server.start(), qPrintable(server.errorString()));
         QCOMPARE(rawHttp(server.port(), get("/readyz")).status, 200);
-        qsizetype handlers = 0;
-        for (const auto &line : server.log().split('\n')) {
-            const auto object = QJsonDocument::fromJson(line).object();
-            if (object.value(QStringLiteral("msg")).toString() == QLatin1String("listening"))
-                handlers = object.value(QStringLiteral("handler_threads")).toInt();
-        }
+        const qsizetype handlers = server.listening().value(QStringLiteral("handler_threads")).toInt();
         QVERIFY(handlers >= 2);
         // Each thread names itself as it starts, which may come after the listening line.
         const qint64 pid = server.process().processId();

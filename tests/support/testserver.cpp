@@ -49,6 +49,7 @@ bool TestServer::start(int timeoutMs)
         for (const auto &line : lines) {
             const auto object = QJsonDocument::fromJson(line).object();
             if (object.value(QStringLiteral("msg")).toString() == QLatin1String("listening")) {
+                m_listening = object;
                 m_port = static_cast<quint16>(object.value(QStringLiteral("port")).toInt());
                 return m_port != 0;
             }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QList>
 #include <QProcess>
 #include <QString>
@@ -31,6 +32,8 @@ public:
     void kill();
 
     quint16 port() const { return m_port; }
+    // The server's "listening" log line of the last start (port, tls, handler_threads, ...).
+    QJsonObject listening() const { return m_listening; }
     QUrl url(const QString &path = {}) const;
     QString dataDir() const { return m_dataDir.path(); }
     QString errorString() const { return m_error; }
@@ -48,6 +51,7 @@ private:
     QByteArray m_log;
     QString m_error;
     quint16 m_port = 0;
+    QJsonObject m_listening;
 };
 
 // A minimal blocking HTTP/1.1 exchange over a raw socket, for tests that must send what no
