@@ -12,6 +12,7 @@
 #include "demo/demodataset.h"
 #include "loadgen.h"
 #include "orders/orderrepository.h"
+#include "orders/ordertermscache.h"
 #include "protocol/codecs.h"
 #include "rules/pricing.h"
 #include "storage/bulkrows.h"
@@ -556,6 +557,12 @@ void runBackend(const Backend &backend, const QString &dataDir, const QStringLis
         printFigure(QStringLiteral("server: writer thread CPU per order; busy share, median"),
                     number(median(writerCpu), 2) + QStringLiteral(" ms; ")
                         + number(median(writerBusy) * 100.0, 0) + QStringLiteral(" %"));
+    if (!database.isPostgres()) {
+        const server::OrderTermsCache &terms = *app.services().orderTerms;
+        const auto looked = static_cast<double>(std::max<std::int64_t>(1, terms.hits() + terms.misses()));
+        printFigure(QStringLiteral("server: products' terms and prices found in memory"),
+                    number(static_cast<double>(terms.hits()) / looked * 100.0, 1) + QStringLiteral(" %"));
+    }
     printFigure(QStringLiteral("server: worker threads; writes per write transaction, mean"),
                 QStringLiteral("%1; %2")
                     .arg(workers > 0 ? workers : database.suggestedWorkerThreads())

@@ -2,6 +2,7 @@
 
 #include "auth/authsettings.h"
 #include "exchange/exchangesettings.h"
+#include "orders/ordertermscache.h"
 #include "warehouse/reservationpolicy.h"
 
 #include <QByteArray>
@@ -9,6 +10,7 @@
 
 #include <chrono>
 #include <functional>
+#include <memory>
 
 namespace portico::server {
 
@@ -42,6 +44,8 @@ struct Services
     QByteArray releaseRootKey {};
     // What accepting an order does to stock it cannot have in full (warehouse/reservationpolicy.h).
     ReservationPolicy reservationPolicy = ReservationPolicy::Backorder;
+    // What order pricing reads of the catalog, kept between orders (orders/ordertermscache.h).
+    std::shared_ptr<OrderTermsCache> orderTerms = std::make_shared<OrderTermsCache>();
 };
 
 } // namespace portico::server

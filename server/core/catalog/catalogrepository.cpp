@@ -169,6 +169,9 @@ void CatalogRepository::upsertProperties(const QList<Property> &properties, Feed
 
 void CatalogRepository::upsertProducts(const QList<Product> &products, FeedBatch &feed)
 {
+    if (products.isEmpty())
+        return;
+    raiseRevision();
     Sql q(m_tx,
           QStringLiteral("INSERT INTO products (") + ProductColumns
               + QStringLiteral(
@@ -209,6 +212,9 @@ void CatalogRepository::upsertProducts(const QList<Product> &products, FeedBatch
 
 void CatalogRepository::upsertPriceTypes(const QList<PriceType> &priceTypes, FeedBatch &feed)
 {
+    if (priceTypes.isEmpty())
+        return;
+    raiseRevision();
     Sql q(m_tx,
           QStringLiteral(
               "INSERT INTO price_types (id, external_id, name, currency, vat_included) "
@@ -229,6 +235,9 @@ void CatalogRepository::upsertPriceTypes(const QList<PriceType> &priceTypes, Fee
 
 void CatalogRepository::upsertPrices(const QList<Price> &prices, FeedBatch &feed)
 {
+    if (prices.isEmpty())
+        return;
+    raiseRevision();
     Sql q(m_tx,
           QStringLiteral(
               "INSERT INTO prices (product_id, price_type_id, unit_price_minor, tiers_json, seq) "
@@ -290,6 +299,7 @@ void CatalogRepository::bulkUpsertProducts(const QList<Product> &products, FeedB
 {
     if (products.isEmpty())
         return;
+    raiseRevision();
     if (!isPostgres(m_tx)) {
         bulkUpsertProductsOnSqlite(products, feed);
         return;
@@ -411,6 +421,7 @@ void CatalogRepository::bulkUpsertPrices(const QList<Price> &prices, FeedBatch &
                                           "tiers_json = excluded.tiers_json, seq = excluded.seq");
     if (prices.isEmpty())
         return;
+    raiseRevision();
     if (!isPostgres(m_tx)) {
         BulkRows rows(prices.size() * 100);
         for (const Price &p : prices) {
@@ -520,18 +531,35 @@ QHash<Id, ProductTerms> CatalogRepository::orderTerms(const QList<Id> &ids,
                                                       const std::optional<PriceType> &priceType,
                                                       const Id &warehouseId) const
 {
+    return terms(ids, priceType, warehouseId, true);
+}
+
+QHash<Id, ProductTerms> CatalogRepository::productTerms(const QList<Id> &ids,
+                                                        const std::optional<PriceType> &priceType) const
+{
+    return terms(ids, priceType, {}, false);
+}
+
+QHash<Id, ProductTerms> CatalogRepository::terms(const QList<Id> &ids,
+                                                 const std::optional<PriceType> &priceType,
+                                                 const Id &warehouseId, bool withStock) const
+{
     QHash<Id, ProductTerms> result;
     const Currency currency = priceType ? priceType->currency : Currency::rub();
+    QString stock;
+    if (withStock) {
+        stock = QStringLiteral(", (SELECT SUM(s.on_hand_milli - s.reserved_milli) FROM stock s "
+                               "WHERE s.product_id = p.id")
+            + (warehouseId.isNull() ? QString() : QStringLiteral(" AND s.warehouse_id = :wh"))
+            + QLatin1Char(')');
+    }
     forRowChunks(ids.size(), 1, [&](qsizetype first, qsizetype count) {
         Sql q(m_tx,
-              QStringLiteral(
-                  "SELECT p.id, p.active, p.vat_rate, pr.unit_price_minor, pr.tiers_json, "
-                  "(SELECT SUM(s.on_hand_milli - s.reserved_milli) FROM stock s WHERE s.product_id = p.id")
-                  + (warehouseId.isNull() ? QString() : QStringLiteral(" AND s.warehouse_id = :wh"))
-                  + QStringLiteral(") FROM products p LEFT JOIN prices pr ON pr.product_id = p.id "
+              QStringLiteral("SELECT p.id, p.active, p.vat_rate, pr.unit_price_minor, pr.tiers_json") + stock
+                  + QStringLiteral(" FROM products p LEFT JOIN prices pr ON pr.product_id = p.id "
                                    "AND pr.price_type_id = :type WHERE p.id IN ")
                   + valueRows(1, count));
-        if (!warehouseId.isNull())
+        if (withStock && !warehouseId.isNull())
             q.bind(QStringLiteral(":wh"), idText(warehouseId));
         // No price type: a type id no price has.
         q.bind(QStringLiteral(":type"), priceType ? idText(priceType->id) : QStringLiteral(""));
@@ -546,11 +574,27 @@ QHash<Id, ProductTerms> CatalogRepository::orderTerms(const QList<Id> &ids,
             if (priceType && !q.value(3).isNull())
                 terms.price = Price {id, priceType->id, Money::fromMinor(q.value(3).toLongLong(), currency),
                                      tiersFrom(q.value(4), currency)};
-            terms.available = Quantity::fromMilli(q.value(5).toLongLong());
+            if (withStock)
+                terms.available = Quantity::fromMilli(q.value(5).toLongLong());
             result.insert(id, std::move(terms));
         }
     });
     return result;
+}
+
+qint64 CatalogRepository::revision() const
+{
+    if (isPostgres(m_tx))
+        return -1;
+    Sql q(m_tx, QStringLiteral("SELECT revision FROM catalog_state WHERE id = 1"));
+    q.exec();
+    return q.next() ? q.value(0).toLongLong() : -1;
+}
+
+void CatalogRepository::raiseRevision()
+{
+    if (!isPostgres(m_tx))
+        Sql(m_tx, QStringLiteral("UPDATE catalog_state SET revision = revision + 1 WHERE id = 1")).exec();
 }
 
 std::optional<Property> CatalogRepository::property(const Id &id) const

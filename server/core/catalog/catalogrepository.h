@@ -71,6 +71,14 @@ public:
     // warehouse when null), without the descriptions, barcodes and properties of products().
     QHash<Id, ProductTerms> orderTerms(const QList<Id> &ids, const std::optional<PriceType> &priceType,
                                        const Id &warehouseId) const;
+    // orderTerms() without what is available (left at zero): what only a catalog change changes.
+    QHash<Id, ProductTerms> productTerms(const QList<Id> &ids,
+                                         const std::optional<PriceType> &priceType) const;
+    // A number every write of products, prices or price types raises in its transaction (the
+    // upserts above; SQLite only, migration 12): two transactions that read the same number see
+    // the same productTerms(). -1 where the database keeps none (PostgreSQL). Rows of those
+    // tables are written here and nowhere else.
+    qint64 revision() const;
     std::optional<PriceType> priceType(const Id &id) const;
     QList<PriceType> priceTypes() const;
     QHash<Id, Price> prices(const QList<Id> &productIds, const Id &priceTypeId) const;
@@ -85,6 +93,10 @@ public:
     QHash<QString, Id> idsForExternal(const QString &table, const QStringList &externalIds) const;
 
 private:
+    // Raises revision() (nothing on PostgreSQL).
+    void raiseRevision();
+    QHash<Id, ProductTerms> terms(const QList<Id> &ids, const std::optional<PriceType> &priceType,
+                                  const Id &warehouseId, bool withStock) const;
     void bulkUpsertProductsOnSqlite(const QList<Product> &products, FeedBatch &feed);
     QSqlDatabase m_tx;
 };

@@ -99,7 +99,11 @@ struct PricedUpload
 
 // Prices an upload by the shared rules against the customer, price type, products, prices and
 // stock that `tx` sees.
-PricedUpload priceUpload(const QSqlDatabase &tx, const Caller &caller, const Order &upload)
+//
+// With `cache`, the products' terms and prices come from it where it holds them for tx's
+// snapshot (orders/ordertermscache.h); without, from tx alone.
+PricedUpload priceUpload(const QSqlDatabase &tx, const Caller &caller, const Order &upload,
+                         OrderTermsCache *cache = nullptr)
 {
     PricedUpload priced;
     priced.order = upload;
@@ -126,7 +130,8 @@ PricedUpload priceUpload(const QSqlDatabase &tx, const Caller &caller, const Ord
     QList<Id> productIds;
     for (const auto &line : std::as_const(order.lines))
         productIds.append(line.productId);
-    auto products = catalog.orderTerms(productIds, priceType, order.warehouseId);
+    auto products = cache ? cache->terms(tx, productIds, priceType, order.warehouseId)
+                          : catalog.orderTerms(productIds, priceType, order.warehouseId);
 
     QList<rules::PricingLineInput> inputs;
     for (const auto &line : std::as_const(order.lines)) {
@@ -277,7 +282,7 @@ OrderService::Reply OrderService::submit(const Caller &caller, const QByteArray 
         Snapshot read;
         read.existing = OrderRepository(tx).find(order.id);
         if (!read.existing)
-            read.priced = priceUpload(tx, caller, order);
+            read.priced = priceUpload(tx, caller, order, m_services.orderTerms.get());
         return read;
     });
     if (snapshot.existing)

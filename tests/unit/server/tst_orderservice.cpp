@@ -3,6 +3,7 @@
 #include "customers/customerrepository.h"
 #include "http/apierror.h"
 #include "orders/orderservice.h"
+#include "orders/ordertermscache.h"
 #include "protocol/codecs.h"
 #include "rules/pricing.h"
 #include "services.h"
@@ -17,6 +18,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
+
+#include <functional>
+#include <thread>
 
 using namespace portico;
 using namespace portico::server;
@@ -115,6 +119,21 @@ struct Fixture
     {
         return StockLevel {p.id, moscow.id, Quantity::fromMilli(milli), Quantity(),
                            QDateTime::currentDateTimeUtc()};
+    }
+
+    // Writes catalog changes in a transaction of `db` (this test's database, or another
+    // connection to it, as a second process would hold).
+    static void changeCatalog(Database &db, const QList<Product> &products, const QList<Price> &prices)
+    {
+        db.write([&](QSqlDatabase &tx) {
+            FeedBatch feed;
+            CatalogRepository catalog(tx);
+            if (!products.isEmpty())
+                catalog.upsertProducts(products, feed);
+            if (!prices.isEmpty())
+                catalog.upsertPrices(prices, feed);
+            feed.append(tx);
+        });
     }
 
     Customer customer(const QString &name, const Id &priceType, const QString &repId)
@@ -339,6 +358,176 @@ private Q_SLOTS:
         // The nut line held: nothing said about line 2.
         for (const auto &r : reasons)
             QVERIFY(r.toObject().value(QStringLiteral("line_no")).toInt() != 2);
+    }
+
+    // Order pricing keeps the catalog's terms in memory between orders on SQLite
+    // (orders/ordertermscache.h). A price or product changed since, by this server or by another
+    // process on the same database, reaches the next order; what is available is read anew with
+    // every order.
+    void catalogChangesReachTheNextOrder()
+    {
+        Fixture f;
+        auto orders = f.service();
+        const OrderTermsCache &cache = *f.services->orderTerms;
+        const auto submit = [&](const QList<std::tuple<Product, qint64, qint64>> &lines) {
+            const Order order = f.offlineOrder(f.romashka, f.wholesale, lines);
+            const QJsonObject reply = orders.submit(f.buyer1, Fixture::body(order)).body();
+            return std::pair {status(reply), reply};
+        };
+        QCOMPARE(submit({{f.bolt, 1'000, 1999}, {f.nut, 3'000, 350}}).first, QStringLiteral("accepted"));
+        // The same terms again; of the nut's 5.5 on hand 3 are reserved now.
+        const auto [second, secondReply] = submit({{f.bolt, 1'000, 1999}, {f.nut, 3'000, 350}});
+        QCOMPARE(second, QStringLiteral("accepted_with_changes"));
+        QVERIFY2(reasonCodes(secondReply).contains(QStringLiteral("quantity_reduced")),
+                 qPrintable(reasonCodes(secondReply).join(QLatin1Char(','))));
+        QCOMPARE(secondReply.value(QStringLiteral("lines"))
+                     .toArray()
+                     .at(1)
+                     .toObject()
+                     .value(QStringLiteral("quantity")),
+                 QJsonValue(QStringLiteral("2.5")));
+        if (!f.database->isPostgres()) {
+            QCOMPARE(cache.misses(), 2);
+            QCOMPARE(cache.hits(), 2);
+        }
+
+        // Returns the `to` of the order's reason `code` (empty without one).
+        const auto changedTo = [](const QJsonObject &reply, const QString &code) {
+            const auto reasons = reply.value(QStringLiteral("outcome"))
+                                     .toObject()
+                                     .value(QStringLiteral("reasons"))
+                                     .toArray();
+            for (const auto &reason : reasons) {
+                if (reason.toObject().value(QStringLiteral("code")).toString() == code)
+                    return reason.toObject().value(QStringLiteral("to")).toString();
+            }
+            return QString();
+        };
+        // A new price, written by this server.
+        Fixture::changeCatalog(*f.database, {}, {f.price(f.bolt, f.wholesale, 2100)});
+        const auto [third, thirdReply] = submit({{f.bolt, 1'000, 1999}});
+        QCOMPARE(third, QStringLiteral("accepted_with_changes"));
+        QCOMPARE(changedTo(thirdReply, QStringLiteral("unit_price_changed")), QStringLiteral("21.00"));
+
+        // A new VAT rate, written by another process (another connection to the same database).
+        const auto other = f.env.testDatabase().openAnother();
+        Product changed = f.bolt;
+        changed.vatRate = VatRate::Ten;
+        Fixture::changeCatalog(*other, {changed}, {});
+        other->releaseThreadConnection();
+        const auto [fourth, fourthReply] = submit({{f.bolt, 1'000, 2100}});
+        QCOMPARE(fourth, QStringLiteral("accepted_with_changes"));
+        QCOMPARE(changedTo(fourthReply, QStringLiteral("vat_rate_changed")), QStringLiteral("10"));
+
+        // Withdrawn, by this server again.
+        changed.active = false;
+        Fixture::changeCatalog(*f.database, {changed}, {});
+        const auto [fifth, fifthReply] = submit({{f.bolt, 1'000, 2100}});
+        QCOMPARE(fifth, QStringLiteral("rejected"));
+        QCOMPARE(reasonCodes(fifthReply), QStringList {QStringLiteral("nothing_available")});
+        if (!f.database->isPostgres())
+            QCOMPARE(cache.hits(), 2);
+        else
+            QCOMPARE(cache.hits() + cache.misses(), 0);
+    }
+
+    // The revision the cache goes by: every write of products, prices or price types raises it
+    // (SQLite; PostgreSQL keeps none), writes of the rest of the catalog do not.
+    void everyCatalogWriteRaisesTheRevision()
+    {
+        Fixture f;
+        const auto revision = [&] {
+            return f.database->read([](QSqlDatabase &tx) { return CatalogRepository(tx).revision(); });
+        };
+        Product cheaper = f.bolt;
+        cheaper.name = QStringLiteral("Болт М10 оцинкованный");
+        const QList<std::pair<QString, std::function<void(CatalogRepository &, FeedBatch &)>>> raising {
+            {QStringLiteral("upsertProducts"),
+             [&](auto &c, auto &feed) {
+                 c.upsertProducts({cheaper}, feed);
+             }},
+            {QStringLiteral("bulkUpsertProducts"),
+             [&](auto &c, auto &feed) {
+                 c.bulkUpsertProducts({cheaper}, feed);
+             }},
+            {QStringLiteral("upsertPriceTypes"),
+             [&](auto &c, auto &feed) {
+                 c.upsertPriceTypes({f.dealer}, feed);
+             }},
+            {QStringLiteral("upsertPrices"),
+             [&](auto &c, auto &feed) {
+                 c.upsertPrices({f.price(f.bolt, f.dealer, 1400)}, feed);
+             }},
+            {QStringLiteral("bulkUpsertPrices"),
+             [&](auto &c, auto &feed) {
+                 c.bulkUpsertPrices({f.price(f.bolt, f.dealer, 1300)}, feed);
+             }},
+        };
+        const QList<std::pair<QString, std::function<void(CatalogRepository &, FeedBatch &)>>> keeping {
+            {QStringLiteral("upsertStock"),
+             [&](auto &c, auto &feed) {
+                 c.upsertStock({f.stock(f.bolt, 9'000'000)}, feed);
+             }},
+            {QStringLiteral("bulkUpsertStock"),
+             [&](auto &c, auto &feed) {
+                 c.bulkUpsertStock({f.stock(f.bolt, 8'000'000)}, feed);
+             }},
+            {QStringLiteral("upsertWarehouses"),
+             [&](auto &c, auto &feed) {
+                 c.upsertWarehouses({f.moscow}, feed);
+             }},
+            {QStringLiteral("nothing to write"), [&](auto &c, auto &feed) {
+                 c.upsertProducts({}, feed);
+                 c.bulkUpsertPrices({}, feed);
+             }}};
+        const auto run = [&](const std::function<void(CatalogRepository &, FeedBatch &)> &write) {
+            f.database->write([&](QSqlDatabase &tx) {
+                FeedBatch feed;
+                CatalogRepository catalog(tx);
+                write(catalog, feed);
+                feed.append(tx);
+            });
+        };
+        qint64 last = revision();
+        QCOMPARE(last < 0, f.database->isPostgres());
+        for (const auto &[name, write] : raising) {
+            run(write);
+            const qint64 now = revision();
+            QVERIFY2(f.database->isPostgres() ? now == -1 : now > last, qPrintable(name));
+            last = now;
+        }
+        for (const auto &[name, write] : keeping) {
+            run(write);
+            QVERIFY2(revision() == last, qPrintable(name));
+        }
+    }
+
+    // A transaction whose snapshot predates a catalog change gets the terms of its snapshot, even
+    // after a newer transaction filled the cache with the new ones; and it leaves them there.
+    void anOlderSnapshotGetsItsOwnTerms()
+    {
+        Fixture f;
+        OrderTermsCache &cache = *f.services->orderTerms;
+        const auto boltPrice = [&](const QSqlDatabase &tx) {
+            const auto terms = cache.terms(tx, {f.bolt.id}, f.wholesale, f.moscow.id);
+            return terms.value(f.bolt.id).price.value_or(Price {}).unitPrice.minor();
+        };
+        f.database->read([&](QSqlDatabase &before) {
+            QCOMPARE(boltPrice(before), 1999);
+            // The change and the newer read on another thread (a connection of their own).
+            qint64 newer = 0;
+            std::thread([&] {
+                Fixture::changeCatalog(*f.database, {}, {f.price(f.bolt, f.wholesale, 2100)});
+                newer = f.database->read([&](QSqlDatabase &tx) { return boltPrice(tx); });
+                f.database->releaseThreadConnection();
+            }).join();
+            QCOMPARE(newer, 2100);
+            QCOMPARE(boltPrice(before), 1999);
+        });
+        const std::int64_t hits = cache.hits();
+        QCOMPARE(f.database->read([&](QSqlDatabase &tx) { return boltPrice(tx); }), 2100);
+        if (!f.database->isPostgres())
+            QCOMPARE(cache.hits(), hits + 1);
     }
 
     void partialStockReducesTheQuantity()

@@ -1,0 +1,58 @@
+#pragma once
+
+#include "catalog/catalogrepository.h"
+
+#include <QHash>
+#include <QList>
+#include <QSqlDatabase>
+
+#include <atomic>
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <utility>
+
+namespace portico::server {
+
+// The terms order pricing reads (CatalogRepository::orderTerms), with what only a catalog change
+// changes (whether a product may be ordered, its VAT rate, its price of a price type) kept in
+// memory from one order to the next. On SQLite a transaction that follows another connection's
+// commit starts with an empty page cache, so every upload read the B-tree pages of its twenty
+// products and their prices again; what is available is still read with every order.
+//
+// The copy is tied to the catalog revision (CatalogRepository::revision()), which every write
+// of products, prices or price types raises in the write's own transaction: a
+// transaction reads the revision of its own snapshot, and uses and adds only entries of that
+// revision. A newer revision empties the copy; a transaction that reads an older one (a snapshot
+// taken before the change) reads everything from the database. Where the database keeps no
+// revision (PostgreSQL), every call reads the database. Safe to use from any number of threads.
+class OrderTermsCache final
+{
+public:
+    // Entries kept at most: past it the copy starts again empty (products x price types ordered).
+    static constexpr qsizetype MaxEntries = 50'000;
+
+    OrderTermsCache() = default;
+    OrderTermsCache(const OrderTermsCache &) = delete;
+    OrderTermsCache &operator=(const OrderTermsCache &) = delete;
+
+    // The terms of `ids` as `tx` sees them, as CatalogRepository::orderTerms gives them.
+    QHash<Id, ProductTerms> terms(const QSqlDatabase &tx, const QList<Id> &ids,
+                                  const std::optional<PriceType> &priceType, const Id &warehouseId);
+
+    // Products' terms found in memory, and read from the database, since the start (for
+    // /metrics and benchmarks).
+    std::int64_t hits() const noexcept { return m_hits.load(std::memory_order_relaxed); }
+    std::int64_t misses() const noexcept { return m_misses.load(std::memory_order_relaxed); }
+
+private:
+    using Key = std::pair<Id, Id>; // product, price type (null without one)
+
+    std::mutex m_mutex;
+    qint64 m_revision = -1;
+    QHash<Key, ProductTerms> m_entries;
+    std::atomic<std::int64_t> m_hits {0};
+    std::atomic<std::int64_t> m_misses {0};
+};
+
+} // namespace portico::server
