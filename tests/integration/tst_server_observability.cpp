@@ -198,6 +198,7 @@ private Q_SLOTS:
         QVERIFY(text.contains("portico_db_seconds_total{mode=\"read\"} "));
         QVERIFY(text.contains("portico_feed_head "));
         QVERIFY(text.contains("portico_websocket_clients 0"));
+        QVERIFY(text.contains("portico_order_terms_total{source=\"memory\"} "));
         // Ours, the idle one, maybe more from earlier tests still closing.
         double connections = 0;
         for (const auto &line : text.split('\n')) {

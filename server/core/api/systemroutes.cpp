@@ -61,6 +61,8 @@ HttpResponse metrics(Services &services)
     scrape.databaseWrites = services.database.writesDone();
     scrape.databaseWriteTransactions = services.database.writeTransactions();
     scrape.databaseWriterCpuTime = services.database.writerCpuTime();
+    scrape.orderTermsFromMemory = services.orderTerms->hits();
+    scrape.orderTermsFromDatabase = services.orderTerms->misses();
     try {
         scrape.feedHead = services.database.read([](QSqlDatabase &tx) { return ChangeFeed::head(tx); });
     } catch (const StorageError &) {

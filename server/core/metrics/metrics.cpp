@@ -115,6 +115,13 @@ std::string Metrics::render(const Scrape &scrape) const
     family(out, "portico_db_writer_cpu_seconds_total", "counter",
            "CPU time of the thread that runs every SQLite write; its rate near 1 means writes are queueing.");
     sample(out, "portico_db_writer_cpu_seconds_total", {}, number(seconds(scrape.databaseWriterCpuTime)));
+    family(out, "portico_order_terms_total", "counter",
+           "Products an order was priced for, by where their terms and prices came from (SQLite keeps them "
+           "in memory until the catalog changes).");
+    sample(out, "portico_order_terms_total", "source=\"memory\"",
+           std::to_string(scrape.orderTermsFromMemory));
+    sample(out, "portico_order_terms_total", "source=\"database\"",
+           std::to_string(scrape.orderTermsFromDatabase));
 
     if (scrape.feedHead) {
         family(out, "portico_feed_head", "gauge", "The change feed's latest sequence number.");

@@ -55,6 +55,9 @@ public:
         std::int64_t databaseWrites = 0;
         std::int64_t databaseWriteTransactions = 0;
         std::chrono::nanoseconds databaseWriterCpuTime {0};
+        // Products' order terms found in memory and read from the database (orders/ordertermscache.h).
+        std::int64_t orderTermsFromMemory = 0;
+        std::int64_t orderTermsFromDatabase = 0;
     };
     std::string render(const Scrape &scrape) const;
 

@@ -40,8 +40,8 @@ public:
     QHash<Id, ProductTerms> terms(const QSqlDatabase &tx, const QList<Id> &ids,
                                   const std::optional<PriceType> &priceType, const Id &warehouseId);
 
-    // Products' terms found in memory, and read from the database, since the start (for
-    // /metrics and benchmarks).
+    // Products' terms found in memory, and read from the database, since the start (/metrics,
+    // benchmarks). On PostgreSQL neither counts.
     std::int64_t hits() const noexcept { return m_hits.load(std::memory_order_relaxed); }
     std::int64_t misses() const noexcept { return m_misses.load(std::memory_order_relaxed); }
 

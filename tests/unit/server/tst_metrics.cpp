@@ -52,7 +52,8 @@ private Q_SLOTS:
              {"portico_http_requests_total counter", "portico_http_request_duration_seconds histogram",
               "portico_db_seconds_total counter", "portico_db_writes_total counter",
               "portico_db_write_transactions_total counter", "portico_db_writer_cpu_seconds_total counter",
-              "portico_feed_head gauge", "portico_websocket_clients gauge", "portico_http_connections gauge"})
+              "portico_feed_head gauge", "portico_websocket_clients gauge", "portico_http_connections gauge",
+              "portico_order_terms_total counter"})
             QVERIFY2(lines.contains(QStringLiteral("# TYPE ") + QLatin1String(family)), family);
     }
 
@@ -118,7 +119,7 @@ private Q_SLOTS:
         metrics.connectionOpened();
         metrics.connectionClosed();
         metrics.webSocketOpened();
-        const auto lines = linesOf(metrics.render({1234, 2500ms, 500ms, 90, 12, 300ms}));
+        const auto lines = linesOf(metrics.render({1234, 2500ms, 500ms, 90, 12, 300ms, 930, 70}));
         QCOMPARE(valueOf(lines, QStringLiteral("portico_http_connections")), 1.0);
         QCOMPARE(valueOf(lines, QStringLiteral("portico_websocket_clients")), 1.0);
         QCOMPARE(valueOf(lines, QStringLiteral("portico_feed_head")), 1234.0);
@@ -127,6 +128,8 @@ private Q_SLOTS:
         QCOMPARE(valueOf(lines, QStringLiteral("portico_db_writes_total")), 90.0);
         QCOMPARE(valueOf(lines, QStringLiteral("portico_db_write_transactions_total")), 12.0);
         QCOMPARE(valueOf(lines, QStringLiteral("portico_db_writer_cpu_seconds_total")), 0.3);
+        QCOMPARE(valueOf(lines, QStringLiteral(R"(portico_order_terms_total{source="memory"})")), 930.0);
+        QCOMPARE(valueOf(lines, QStringLiteral(R"(portico_order_terms_total{source="database"})")), 70.0);
     }
 
     void feedHeadIsLeftOutWhenUnknown()
