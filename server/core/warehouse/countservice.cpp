@@ -18,6 +18,8 @@
 #include <QJsonDocument>
 #include <QSet>
 
+#include <algorithm>
+#include <limits>
 #include <map>
 
 namespace portico::server {
@@ -349,63 +351,138 @@ CountService::Reply CountService::changeSession(const Caller &caller, const Id &
     return reply;
 }
 
+namespace {
+
+const QString MovementColumns
+    = QStringLiteral("m.id, m.at, m.kind, m.product_id, m.warehouse_id, m.quantity_milli, "
+                     "m.on_hand_delta_milli, m.reserved_delta_milli, m.by_user, m.order_id, "
+                     "m.pick_list_id, m.count_id, m.note");
+
+// One row of MovementColumns as the API gives it.
+QJsonObject movementJson(const Sql &q)
+{
+    auto optionalId = [&](int column) {
+        return q.value(column).isNull() ? QJsonValue(QJsonValue::Null)
+                                        : QJsonValue(q.value(column).toString());
+    };
+    return QJsonObject {
+        {QStringLiteral("id"), q.value(0).toLongLong()},
+        {QStringLiteral("at"), timeText(q.value(1).toLongLong())},
+        {QStringLiteral("kind"), q.value(2).toString()},
+        {QStringLiteral("product_id"), q.value(3).toString()},
+        {QStringLiteral("warehouse_id"), q.value(4).toString()},
+        {QStringLiteral("quantity"), quantityText(Quantity::fromMilli(q.value(5).toLongLong()))},
+        {QStringLiteral("on_hand_delta"), quantityText(Quantity::fromMilli(q.value(6).toLongLong()))},
+        {QStringLiteral("reserved_delta"), quantityText(Quantity::fromMilli(q.value(7).toLongLong()))},
+        {QStringLiteral("by_user"), optionalId(8)},
+        {QStringLiteral("order_id"), optionalId(9)},
+        {QStringLiteral("pick_list_id"), optionalId(10)},
+        {QStringLiteral("count_id"), optionalId(11)},
+        {QStringLiteral("note"), q.value(12).toString()}};
+}
+
+// The movements of one stock row older than `before`, newest first, at most `wanted`: its chain
+// (stockledger.h) walked from the row's newest movement, or from the one before `before` when
+// `before` is a movement of this row (the next_before of a page), so that paging does not walk
+// again what earlier pages gave.
+QList<std::pair<qint64, QJsonObject>> rowMovements(const QSqlDatabase &tx, const QString &productId,
+                                                   const QString &warehouseId, qint64 before, int wanted)
+{
+    qint64 start = 0;
+    Sql from(tx,
+             QStringLiteral("SELECT previous FROM stock_movements WHERE id = :before AND product_id = "
+                            ":product AND warehouse_id = :wh"));
+    from.bind(QStringLiteral(":before"), before)
+        .bind(QStringLiteral(":product"), productId)
+        .bind(QStringLiteral(":wh"), warehouseId)
+        .exec();
+    if (from.next()) {
+        start = from.value(0).toLongLong();
+    } else {
+        Sql head(tx,
+                 QStringLiteral("SELECT last_movement FROM stock WHERE product_id = :product AND "
+                                "warehouse_id = :wh"));
+        head.bind(QStringLiteral(":product"), productId).bind(QStringLiteral(":wh"), warehouseId).exec();
+        if (head.next())
+            start = head.value(0).toLongLong();
+    }
+    QList<std::pair<qint64, QJsonObject>> result;
+    if (start <= 0)
+        return result;
+    // n: how many movements older than `before` the walk has passed; it stops at `wanted`.
+    Sql q(
+        tx,
+        QStringLiteral("WITH RECURSIVE chain (id, n) AS ("
+                       "SELECT CAST(:start AS BIGINT), CASE WHEN CAST(:start2 AS BIGINT) < "
+                       "CAST(:before AS BIGINT) THEN 1 ELSE 0 END "
+                       "UNION ALL SELECT m.previous, c.n + CASE WHEN m.previous < CAST(:before2 AS "
+                       "BIGINT) THEN 1 ELSE 0 END FROM chain c JOIN stock_movements m ON m.id = c.id "
+                       "WHERE m.previous > 0 AND c.n < CAST(:wanted AS INTEGER)) SELECT ")
+            + MovementColumns
+            + QStringLiteral(" FROM chain c JOIN stock_movements m ON m.id = c.id WHERE m.id < "
+                             "CAST(:before3 AS BIGINT) ORDER BY m.id DESC LIMIT CAST(:wanted2 AS INTEGER)"));
+    q.bind(QStringLiteral(":start"), start)
+        .bind(QStringLiteral(":start2"), start)
+        .bind(QStringLiteral(":before"), before)
+        .bind(QStringLiteral(":before2"), before)
+        .bind(QStringLiteral(":wanted"), wanted)
+        .bind(QStringLiteral(":before3"), before)
+        .bind(QStringLiteral(":wanted2"), wanted)
+        .exec();
+    while (q.next())
+        result.append({q.value(0).toLongLong(), movementJson(q)});
+    return result;
+}
+
+} // namespace
+
 CountService::Reply CountService::movements(const Caller &caller, const MovementQuery &query)
 {
     return m_services.database.read([&](QSqlDatabase &tx) -> Reply {
         if (!query.warehouseId.isNull() && !worksIn(caller, query.warehouseId))
             throw ApiError(ApiErrorCode::NotFound, QStringLiteral("No such warehouse"));
-        QString statement = QStringLiteral(
-            "SELECT id, at, kind, product_id, warehouse_id, quantity_milli, on_hand_delta_milli, "
-            "reserved_delta_milli, "
-            "by_user, order_id, pick_list_id, count_id, note FROM stock_movements WHERE 1 = 1");
-        if (!query.warehouseId.isNull())
-            statement += QStringLiteral(" AND warehouse_id = :wh");
-        if (!query.productId.isNull())
-            statement += QStringLiteral(" AND product_id = :product");
-        if (query.before > 0)
-            statement += QStringLiteral(" AND id < :before");
-        statement += QStringLiteral(" ORDER BY id DESC LIMIT :limit");
-        Sql q(tx, statement);
-        if (!query.warehouseId.isNull())
-            q.bind(QStringLiteral(":wh"), idText(query.warehouseId));
-        if (!query.productId.isNull())
-            q.bind(QStringLiteral(":product"), idText(query.productId));
-        if (query.before > 0)
-            q.bind(QStringLiteral(":before"), query.before);
-        q.bind(QStringLiteral(":limit"), query.limit + 1).exec();
-        QJsonArray movements;
-        qint64 last = 0;
-        bool more = false;
-        while (q.next()) {
-            if (movements.size() == query.limit) {
-                more = true;
-                break;
+        const qint64 before = query.before > 0 ? query.before : std::numeric_limits<qint64>::max();
+        const int wanted = query.limit + 1; // one more tells whether there is a next page
+        QList<std::pair<qint64, QJsonObject>> found;
+        if (!query.productId.isNull()) {
+            // A product's movements: the chains of its stock rows (one per warehouse), merged.
+            QStringList warehouses;
+            if (!query.warehouseId.isNull()) {
+                warehouses << idText(query.warehouseId);
+            } else {
+                Sql rows(tx,
+                         QStringLiteral("SELECT warehouse_id FROM stock WHERE product_id = :product "
+                                        "ORDER BY warehouse_id"));
+                rows.bind(QStringLiteral(":product"), idText(query.productId)).exec();
+                while (rows.next())
+                    warehouses << rows.value(0).toString();
             }
-            last = q.value(0).toLongLong();
-            auto optionalId = [&](int column) {
-                return q.value(column).isNull() ? QJsonValue(QJsonValue::Null)
-                                                : QJsonValue(q.value(column).toString());
-            };
-            movements.append(QJsonObject {
-                {QStringLiteral("id"), last},
-                {QStringLiteral("at"), timeText(q.value(1).toLongLong())},
-                {QStringLiteral("kind"), q.value(2).toString()},
-                {QStringLiteral("product_id"), q.value(3).toString()},
-                {QStringLiteral("warehouse_id"), q.value(4).toString()},
-                {QStringLiteral("quantity"), quantityText(Quantity::fromMilli(q.value(5).toLongLong()))},
-                {QStringLiteral("on_hand_delta"), quantityText(Quantity::fromMilli(q.value(6).toLongLong()))},
-                {QStringLiteral("reserved_delta"),
-                 quantityText(Quantity::fromMilli(q.value(7).toLongLong()))},
-                {QStringLiteral("by_user"), optionalId(8)},
-                {QStringLiteral("order_id"), optionalId(9)},
-                {QStringLiteral("pick_list_id"), optionalId(10)},
-                {QStringLiteral("count_id"), optionalId(11)},
-                {QStringLiteral("note"), q.value(12).toString()}});
+            for (const QString &warehouse : std::as_const(warehouses))
+                found += rowMovements(tx, idText(query.productId), warehouse, before, wanted);
+            std::sort(found.begin(), found.end(),
+                      [](const auto &a, const auto &b) { return a.first > b.first; });
+        } else {
+            QString statement = QStringLiteral("SELECT ") + MovementColumns
+                + QStringLiteral(" FROM stock_movements m WHERE m.id < :before");
+            if (!query.warehouseId.isNull())
+                statement += QStringLiteral(" AND m.warehouse_id = :wh");
+            statement += QStringLiteral(" ORDER BY m.id DESC LIMIT :limit");
+            Sql q(tx, statement);
+            q.bind(QStringLiteral(":before"), before);
+            if (!query.warehouseId.isNull())
+                q.bind(QStringLiteral(":wh"), idText(query.warehouseId));
+            q.bind(QStringLiteral(":limit"), wanted).exec();
+            while (q.next())
+                found.append({q.value(0).toLongLong(), movementJson(q)});
         }
-        return Reply {200,
-                      compact({{QStringLiteral("movements"), movements},
-                               {QStringLiteral("next_before"),
-                                more ? QJsonValue(last) : QJsonValue(QJsonValue::Null)}})};
+        const bool more = found.size() > query.limit;
+        QJsonArray movements;
+        for (qsizetype i = 0; i < std::min<qsizetype>(found.size(), query.limit); ++i)
+            movements.append(found.at(i).second);
+        const QJsonValue next
+            = more ? QJsonValue(found.at(query.limit - 1).first) : QJsonValue(QJsonValue::Null);
+        return Reply {
+            200, compact({{QStringLiteral("movements"), movements}, {QStringLiteral("next_before"), next}})};
     });
 }
 

@@ -66,8 +66,9 @@ StockLevel StockLedger::lock(const Id &productId, const Id &warehouseId)
     const std::pair key {idText(productId), idText(warehouseId)};
     if (const auto found = m_locked.find(key); found != m_locked.end())
         return found->second;
-    const QString select = QStringLiteral("SELECT on_hand_milli, reserved_milli, as_of FROM stock "
-                                          "WHERE product_id = :product AND warehouse_id = :wh")
+    const QString select
+        = QStringLiteral("SELECT on_hand_milli, reserved_milli, as_of, last_movement FROM stock "
+                         "WHERE product_id = :product AND warehouse_id = :wh")
         + (m_postgres ? QStringLiteral(" FOR UPDATE") : QString());
     StockLevel level {productId, warehouseId, {}, {}, {}};
     for (int attempt = 0; attempt < 2; ++attempt) {
@@ -78,6 +79,7 @@ StockLevel StockLedger::lock(const Id &productId, const Id &warehouseId)
             level.reserved = Quantity::fromMilli(q.value(1).toLongLong());
             level.asOf = utcFromMsecs(q.value(2).toLongLong());
             m_locked.emplace(key, level);
+            m_heads.emplace(key, q.value(3).toLongLong());
             return level;
         }
         Sql insert(
@@ -121,8 +123,8 @@ void StockLedger::lockRows(const QList<std::pair<Id, Id>> &keys)
     const QString warehouse = idText(keys.front().second);
     forRowChunks(keys.size(), 1, [&](qsizetype first, qsizetype count) {
         QString statement
-            = QStringLiteral("SELECT product_id, on_hand_milli, reserved_milli, as_of FROM stock "
-                             "WHERE warehouse_id = :wh AND product_id IN ")
+            = QStringLiteral("SELECT product_id, on_hand_milli, reserved_milli, as_of, last_movement "
+                             "FROM stock WHERE warehouse_id = :wh AND product_id IN ")
             + valueRows(1, count);
         if (m_postgres)
             statement += QStringLiteral(" ORDER BY product_id FOR UPDATE");
@@ -133,6 +135,7 @@ void StockLedger::lockRows(const QList<std::pair<Id, Id>> &keys)
         q.exec();
         while (q.next()) {
             const Id productId = idFrom(q.value(0));
+            m_heads.emplace(std::pair {idText(productId), warehouse}, q.value(4).toLongLong());
             m_locked.emplace(std::pair {idText(productId), warehouse},
                              StockLevel {productId, keys.front().second,
                                          Quantity::fromMilli(q.value(1).toLongLong()),
@@ -148,7 +151,23 @@ void StockLedger::move(MovementKind kind, const Id &productId, const Id &warehou
     lock(productId, warehouseId);
     const std::pair key {idText(productId), idText(warehouseId)};
     StockLevel &level = m_locked[key];
-    if (!onHandDelta.isZero() || !reservedDelta.isZero()) {
+    PendingMovement movement {kind, productId, warehouseId, quantity, onHandDelta, reservedDelta, ref};
+    const bool changes = !onHandDelta.isZero() || !reservedDelta.isZero();
+    if (!m_postgres) {
+        // The row's new head goes with its quantities (a movement that changes neither still
+        // heads the row's chain).
+        link(movement, takeMovementIds(1));
+        Sql update(m_tx,
+                   QStringLiteral("UPDATE stock SET on_hand_milli = on_hand_milli + :on, "
+                                  "reserved_milli = reserved_milli + :res, last_movement = :head "
+                                  "WHERE product_id = :product AND warehouse_id = :wh"));
+        update.bind(QStringLiteral(":on"), onHandDelta.milli())
+            .bind(QStringLiteral(":res"), reservedDelta.milli())
+            .bind(QStringLiteral(":head"), movement.id)
+            .bind(QStringLiteral(":product"), key.first)
+            .bind(QStringLiteral(":wh"), key.second)
+            .exec();
+    } else if (changes) {
         Sql update(m_tx,
                    QStringLiteral("UPDATE stock SET on_hand_milli = on_hand_milli + :on, "
                                   "reserved_milli = reserved_milli + :res WHERE product_id = :product AND "
@@ -158,12 +177,35 @@ void StockLedger::move(MovementKind kind, const Id &productId, const Id &warehou
             .bind(QStringLiteral(":product"), key.first)
             .bind(QStringLiteral(":wh"), key.second)
             .exec();
+    }
+    if (changes) {
         level.onHand += onHandDelta;
         level.reserved += reservedDelta;
         if (!m_changed.contains(key))
             m_changed.append(key);
     }
-    m_movements.append({kind, productId, warehouseId, quantity, onHandDelta, reservedDelta, ref});
+    m_movements.append(movement);
+}
+
+void StockLedger::link(PendingMovement &movement, qint64 id)
+{
+    qint64 &head = m_heads[RowKey {idText(movement.productId), idText(movement.warehouseId)}];
+    movement.id = id;
+    movement.previous = head;
+    head = id;
+}
+
+qint64 StockLedger::takeMovementIds(qsizetype count)
+{
+    Sql next(m_tx,
+             QStringLiteral("INSERT INTO meta (key, value) VALUES ('stock_movement', :n) "
+                            "ON CONFLICT (key) DO UPDATE SET value = "
+                            "CAST(CAST(meta.value AS BIGINT) + :n2 AS TEXT) RETURNING value"));
+    next.bind(QStringLiteral(":n"), QString::number(count))
+        .bind(QStringLiteral(":n2"), static_cast<qint64>(count))
+        .exec();
+    const qint64 last = next.next() ? next.value(0).toLongLong() : count;
+    return last - count + 1;
 }
 
 Id StockLedger::warehouseFor(const Order &order)
@@ -185,8 +227,8 @@ Id StockLedger::warehouseFor(const Order &order)
         placeholders << QStringLiteral(":p%1").arg(i);
     if (!placeholders.isEmpty()) {
         Sql q(m_tx,
-              QStringLiteral("SELECT product_id, warehouse_id, on_hand_milli, reserved_milli, as_of FROM "
-                             "stock WHERE product_id IN (")
+              QStringLiteral("SELECT product_id, warehouse_id, on_hand_milli, reserved_milli, as_of, "
+                             "last_movement FROM stock WHERE product_id IN (")
                   + placeholders.join(QLatin1Char(',')) + QLatin1Char(')'));
         for (qsizetype i = 0; i < order.lines.size(); ++i)
             q.bind(placeholders.at(i), idText(order.lines.at(i).productId));
@@ -203,6 +245,8 @@ Id StockLedger::warehouseFor(const Order &order)
                                               Candidate {idFrom(warehouse), warehouse, QString()});
             candidate->available += onHand > reserved ? 1 : 0;
             candidate->stock += onHand - reserved;
+            if (!m_postgres)
+                m_heads.emplace(std::pair {product, warehouse}, q.value(5).toLongLong());
             if (!m_postgres)
                 m_locked.emplace(std::pair {product, warehouse},
                                  StockLevel {idFrom(product), candidate->id, Quantity::fromMilli(onHand),
@@ -406,6 +450,13 @@ std::optional<QString> StockLedger::reserveOrder(const Order &order, const Id &w
                         QStringLiteral("INSERT INTO stock_reservations (order_id, line_no, product_id, "
                                        "warehouse_id, reserved_milli, backorder_milli)"));
     QList<std::pair<Id, Quantity>> taken;
+    qint64 nextId = 0;
+    if (!m_postgres) {
+        const auto moving = std::count_if(granted.cbegin(), granted.cend(),
+                                          [](const Quantity &take) { return take.isPositive(); });
+        if (moving > 0)
+            nextId = takeMovementIds(moving);
+    }
     for (qsizetype i = 0; i < order.lines.size(); ++i) {
         const OrderLine &line = order.lines.at(i);
         const Quantity take = granted.at(i);
@@ -425,6 +476,8 @@ std::optional<QString> StockLedger::reserveOrder(const Order &order, const Id &w
              {},
              take,
              {order.id, {}, {}, QStringLiteral("order %1 line %2").arg(order.number).arg(line.lineNo)}});
+        if (!m_postgres)
+            link(m_movements.last(), nextId++);
     }
     addReserved(warehouseId, taken);
     return std::nullopt;
@@ -445,11 +498,12 @@ void StockLedger::addReserved(const Id &warehouseId, const QList<std::pair<Id, Q
                 rows.integer(m_feed->rowSeq(m_tx, CatalogFeed::stock(), idText(productId), warehouse));
             else
                 rows.null();
-            rows.id(productId).id(warehouseId);
+            rows.integer(m_heads[RowKey {idText(productId), warehouse}]).id(productId).id(warehouseId);
         }
         rows.exec(m_tx,
                   QStringLiteral("UPDATE stock SET reserved_milli = reserved_milli + ?1, seq = "
-                                 "COALESCE(?2, seq) WHERE product_id = ?3 AND warehouse_id = ?4"));
+                                 "COALESCE(?2, seq), last_movement = ?3 WHERE product_id = ?4 AND "
+                                 "warehouse_id = ?5"));
         noteReserved(warehouseId, taken, m_feed != nullptr);
         return;
     }
@@ -557,19 +611,31 @@ void StockLedger::finish(FeedBatch &feed)
 {
     Q_ASSERT(m_feed == nullptr || m_feed == &feed);
     if (!m_movements.isEmpty()) {
-        Sql next(m_tx,
-                 QStringLiteral("INSERT INTO meta (key, value) VALUES ('stock_movement', :n) "
-                                "ON CONFLICT (key) DO UPDATE SET value = "
-                                "CAST(CAST(meta.value AS BIGINT) + :n2 AS TEXT) RETURNING value"));
-        next.bind(QStringLiteral(":n"), QString::number(m_movements.size()))
-            .bind(QStringLiteral(":n2"), static_cast<qint64>(m_movements.size()))
-            .exec();
-        const qint64 last = next.next() ? next.value(0).toLongLong() : m_movements.size();
-        qint64 id = last - m_movements.size();
+        if (m_postgres) {
+            // Numbered now, the counter's row locked after every stock row; each row touched
+            // gets its new head.
+            qint64 id = takeMovementIds(m_movements.size());
+            QList<RowKey> moved;
+            for (PendingMovement &m : m_movements) {
+                link(m, id++);
+                const RowKey key {idText(m.productId), idText(m.warehouseId)};
+                if (!moved.contains(key))
+                    moved.append(key);
+            }
+            Sql head(m_tx,
+                     QStringLiteral("UPDATE stock SET last_movement = :head WHERE product_id = :product "
+                                    "AND warehouse_id = :wh"));
+            for (const RowKey &key : std::as_const(moved))
+                head.bind(QStringLiteral(":head"), m_heads[key])
+                    .bind(QStringLiteral(":product"), key.first)
+                    .bind(QStringLiteral(":wh"), key.second)
+                    .exec();
+        }
         BulkRows rows(m_movements.size() * 200);
         for (const PendingMovement &m : std::as_const(m_movements)) {
             rows.row()
-                .integer(++id)
+                .integer(m.id)
+                .integer(m.previous)
                 .integer(m_now)
                 .text(movementKindToString(m.kind))
                 .id(m.productId)
@@ -584,9 +650,9 @@ void StockLedger::finish(FeedBatch &feed)
                 .text(m.ref.note);
         }
         rows.insert(m_tx,
-                    QStringLiteral("INSERT INTO stock_movements (id, at, kind, product_id, warehouse_id, "
-                                   "quantity_milli, on_hand_delta_milli, reserved_delta_milli, by_user, "
-                                   "order_id, pick_list_id, count_id, note)"));
+                    QStringLiteral("INSERT INTO stock_movements (id, previous, at, kind, product_id, "
+                                   "warehouse_id, quantity_milli, on_hand_delta_milli, reserved_delta_milli, "
+                                   "by_user, order_id, pick_list_id, count_id, note)"));
         m_movements.clear();
     }
     // The rows were updated above; the append stamps their seq.

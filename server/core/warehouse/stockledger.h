@@ -48,6 +48,12 @@ struct Reservation
 // The journal is written and the changed stock rows are republished to the feed by finish(),
 // which the transaction calls once, after its last change and before the feed is appended.
 //
+// The journal of one stock row is a chain (migration 13): each movement names the row's movement
+// before it (`previous`), and the row its newest (`last_movement`). On SQLite a movement takes its
+// id when it is made, and the row's update that the movement causes writes the new head with
+// the quantities; PostgreSQL numbers the movements in finish(), where the journal's counter is
+// locked after every stock row, and writes the heads there.
+//
 // Callers that lock several stock rows lock them in (product, warehouse) order: lockAll().
 class StockLedger final
 {
@@ -123,7 +129,15 @@ private:
         Quantity onHandDelta;
         Quantity reservedDelta;
         MovementRef ref;
+        qint64 id = 0; // 0 until numbered (SQLite: when made; PostgreSQL: in finish())
+        qint64 previous = 0; // the stock row's movement before this one; 0 for its first
     };
+    using RowKey = std::pair<QString, QString>; // product, warehouse
+
+    // Numbers a movement and puts it at the head of its stock row's chain.
+    void link(PendingMovement &movement, qint64 id);
+    // SQLite: takes `count` ids from the journal's counter and returns the first.
+    qint64 takeMovementIds(qsizetype count);
 
     QSqlDatabase m_tx;
     qint64 m_now;
@@ -132,6 +146,8 @@ private:
     // The transaction's feed batch, when the ledger writes stock rows' seqs itself (SQLite only).
     FeedBatch *m_feed = nullptr;
     std::map<std::pair<QString, QString>, StockLevel> m_locked;
+    // The newest movement of each locked row: its chain's head as read, then as this ledger moved it.
+    std::map<RowKey, qint64> m_heads;
     QList<std::pair<QString, QString>> m_changed;
     QList<PendingMovement> m_movements;
 };

@@ -325,6 +325,61 @@ private Q_SLOTS:
         QCOMPARE(pull(0, {QStringLiteral("price_type:other")}, false), QStringList());
     }
 
+    void theStockJournalIsChainedPerRow()
+    {
+        // Version 13 links each movement to the one before it of the same stock row, and each
+        // row to its newest, from the journal as it stands; the index by product goes.
+        TestDatabase db;
+        QVERIFY2(db.create(false), qPrintable(db.errorString()));
+        Database &database = db.database();
+        QCOMPARE(Migrations::apply(database, 12), 12);
+        const QString bolt = QStringLiteral("0b7c6a52-0000-4000-8000-000000000021");
+        const QString nut = QStringLiteral("0b7c6a52-0000-4000-8000-000000000022");
+        const QString main = QStringLiteral("0b7c6a52-0000-4000-8000-000000000023");
+        const QString other = QStringLiteral("0b7c6a52-0000-4000-8000-000000000024");
+        database.write([&](QSqlDatabase &tx) {
+            QStringList statements {QStringLiteral(
+                "INSERT INTO stock VALUES ('%1', '%3', 5000, 0, 1, 0), ('%2', '%3', 0, 0, 1, 0), "
+                "('%1', '%4', 0, 0, 1, 0), ('%2', '%4', 0, 0, 1, 0)")};
+            // Ids 1..6: bolt@main, nut@main, bolt@main, bolt@other, bolt@main, nut@main.
+            const QStringList rows {QStringLiteral("'%1', '%3'"), QStringLiteral("'%2', '%3'"),
+                                    QStringLiteral("'%1', '%3'"), QStringLiteral("'%1', '%4'"),
+                                    QStringLiteral("'%1', '%3'"), QStringLiteral("'%2', '%3'")};
+            for (qsizetype i = 0; i < rows.size(); ++i)
+                statements << QStringLiteral(
+                                  "INSERT INTO stock_movements VALUES (%1, 1, 'pick', %2, 1, 0, 0, "
+                                  "NULL, NULL, NULL, NULL, '')")
+                                  .arg(i + 1)
+                                  .arg(rows.at(i));
+            execAll(tx, statements, {bolt, nut, main, other});
+        });
+        QCOMPARE(Migrations::apply(database), Migrations::knownCount() - 12);
+        const QStringList chained = database.read([&](QSqlDatabase &tx) {
+            Sql q(tx, QStringLiteral("SELECT id, previous FROM stock_movements ORDER BY id"));
+            q.exec();
+            QStringList links;
+            while (q.next())
+                links << q.value(0).toString() + QLatin1Char(':') + q.value(1).toString();
+            return links;
+        });
+        QCOMPARE(chained.join(QLatin1Char(' ')), QStringLiteral("1:0 2:0 3:1 4:0 5:3 6:2"));
+        const auto head = [&](const QString &product, const QString &warehouse) {
+            return scalar(database,
+                          QStringLiteral("SELECT last_movement FROM stock WHERE product_id = '%1' "
+                                         "AND warehouse_id = '%2'")
+                              .arg(product, warehouse));
+        };
+        QCOMPARE(head(bolt, main), QStringLiteral("5"));
+        QCOMPARE(head(nut, main), QStringLiteral("6"));
+        QCOMPARE(head(bolt, other), QStringLiteral("4"));
+        QCOMPARE(head(nut, other), QStringLiteral("0"));
+        if (!database.isPostgres())
+            QCOMPARE(scalar(database,
+                            QStringLiteral("SELECT group_concat(name) FROM sqlite_master WHERE type = "
+                                           "'index' AND tbl_name = 'stock_movements'")),
+                     QStringLiteral("stock_movements_warehouse"));
+    }
+
     void concurrentInstancesApplyOnce()
     {
         // PostgreSQL: the advisory lock; SQLite: the version is read again under the write lock.

@@ -70,6 +70,15 @@ class TestWarehouseCounts final : public QObject
     Q_OBJECT
 
 private:
+    static QString scalarOf(WarehouseFixture &f, const QString &statement)
+    {
+        return f.database->read([&](QSqlDatabase &tx) {
+            Sql q(tx, statement);
+            q.exec();
+            return q.next() ? q.value(0).toString() : QString();
+        });
+    }
+
     // The count_session payloads the keeper's terminal has received.
     static QList<QJsonObject> sessionsSeen(WarehouseFixture &f)
     {
@@ -202,6 +211,115 @@ private Q_SLOTS:
         QCOMPARE(movements.at(0).toObject().value(QStringLiteral("count_id")).toString(), idText(id));
         QCOMPARE(sessionsSeen(f).at(0).value(QStringLiteral("status")).toString(),
                  QStringLiteral("approved"));
+    }
+
+    void theJournalPagesThroughEachStockRow()
+    {
+        // Movements of several stock rows, interleaved: adjustments one by one and two of one row
+        // in a transaction (StockLedger::move), and reservations of orders (reserveOrder).
+        WarehouseFixture f;
+        f.setOnHand(f.bolt, 100);
+        f.setOnHand(f.nut, 100);
+        const auto adjust = [&](const QList<std::pair<Product, const Warehouse *>> &rows) {
+            f.database->write([&](QSqlDatabase &tx) {
+                FeedBatch feed;
+                StockLedger ledger(tx, f.env.clock, Id::fromString(f.manager.userId));
+                for (const auto &[product, warehouse] : rows)
+                    ledger.move(MovementKind::CountAdjustment, product.id, warehouse->id,
+                                Quantity::fromInt(1), Quantity::fromInt(1), {},
+                                {{}, {}, {}, QStringLiteral("found")});
+                ledger.finish(feed);
+                feed.append(tx);
+            });
+        };
+        for (int round = 0; round < 4; ++round) {
+            adjust({{f.bolt, &f.main}, {f.nut, &f.main}, {f.bolt, &f.other}});
+            f.submit({{f.bolt, 1}, {f.nut, 2}});
+            adjust({{f.bolt, &f.main}, {f.bolt, &f.main}, {f.washer, &f.other}});
+        }
+
+        // What each filter must give, newest first, from the journal as it is stored.
+        const auto stored = [&](const QString &where) {
+            return f.database->read([&](QSqlDatabase &tx) {
+                Sql q(tx,
+                      QStringLiteral("SELECT id FROM stock_movements WHERE ") + where
+                          + QStringLiteral(" ORDER BY id DESC"));
+                q.exec();
+                QList<qint64> ids;
+                while (q.next())
+                    ids.append(q.value(0).toLongLong());
+                return ids;
+            });
+        };
+        const auto is = [](const Product &p) {
+            return QStringLiteral("product_id = '%1'").arg(idText(p.id));
+        };
+        const auto in = [](const Warehouse &w) {
+            return QStringLiteral("warehouse_id = '%1'").arg(idText(w.id));
+        };
+        // The ids the API gives page by page, `limit` at a time, each page from the one before.
+        auto counts = f.counts();
+        // A movement of another product, or a short page before the last, shows as an id of -1.
+        const auto paged
+            = [&](const Id &product, const Id &warehouse, int limit, qint64 before) -> QList<qint64> {
+            QList<qint64> ids;
+            CountService::MovementQuery query;
+            query.productId = product;
+            query.warehouseId = warehouse;
+            query.limit = limit;
+            query.before = before;
+            for (int page = 0; page < 100; ++page) {
+                const QJsonObject answer = parse(counts.movements(f.manager, query).json);
+                const QJsonArray movements = answer.value(QStringLiteral("movements")).toArray();
+                for (const auto &m : movements) {
+                    ids.append(m.toObject().value(QStringLiteral("id")).toInteger());
+                    if (!product.isNull()
+                        && m.toObject().value(QStringLiteral("product_id")).toString() != idText(product))
+                        ids.append(-1);
+                }
+                if (answer.value(QStringLiteral("next_before")).isNull())
+                    break;
+                if (movements.size() != limit)
+                    ids.append(-1);
+                query.before = answer.value(QStringLiteral("next_before")).toInteger();
+            }
+            return ids;
+        };
+        const QList<qint64> boltMain = stored(is(f.bolt) + QStringLiteral(" AND ") + in(f.main));
+        QCOMPARE(boltMain.size(), 4 * 4); // three adjustments and a reservation a round
+        QCOMPARE(paged(f.bolt.id, f.main.id, 3, 0), boltMain);
+        QCOMPARE(paged(f.bolt.id, f.main.id, 100, 0), boltMain);
+        QCOMPARE(paged(f.bolt.id, f.other.id, 2, 0),
+                 stored(is(f.bolt) + QStringLiteral(" AND ") + in(f.other)));
+        QCOMPARE(paged(f.nut.id, f.main.id, 5, 0), stored(is(f.nut) + QStringLiteral(" AND ") + in(f.main)));
+        QCOMPARE(paged(f.washer.id, f.main.id, 5, 0), QList<qint64>());
+        // A product in every warehouse: its rows' chains merged.
+        QCOMPARE(paged(f.bolt.id, {}, 4, 0), stored(is(f.bolt)));
+        QCOMPARE(paged({}, f.other.id, 4, 0), stored(in(f.other)));
+        QCOMPARE(paged({}, {}, 7, 0), stored(QStringLiteral("1 = 1")));
+        // `before` that is not a movement of the row asked for: the older ones all the same.
+        const qint64 washerMovement = stored(is(f.washer)).at(1);
+        QList<qint64> older;
+        for (const qint64 id : boltMain) {
+            if (id < washerMovement)
+                older.append(id);
+        }
+        QVERIFY(!older.isEmpty() && older.size() < boltMain.size());
+        QCOMPARE(paged(f.bolt.id, f.main.id, 3, washerMovement), older);
+
+        // The chain as stored: every row names its newest movement, every movement the one before.
+        const QString broken = scalarOf(
+            f,
+            QStringLiteral("SELECT COUNT(*) FROM stock_movements m WHERE m.previous <> COALESCE((SELECT "
+                           "MAX(p.id) FROM stock_movements p WHERE p.product_id = m.product_id AND "
+                           "p.warehouse_id = m.warehouse_id AND p.id < m.id), 0)"));
+        QCOMPARE(broken, QStringLiteral("0"));
+        const QString headless = scalarOf(
+            f,
+            QStringLiteral("SELECT COUNT(*) FROM stock s WHERE s.last_movement <> COALESCE((SELECT "
+                           "MAX(m.id) FROM stock_movements m WHERE m.product_id = s.product_id AND "
+                           "m.warehouse_id = s.warehouse_id), 0)"));
+        QCOMPARE(headless, QStringLiteral("0"));
     }
 
     void aRejectedCountLeavesStockAlone()
