@@ -5,6 +5,7 @@
 #include "catalog/feedjson.h"
 #include "customers/customerrepository.h"
 #include "http/apierror.h"
+#include "http/requesthash.h"
 #include "orders/orderoutcome.h"
 #include "protocol/codecs.h"
 #include "services.h"
@@ -15,7 +16,6 @@
 #include "warehouse/orderreservations.h"
 #include "warehouse/stockledger.h"
 
-#include <QCryptographicHash>
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QSet>
@@ -245,8 +245,7 @@ OrderService::Reply OrderService::submit(const Caller &caller, const QByteArray 
                            QStringLiteral("$.lines[%1].line_no").arg(i));
         lineNumbers.insert(order.lines.at(i).lineNo);
     }
-    const QString requestHash
-        = QString::fromLatin1(QCryptographicHash::hash(body, QCryptographicHash::Sha256).toHex());
+    const QString hash = requestHash(body);
 
     // Submission is split in two transactions, so that uploads hold the write lock (SQLite's
     // single writer; on PostgreSQL the order number's row) only to store, not to price.
@@ -286,7 +285,7 @@ OrderService::Reply OrderService::submit(const Caller &caller, const QByteArray 
         return read;
     });
     if (snapshot.existing)
-        return retryReply(caller, *snapshot.existing, requestHash);
+        return retryReply(caller, *snapshot.existing, hash);
 
     QStringList audiences;
     try {
@@ -346,8 +345,7 @@ OrderService::Reply OrderService::submit(const Caller &caller, const QByteArray 
             stored.history.append(
                 {OrderStatus::Submitted, status, nowUtc, Id(), QStringLiteral("server decision")});
 
-            const StoredOrder record {stored, requestHash, priced.outcome.toJson(status),
-                                      !priced.customerVisible};
+            const StoredOrder record {stored, hash, priced.outcome.toJson(status), !priced.customerVisible};
             orders.insert(record);
             // The order's JSON is written once, straight as text (the write transaction is
             // SQLite's one writer): the feed stores the text the caller receives.
@@ -374,7 +372,7 @@ OrderService::Reply OrderService::submit(const Caller &caller, const QByteArray 
         published(audiences);
         return created;
     } catch (const AlreadyStored &concurrent) {
-        return retryReply(caller, concurrent.stored, requestHash);
+        return retryReply(caller, concurrent.stored, hash);
     }
 }
 

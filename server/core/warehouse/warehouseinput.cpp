@@ -1,9 +1,9 @@
 #include "warehouse/warehouseinput.h"
 
 #include "http/apierror.h"
+#include "http/requesthash.h"
 #include "storage/sqlvalues.h"
 
-#include <QCryptographicHash>
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QUuid>
@@ -105,11 +105,6 @@ QJsonObject item(const QJsonArray &array, qsizetype index, const QString &path)
     if (!value.isObject())
         refuse(QStringLiteral("each item must be an object"), path);
     return value.toObject();
-}
-
-QString requestHash(const QByteArray &body)
-{
-    return QString::fromLatin1(QCryptographicHash::hash(body, QCryptographicHash::Sha256).toHex());
 }
 
 TerminalWrite terminalWrite(const QByteArray &body, const QString &kind)

@@ -30,9 +30,6 @@ QJsonArray array(const QJsonObject &object, const QString &key, const QString &p
                  qsizetype maxItems);
 QJsonObject item(const QJsonArray &array, qsizetype index, const QString &path);
 
-// The SHA-256 of a request body (the idempotency check).
-QString requestHash(const QByteArray &body);
-
 // A write from a terminal: its body, the client-generated id a repeat is recognised by, and the
 // body's hash that tells a repeat from another request under the same id.
 struct TerminalWrite
