@@ -153,30 +153,21 @@ void StockLedger::move(MovementKind kind, const Id &productId, const Id &warehou
     StockLevel &level = m_locked[key];
     PendingMovement movement {kind, productId, warehouseId, quantity, onHandDelta, reservedDelta, ref};
     const bool changes = !onHandDelta.isZero() || !reservedDelta.isZero();
-    if (!m_postgres) {
-        // The row's new head goes with its quantities (a movement that changes neither still
-        // heads the row's chain).
+    if (!m_postgres)
         link(movement, takeMovementIds(1));
+    if (!m_postgres || changes) {
+        // On SQLite the row's new head goes with its quantities (a movement that changes neither
+        // still heads the row's chain); PostgreSQL writes the heads in finish().
         Sql update(m_tx,
                    QStringLiteral("UPDATE stock SET on_hand_milli = on_hand_milli + :on, "
-                                  "reserved_milli = reserved_milli + :res, last_movement = :head "
-                                  "WHERE product_id = :product AND warehouse_id = :wh"));
+                                  "reserved_milli = reserved_milli + :res")
+                       + (m_postgres ? QString() : QStringLiteral(", last_movement = :head"))
+                       + QStringLiteral(" WHERE product_id = :product AND warehouse_id = :wh"));
         update.bind(QStringLiteral(":on"), onHandDelta.milli())
-            .bind(QStringLiteral(":res"), reservedDelta.milli())
-            .bind(QStringLiteral(":head"), movement.id)
-            .bind(QStringLiteral(":product"), key.first)
-            .bind(QStringLiteral(":wh"), key.second)
-            .exec();
-    } else if (changes) {
-        Sql update(m_tx,
-                   QStringLiteral("UPDATE stock SET on_hand_milli = on_hand_milli + :on, "
-                                  "reserved_milli = reserved_milli + :res WHERE product_id = :product AND "
-                                  "warehouse_id = :wh"));
-        update.bind(QStringLiteral(":on"), onHandDelta.milli())
-            .bind(QStringLiteral(":res"), reservedDelta.milli())
-            .bind(QStringLiteral(":product"), key.first)
-            .bind(QStringLiteral(":wh"), key.second)
-            .exec();
+            .bind(QStringLiteral(":res"), reservedDelta.milli());
+        if (!m_postgres)
+            update.bind(QStringLiteral(":head"), movement.id);
+        update.bind(QStringLiteral(":product"), key.first).bind(QStringLiteral(":wh"), key.second).exec();
     }
     if (changes) {
         level.onHand += onHandDelta;
