@@ -145,7 +145,7 @@ std::vector<PreparedOrder> prepareOrders(const CatalogView &view, const std::str
             throw std::runtime_error("the bench could not price an order");
         PreparedOrder prepared;
         Order &order = prepared.order;
-        order.id = QUuid::createUuid();
+        order.id = timeOrderedId(); // as the desktop makes them (client/core/orders/localorders.cpp)
         order.clientNumber = QStringLiteral("B-%1").arg(n, 7, 10, QLatin1Char('0'));
         order.customerId = customer.id;
         order.priceTypeId = customer.priceTypeId;

@@ -174,7 +174,7 @@ SavedDraft saveDraft(QSqlDatabase &db, const OrderDraft &draft, const Id &userId
         if (auto previous = orderOf(row->local))
             order = *previous;
     } else {
-        order.id = QUuid::createUuid();
+        order.id = timeOrderedId();
         order.clientNumber = nextClientNumber(db);
         order.createdAt = now.toUTC();
     }
