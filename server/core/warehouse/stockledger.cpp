@@ -236,13 +236,13 @@ Id StockLedger::warehouseFor(const Order &order)
                                               Candidate {idFrom(warehouse), warehouse, QString()});
             candidate->available += onHand > reserved ? 1 : 0;
             candidate->stock += onHand - reserved;
-            if (!m_postgres)
+            if (!m_postgres) {
                 m_heads.emplace(std::pair {product, warehouse}, q.value(5).toLongLong());
-            if (!m_postgres)
                 m_locked.emplace(std::pair {product, warehouse},
                                  StockLevel {idFrom(product), candidate->id, Quantity::fromMilli(onHand),
                                              Quantity::fromMilli(reserved),
                                              utcFromMsecs(q.value(4).toLongLong())});
+            }
         }
     }
     const auto byStock = [](const Candidate &a, const Candidate &b) {
