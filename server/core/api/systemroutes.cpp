@@ -61,6 +61,7 @@ HttpResponse metrics(Services &services)
     scrape.databaseWrites = services.database.writesDone();
     scrape.databaseWriteTransactions = services.database.writeTransactions();
     scrape.databaseWriterCpuTime = services.database.writerCpuTime();
+    scrape.databaseWriterNice = services.database.writerNice();
     scrape.orderTermsFromMemory = services.orderTerms->hits();
     scrape.orderTermsFromDatabase = services.orderTerms->misses();
     try {

@@ -115,6 +115,12 @@ std::string Metrics::render(const Scrape &scrape) const
     family(out, "portico_db_writer_cpu_seconds_total", "counter",
            "CPU time of the thread that runs every SQLite write; its rate near 1 means writes are queueing.");
     sample(out, "portico_db_writer_cpu_seconds_total", {}, number(seconds(scrape.databaseWriterCpuTime)));
+    if (scrape.databaseWriterNice) {
+        family(out, "portico_db_writer_nice", "gauge",
+               "Nice value of the thread that runs every SQLite write (lower runs ahead of the handlers; 0 "
+               "when the process may not raise it).");
+        sample(out, "portico_db_writer_nice", {}, std::to_string(*scrape.databaseWriterNice));
+    }
     family(out, "portico_order_terms_total", "counter",
            "Products an order was priced for, by where their terms and prices came from (SQLite keeps them "
            "in memory until the catalog changes).");

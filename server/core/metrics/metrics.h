@@ -58,6 +58,8 @@ public:
         // Products' order terms found in memory and read from the database (orders/ordertermscache.h).
         std::int64_t orderTermsFromMemory = 0;
         std::int64_t orderTermsFromDatabase = 0;
+        // The nice value of SQLite's writer thread; absent before the first write and on PostgreSQL.
+        std::optional<int> databaseWriterNice {};
     };
     std::string render(const Scrape &scrape) const;
 

@@ -41,6 +41,15 @@ std::int64_t threadCpuNanos() noexcept
     return static_cast<std::int64_t>(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
 }
 
+// How far the writer thread runs ahead of the process's other threads (nice steps). Every write
+// waits for that one thread, and each handler that waits for it is one fewer competing for a
+// core; but the scheduler shares the cores fairly among the threads that can run, so under load
+// a writer of equal weight waited behind a dozen handlers pricing the next orders, and the
+// whole server with it. Ten steps give it about nine times a handler's share: handlers still
+// run whenever it waits for the disk or for work (docs/PERFORMANCE.md, change 37). Only as far
+// as the process may (see raiseThisThreadPriority).
+constexpr int WriterPrioritySteps = 10;
+
 // The writer connection's page cache, in KiB (SQLite's default is 2 MiB).
 constexpr int WriterCacheKiB = 64 * 1024;
 
@@ -390,6 +399,7 @@ void Database::runOnWriter(WriteJob::Body body)
         if (!m_writer.joinable())
             m_writer = std::thread([this] {
                 nameThisThread("portico-writer");
+                m_writerNice.store(raiseThisThreadPriority(WriterPrioritySteps), std::memory_order_relaxed);
                 writerLoop();
             });
         m_queue.push_back(&job);

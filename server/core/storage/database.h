@@ -13,6 +13,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <exception>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -124,7 +125,17 @@ public:
         return std::chrono::nanoseconds(m_writerCpuNanos.load(std::memory_order_relaxed));
     }
 
+    // The nice value SQLite's writer thread runs with (see WriterPrioritySteps in database.cpp);
+    // none before the first write, and on PostgreSQL.
+    std::optional<int> writerNice() const noexcept
+    {
+        const int nice = m_writerNice.load(std::memory_order_relaxed);
+        return nice == NoWriterYet ? std::nullopt : std::optional<int>(nice);
+    }
+
 private:
+    static constexpr int NoWriterYet = std::numeric_limits<int>::min();
+
     // Adds the time from its construction to its destruction to a counter.
     class TimeSpent final
     {
@@ -229,6 +240,7 @@ private:
     std::atomic<std::int64_t> m_writes {0};
     std::atomic<std::int64_t> m_writeTransactions {0};
     std::atomic<std::int64_t> m_writerCpuNanos {0};
+    std::atomic<int> m_writerNice {NoWriterYet};
 };
 
 struct PreparedStatement;

@@ -1,17 +1,22 @@
 #include "storage/database.h"
 #include "testdatabase.h"
 
+#include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTest>
 
+#include <algorithm>
 #include <chrono>
 #include <latch>
 #include <mutex>
 #include <stdexcept>
+#include <sys/resource.h>
 #include <thread>
+#include <unistd.h>
 #include <vector>
 
 using namespace portico::server;
@@ -53,6 +58,54 @@ class TestDatabaseAccess final : public QObject
 
 private Q_SLOTS:
     void initTestCase() { qInfo("backend: %s", qPrintable(TestDatabase::backendName())); }
+
+    // SQLite's writer thread runs ten nice steps ahead of the thread that started it, as far as
+    // the process may go; the kernel schedules it with the value writerNice() reports.
+    void theWriterRunsAheadOfOtherThreads()
+    {
+        TestDatabase db;
+        QVERIFY2(db.create(), qPrintable(db.errorString()));
+        Database &database = db.database();
+        database.write([](QSqlDatabase &) {});
+        if (database.isPostgres()) {
+            QVERIFY(!database.writerNice());
+            return;
+        }
+        // What a thread started here may take: the lowest of the ten values below its own that the
+        // kernel accepts, or its own.
+        int expected = 0;
+        std::thread probe([&expected] {
+            const auto self = static_cast<id_t>(gettid());
+            expected = getpriority(PRIO_PROCESS, self);
+            const int own = expected;
+            for (int nice = std::max(-20, own - 10); nice < own; ++nice) {
+                if (setpriority(PRIO_PROCESS, self, nice) == 0) {
+                    expected = nice;
+                    break;
+                }
+            }
+        });
+        probe.join();
+        QVERIFY(database.writerNice());
+        QCOMPARE(*database.writerNice(), expected);
+
+        int writers = 0;
+        const QDir tasks(QStringLiteral("/proc/self/task"));
+        for (const QString &task : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+            QFile comm(tasks.filePath(task + QStringLiteral("/comm")));
+            if (!comm.open(QIODevice::ReadOnly) || comm.readAll().trimmed() != "portico-writer")
+                continue;
+            QFile stat(tasks.filePath(task + QStringLiteral("/stat")));
+            QVERIFY(stat.open(QIODevice::ReadOnly));
+            // The fields after the name: state is the first, nice (field 19) the seventeenth.
+            const QByteArray text = stat.readAll();
+            const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
+            QVERIFY(fields.size() > 16);
+            QCOMPARE(fields.at(16).toInt(), expected);
+            ++writers;
+        }
+        QCOMPARE(writers, 1);
+    }
 
     // Threads read on connections of their own. Their writes run on the calling thread's
     // connection with PostgreSQL, and on SQLite on the one writer connection (of none of them),

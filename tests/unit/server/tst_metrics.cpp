@@ -119,7 +119,7 @@ private Q_SLOTS:
         metrics.connectionOpened();
         metrics.connectionClosed();
         metrics.webSocketOpened();
-        const auto lines = linesOf(metrics.render({1234, 2500ms, 500ms, 90, 12, 300ms, 930, 70}));
+        const auto lines = linesOf(metrics.render({1234, 2500ms, 500ms, 90, 12, 300ms, 930, 70, -10}));
         QCOMPARE(valueOf(lines, QStringLiteral("portico_http_connections")), 1.0);
         QCOMPARE(valueOf(lines, QStringLiteral("portico_websocket_clients")), 1.0);
         QCOMPARE(valueOf(lines, QStringLiteral("portico_feed_head")), 1234.0);
@@ -130,13 +130,15 @@ private Q_SLOTS:
         QCOMPARE(valueOf(lines, QStringLiteral("portico_db_writer_cpu_seconds_total")), 0.3);
         QCOMPARE(valueOf(lines, QStringLiteral(R"(portico_order_terms_total{source="memory"})")), 930.0);
         QCOMPARE(valueOf(lines, QStringLiteral(R"(portico_order_terms_total{source="database"})")), 70.0);
+        QCOMPARE(valueOf(lines, QStringLiteral("portico_db_writer_nice")), -10.0);
     }
 
-    void feedHeadIsLeftOutWhenUnknown()
+    void valuesNotKnownAreLeftOut()
     {
         Metrics metrics;
         const auto text = QString::fromStdString(metrics.render({}));
         QVERIFY(!text.contains(QStringLiteral("portico_feed_head")));
+        QVERIFY(!text.contains(QStringLiteral("portico_db_writer_nice")));
     }
 
     void unusualStatusesAreCounted()
