@@ -27,6 +27,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QJsonDocument>
+#include <QMap>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -380,6 +381,7 @@ void runBackend(const Backend &backend, const QString &dataDir, const QStringLis
     const std::size_t warmup = perRound / 5;
     // Past this many seconds no further round starts (at least two run).
     const int budgetSeconds = intArgument(args, QStringLiteral("--budget"), 90);
+    const bool keepOrders = hasFlag(args, QStringLiteral("--keep-orders"));
     const Stopwatch elapsed;
 
     printHeading(QStringLiteral("bench_orders on ") + backend.name);
@@ -462,6 +464,57 @@ void runBackend(const Backend &backend, const QString &dataDir, const QStringLis
         return rate;
     };
 
+    // The server's orders by status, cancelled ones left out.
+    const auto outcomesNow = [&database] {
+        return database.read([](QSqlDatabase &tx) {
+            QMap<QString, qint64> counts;
+            server::Sql q(tx,
+                          QStringLiteral("SELECT status, COUNT(*) FROM orders WHERE status <> 'cancelled' "
+                                         "GROUP BY status"));
+            q.exec();
+            while (q.next())
+                counts.insert(q.value(0).toString(), q.value(1).toLongLong());
+            return counts;
+        });
+    };
+    // Between rounds, untimed, every order of the round just over is cancelled through the same
+    // API, which gives back the stock it reserved and the credit it took: each round meets the
+    // customers and the stock as the first did, and uploads the same mix. Left in place
+    // (--keep-orders), the open orders fill the customers' credit limits, and in later rounds
+    // more orders wait for approval without reserving stock, the dearest part of a write.
+    std::uint64_t cancelFailures = 0;
+    std::size_t cancelNext = 0;
+    const std::string cancelBody = R"({"reason":"benchmark round over"})";
+    const auto closeRound = [&] {
+        const std::size_t count = serverNext - cancelNext;
+        if (keepOrders || count == 0)
+            return;
+        std::vector<std::string> cancels;
+        cancels.reserve(count);
+        for (std::size_t i = cancelNext; i < serverNext; ++i)
+            cancels.push_back("POST /api/v1/orders/"
+                              + serverOrders[i].order.id.toString(QUuid::WithoutBraces).toStdString()
+                              + "/cancel HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
+                              + "\r\nContent-Type: application/json\r\nContent-Length: "
+                              + std::to_string(cancelBody.size()) + "\r\n\r\n" + cancelBody);
+        cancelNext = serverNext;
+        LoadOptions load;
+        load.port = httpServer.port();
+        load.connections = connections;
+        load.requests = count;
+        load.duration = std::chrono::milliseconds(600000);
+        const LoadResult result = runLoad(load, [&](std::uint64_t index) -> const std::string & {
+            return cancels[static_cast<std::size_t>(index)];
+        });
+        cancelFailures += result.completed - result.count(200) + result.failedConnections;
+        if (result.count(200) != count)
+            printLine(QStringLiteral("  WARNING: %1 of %2 cancellations answered 200; first body: %3")
+                          .arg(result.count(200))
+                          .arg(count)
+                          .arg(QString::fromStdString(result.firstBody.substr(0, 300))));
+    };
+    QMap<QString, qint64> outcomes;
+
     // Warm-up: caches, connections, first statements; the server's first, for the share of its
     // orders that reserve stock.
     const LoadResult first = serverRound(warmup);
@@ -470,6 +523,7 @@ void runBackend(const Backend &backend, const QString &dataDir, const QStringLis
                       .arg(first.count(201))
                       .arg(warmup)
                       .arg(QString::fromStdString(first.firstBody.substr(0, 300))));
+    closeRound();
     rawRound(warmup);
 
     std::vector<double> serverRates, rawRates, p50, p99, p999, serverCpu, rawCpu, shares, writerCpu,
@@ -490,6 +544,7 @@ void runBackend(const Backend &backend, const QString &dataDir, const QStringLis
     };
     for (int round = 0; round < rounds; ++round) {
         const auto before = reservedAndAll();
+        const auto outcomesBefore = outcomesNow();
         const double processCpu = cpuSeconds(CLOCK_PROCESS_CPUTIME_ID);
         const double clientCpu = cpuSeconds(CLOCK_THREAD_CPUTIME_ID);
         const auto writerBefore = database.writerCpuTime();
@@ -507,6 +562,9 @@ void runBackend(const Backend &backend, const QString &dataDir, const QStringLis
         serverRates.push_back(result.requestsPerSecond());
         // The baseline's round reserves for the same share of its orders as this round did.
         const auto after = reservedAndAll();
+        for (const auto &[status, n] : outcomesNow().asKeyValueRange())
+            outcomes[status] += n - outcomesBefore.value(status);
+        closeRound();
         reservingShare = static_cast<double>(after.first - before.first)
             / static_cast<double>(std::max<qint64>(1, after.second - before.second));
         shares.push_back(reservingShare);
@@ -529,15 +587,9 @@ void runBackend(const Backend &backend, const QString &dataDir, const QStringLis
     const double writesPerTransaction = static_cast<double>(database.writesDone() - writesBefore)
         / static_cast<double>(std::max<std::int64_t>(1, database.writeTransactions() - transactionsBefore));
 
-    const auto statuses = database.read([](QSqlDatabase &tx) {
-        QStringList counts;
-        server::Sql q(tx,
-                      QStringLiteral("SELECT status, COUNT(*) FROM orders GROUP BY status ORDER BY status"));
-        q.exec();
-        while (q.next())
-            counts << q.value(0).toString() + QLatin1Char(' ') + q.value(1).toString();
-        return counts.join(QStringLiteral(", "));
-    });
+    QStringList statuses;
+    for (const auto &[status, n] : outcomes.asKeyValueRange())
+        statuses << status + QLatin1Char(' ') + QString::number(n);
     const double serverRate = median(serverRates);
     const double rawRate = median(rawRates);
     printFigure(QStringLiteral("orders per round / rounds / connections"),
@@ -545,7 +597,10 @@ void runBackend(const Backend &backend, const QString &dataDir, const QStringLis
                     .arg(perRound)
                     .arg(serverRates.size())
                     .arg(connections));
-    printFigure(QStringLiteral("server outcomes stored"), statuses);
+    printFigure(QStringLiteral("server outcomes of the rounds"), statuses.join(QStringLiteral(", ")));
+    printFigure(QStringLiteral("orders between rounds"),
+                keepOrders ? QStringLiteral("kept (--keep-orders)")
+                           : QStringLiteral("cancelled, untimed; %1 not answered 200").arg(cancelFailures));
     printFigure(QStringLiteral("non-201 answers or failed connections"), QString::number(non201));
     printFigure(QStringLiteral("server: orders/s, median"),
                 number(serverRate, 0)
@@ -598,7 +653,7 @@ int main(int argc, char **argv)
     if (hasFlag(args, QStringLiteral("--help"))) {
         printLine(QStringLiteral(
             "bench_orders [--backend sqlite|postgres|both] [--products N] [--orders N-per-round] "
-            "[--rounds N] [--connections N] [--workers N] [--budget SECONDS]"));
+            "[--rounds N] [--connections N] [--workers N] [--budget SECONDS] [--keep-orders]"));
         return 0;
     }
     const QString which = argument(args, QStringLiteral("--backend"), QStringLiteral("both"));
