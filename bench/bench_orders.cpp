@@ -573,8 +573,8 @@ void runBackend(const Backend &backend, const QString &dataDir, const QStringLis
         p50.push_back(percentile(result.latenciesMs, 50));
         p99.push_back(percentile(result.latenciesMs, 99));
         p999.push_back(percentile(result.latenciesMs, 99.9));
-        // Customers fill their credit limits as rounds go on, and the orders past a limit wait for
-        // approval without reserving stock: each round says how many of its orders reserved.
+        // How many of the round's orders reserved stock, the dearest part of a write: the same in
+        // every round, unless --keep-orders lets the customers fill their credit limits.
         printFigure(QStringLiteral("round %1: server / raw orders/s; orders that reserve").arg(round + 1),
                     number(serverRates.back(), 0) + QStringLiteral(" / ") + number(rawRates.back(), 0)
                         + QStringLiteral("; ") + number(reservingShare * 100.0, 0) + QStringLiteral(" %"));
