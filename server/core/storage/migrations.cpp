@@ -652,6 +652,16 @@ UPDATE stock SET last_movement = COALESCE((SELECT MAX(m.id) FROM stock_movements
 DROP INDEX stock_movements_stock;
 CREATE INDEX stock_movements_warehouse ON stock_movements (warehouse_id, id)
 )SQL"},
+    // Reservations by stock row only while they wait for stock. The index of every reservation
+    // by product put each of an order's twenty lines on a page of its own; what finds a row's
+    // reservations now is a backorder fill (backorder_milli > 0, this index) and a count that
+    // finds less than is reserved, which walks back the row's journal to the orders that reserved
+    // (StockLedger::unpickedReservations).
+    {14, "reservations indexed by stock row while backordered", R"SQL(
+DROP INDEX stock_reservations_stock;
+CREATE INDEX stock_reservations_backordered ON stock_reservations (product_id, warehouse_id)
+    WHERE backorder_milli > 0
+)SQL"},
 };
 
 QString dialect(const Database &database, const char *sql)

@@ -297,21 +297,113 @@ QList<Reservation> StockLedger::reservations(const Id &orderId) const
 
 QList<Reservation> StockLedger::unpickedReservations(const Id &productId, const Id &warehouseId) const
 {
-    Sql q(m_tx,
-          QStringLiteral(
-              "SELECT r.order_id, r.line_no, r.reserved_milli, r.backorder_milli FROM stock_reservations r "
-              "JOIN orders o ON o.id = r.order_id WHERE r.product_id = :product AND r.warehouse_id = :wh "
-              "AND r.reserved_milli > 0 AND ")
-              + NotOnActiveList
-              + QStringLiteral(" ORDER BY o.created_at DESC, o.number DESC, r.line_no DESC"));
-    q.bind(QStringLiteral(":product"), idText(productId))
-        .bind(QStringLiteral(":wh"), idText(warehouseId))
-        .exec();
+    const QString product = idText(productId);
+    const QString warehouse = idText(warehouseId);
+    // No index finds a row's reservations (migration 14): its journal does. Every reservation of
+    // the row's stock was made by a movement of kind reserve that names the order, and the row's
+    // reserved quantity is what its reservations hold. Walking back from the newest movement,
+    // the orders met are looked up until what their reservations of the row hold adds up to it:
+    // no older movement can name another. Movements of this transaction not yet written come
+    // first (on SQLite the row's head may already name one of them).
+    qint64 reservedLeft = 0;
+    qint64 next = 0;
+    {
+        Sql row(m_tx,
+                QStringLiteral("SELECT reserved_milli, last_movement FROM stock WHERE product_id = :product "
+                               "AND warehouse_id = :wh"));
+        row.bind(QStringLiteral(":product"), product).bind(QStringLiteral(":wh"), warehouse).exec();
+        if (!row.next())
+            return {};
+        reservedLeft = row.value(0).toLongLong();
+        next = row.value(1).toLongLong();
+    }
+    const QString reserveKind = movementKindToString(MovementKind::Reserve);
+    QList<QString> orders;
+    Sql held(
+        m_tx,
+        QStringLiteral("SELECT COALESCE(SUM(reserved_milli), 0) FROM stock_reservations WHERE order_id = "
+                       ":order AND product_id = :product AND warehouse_id = :wh AND reserved_milli > 0"));
+    const auto meet = [&](const QString &orderId) {
+        if (orderId.isEmpty() || orders.contains(orderId))
+            return;
+        orders.append(orderId);
+        held.bind(QStringLiteral(":order"), orderId)
+            .bind(QStringLiteral(":product"), product)
+            .bind(QStringLiteral(":wh"), warehouse)
+            .exec();
+        if (held.next())
+            reservedLeft -= held.value(0).toLongLong();
+    };
+    for (auto m = m_movements.crbegin(); m != m_movements.crend() && reservedLeft > 0; ++m) {
+        if (m->productId != productId || m->warehouseId != warehouseId)
+            continue;
+        if (m->kind == MovementKind::Reserve && !m->ref.orderId.isNull())
+            meet(idText(m->ref.orderId));
+        // SQLite numbered it: the walk goes on from the movement before it.
+        if (m->id != 0 && m->id == next)
+            next = m->previous;
+    }
+    // The rest of the chain, a slice at a time.
+    constexpr int Slice = 256;
+    Sql chain(
+        m_tx,
+        QStringLiteral("WITH RECURSIVE chain (id, n) AS (SELECT CAST(:start AS BIGINT), 1 UNION ALL "
+                       "SELECT m.previous, c.n + 1 FROM chain c JOIN stock_movements m ON m.id = c.id "
+                       "WHERE m.previous > 0 AND c.n < CAST(:slice AS INTEGER)) SELECT m.id, m.previous, "
+                       "m.kind, m.order_id FROM chain c JOIN stock_movements m ON m.id = c.id ORDER BY "
+                       "m.id DESC"));
+    while (next > 0 && reservedLeft > 0) {
+        chain.bind(QStringLiteral(":start"), next).bind(QStringLiteral(":slice"), Slice).exec();
+        qint64 previous = 0;
+        QStringList met;
+        while (chain.next()) {
+            previous = chain.value(1).toLongLong();
+            if (chain.value(2).toString() == reserveKind)
+                met.append(chain.value(3).toString());
+        }
+        for (const QString &orderId : std::as_const(met)) {
+            if (reservedLeft <= 0)
+                break;
+            meet(orderId);
+        }
+        next = previous;
+    }
+
+    struct Found
+    {
+        Reservation reservation;
+        qint64 createdAt = 0;
+        QString number;
+    };
+    QList<Found> found;
+    for (const QString &orderId : std::as_const(orders)) {
+        Sql q(
+            m_tx,
+            QStringLiteral("SELECT r.line_no, r.reserved_milli, r.backorder_milli, o.created_at, o.number "
+                           "FROM stock_reservations r JOIN orders o ON o.id = r.order_id WHERE r.order_id = "
+                           ":order AND r.product_id = :product AND r.warehouse_id = :wh AND "
+                           "r.reserved_milli > 0 AND ")
+                + NotOnActiveList);
+        q.bind(QStringLiteral(":order"), orderId)
+            .bind(QStringLiteral(":product"), product)
+            .bind(QStringLiteral(":wh"), warehouse)
+            .exec();
+        while (q.next())
+            found.append(
+                {{idFrom(orderId), q.value(0).toInt(), productId, warehouseId,
+                  Quantity::fromMilli(q.value(1).toLongLong()), Quantity::fromMilli(q.value(2).toLongLong())},
+                 q.value(3).toLongLong(),
+                 q.value(4).toString()});
+    }
+    // The newest order first, as orders are numbered; its last line first.
+    std::sort(found.begin(), found.end(), [](const Found &a, const Found &b) {
+        return std::tie(b.createdAt, b.number, b.reservation.lineNo)
+            < std::tie(a.createdAt, a.number, a.reservation.lineNo);
+    });
     QList<Reservation> result;
-    while (q.next())
-        result.append({idFrom(q.value(0)), q.value(1).toInt(), productId, warehouseId,
-                       Quantity::fromMilli(q.value(2).toLongLong()),
-                       Quantity::fromMilli(q.value(3).toLongLong())});
+    result.reserve(found.size());
+    for (const Found &f : std::as_const(found))
+        result.append(f.reservation);
     return result;
 }
 

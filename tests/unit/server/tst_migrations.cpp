@@ -380,6 +380,32 @@ private Q_SLOTS:
                      QStringLiteral("stock_movements_warehouse"));
     }
 
+    void reservationsAreIndexedByStockRowOnlyWhileBackordered()
+    {
+        // Version 14: the index of every reservation by stock row gives way to one of the
+        // backordered reservations, which a backorder fill searches.
+        TestDatabase db;
+        QVERIFY2(db.create(false), qPrintable(db.errorString()));
+        Database &database = db.database();
+        QCOMPARE(Migrations::apply(database, 13), 13);
+        QCOMPARE(Migrations::apply(database), Migrations::knownCount() - 13);
+        const QString indexes = database.isPostgres()
+            ? scalar(
+                database,
+                QStringLiteral("SELECT string_agg(indexname || ': ' || indexdef, '; ' ORDER BY indexname) "
+                               "FROM pg_indexes WHERE tablename = 'stock_reservations' AND indexname "
+                               "NOT LIKE '%pkey'"))
+            : scalar(
+                database,
+                QStringLiteral("SELECT group_concat(name || ': ' || sql, '; ') FROM sqlite_master WHERE "
+                               "type = 'index' AND tbl_name = 'stock_reservations' AND sql IS NOT NULL"));
+        QVERIFY2(indexes.startsWith(QStringLiteral("stock_reservations_backordered: ")), qPrintable(indexes));
+        QVERIFY2(!indexes.contains(QLatin1Char(';')), qPrintable(indexes));
+        QVERIFY2(indexes.contains(QStringLiteral("WHERE"))
+                     && indexes.contains(QStringLiteral("backorder_milli > 0")),
+                 qPrintable(indexes));
+    }
+
     void concurrentInstancesApplyOnce()
     {
         // PostgreSQL: the advisory lock; SQLite: the version is read again under the write lock.
