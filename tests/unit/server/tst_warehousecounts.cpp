@@ -322,6 +322,30 @@ private Q_SLOTS:
         QCOMPARE(headless, QStringLiteral("0"));
     }
 
+    // A count that finds less reaches every order that holds the product, however far back in
+    // the stock row's journal its reservation was made: the journal is how they are found.
+    void aShortCountReachesReservationsFarBackInTheJournal()
+    {
+        WarehouseFixture f;
+        const Id oldest = f.submit({{f.bolt, 3}});
+        // Hundreds of movements since (more than one slice of the walk): orders that reserve and
+        // are cancelled.
+        for (int i = 0; i < 150; ++i) {
+            const Id passing = f.submit({{f.bolt, 1}});
+            f.orders().transition(f.manager, passing, OrderStatus::Cancelled, QStringLiteral("passing"));
+        }
+        const Id middle = f.submit({{f.bolt, 2}});
+        const Id newest = f.submit({{f.bolt, 4}});
+        QCOMPARE(f.stock(f.bolt, f.main).reserved.milli(), milli(9));
+        QVERIFY(f.journal(f.bolt).size() > 300);
+        // The shelf has 2: the newest order gives back 4, the middle one 2, the oldest 1.
+        f.counts().decide(f.manager, f.countSubmitted(f.bolt, 2), true);
+        QCOMPARE(f.reservation(newest), std::pair(qint64(0), milli(4)));
+        QCOMPARE(f.reservation(middle), std::pair(qint64(0), milli(2)));
+        QCOMPARE(f.reservation(oldest), std::pair(milli(2), milli(1)));
+        QCOMPARE(f.stock(f.bolt, f.main).reserved.milli(), milli(2));
+    }
+
     void aRejectedCountLeavesStockAlone()
     {
         WarehouseFixture f;
