@@ -9,6 +9,7 @@
 #include "storage/valuerows.h"
 #include "sync/feedbatch.h"
 
+#include <QSet>
 #include <QSqlDriver>
 
 #include <algorithm>
@@ -318,21 +319,42 @@ QList<Reservation> StockLedger::unpickedReservations(const Id &productId, const 
         next = row.value(1).toLongLong();
     }
     const QString reserveKind = movementKindToString(MovementKind::Reserve);
-    QList<QString> orders;
-    Sql held(
+
+    // Each order met is read once: what it holds of the row counts against the row's reserved
+    // quantity whether or not a pick list holds it; only lines no active list holds are returned.
+    struct Found
+    {
+        Reservation reservation;
+        qint64 createdAt = 0;
+        QString number;
+    };
+    QList<Found> found;
+    QSet<QString> met;
+    Sql lines(
         m_tx,
-        QStringLiteral("SELECT COALESCE(SUM(reserved_milli), 0) FROM stock_reservations WHERE order_id = "
-                       ":order AND product_id = :product AND warehouse_id = :wh AND reserved_milli > 0"));
+        QStringLiteral("SELECT r.line_no, r.reserved_milli, r.backorder_milli, o.created_at, o.number, ")
+            + NotOnActiveList
+            + QStringLiteral(" FROM stock_reservations r JOIN orders o ON o.id = r.order_id WHERE "
+                             "r.order_id = :order AND r.product_id = :product AND r.warehouse_id = :wh "
+                             "AND r.reserved_milli > 0"));
     const auto meet = [&](const QString &orderId) {
-        if (orderId.isEmpty() || orders.contains(orderId))
+        if (orderId.isEmpty() || met.contains(orderId))
             return;
-        orders.append(orderId);
-        held.bind(QStringLiteral(":order"), orderId)
+        met.insert(orderId);
+        lines.bind(QStringLiteral(":order"), orderId)
             .bind(QStringLiteral(":product"), product)
             .bind(QStringLiteral(":wh"), warehouse)
             .exec();
-        if (held.next())
-            reservedLeft -= held.value(0).toLongLong();
+        while (lines.next()) {
+            const qint64 reserved = lines.value(1).toLongLong();
+            reservedLeft -= reserved;
+            if (lines.value(5).toBool())
+                found.append(
+                    {{idFrom(orderId), lines.value(0).toInt(), productId, warehouseId,
+                      Quantity::fromMilli(reserved), Quantity::fromMilli(lines.value(2).toLongLong())},
+                     lines.value(3).toLongLong(),
+                     lines.value(4).toString()});
+        }
     };
     for (auto m = m_movements.crbegin(); m != m_movements.crend() && reservedLeft > 0; ++m) {
         if (m->productId != productId || m->warehouseId != warehouseId)
@@ -355,13 +377,13 @@ QList<Reservation> StockLedger::unpickedReservations(const Id &productId, const 
     while (next > 0 && reservedLeft > 0) {
         chain.bind(QStringLiteral(":start"), next).bind(QStringLiteral(":slice"), Slice).exec();
         qint64 previous = 0;
-        QStringList met;
+        QStringList named;
         while (chain.next()) {
             previous = chain.value(1).toLongLong();
             if (chain.value(2).toString() == reserveKind)
-                met.append(chain.value(3).toString());
+                named.append(chain.value(3).toString());
         }
-        for (const QString &orderId : std::as_const(met)) {
+        for (const QString &orderId : std::as_const(named)) {
             if (reservedLeft <= 0)
                 break;
             meet(orderId);
@@ -369,32 +391,6 @@ QList<Reservation> StockLedger::unpickedReservations(const Id &productId, const 
         next = previous;
     }
 
-    struct Found
-    {
-        Reservation reservation;
-        qint64 createdAt = 0;
-        QString number;
-    };
-    QList<Found> found;
-    for (const QString &orderId : std::as_const(orders)) {
-        Sql q(
-            m_tx,
-            QStringLiteral("SELECT r.line_no, r.reserved_milli, r.backorder_milli, o.created_at, o.number "
-                           "FROM stock_reservations r JOIN orders o ON o.id = r.order_id WHERE r.order_id = "
-                           ":order AND r.product_id = :product AND r.warehouse_id = :wh AND "
-                           "r.reserved_milli > 0 AND ")
-                + NotOnActiveList);
-        q.bind(QStringLiteral(":order"), orderId)
-            .bind(QStringLiteral(":product"), product)
-            .bind(QStringLiteral(":wh"), warehouse)
-            .exec();
-        while (q.next())
-            found.append(
-                {{idFrom(orderId), q.value(0).toInt(), productId, warehouseId,
-                  Quantity::fromMilli(q.value(1).toLongLong()), Quantity::fromMilli(q.value(2).toLongLong())},
-                 q.value(3).toLongLong(),
-                 q.value(4).toString()});
-    }
     // The newest order first, as orders are numbered; its last line first.
     std::sort(found.begin(), found.end(), [](const Found &a, const Found &b) {
         return std::tie(b.createdAt, b.number, b.reservation.lineNo)
