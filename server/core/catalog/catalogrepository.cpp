@@ -527,40 +527,17 @@ QHash<Id, Product> CatalogRepository::products(const QList<Id> &ids) const
     return result;
 }
 
-QHash<Id, ProductTerms> CatalogRepository::orderTerms(const QList<Id> &ids,
-                                                      const std::optional<PriceType> &priceType,
-                                                      const Id &warehouseId) const
-{
-    return terms(ids, priceType, warehouseId, true);
-}
-
 QHash<Id, ProductTerms> CatalogRepository::productTerms(const QList<Id> &ids,
                                                         const std::optional<PriceType> &priceType) const
 {
-    return terms(ids, priceType, {}, false);
-}
-
-QHash<Id, ProductTerms> CatalogRepository::terms(const QList<Id> &ids,
-                                                 const std::optional<PriceType> &priceType,
-                                                 const Id &warehouseId, bool withStock) const
-{
     QHash<Id, ProductTerms> result;
     const Currency currency = priceType ? priceType->currency : Currency::rub();
-    QString stock;
-    if (withStock) {
-        stock = QStringLiteral(", (SELECT SUM(s.on_hand_milli - s.reserved_milli) FROM stock s "
-                               "WHERE s.product_id = p.id")
-            + (warehouseId.isNull() ? QString() : QStringLiteral(" AND s.warehouse_id = :wh"))
-            + QLatin1Char(')');
-    }
     forRowChunks(ids.size(), 1, [&](qsizetype first, qsizetype count) {
         Sql q(m_tx,
-              QStringLiteral("SELECT p.id, p.active, p.vat_rate, pr.unit_price_minor, pr.tiers_json") + stock
-                  + QStringLiteral(" FROM products p LEFT JOIN prices pr ON pr.product_id = p.id "
-                                   "AND pr.price_type_id = :type WHERE p.id IN ")
+              QStringLiteral("SELECT p.id, p.active, p.vat_rate, pr.unit_price_minor, pr.tiers_json FROM "
+                             "products p LEFT JOIN prices pr ON pr.product_id = p.id "
+                             "AND pr.price_type_id = :type WHERE p.id IN ")
                   + valueRows(1, count));
-        if (withStock && !warehouseId.isNull())
-            q.bind(QStringLiteral(":wh"), idText(warehouseId));
         // No price type: a type id no price has.
         q.bind(QStringLiteral(":type"), priceType ? idText(priceType->id) : QStringLiteral(""));
         for (qsizetype i = 0; i < count; ++i)
@@ -574,8 +551,6 @@ QHash<Id, ProductTerms> CatalogRepository::terms(const QList<Id> &ids,
             if (priceType && !q.value(3).isNull())
                 terms.price = Price {id, priceType->id, Money::fromMinor(q.value(3).toLongLong(), currency),
                                      tiersFrom(q.value(4), currency)};
-            if (withStock)
-                terms.available = Quantity::fromMilli(q.value(5).toLongLong());
             result.insert(id, std::move(terms));
         }
     });

@@ -26,15 +26,13 @@ inline const QString Order = QStringLiteral("order");
 inline const QString Document = QStringLiteral("document");
 } // namespace entity
 
-// What pricing an order needs of a product (CatalogRepository::orderTerms): whether it may be
-// ordered, its VAT rate, its price of the customer's price type (none without one) and what is
-// available (on hand - reserved; zero without a stock row).
+// What pricing an order needs of a product (CatalogRepository::productTerms): whether it may be
+// ordered, its VAT rate and its price of the customer's price type (none without one).
 struct ProductTerms
 {
     bool active = false;
     VatRate vatRate = VatRate::Twenty;
     std::optional<Price> price;
-    Quantity available;
 };
 
 // The catalog as the accounting system owns it: groups, properties, products, price types,
@@ -66,12 +64,9 @@ public:
     // A property with its reference values (the exchange merges new values into it).
     std::optional<Property> property(const Id &id) const;
     QHash<Id, Product> products(const QList<Id> &ids) const;
-    // The narrow read of order pricing, in one statement: each product's terms, its price of
-    // `priceType` (none when null) and what is available in `warehouseId` (or over every
-    // warehouse when null), without the descriptions, barcodes and properties of products().
-    QHash<Id, ProductTerms> orderTerms(const QList<Id> &ids, const std::optional<PriceType> &priceType,
-                                       const Id &warehouseId) const;
-    // orderTerms() without what is available (left at zero): what only a catalog change changes.
+    // The narrow read of order pricing, in one statement per 900 products: each product's terms
+    // and its price of `priceType` (none when null), without the descriptions, barcodes and
+    // properties of products(). What only a catalog change changes.
     QHash<Id, ProductTerms> productTerms(const QList<Id> &ids,
                                          const std::optional<PriceType> &priceType) const;
     // A number every write of products, prices or price types raises in its transaction (the
@@ -95,8 +90,6 @@ public:
 private:
     // Raises revision() (nothing on PostgreSQL).
     void raiseRevision();
-    QHash<Id, ProductTerms> terms(const QList<Id> &ids, const std::optional<PriceType> &priceType,
-                                  const Id &warehouseId, bool withStock) const;
     void bulkUpsertProductsOnSqlite(const QList<Product> &products, FeedBatch &feed);
     QSqlDatabase m_tx;
 };

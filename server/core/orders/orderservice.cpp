@@ -90,6 +90,9 @@ struct PricedUpload
     qint64 customerRevision = 0;
     QJsonObject customerJson;
     bool customerVisible = false;
+    // What the lines were priced from, kept for pricing them again with the stock at commit.
+    std::optional<PriceType> priceType;
+    QHash<Id, ProductTerms> products;
     // Priced without issues: the credit check decides the status.
     bool needsCreditCheck = false;
     // The server's pricing differs from the client's: accepted_with_changes unless the credit
@@ -97,64 +100,62 @@ struct PricedUpload
     bool changed = false;
 };
 
-// Prices an upload by the shared rules against the customer, price type, products, prices and
-// stock that `tx` sees.
-//
-// With `cache`, the products' terms and prices come from it where it holds them for tx's
-// snapshot (orders/ordertermscache.h); without, from tx alone.
-PricedUpload priceUpload(const QSqlDatabase &tx, const Caller &caller, const Order &upload,
-                         OrderTermsCache *cache = nullptr)
+// What each line of the upload can be delivered of: nothing for a product that is unknown,
+// inactive or without a price; else what is asked for, no more than is left of `available`
+// (on hand less reserved) after the lines before it, in full without `available`.
+QList<std::optional<Quantity>> deliverable(const PricedUpload &priced, const Order &upload,
+                                           const QHash<Id, Quantity> *available)
 {
-    PricedUpload priced;
-    priced.order = upload;
-    Order &order = priced.order;
-    OrderOutcome &outcome = priced.outcome;
-    CatalogRepository catalog(tx);
-    CustomerRepository customers(tx);
-    if (auto found = customers.customerAndRevision(order.customerId)) {
-        priced.customer = std::move(found->first);
-        priced.customerRevision = found->second;
+    QList<std::optional<Quantity>> result;
+    QHash<Id, Quantity> left = available ? *available : QHash<Id, Quantity>();
+    for (const auto &line : std::as_const(upload.lines)) {
+        const auto product = priced.products.constFind(line.productId);
+        if (product == priced.products.cend() || !product->active || !product->price) {
+            result.append(std::nullopt);
+            continue;
+        }
+        if (!available) {
+            result.append(line.quantity);
+            continue;
+        }
+        Quantity &rest = left[line.productId];
+        const Quantity quantity = rest.isPositive() ? std::min(line.quantity, rest) : Quantity();
+        rest -= quantity;
+        result.append(quantity);
     }
-    priced.customerVisible = priced.customer && customers.visibleTo(caller, *priced.customer);
-    if (priced.customerVisible)
-        priced.customerJson = protocol::toJson(*priced.customer);
-    if (!priced.customerVisible) {
-        priced.status = OrderStatus::Rejected;
-        outcome.addReason(QStringLiteral("customer_not_available"),
-                          QStringLiteral("The customer does not exist or is not one you may order for"));
-        return priced;
-    }
-    const Customer &customer = *priced.customer;
-    order.priceTypeId = customer.priceTypeId;
-    const auto priceType = catalog.priceType(customer.priceTypeId);
-    QList<Id> productIds;
-    for (const auto &line : std::as_const(order.lines))
-        productIds.append(line.productId);
-    auto products = cache ? cache->terms(tx, productIds, priceType, order.warehouseId)
-                          : catalog.orderTerms(productIds, priceType, order.warehouseId);
+    return result;
+}
 
+// Prices the upload's lines by the shared rules against the terms read, each line as much as
+// `available` lets it have (everything without): a product that cannot be delivered at all
+// leaves its line out.
+void priceLines(PricedUpload &priced, const Order &upload, const QHash<Id, Quantity> *available)
+{
+    priced.order.lines = upload.lines;
+    priced.order.totals = upload.totals;
+    priced.order.currency = upload.currency;
+    priced.outcome = OrderOutcome();
+    priced.status = OrderStatus::Accepted;
+    priced.changed = false;
+    priced.needsCreditCheck = false;
+    OrderOutcome &outcome = priced.outcome;
+    const QList<std::optional<Quantity>> quantities = deliverable(priced, upload, available);
     QList<rules::PricingLineInput> inputs;
-    for (const auto &line : std::as_const(order.lines)) {
-        const auto product = products.find(line.productId);
-        if (product == products.end()) {
+    for (qsizetype i = 0; i < upload.lines.size(); ++i) {
+        const OrderLine &line = upload.lines.at(i);
+        const auto product = priced.products.constFind(line.productId);
+        if (product == priced.products.cend()) {
             priced.status = OrderStatus::Rejected;
             outcome.addReason(QStringLiteral("unknown_product"),
                               QStringLiteral("line %1: no such product").arg(line.lineNo), line.lineNo,
                               line.productId);
             continue;
         }
-        // What can be delivered: the stock not yet promised to earlier orders; a product that
-        // is inactive or has no price cannot be ordered at all.
-        Quantity quantity = line.quantity;
-        Quantity &left = product->available;
-        if (!product->active || !product->price || !left.isPositive())
-            continue;
-        if (quantity > left)
-            quantity = left;
-        left -= quantity;
-        inputs.append({line.lineNo, line.productId, quantity, product->vatRate, *product->price});
+        const std::optional<Quantity> &quantity = quantities.at(i);
+        if (quantity && quantity->isPositive())
+            inputs.append({line.lineNo, line.productId, *quantity, product->vatRate, *product->price});
     }
-    if (priced.status != OrderStatus::Rejected && !priceType) {
+    if (priced.status != OrderStatus::Rejected && !priced.priceType) {
         priced.status = OrderStatus::Rejected;
         outcome.addReason(QStringLiteral("no_price_type"), QStringLiteral("The customer has no price type"));
     }
@@ -164,20 +165,65 @@ PricedUpload priceUpload(const QSqlDatabase &tx, const Caller &caller, const Ord
                           QStringLiteral("None of the ordered products is available"));
     }
     if (priced.status == OrderStatus::Rejected)
-        return priced;
-    const auto result = rules::priceOrder(rules::PricingContext::forCustomer(*priceType, customer), inputs);
+        return;
+    const auto result
+        = rules::priceOrder(rules::PricingContext::forCustomer(*priced.priceType, *priced.customer), inputs);
     if (!result.ok()) {
         priced.status = OrderStatus::Rejected;
         outcome.addPricingIssues(result.issues);
-        return priced;
+        return;
     }
-    order.currency = priceType->currency;
-    order.lines = result.lines;
-    order.totals = result.totals;
+    priced.order.currency = priced.priceType->currency;
+    priced.order.lines = result.lines;
+    priced.order.totals = result.totals;
     const auto changes = rules::comparePricing(upload.lines, result.lines);
     outcome.addChanges(changes);
     priced.changed = !changes.isEmpty();
     priced.needsCreditCheck = true;
+}
+
+// Whether the stock at commit leaves a line of a priced upload less than it was priced for.
+bool shortOfStock(const PricedUpload &priced, const Order &upload, const QHash<Id, Quantity> &available)
+{
+    const QList<std::optional<Quantity>> asked = deliverable(priced, upload, nullptr);
+    const QList<std::optional<Quantity>> there = deliverable(priced, upload, &available);
+    return asked != there;
+}
+
+// Prices an upload by the shared rules against the customer, price type, products and prices
+// that `tx` sees, every line in full: the stock is the write transaction's to weigh
+// (shortOfStock, priceLines), as it stands at commit.
+//
+// With `cache`, the products' terms and prices come from it where it holds them for tx's
+// snapshot (orders/ordertermscache.h); without, from tx alone.
+PricedUpload priceUpload(const QSqlDatabase &tx, const Caller &caller, const Order &upload,
+                         OrderTermsCache *cache = nullptr)
+{
+    PricedUpload priced;
+    priced.order = upload;
+    CatalogRepository catalog(tx);
+    CustomerRepository customers(tx);
+    if (auto found = customers.customerAndRevision(upload.customerId)) {
+        priced.customer = std::move(found->first);
+        priced.customerRevision = found->second;
+    }
+    priced.customerVisible = priced.customer && customers.visibleTo(caller, *priced.customer);
+    if (!priced.customerVisible) {
+        priced.status = OrderStatus::Rejected;
+        priced.outcome.addReason(
+            QStringLiteral("customer_not_available"),
+            QStringLiteral("The customer does not exist or is not one you may order for"));
+        return priced;
+    }
+    priced.customerJson = protocol::toJson(*priced.customer);
+    priced.order.priceTypeId = priced.customer->priceTypeId;
+    priced.priceType = catalog.priceType(priced.customer->priceTypeId);
+    QList<Id> productIds;
+    for (const auto &line : std::as_const(upload.lines))
+        productIds.append(line.productId);
+    priced.products = cache ? cache->terms(tx, productIds, priced.priceType)
+                            : catalog.productTerms(productIds, priced.priceType);
+    priceLines(priced, upload, nullptr);
     return priced;
 }
 
@@ -251,7 +297,8 @@ OrderService::Reply OrderService::submit(const Caller &caller, const QByteArray 
     // single writer; on PostgreSQL the order number's row) only to store, not to price.
     //
     // 1. A read transaction looks for the id (a retry is answered from there) and prices the
-    //    order against one snapshot of the customer, price type, products, prices and stock.
+    //    order against one snapshot of the customer, price type, products and prices, every
+    //    line in full.
     //
     // 2. A write transaction re-checks what must be exact at commit and stores the order:
     //    - the order number, taken first: on PostgreSQL its row lock queues uploads from here
@@ -261,17 +308,20 @@ OrderService::Reply OrderService::submit(const Caller &caller, const QByteArray 
     //      transaction back and is answered as any retry (the stored outcome, or a conflict);
     //    - the customer row: if it changed since the snapshot (price type, discount, blocked,
     //      rep, limit) the order is priced again inside this transaction;
+    //    - the stock: what is available of the ordered products (on hand less reserved, which
+    //      every accepted upload changes); a line that gets less than it asked for is priced
+    //      again for what there is, and a product with nothing left drops out;
     //    - the credit exposure: balance and open orders are read here, after the queue, so two
     //      concurrent orders never both fit into the same remaining credit.
     //
-    // Prices, products and stock are not read again. If the accounting system changes them
-    // between the two transactions, the order is still priced exactly as the shared rules
-    // price it against the catalog as committed at the snapshot: the outcome the server would
-    // have given had the upload arrived just before that change, which a client cannot tell
-    // from network delay. The stock an accepted order reserves, which concurrent uploads do
-    // change, is decided at commit under the stock rows' locks (warehouse/stockledger.h): what
-    // the snapshot promised and another upload took meanwhile is left unreserved (or backordered,
-    // or the order held) by the reservation policy. So is the credit exposure.
+    // Prices and products are not read again. If the accounting system changes them between
+    // the two transactions, the order is still priced exactly as the shared rules price it
+    // against the catalog as committed at the snapshot: the outcome the server would have given
+    // had the upload arrived just before that change, which a client cannot tell from network
+    // delay. The stock an accepted order reserves is what was weighed at commit
+    // (warehouse/stockledger.h; on PostgreSQL the rows are locked when reserved, and what an
+    // import took meanwhile is left unreserved, backordered or the order held by the
+    // reservation policy).
     struct Snapshot
     {
         std::optional<StoredOrder> existing;
@@ -305,10 +355,27 @@ OrderService::Reply OrderService::submit(const Caller &caller, const QByteArray 
                 priced = priceUpload(tx, caller, order);
             const std::optional<Customer> &customer = priced.customer;
 
+            const QDateTime nowUtc = utcFromMsecs(m_services.now());
+            const Id userId = Id::fromString(caller.userId);
+            // Stock for an accepted order is reserved in this transaction (warehouse/); the stock
+            // rows take their feed seq with the reservation.
+            FeedBatch feed;
+            StockLedger ledger(tx, msecs(nowUtc), userId, feed);
+            // What is available is weighed here, at commit: a line that gets less than it was
+            // priced for is priced again with what there is (on SQLite the ledger keeps the
+            // rows read for the reservation below).
+            if (priced.needsCreditCheck) {
+                QList<Id> productIds;
+                for (const OrderLine &line : std::as_const(order.lines))
+                    productIds.append(line.productId);
+                const QHash<Id, Quantity> available = ledger.available(productIds, order.warehouseId);
+                if (shortOfStock(priced, order, available))
+                    priceLines(priced, order, &available);
+            }
+
             Order &stored = priced.order;
             OrderStatus status = priced.status;
-            const QDateTime nowUtc = utcFromMsecs(m_services.now());
-            stored.createdBy = Id::fromString(caller.userId);
+            stored.createdBy = userId;
             stored.number = number;
             stored.createdAt = order.createdAt.isValid() ? order.createdAt : nowUtc;
             stored.history = {
@@ -331,10 +398,6 @@ OrderService::Reply OrderService::submit(const Caller &caller, const QByteArray 
                 else if (priced.changed)
                     status = OrderStatus::AcceptedWithChanges;
             }
-            // Stock for an accepted order is reserved in this transaction (warehouse/); the stock
-            // rows take their feed seq with the reservation.
-            FeedBatch feed;
-            StockLedger ledger(tx, msecs(nowUtc), stored.createdBy, feed);
             status = OrderReservations::onDecision(tx, stored, status, priced.outcome,
                                                    m_services.reservationPolicy, ledger);
             if (status == OrderStatus::Rejected) {

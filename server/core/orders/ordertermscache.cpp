@@ -3,13 +3,12 @@
 namespace portico::server {
 
 QHash<Id, ProductTerms> OrderTermsCache::terms(const QSqlDatabase &tx, const QList<Id> &ids,
-                                               const std::optional<PriceType> &priceType,
-                                               const Id &warehouseId)
+                                               const std::optional<PriceType> &priceType)
 {
     const CatalogRepository catalog(tx);
     const qint64 revision = catalog.revision();
     if (revision < 0)
-        return catalog.orderTerms(ids, priceType, warehouseId);
+        return catalog.productTerms(ids, priceType);
 
     const Id typeId = priceType ? priceType->id : Id();
     QHash<Id, ProductTerms> result;
@@ -42,9 +41,6 @@ QHash<Id, ProductTerms> OrderTermsCache::terms(const QSqlDatabase &tx, const QLi
                 m_entries.insert({it.key(), typeId}, it.value());
         }
     }
-    const QHash<Id, Quantity> available = catalog.available(ids, warehouseId);
-    for (auto it = result.begin(); it != result.end(); ++it)
-        it->available = available.value(it.key());
     return result;
 }
 

@@ -14,11 +14,12 @@
 
 namespace portico::server {
 
-// The terms order pricing reads (CatalogRepository::orderTerms), with what only a catalog change
-// changes (whether a product may be ordered, its VAT rate, its price of a price type) kept in
-// memory from one order to the next. On SQLite a transaction that follows another connection's
-// commit starts with an empty page cache, so every upload read the B-tree pages of its twenty
-// products and their prices again; what is available is still read with every order.
+// The terms order pricing reads (CatalogRepository::productTerms: whether a product may be
+// ordered, its VAT rate, its price of a price type), which only a catalog change changes, kept
+// in memory from one order to the next. On SQLite a transaction that follows another
+// connection's commit starts with an empty page cache, so every upload read the B-tree pages of
+// its twenty products and their prices again. (What is available the write transaction reads,
+// where the pages are warm: orders/orderservice.cpp.)
 //
 // The copy is tied to the catalog revision (CatalogRepository::revision()), which every write
 // of products, prices or price types raises in the write's own transaction: a
@@ -36,9 +37,9 @@ public:
     OrderTermsCache(const OrderTermsCache &) = delete;
     OrderTermsCache &operator=(const OrderTermsCache &) = delete;
 
-    // The terms of `ids` as `tx` sees them, as CatalogRepository::orderTerms gives them.
+    // The terms of `ids` as `tx` sees them, as CatalogRepository::productTerms gives them.
     QHash<Id, ProductTerms> terms(const QSqlDatabase &tx, const QList<Id> &ids,
-                                  const std::optional<PriceType> &priceType, const Id &warehouseId);
+                                  const std::optional<PriceType> &priceType);
 
     // Products' terms found in memory, and read from the database, since the start (/metrics,
     // benchmarks). On PostgreSQL neither counts.

@@ -5,6 +5,7 @@
 #include "storage/bulkrows.h"
 #include "storage/changefeed.h"
 #include "storage/database.h"
+#include "storage/sqliterows.h"
 #include "storage/sqlvalues.h"
 #include "storage/valuerows.h"
 #include "sync/feedbatch.h"
@@ -200,6 +201,90 @@ qint64 StockLedger::takeMovementIds(qsizetype count)
     return last - count + 1;
 }
 
+void StockLedger::forEachLevel(const QList<Id> &productIds, const Id &warehouseId,
+                               const std::function<void(const StockLevel &)> &fn)
+{
+    const QString warehouse = warehouseId.isNull() ? QString() : idText(warehouseId);
+    QHash<QString, Id> products;
+    QStringList order;
+    QStringList unread;
+    for (const Id &id : productIds) {
+        const QString product = idText(id);
+        if (products.contains(product))
+            continue;
+        products.insert(product, id);
+        order.append(product);
+        const bool kept = !m_postgres
+            && (m_levelsRead.contains({product, QString()})
+                || (!warehouse.isEmpty()
+                    && (m_levelsRead.contains({product, warehouse})
+                        || m_locked.contains({product, warehouse}))));
+        if (!kept)
+            unread.append(product);
+    }
+    forRowChunks(unread.size(), 1, [&](qsizetype first, qsizetype count) {
+        QString statement
+            = QStringLiteral("SELECT product_id, warehouse_id, on_hand_milli, reserved_milli, as_of, "
+                             "last_movement FROM stock WHERE product_id IN ")
+            + valueRows(1, count);
+        if (!warehouse.isEmpty())
+            statement += QStringLiteral(" AND warehouse_id = :wh");
+        if (m_postgres) {
+            Sql q(m_tx, statement);
+            for (qsizetype i = 0; i < count; ++i)
+                q.bind(valueName(static_cast<int>(i)), unread.at(first + i));
+            if (!warehouse.isEmpty())
+                q.bind(QStringLiteral(":wh"), warehouse);
+            q.exec();
+            while (q.next())
+                fn({idFrom(q.value(0)), idFrom(q.value(1)), Quantity::fromMilli(q.value(2).toLongLong()),
+                    Quantity::fromMilli(q.value(3).toLongLong()), utcFromMsecs(q.value(4).toLongLong())});
+            return;
+        }
+        // SQLite: the writer's own rows, stepped through SQLite's C API (storage/sqliterows.h).
+        SqliteRows rows(m_tx, statement);
+        for (qsizetype i = 0; i < count; ++i)
+            rows.bind(valueName(static_cast<int>(i)), unread.at(first + i));
+        if (!warehouse.isEmpty())
+            rows.bind(QStringLiteral(":wh"), warehouse);
+        Id warehouseRead;
+        while (rows.next()) {
+            const RowKey key {QString::fromUtf8(rows.text(0)), QString::fromUtf8(rows.text(1))};
+            // A row this transaction locked already is kept as it stands.
+            if (!m_heads.emplace(key, rows.integer(5)).second)
+                continue;
+            if (idText(warehouseRead) != key.second)
+                warehouseRead = Id::fromString(key.second);
+            m_locked.emplace(
+                key,
+                StockLevel {products.value(key.first), warehouseRead, Quantity::fromMilli(rows.integer(2)),
+                            Quantity::fromMilli(rows.integer(3)), utcFromMsecs(rows.integer(4))});
+        }
+    });
+    if (m_postgres)
+        return;
+    for (const QString &product : std::as_const(order)) {
+        if (!warehouse.isEmpty()) {
+            m_levelsRead.insert({product, warehouse});
+            if (const auto found = m_locked.find({product, warehouse}); found != m_locked.end())
+                fn(found->second);
+            continue;
+        }
+        m_levelsRead.insert({product, QString()});
+        for (auto it = m_locked.lower_bound({product, QString()});
+             it != m_locked.end() && it->first.first == product; ++it)
+            fn(it->second);
+    }
+}
+
+QHash<Id, Quantity> StockLedger::available(const QList<Id> &productIds, const Id &warehouseId)
+{
+    QHash<Id, Quantity> result;
+    forEachLevel(productIds, warehouseId,
+                 [&](const StockLevel &level) { result[level.productId] += level.available(); });
+    return result;
+}
+
 Id StockLedger::warehouseFor(const Order &order)
 {
     if (!order.warehouseId.isNull())
@@ -214,38 +299,18 @@ Id StockLedger::warehouseFor(const Order &order)
         qint64 stock = 0;
     };
     QList<Candidate> candidates;
-    QStringList placeholders;
-    for (qsizetype i = 0; i < order.lines.size(); ++i)
-        placeholders << QStringLiteral(":p%1").arg(i);
-    if (!placeholders.isEmpty()) {
-        Sql q(m_tx,
-              QStringLiteral("SELECT product_id, warehouse_id, on_hand_milli, reserved_milli, as_of, "
-                             "last_movement FROM stock WHERE product_id IN (")
-                  + placeholders.join(QLatin1Char(',')) + QLatin1Char(')'));
-        for (qsizetype i = 0; i < order.lines.size(); ++i)
-            q.bind(placeholders.at(i), idText(order.lines.at(i).productId));
-        q.exec();
-        while (q.next()) {
-            const QString product = q.value(0).toString();
-            const QString warehouse = q.value(1).toString();
-            const qint64 onHand = q.value(2).toLongLong();
-            const qint64 reserved = q.value(3).toLongLong();
-            auto candidate = std::find_if(candidates.begin(), candidates.end(),
-                                          [&](const Candidate &c) { return c.idText == warehouse; });
-            if (candidate == candidates.end())
-                candidate = candidates.insert(candidates.end(),
-                                              Candidate {idFrom(warehouse), warehouse, QString()});
-            candidate->available += onHand > reserved ? 1 : 0;
-            candidate->stock += onHand - reserved;
-            if (!m_postgres) {
-                m_heads.emplace(std::pair {product, warehouse}, q.value(5).toLongLong());
-                m_locked.emplace(std::pair {product, warehouse},
-                                 StockLevel {idFrom(product), candidate->id, Quantity::fromMilli(onHand),
-                                             Quantity::fromMilli(reserved),
-                                             utcFromMsecs(q.value(4).toLongLong())});
-            }
-        }
-    }
+    QList<Id> productIds;
+    for (const OrderLine &line : order.lines)
+        productIds.append(line.productId);
+    forEachLevel(productIds, Id(), [&](const StockLevel &level) {
+        auto candidate = std::find_if(candidates.begin(), candidates.end(),
+                                      [&](const Candidate &c) { return c.id == level.warehouseId; });
+        if (candidate == candidates.end())
+            candidate = candidates.insert(
+                candidates.end(), Candidate {level.warehouseId, idText(level.warehouseId), QString()});
+        candidate->available += level.available().isPositive() ? 1 : 0;
+        candidate->stock += level.available().milli();
+    });
     const auto byStock = [](const Candidate &a, const Candidate &b) {
         if (a.available != b.available)
             return a.available > b.available;

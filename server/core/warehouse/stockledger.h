@@ -10,8 +10,10 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <utility>
 
 namespace portico::server {
@@ -74,10 +76,15 @@ public:
     void move(MovementKind kind, const Id &productId, const Id &warehouseId, Quantity quantity,
               Quantity onHandDelta, Quantity reservedDelta, const MovementRef &ref);
 
+    // What is available of each product (on hand less reserved) in the warehouse, or in every
+    // warehouse together when it is null; a product without a stock row there is left out.
+    // On SQLite the stock rows it reads are this transaction's (the writer is alone):
+    // warehouseFor() and the reservation that follows take them from here instead of reading
+    // them again. On PostgreSQL they are read, not locked.
+    QHash<Id, Quantity> available(const QList<Id> &productIds, const Id &warehouseId);
     // The warehouse an order is served from: its own, else the one that has the most of its
     // lines available (then the most stock, then the first by name); null when there is none.
-    // On SQLite the stock rows it reads are this transaction's (the writer is alone): the
-    // reservation that follows takes them from here instead of reading them again.
+    // On SQLite the stock rows it reads are kept as available() keeps them.
     Id warehouseFor(const Order &order);
 
     // Reserves an accepted order's lines by the policy (once: an order that has reservations
@@ -112,6 +119,11 @@ public:
     void finish(FeedBatch &feed);
 
 private:
+    // Calls `fn` with each stock row of the products in the warehouse, or in every warehouse when
+    // it is null, as this transaction sees it. On SQLite the rows are kept (m_locked, m_heads),
+    // and rows kept for a product in that scope are not read again.
+    void forEachLevel(const QList<Id> &productIds, const Id &warehouseId,
+                      const std::function<void(const StockLevel &)> &fn);
     // Reads and locks the stock rows of one warehouse in one statement (keys sorted).
     void lockRows(const QList<std::pair<Id, Id>> &keys);
     // Adds to the reserved quantity of locked rows of one warehouse, one quantity per product.
@@ -146,6 +158,9 @@ private:
     // The transaction's feed batch, when the ledger writes stock rows' seqs itself (SQLite only).
     FeedBatch *m_feed = nullptr;
     std::map<std::pair<QString, QString>, StockLevel> m_locked;
+    // SQLite: (product, warehouse) whose stock row forEachLevel() read, or (product, empty) for
+    // all of a product's rows; a row that does not exist is not in m_locked.
+    std::set<std::pair<QString, QString>> m_levelsRead;
     // The newest movement of each locked row: its chain's head as read, then as this ledger moved it.
     std::map<RowKey, qint64> m_heads;
     QList<std::pair<QString, QString>> m_changed;

@@ -509,7 +509,7 @@ private Q_SLOTS:
         Fixture f;
         OrderTermsCache &cache = *f.services->orderTerms;
         const auto boltPrice = [&](const QSqlDatabase &tx) {
-            const auto terms = cache.terms(tx, {f.bolt.id}, f.wholesale, f.moscow.id);
+            const auto terms = cache.terms(tx, {f.bolt.id}, f.wholesale);
             return terms.value(f.bolt.id).price.value_or(Price {}).unitPrice.minor();
         };
         f.database->read([&](QSqlDatabase &before) {

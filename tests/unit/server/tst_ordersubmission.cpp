@@ -158,6 +158,42 @@ struct Shop
             worker.join();
         return outcomes;
     }
+
+    // Submits `upload` while another write transaction holds the writer (SQLite) or the order
+    // counter's row lock (PostgreSQL) that the upload's write transaction waits for; that
+    // transaction makes `change` after the upload was priced, then lets go.
+    Outcome submitDuring(const QByteArray &upload, const std::function<void(QSqlDatabase &)> &change)
+    {
+        OrderService orders(env.services(), {});
+        std::latch holding(1);
+        std::latch release(1);
+        std::thread blocker([&] {
+            env.database().write([&](QSqlDatabase &tx) {
+                OrderRepository(tx).nextNumber();
+                holding.count_down();
+                release.wait();
+                change(tx);
+            });
+            env.database().releaseThreadConnection();
+        });
+        holding.wait();
+        Outcome outcome;
+        std::thread uploader([&] {
+            try {
+                const auto reply = orders.submit(buyer, upload);
+                outcome = {reply.status, reply.json};
+            } catch (const std::exception &e) {
+                outcome = {-1, e.what()};
+            }
+            env.database().releaseThreadConnection();
+        });
+        // The upload prices against what is committed, then waits.
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        release.count_down();
+        blocker.join();
+        uploader.join();
+        return outcome;
+    }
 };
 
 QString statusOf(const QByteArray &json)
@@ -264,41 +300,13 @@ private Q_SLOTS:
     void customerChangedAfterPricingIsReadAgain()
     {
         Shop shop;
-        OrderService orders(shop.env.services(), {});
-        const QByteArray upload = Shop::body(shop.order(10));
-        std::latch holding(1);
-        std::latch release(1);
-        // Holds the writer (SQLite) or the order counter's row lock (PostgreSQL) that the
-        // upload's write transaction waits for, and blocks the customer before letting go.
-        std::thread blocker([&] {
-            shop.env.database().write([&](QSqlDatabase &tx) {
-                OrderRepository(tx).nextNumber();
-                holding.count_down();
-                release.wait();
-                Customer blocked = shop.customer;
-                blocked.blocked = true;
-                FeedBatch feed;
-                CustomerRepository(tx).upsert({blocked}, feed);
-                feed.append(tx);
-            });
-            shop.env.database().releaseThreadConnection();
+        const auto outcome = shop.submitDuring(Shop::body(shop.order(10)), [&](QSqlDatabase &tx) {
+            Customer blocked = shop.customer;
+            blocked.blocked = true;
+            FeedBatch feed;
+            CustomerRepository(tx).upsert({blocked}, feed);
+            feed.append(tx);
         });
-        holding.wait();
-        Shop::Outcome outcome;
-        std::thread uploader([&] {
-            try {
-                const auto reply = orders.submit(shop.buyer, upload);
-                outcome = {reply.status, reply.json};
-            } catch (const std::exception &e) {
-                outcome = {-1, e.what()};
-            }
-            shop.env.database().releaseThreadConnection();
-        });
-        // The upload prices against the customer as committed (not yet blocked), then waits.
-        std::this_thread::sleep_for(std::chrono::milliseconds(300));
-        release.count_down();
-        blocker.join();
-        uploader.join();
         QCOMPARE(outcome.status, 201);
         const QJsonObject reply = QJsonDocument::fromJson(outcome.json).object();
         QCOMPARE(reply.value(QStringLiteral("status")).toString(), QStringLiteral("rejected"));
@@ -313,6 +321,55 @@ private Q_SLOTS:
         QCOMPARE(shop.count(QStringLiteral("SELECT COUNT(*) FROM stock_reservations")), qint64 {0});
         const QByteArray payload = shop.customerPayload();
         QCOMPARE(QJsonDocument::fromJson(payload).object().value(QStringLiteral("blocked")).toBool(), true);
+    }
+
+    // Stock falls after an upload was priced and before it is stored (an import here; another
+    // upload's reservation alike): the write transaction weighs what is left at commit, so the
+    // order is priced, stored and reserved for that; with nothing left the order is rejected.
+    void stockTakenAfterPricingIsWeighedAtCommit_data()
+    {
+        QTest::addColumn<int>("left");
+        QTest::addColumn<QString>("status");
+        QTest::addColumn<QString>("reason");
+        QTest::addColumn<QString>("quantity");
+        QTest::newRow("some left") << 4 << QStringLiteral("accepted_with_changes")
+                                   << QStringLiteral("quantity_reduced") << QStringLiteral("4");
+        QTest::newRow("none left") << 0 << QStringLiteral("rejected") << QStringLiteral("nothing_available")
+                                   << QStringLiteral("10");
+    }
+    void stockTakenAfterPricingIsWeighedAtCommit()
+    {
+        QFETCH(int, left);
+        QFETCH(QString, status);
+        QFETCH(QString, reason);
+        QFETCH(QString, quantity);
+        Shop shop;
+        const auto outcome = shop.submitDuring(Shop::body(shop.order(10)), [&](QSqlDatabase &tx) {
+            FeedBatch feed;
+            CatalogRepository(tx).upsertStock(
+                {StockLevel {shop.bolt.id, shop.warehouse.id, Quantity::fromInt(left), Quantity(),
+                             QDateTime::currentDateTimeUtc()}},
+                feed);
+            feed.append(tx);
+        });
+        QCOMPARE(outcome.status, 201);
+        const QJsonObject reply = QJsonDocument::fromJson(outcome.json).object();
+        QCOMPARE(reply.value(QStringLiteral("status")).toString(), status);
+        QStringList codes;
+        for (const auto &r :
+             reply.value(QStringLiteral("outcome")).toObject().value(QStringLiteral("reasons")).toArray())
+            codes << r.toObject().value(QStringLiteral("code")).toString();
+        QVERIFY2(codes.contains(reason), qPrintable(codes.join(QLatin1Char(','))));
+        const QJsonObject line = reply.value(QStringLiteral("lines")).toArray().at(0).toObject();
+        QCOMPARE(line.value(QStringLiteral("quantity")).toString(), quantity);
+        // Reserved is what the order got; nothing is left over as backorder.
+        QCOMPARE(
+            shop.count(QStringLiteral("SELECT COALESCE(SUM(reserved_milli), 0) FROM stock_reservations")),
+            qint64 {left} * 1000);
+        QCOMPARE(
+            shop.count(QStringLiteral("SELECT COALESCE(SUM(backorder_milli), 0) FROM stock_reservations")),
+            qint64 {0});
+        QCOMPARE(shop.count(QStringLiteral("SELECT reserved_milli FROM stock")), qint64 {left} * 1000);
     }
 };
 
