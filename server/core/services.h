@@ -2,6 +2,7 @@
 
 #include "auth/authsettings.h"
 #include "exchange/exchangesettings.h"
+#include "orders/ordercustomercache.h"
 #include "orders/ordertermscache.h"
 #include "warehouse/reservationpolicy.h"
 
@@ -46,6 +47,8 @@ struct Services
     ReservationPolicy reservationPolicy = ReservationPolicy::Backorder;
     // What order pricing reads of the catalog, kept between orders (orders/ordertermscache.h).
     std::shared_ptr<OrderTermsCache> orderTerms = std::make_shared<OrderTermsCache>();
+    // The customers order pricing reads, kept between orders (orders/ordercustomercache.h).
+    std::shared_ptr<OrderCustomerCache> orderCustomers = std::make_shared<OrderCustomerCache>();
 };
 
 } // namespace portico::server

@@ -190,22 +190,41 @@ bool shortOfStock(const PricedUpload &priced, const Order &upload, const QHash<I
     return asked != there;
 }
 
+// What pricing may take from memory instead of the transaction (orders/ordertermscache.h,
+// orders/ordercustomercache.h); the write transaction prices from the transaction alone.
+struct PricingMemory
+{
+    OrderTermsCache *terms = nullptr;
+    OrderCustomerCache *customers = nullptr;
+    qint64 nowMs = 0;
+};
+
 // Prices an upload by the shared rules against the customer, price type, products and prices
 // that `tx` sees, every line in full: the stock is the write transaction's to weigh
 // (shortOfStock, priceLines), as it stands at commit.
 //
-// With `cache`, the products' terms and prices come from it where it holds them for tx's
-// snapshot (orders/ordertermscache.h); without, from tx alone.
+// With `memory`, the products' terms and prices come from it where it holds them for tx's
+// snapshot, and the customer where it holds it at all (the write transaction checks its
+// revision); the customer read from tx goes into it.
 PricedUpload priceUpload(const QSqlDatabase &tx, const Caller &caller, const Order &upload,
-                         OrderTermsCache *cache = nullptr)
+                         const PricingMemory &memory = {})
 {
     PricedUpload priced;
     priced.order = upload;
     CatalogRepository catalog(tx);
     CustomerRepository customers(tx);
-    if (auto found = customers.customerAndRevision(upload.customerId)) {
+    auto kept = memory.customers ? memory.customers->find(upload.customerId, memory.nowMs) : std::nullopt;
+    if (kept) {
+        priced.customer = std::move(kept->customer);
+        priced.customerRevision = kept->revision;
+        priced.customerJson = std::move(kept->json);
+    } else if (auto found = customers.customerAndRevision(upload.customerId)) {
         priced.customer = std::move(found->first);
         priced.customerRevision = found->second;
+        priced.customerJson = protocol::toJson(*priced.customer);
+        if (memory.customers)
+            memory.customers->put(
+                {*priced.customer, priced.customerRevision, priced.customerJson, memory.nowMs});
     }
     priced.customerVisible = priced.customer && customers.visibleTo(caller, *priced.customer);
     if (!priced.customerVisible) {
@@ -215,14 +234,13 @@ PricedUpload priceUpload(const QSqlDatabase &tx, const Caller &caller, const Ord
             QStringLiteral("The customer does not exist or is not one you may order for"));
         return priced;
     }
-    priced.customerJson = protocol::toJson(*priced.customer);
     priced.order.priceTypeId = priced.customer->priceTypeId;
     priced.priceType = catalog.priceType(priced.customer->priceTypeId);
     QList<Id> productIds;
     for (const auto &line : std::as_const(upload.lines))
         productIds.append(line.productId);
-    priced.products = cache ? cache->terms(tx, productIds, priced.priceType)
-                            : catalog.productTerms(productIds, priced.priceType);
+    priced.products = memory.terms ? memory.terms->terms(tx, productIds, priced.priceType)
+                                   : catalog.productTerms(productIds, priced.priceType);
     priceLines(priced, upload, nullptr);
     return priced;
 }
@@ -331,7 +349,9 @@ OrderService::Reply OrderService::submit(const Caller &caller, const QByteArray 
         Snapshot read;
         read.existing = OrderRepository(tx).find(order.id);
         if (!read.existing)
-            read.priced = priceUpload(tx, caller, order, m_services.orderTerms.get());
+            read.priced = priceUpload(
+                tx, caller, order,
+                {m_services.orderTerms.get(), m_services.orderCustomers.get(), m_services.now()});
         return read;
     });
     if (snapshot.existing)
@@ -351,8 +371,13 @@ OrderService::Reply OrderService::submit(const Caller &caller, const QByteArray 
             // went) since the read transaction; its balance is the one at commit either way.
             std::optional<CustomerStanding> standing = customers.standing(order.customerId);
             if (standing.has_value() != priced.customer.has_value()
-                || (standing && standing->revision != priced.customerRevision))
+                || (standing && standing->revision != priced.customerRevision)) {
                 priced = priceUpload(tx, caller, order);
+                // Uploads priced from memory meet the customer as it is now.
+                if (priced.customer)
+                    m_services.orderCustomers->replace(
+                        {*priced.customer, priced.customerRevision, priced.customerJson, m_services.now()});
+            }
             const std::optional<Customer> &customer = priced.customer;
 
             const QDateTime nowUtc = utcFromMsecs(m_services.now());

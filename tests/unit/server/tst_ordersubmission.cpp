@@ -371,6 +371,37 @@ private Q_SLOTS:
             qint64 {0});
         QCOMPARE(shop.count(QStringLiteral("SELECT reserved_milli FROM stock")), qint64 {left} * 1000);
     }
+
+    // Uploads take the customer from memory (orders/ordercustomercache.h) once one was priced.
+    // A customer blocked since is met at commit, by its revision: the upload is priced again
+    // and rejected, and memory keeps the blocked customer for the next upload.
+    void aCustomerKeptInMemoryIsCheckedAtCommit()
+    {
+        Shop shop;
+        OrderService orders(shop.env.services(), {});
+        OrderCustomerCache &memory = *shop.env.services().orderCustomers;
+        QCOMPARE(statusOf(orders.submit(shop.buyer, Shop::body(shop.order(1))).json),
+                 QStringLiteral("accepted"));
+        shop.env.database().write([&](QSqlDatabase &tx) {
+            Customer blocked = shop.customer;
+            blocked.blocked = true;
+            FeedBatch feed;
+            CustomerRepository(tx).upsert({blocked}, feed);
+            feed.append(tx);
+        });
+        const std::int64_t hits = memory.hits();
+        const auto second = orders.submit(shop.buyer, Shop::body(shop.order(1)));
+        QCOMPARE(memory.hits(), hits + 1);
+        QCOMPARE(statusOf(second.json), QStringLiteral("rejected"));
+        const auto kept = memory.find(shop.customer.id, shop.env.clock);
+        QVERIFY(kept.has_value());
+        QVERIFY(kept->customer.blocked);
+        QCOMPARE(statusOf(orders.submit(shop.buyer, Shop::body(shop.order(1))).json),
+                 QStringLiteral("rejected"));
+        // What memory holds is used for a limited time only.
+        QVERIFY(!memory.find(shop.customer.id, shop.env.clock + OrderCustomerCache::MaxAgeMs).has_value());
+        QCOMPARE(shop.count(QStringLiteral("SELECT COUNT(*) FROM stock_reservations")), qint64 {1});
+    }
 };
 
 QTEST_GUILESS_MAIN(TestOrderSubmission)
