@@ -315,8 +315,8 @@ OrderService::Reply OrderService::submit(const Caller &caller, const QByteArray 
     // single writer; on PostgreSQL the order number's row) only to store, not to price.
     //
     // 1. A read transaction looks for the id (a retry is answered from there) and prices the
-    //    order against one snapshot of the customer, price type, products and prices, every
-    //    line in full.
+    //    order against one snapshot of the price type, products and prices, every line in
+    //    full, and the customer as last read (kept in memory for a few seconds).
     //
     // 2. A write transaction re-checks what must be exact at commit and stores the order:
     //    - the order number, taken first: on PostgreSQL its row lock queues uploads from here
@@ -324,7 +324,7 @@ OrderService::Reply OrderService::submit(const Caller &caller, const QByteArray 
     //      before; on SQLite BEGIN IMMEDIATE queued them already;
     //    - the idempotency key: the same id stored meanwhile by a concurrent retry rolls this
     //      transaction back and is answered as any retry (the stored outcome, or a conflict);
-    //    - the customer row: if it changed since the snapshot (price type, discount, blocked,
+    //    - the customer row: if it changed since it was read (price type, discount, blocked,
     //      rep, limit) the order is priced again inside this transaction;
     //    - the stock: what is available of the ordered products (on hand less reserved, which
     //      every accepted upload changes); a line that gets less than it asked for is priced
