@@ -1,5 +1,6 @@
 #pragma once
 
+#include "auth/accesstokencache.h"
 #include "auth/authsettings.h"
 #include "exchange/exchangesettings.h"
 #include "orders/ordercustomercache.h"
@@ -49,6 +50,8 @@ struct Services
     std::shared_ptr<OrderTermsCache> orderTerms = std::make_shared<OrderTermsCache>();
     // The customers order pricing reads, kept between orders (orders/ordercustomercache.h).
     std::shared_ptr<OrderCustomerCache> orderCustomers = std::make_shared<OrderCustomerCache>();
+    // The callers behind access tokens, kept between requests on SQLite (auth/accesstokencache.h).
+    std::shared_ptr<AccessTokenCache> accessTokens = std::make_shared<AccessTokenCache>();
 };
 
 } // namespace portico::server

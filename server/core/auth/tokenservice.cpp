@@ -1,5 +1,6 @@
 #include "auth/tokenservice.h"
 
+#include "auth/accesstokencache.h"
 #include "auth/sodiumruntime.h"
 #include "http/apierror.h"
 #include "log/structuredlog.h"
@@ -101,13 +102,15 @@ struct RefreshResult
 } // namespace
 
 TokenService::TokenService(Services &services)
-    : TokenService(services.database, services.now, services.auth)
+    : TokenService(services.database, services.now, services.auth, services.accessTokens.get())
 { }
 
-TokenService::TokenService(Database &database, std::function<qint64()> now, const AuthSettings &settings)
+TokenService::TokenService(Database &database, std::function<qint64()> now, const AuthSettings &settings,
+                           AccessTokenCache *cache)
     : m_database(database)
     , m_now(std::move(now))
     , m_settings(settings)
+    , m_cache(database.isPostgres() ? nullptr : cache)
 {
     initializeSodium();
 }
@@ -212,12 +215,24 @@ Caller TokenService::authenticate(const QString &accessToken) const
     struct Row
     {
         bool found = false;
-        bool expired = false;
-        Caller caller;
+        bool fresh = false; // read from the database: kept for the next request
+        AccessTokenCache::Entry entry;
         QString role;
+        qint64 revision = -1;
     };
     const Row row = m_database.read([&](QSqlDatabase &tx) {
         Row r;
+        if (m_cache) {
+            // Counted up by the database whenever a token or a user changes (migration 15).
+            Sql revision(tx, QStringLiteral("SELECT revision FROM access_state WHERE id = 1"));
+            revision.exec();
+            r.revision = revision.next() ? revision.value(0).toLongLong() : -1;
+            if (auto kept = m_cache->find(hash, r.revision)) {
+                r.found = true;
+                r.entry = std::move(*kept);
+                return r;
+            }
+        }
         Sql find(
             tx,
             QStringLiteral("SELECT t.user_id, t.device_id, t.expires_at, u.login, u.role, "
@@ -232,25 +247,30 @@ Caller TokenService::authenticate(const QString &accessToken) const
         if (!find.next())
             return r;
         r.found = true;
-        r.caller.userId = find.value(0).toString();
-        r.caller.deviceId = find.value(1).toString();
-        r.expired = find.value(2).toLongLong() <= now;
-        r.caller.login = find.value(3).toString();
+        r.entry.caller.userId = find.value(0).toString();
+        r.entry.caller.deviceId = find.value(1).toString();
+        r.entry.expiresAt = find.value(2).toLongLong();
+        r.entry.caller.login = find.value(3).toString();
         r.role = find.value(4).toString();
-        r.caller.customerId = find.value(5).toString();
-        r.caller.warehouseId = find.value(6).toString();
+        r.entry.caller.customerId = find.value(5).toString();
+        r.entry.caller.warehouseId = find.value(6).toString();
+        r.fresh = true;
         return r;
     });
     if (!row.found)
         throw invalidAccessToken();
-    if (row.expired)
+    if (row.entry.expiresAt <= now)
         throw expiredAccessToken();
+    if (!row.fresh)
+        return row.entry.caller;
     const std::optional<Role> role = roleFromString(row.role);
     if (!role)
         throw invalidAccessToken();
-    Caller caller = row.caller;
-    caller.role = *role;
-    return caller;
+    AccessTokenCache::Entry entry = row.entry;
+    entry.caller.role = *role;
+    if (m_cache && row.revision >= 0)
+        m_cache->put(hash, entry, row.revision);
+    return entry.caller;
 }
 
 int TokenService::revokeFamilyOf(const QString &accessToken)

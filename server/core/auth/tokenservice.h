@@ -9,6 +9,7 @@
 
 namespace portico::server {
 
+class AccessTokenCache;
 class Database;
 struct Services;
 
@@ -34,11 +35,14 @@ struct IssuedTokens
 // refresh token and issues a new pair in the same family; presenting a consumed (or otherwise
 // revoked) refresh token again means it leaked, so the whole family is revoked. Revocation is
 // per family (logout), per device or per user (admin). Time comes from the services' clock.
+// On SQLite, given a cache (the services' one), authenticate() takes callers from memory while
+// no token or user changed since they were read (auth/accesstokencache.h).
 class TokenService final
 {
 public:
     explicit TokenService(Services &services);
-    TokenService(Database &database, std::function<qint64()> now, const AuthSettings &settings);
+    TokenService(Database &database, std::function<qint64()> now, const AuthSettings &settings,
+                 AccessTokenCache *cache = nullptr);
 
     IssuedTokens issue(const QString &userId, const QString &deviceId);
     // Throws ApiError(Unauthorized) for an unknown, expired, revoked or reused refresh token, a
@@ -59,6 +63,7 @@ private:
     Database &m_database;
     std::function<qint64()> m_now;
     AuthSettings m_settings;
+    AccessTokenCache *m_cache = nullptr; // SQLite only
 };
 
 } // namespace portico::server

@@ -662,6 +662,24 @@ DROP INDEX stock_reservations_stock;
 CREATE INDEX stock_reservations_backordered ON stock_reservations (product_id, warehouse_id)
     WHERE backorder_milli > 0
 )SQL"},
+    // SQLite: a revision of everything that authenticates a request, for the callers kept in
+    // memory (auth/accesstokencache.h). Triggers count it up, whichever process and whichever
+    // code changes a token or a user (a logout, a refresh, a revocation, a user disabled or
+    // given another role or customer); a login's new tokens change nothing a kept caller
+    // stands on. PostgreSQL reads the token on every request.
+    {15, "access revision", R"SQL(
+CREATE TABLE access_state (id INTEGER PRIMARY KEY CHECK (id = 1), revision BIGINT NOT NULL);
+INSERT INTO access_state (id, revision) VALUES (1, 0);
+CREATE TRIGGER tokens_changed AFTER UPDATE ON tokens
+    BEGIN UPDATE access_state SET revision = revision + 1 WHERE id = 1; END;
+CREATE TRIGGER tokens_removed AFTER DELETE ON tokens WHEN old.revoked = 0 AND old.kind = 'access'
+    BEGIN UPDATE access_state SET revision = revision + 1 WHERE id = 1; END;
+CREATE TRIGGER users_changed AFTER UPDATE ON users
+    BEGIN UPDATE access_state SET revision = revision + 1 WHERE id = 1; END;
+CREATE TRIGGER users_removed AFTER DELETE ON users
+    BEGIN UPDATE access_state SET revision = revision + 1 WHERE id = 1; END
+)SQL",
+     true},
 };
 
 QString dialect(const Database &database, const char *sql)

@@ -1,3 +1,4 @@
+#include "auth/accesstokencache.h"
 #include "auth/tokenservice.h"
 #include "auth/userrepository.h"
 #include "http/apierror.h"
@@ -50,8 +51,10 @@ private Q_SLOTS:
         m_db = std::make_unique<TestDatabase>();
         QVERIFY2(m_db->create(), qPrintable(m_db->errorString()));
         m_now = Start;
+        // As the server runs it: callers kept in memory (on SQLite).
+        m_cache = std::make_unique<AccessTokenCache>();
         m_tokens = std::make_unique<TokenService>(
-            m_db->database(), [this] { return m_now; }, AuthSettings());
+            m_db->database(), [this] { return m_now; }, AuthSettings(), m_cache.get());
         m_buyer = addUser(QStringLiteral("buyer1"), Role::Buyer);
         m_manager = addUser(QStringLiteral("manager"), Role::Manager);
     }
@@ -59,6 +62,7 @@ private Q_SLOTS:
     void cleanup()
     {
         m_tokens.reset();
+        m_cache.reset();
         m_db.reset();
     }
 
@@ -246,6 +250,61 @@ private Q_SLOTS:
         QCOMPARE(m_tokens->authenticate(tokens.accessToken).role, Role::SalesRep);
     }
 
+    void callersAreKeptWhileNothingChanges()
+    {
+        const IssuedTokens laptop = m_tokens->issue(idOf(m_buyer), QStringLiteral("laptop"));
+        const IssuedTokens manager = m_tokens->issue(idOf(m_manager), QStringLiteral("laptop"));
+        QCOMPARE(m_tokens->authenticate(laptop.accessToken).login, QStringLiteral("buyer1"));
+        QCOMPARE(m_tokens->authenticate(manager.accessToken).role, Role::Manager);
+        // A login's new tokens leave the kept callers standing.
+        m_tokens->issue(idOf(m_buyer), QStringLiteral("desktop"));
+        const std::int64_t missed = m_cache->misses();
+        const Caller again = m_tokens->authenticate(laptop.accessToken);
+        QCOMPARE(again.userId, idOf(m_buyer));
+        QCOMPARE(again.role, Role::Buyer);
+        QCOMPARE(again.customerId, m_buyer.customerId.toString(QUuid::WithoutBraces));
+        QCOMPARE(again.deviceId, QStringLiteral("laptop"));
+        QCOMPARE(m_tokens->authenticate(manager.accessToken).login, QStringLiteral("manager"));
+        if (m_db->database().isPostgres()) {
+            QCOMPARE(m_cache->hits(), 0); // PostgreSQL reads the token every time
+            return;
+        }
+        QCOMPARE(m_cache->hits(), 2);
+        QCOMPARE(m_cache->misses(), missed);
+        // A kept token still expires on time.
+        m_now = Start + Hour;
+        QCOMPARE(statusOf([&] { m_tokens->authenticate(laptop.accessToken); }), 401);
+    }
+
+    void aChangeByAnotherProcessReachesKeptCallersAtOnce()
+    {
+        // Another process on the same database (the command line beside the server), which
+        // keeps nothing in memory and tells this one nothing.
+        auto second = m_db->openAnother();
+        TokenService otherProcess(
+            *second, [this] { return m_now; }, AuthSettings());
+        const IssuedTokens laptop = m_tokens->issue(idOf(m_buyer), QStringLiteral("laptop"));
+        const IssuedTokens desktop = m_tokens->issue(idOf(m_buyer), QStringLiteral("desktop"));
+        const IssuedTokens manager = m_tokens->issue(idOf(m_manager), QStringLiteral("laptop"));
+        for (const auto *tokens : {&laptop, &desktop, &manager})
+            QCOMPARE(statusOf([&] { m_tokens->authenticate(tokens->accessToken); }), 200);
+
+        QCOMPARE(otherProcess.revokeDevice(idOf(m_buyer), QStringLiteral("laptop")), 2);
+        QCOMPARE(statusOf([&] { m_tokens->authenticate(laptop.accessToken); }), 401);
+        QCOMPARE(statusOf([&] { m_tokens->authenticate(desktop.accessToken); }), 200);
+
+        User demoted = m_manager;
+        demoted.role = Role::SalesRep;
+        second->write([&](QSqlDatabase &tx) { UserRepository(tx).update(demoted); });
+        QCOMPARE(m_tokens->authenticate(manager.accessToken).role, Role::SalesRep);
+
+        User disabled = m_buyer;
+        disabled.active = false;
+        second->write([&](QSqlDatabase &tx) { UserRepository(tx).update(disabled); });
+        QCOMPARE(statusOf([&] { m_tokens->authenticate(desktop.accessToken); }), 401);
+        QCOMPARE(statusOf([&] { m_tokens->authenticate(manager.accessToken); }), 200);
+    }
+
     void expiredTokensArePurgedAtLogin()
     {
         m_tokens->issue(idOf(m_buyer), QStringLiteral("laptop"));
@@ -300,6 +359,7 @@ private:
     static QString idOf(const User &user) { return user.id.toString(QUuid::WithoutBraces); }
 
     std::unique_ptr<TestDatabase> m_db;
+    std::unique_ptr<AccessTokenCache> m_cache;
     std::unique_ptr<TokenService> m_tokens;
     qint64 m_now = Start;
     User m_buyer;
