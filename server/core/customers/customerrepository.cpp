@@ -205,13 +205,16 @@ CustomerBalance CustomerRepository::balance(const Id &customerId) const
 std::optional<CustomerStanding> CustomerRepository::standing(const Id &id) const
 {
     Sql q(m_tx,
-          QStringLiteral(
-              "SELECT revision, balance_minor, overdue_minor, currency FROM customers WHERE id = :id"));
+          QStringLiteral("SELECT c.revision, c.balance_minor, c.overdue_minor, c.currency, "
+                         "(SELECT COALESCE(SUM(o.total_minor), 0) FROM orders o WHERE o.customer_id = c.id "
+                         "AND o.status IN ")
+              + OpenStatuses + QStringLiteral(") FROM customers c WHERE c.id = :id"));
     q.bind(QStringLiteral(":id"), idText(id)).exec();
     if (!q.next())
         return std::nullopt;
     CustomerStanding standing;
     standing.revision = q.value(0).toLongLong();
+    standing.openOrdersMinor = q.value(4).toLongLong();
     const Currency currency = Currency::fromCode(q.value(3).toString()).value_or(Currency::rub());
     standing.balance.customerId = id;
     standing.balance.balance = Money::fromMinor(q.value(1).toLongLong(), currency);

@@ -21,6 +21,7 @@ struct CustomerStanding
 {
     qint64 revision = 0;
     CustomerBalance balance;
+    qint64 openOrdersMinor = 0; // what openOrdersTotal() sums, in the same statement
 };
 
 // Customers (counterparties) and their balances. The feed carries each customer to its own
@@ -47,7 +48,8 @@ public:
     // The customer and its revision (see CustomerStanding) in one read.
     std::optional<std::pair<Customer, qint64>> customerAndRevision(const Id &id) const;
     CustomerBalance balance(const Id &customerId) const;
-    // The revision and balance in one read; null when there is no such customer.
+    // The revision, the balance and the open orders' total in one read; null when there is no
+    // such customer.
     std::optional<CustomerStanding> standing(const Id &id) const;
     // Sum of the totals of the customer's orders that are placed but not yet shipped.
     Money openOrdersTotal(const Id &customerId, Currency currency) const;

@@ -319,16 +319,19 @@ OrderService::Reply OrderService::submit(const Caller &caller, const QByteArray 
     //    full, and the customer as last read (kept in memory for a few seconds).
     //
     // 2. A write transaction re-checks what must be exact at commit and stores the order:
-    //    - the order number, taken first: on PostgreSQL its row lock queues uploads from here
-    //      to COMMIT, and every later statement (READ COMMITTED) sees all orders committed
-    //      before; on SQLite BEGIN IMMEDIATE queued them already;
+    //    - the stock rows of the ordered products, read first and kept for the reservation
+    //      (PostgreSQL locks them, in the order every stock write locks rows);
+    //    - the order number: on PostgreSQL its row lock queues uploads from here to COMMIT,
+    //      and every later statement (READ COMMITTED) sees all orders committed before; on
+    //      SQLite BEGIN IMMEDIATE queued them already;
     //    - the idempotency key: the same id stored meanwhile by a concurrent retry rolls this
     //      transaction back and is answered as any retry (the stored outcome, or a conflict);
     //    - the customer row: if it changed since it was read (price type, discount, blocked,
     //      rep, limit) the order is priced again inside this transaction;
     //    - the stock: what is available of the ordered products (on hand less reserved, which
-    //      every accepted upload changes); a line that gets less than it asked for is priced
-    //      again for what there is, and a product with nothing left drops out;
+    //      every accepted upload changes), from the rows read first; a line that gets less than
+    //      it asked for is priced again for what there is, and a product with nothing left
+    //      drops out;
     //    - the credit exposure: balance and open orders are read here, after the queue, so two
     //      concurrent orders never both fit into the same remaining credit.
     //
@@ -337,9 +340,8 @@ OrderService::Reply OrderService::submit(const Caller &caller, const QByteArray 
     // against the catalog as committed at the snapshot: the outcome the server would have given
     // had the upload arrived just before that change, which a client cannot tell from network
     // delay. The stock an accepted order reserves is what was weighed at commit
-    // (warehouse/stockledger.h; on PostgreSQL the rows are locked when reserved, and what an
-    // import took meanwhile is left unreserved, backordered or the order held by the
-    // reservation policy).
+    // (warehouse/stockledger.h; on PostgreSQL the rows are locked as the write transaction reads
+    // them, so nothing takes it away before the commit).
     struct Snapshot
     {
         std::optional<StoredOrder> existing;
@@ -362,11 +364,32 @@ OrderService::Reply OrderService::submit(const Caller &caller, const QByteArray 
         Reply created = m_services.database.write([&](QSqlDatabase &tx) -> Reply {
             OrderRepository orders(tx);
             CustomerRepository customers(tx);
+            PricedUpload priced = std::move(snapshot.priced);
+            const QDateTime nowUtc = utcFromMsecs(m_services.now());
+            const Id userId = Id::fromString(caller.userId);
+            // Stock for an accepted order is reserved in this transaction (warehouse/); the stock
+            // rows take their feed seq with the reservation.
+            FeedBatch feed;
+            StockLedger ledger(tx, msecs(nowUtc), userId, feed);
+            // What is available is weighed here, at commit: a line that gets less than it was
+            // priced for is priced again with what there is. The ledger keeps the rows it reads
+            // for the reservation below (PostgreSQL locks them), so they are read before the
+            // order number: the uploads queued behind the number's row lock do not wait for
+            // this read as well.
+            std::optional<QHash<Id, Quantity>> available;
+            const auto readAvailable = [&] {
+                QList<Id> productIds;
+                for (const OrderLine &line : std::as_const(order.lines))
+                    productIds.append(line.productId);
+                available = ledger.available(productIds, order.warehouseId);
+            };
+            if (priced.needsCreditCheck)
+                readAvailable();
+
             const QString number = orders.nextNumber();
             // Another upload of this id stored it since the read transaction looked.
             if (orders.exists(order.id))
                 throw AlreadyStored {*orders.find(order.id)};
-            PricedUpload priced = std::move(snapshot.priced);
             // The customer is read again only when its revision says it changed (or it came or
             // went) since the read transaction; its balance is the one at commit either way.
             std::optional<CustomerStanding> standing = customers.standing(order.customerId);
@@ -379,23 +402,11 @@ OrderService::Reply OrderService::submit(const Caller &caller, const QByteArray 
                         {*priced.customer, priced.customerRevision, priced.customerJson, m_services.now()});
             }
             const std::optional<Customer> &customer = priced.customer;
-
-            const QDateTime nowUtc = utcFromMsecs(m_services.now());
-            const Id userId = Id::fromString(caller.userId);
-            // Stock for an accepted order is reserved in this transaction (warehouse/); the stock
-            // rows take their feed seq with the reservation.
-            FeedBatch feed;
-            StockLedger ledger(tx, msecs(nowUtc), userId, feed);
-            // What is available is weighed here, at commit: a line that gets less than it was
-            // priced for is priced again with what there is (on SQLite the ledger keeps the
-            // rows read for the reservation below).
             if (priced.needsCreditCheck) {
-                QList<Id> productIds;
-                for (const OrderLine &line : std::as_const(order.lines))
-                    productIds.append(line.productId);
-                const QHash<Id, Quantity> available = ledger.available(productIds, order.warehouseId);
-                if (shortOfStock(priced, order, available))
-                    priceLines(priced, order, &available);
+                if (!available)
+                    readAvailable();
+                if (shortOfStock(priced, order, *available))
+                    priceLines(priced, order, &*available);
             }
 
             Order &stored = priced.order;
@@ -412,7 +423,7 @@ OrderService::Reply OrderService::submit(const Caller &caller, const QByteArray 
             Money openOrders;
             if (priced.needsCreditCheck) {
                 balance = standing->balance;
-                openOrders = customers.openOrdersTotal(customer->id, stored.currency);
+                openOrders = Money::fromMinor(standing->openOrdersMinor, stored.currency);
                 const auto credit
                     = rules::checkCredit(m_policy, *customer, *balance, openOrders, stored.totals.total);
                 priced.outcome.setCredit(credit);
@@ -446,7 +457,7 @@ OrderService::Reply OrderService::submit(const Caller &caller, const QByteArray 
             if (priced.customerVisible) {
                 if (!balance) {
                     balance = standing->balance;
-                    openOrders = customers.openOrdersTotal(customer->id, balance->balance.currency());
+                    openOrders = Money::fromMinor(standing->openOrdersMinor, balance->balance.currency());
                 }
                 // Every status an upload ends in but rejected counts against the credit limit.
                 if (status != OrderStatus::Rejected)

@@ -22,26 +22,26 @@ namespace portico::server {
 
 namespace {
 
-qint64 allocate(const QSqlDatabase &tx, qint64 count)
+// Moves the feed head on by `count` and returns the new head. On PostgreSQL the same statement
+// tells every server instance's FeedListener, at commit, which audiences have news
+// (storage/feednotification.h); SQLite has one instance, whose committers call
+// FeedNotifier::published() after the commit instead.
+qint64 allocate(const QSqlDatabase &tx, qint64 count, const QStringList &audiences)
 {
-    Sql update(tx, QStringLiteral("UPDATE feed_state SET head = head + :n WHERE id = 1 RETURNING head"));
-    update.bind(QStringLiteral(":n"), count).exec();
+    const bool postgres = tx.driver()->dbmsType() == QSqlDriver::PostgreSQL;
+    Sql update(tx,
+               postgres
+                   ? QStringLiteral("UPDATE feed_state SET head = head + :n WHERE id = 1 "
+                                    "RETURNING head, pg_notify(:channel, :payload)")
+                   : QStringLiteral("UPDATE feed_state SET head = head + :n WHERE id = 1 RETURNING head"));
+    update.bind(QStringLiteral(":n"), count);
+    if (postgres)
+        update.bind(QStringLiteral(":channel"), FeedNotification::channel())
+            .bind(QStringLiteral(":payload"), FeedNotification::payload(audiences));
+    update.exec();
     if (!update.next())
         throw StorageError(QStringLiteral("feed_state row is missing"));
     return update.value(0).toLongLong();
-}
-
-// PostgreSQL: tells every server instance's FeedListener, at commit, which audiences have news
-// (storage/feednotification.h). SQLite has one instance; its committers call
-// FeedNotifier::published() after the commit instead.
-void notifyListeners(const QSqlDatabase &tx, const QStringList &audiences)
-{
-    if (tx.driverName() != QLatin1String("QPSQL"))
-        return;
-    Sql(tx, QStringLiteral("SELECT pg_notify(:channel, :payload)"))
-        .bind(QStringLiteral(":channel"), FeedNotification::channel())
-        .bind(QStringLiteral(":payload"), FeedNotification::payload(audiences))
-        .exec();
 }
 
 // The columns of one feed row in the multi-row upsert of append().
@@ -218,25 +218,13 @@ void stampRows(const QSqlDatabase &tx, const RowTable &table, const QList<Change
                         .arg(table.table, table.firstKey, table.secondKey));
         return;
     }
-    // UPDATE ... FROM (VALUES ...): a few hundred rows a round trip.
-    constexpr int Columns = 3;
-    forRowChunks(rows.size(), Columns, [&](qsizetype start, qsizetype count) {
-        Sql update(
-            tx,
-            QStringLiteral("UPDATE %1 AS t SET seq = CAST(v.s AS BIGINT) FROM (VALUES %2) AS v (a, b, s) "
-                           "WHERE t.%3 = v.a AND t.%4 = v.b")
-                .arg(table.table, valueRows(count, Columns), table.firstKey, table.secondKey));
-        int at = 0;
-        for (qsizetype r = start; r < start + count; ++r) {
-            const qsizetype i = rows.at(r);
-            const auto [a, b] = rowKeys(changes.at(i));
-            update.bind(valueName(at), a.toString())
-                .bind(valueName(at + 1), b.toString())
-                .bind(valueName(at + 2), first + i);
-            at += Columns;
-        }
-        update.exec();
-    });
+    QList<KeyedInteger> stamps;
+    stamps.reserve(rows.size());
+    for (const qsizetype i : rows) {
+        const auto [a, b] = rowKeys(changes.at(i));
+        stamps.append({a.toString(), b.toString(), first + i});
+    }
+    updateKeyedIntegers(tx, table.table, QStringLiteral("seq"), table.firstKey, table.secondKey, stamps);
 }
 
 } // namespace
@@ -250,7 +238,14 @@ qint64 ChangeFeed::append(const QSqlDatabase &tx, const QList<Change> &changes, 
 {
     if (changes.isEmpty())
         return head(tx);
-    const qint64 last = allocate(tx, changes.size());
+    const bool postgres = tx.driver()->dbmsType() == QSqlDriver::PostgreSQL;
+    QStringList audiences;
+    if (postgres) {
+        audiences.reserve(changes.size());
+        for (const auto &change : changes)
+            audiences.append(change.audience);
+    }
+    const qint64 last = allocate(tx, changes.size(), audiences);
     // The i-th change gets seq first + i, as if each were upserted in turn: a key that comes
     // again in the batch keeps only its last version (and that version's seq).
     const qint64 first = last - changes.size() + 1;
@@ -275,16 +270,10 @@ qint64 ChangeFeed::append(const QSqlDatabase &tx, const QList<Change> &changes, 
     }
     for (const auto &[table, rows] : std::as_const(stamps))
         stampRows(tx, *table, changes, rows, first);
-    if (tx.driver()->dbmsType() == QSqlDriver::PostgreSQL) {
+    if (postgres)
         upsertRows(tx, changes, feedRows, first);
-        QStringList audiences;
-        audiences.reserve(changes.size());
-        for (const auto &change : changes)
-            audiences.append(change.audience);
-        notifyListeners(tx, audiences);
-    } else {
+    else
         upsertBulkRows(tx, changes, feedRows, first);
-    }
     return last;
 }
 
@@ -330,7 +319,8 @@ qint64 ChangeFeed::touchAudience(const QSqlDatabase &tx, const QString &audience
     }
     if (keys.isEmpty() && tableRows.isEmpty())
         return head(tx);
-    const qint64 last = allocate(tx, keys.size() + tableRows.size());
+    const qint64 last
+        = allocate(tx, keys.size() + tableRows.size(), {everyRow ? FeedNotification::everyone() : audience});
     qint64 seq = last - keys.size() - tableRows.size();
     Sql update(tx,
                QStringLiteral("UPDATE changes SET seq = :seq WHERE entity = :entity AND entity_id = :id"));
@@ -349,7 +339,6 @@ qint64 ChangeFeed::touchAudience(const QSqlDatabase &tx, const QString &audience
         stampRows(tx, *tableRows.at(start).rowTable, tableRows, positions, seq + 1);
         start = end;
     }
-    notifyListeners(tx, {everyRow ? FeedNotification::everyone() : audience});
     return last;
 }
 

@@ -1,8 +1,11 @@
 #pragma once
 
+#include <QList>
 #include <QString>
 
 #include <algorithm>
+
+class QSqlDatabase;
 
 namespace portico::server {
 
@@ -24,5 +27,19 @@ void forRowChunks(qsizetype total, qsizetype columns, Fn &&fn)
     for (qsizetype start = 0; start < total; start += chunk)
         fn(start, std::min(chunk, total - start));
 }
+
+// One row's two keys and the integer it is to hold.
+struct KeyedInteger
+{
+    QString first;
+    QString second;
+    qint64 value = 0;
+};
+
+// PostgreSQL: sets the BIGINT `column` of the rows of `table` whose (firstKey, secondKey) are
+// each entry's keys, in UPDATE ... FROM (VALUES ...) statements of a few hundred rows: one round
+// trip where a statement per row took one each.
+void updateKeyedIntegers(const QSqlDatabase &tx, const QString &table, const QString &column,
+                         const QString &firstKey, const QString &secondKey, const QList<KeyedInteger> &rows);
 
 } // namespace portico::server

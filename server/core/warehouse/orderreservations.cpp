@@ -42,7 +42,7 @@ OrderStatus OrderReservations::onDecision(const QSqlDatabase &, Order &order, Or
     // The order is not stored yet: its warehouse goes in with it.
     if (order.warehouseId.isNull())
         order.warehouseId = warehouseId;
-    if (const auto held = ledger.reserveOrder(order, warehouseId, policy)) {
+    if (const auto held = ledger.reserveNewOrder(order, warehouseId, policy)) {
         outcome.addReason(QStringLiteral("stock_hold"), *held);
         return OrderStatus::NeedsApproval;
     }

@@ -199,14 +199,24 @@ void StockLedger::forEachLevel(const QList<Id> &productIds, const Id &warehouseI
             continue;
         products.insert(product, id);
         order.append(product);
-        const bool kept = !m_postgres
-            && (m_levelsRead.contains({product, QString()})
-                || (!warehouse.isEmpty()
-                    && (m_levelsRead.contains({product, warehouse})
-                        || m_locked.contains({product, warehouse}))));
+        const bool kept = m_levelsRead.contains({product, QString()})
+            || (!warehouse.isEmpty()
+                && (m_levelsRead.contains({product, warehouse}) || m_locked.contains({product, warehouse})));
         if (!kept)
             unread.append(product);
     }
+    // A row this transaction locked already is kept as it stands.
+    Id warehouseRead;
+    const auto keep = [&](RowKey key, qint64 onHand, qint64 reserved, qint64 asOf, qint64 head) {
+        if (!m_heads.emplace(key, head).second)
+            return;
+        if (idText(warehouseRead) != key.second)
+            warehouseRead = Id::fromString(key.second);
+        const Id productId = products.value(key.first);
+        m_locked.emplace(std::move(key),
+                         StockLevel {productId, warehouseRead, Quantity::fromMilli(onHand),
+                                     Quantity::fromMilli(reserved), utcFromMsecs(asOf)});
+    };
     forRowChunks(unread.size(), 1, [&](qsizetype first, qsizetype count) {
         QString statement
             = QStringLiteral("SELECT product_id, warehouse_id, on_hand_milli, reserved_milli, as_of, "
@@ -215,6 +225,9 @@ void StockLedger::forEachLevel(const QList<Id> &productIds, const Id &warehouseI
         if (!warehouse.isEmpty())
             statement += QStringLiteral(" AND warehouse_id = :wh");
         if (m_postgres) {
+            // Locked as they are read, in the order lockAll() locks rows, so that what is kept
+            // holds until the commit.
+            statement += QStringLiteral(" ORDER BY product_id, warehouse_id FOR UPDATE");
             Sql q(m_tx, statement);
             for (qsizetype i = 0; i < count; ++i)
                 q.bind(valueName(static_cast<int>(i)), unread.at(first + i));
@@ -222,8 +235,8 @@ void StockLedger::forEachLevel(const QList<Id> &productIds, const Id &warehouseI
                 q.bind(QStringLiteral(":wh"), warehouse);
             q.exec();
             while (q.next())
-                fn({idFrom(q.value(0)), idFrom(q.value(1)), Quantity::fromMilli(q.value(2).toLongLong()),
-                    Quantity::fromMilli(q.value(3).toLongLong()), utcFromMsecs(q.value(4).toLongLong())});
+                keep({q.value(0).toString(), q.value(1).toString()}, q.value(2).toLongLong(),
+                     q.value(3).toLongLong(), q.value(4).toLongLong(), q.value(5).toLongLong());
             return;
         }
         // SQLite: the writer's own rows, stepped through SQLite's C API (storage/sqliterows.h).
@@ -232,22 +245,10 @@ void StockLedger::forEachLevel(const QList<Id> &productIds, const Id &warehouseI
             rows.bind(valueName(static_cast<int>(i)), unread.at(first + i));
         if (!warehouse.isEmpty())
             rows.bind(QStringLiteral(":wh"), warehouse);
-        Id warehouseRead;
-        while (rows.next()) {
-            const RowKey key {QString::fromUtf8(rows.text(0)), QString::fromUtf8(rows.text(1))};
-            // A row this transaction locked already is kept as it stands.
-            if (!m_heads.emplace(key, rows.integer(5)).second)
-                continue;
-            if (idText(warehouseRead) != key.second)
-                warehouseRead = Id::fromString(key.second);
-            m_locked.emplace(
-                key,
-                StockLevel {products.value(key.first), warehouseRead, Quantity::fromMilli(rows.integer(2)),
-                            Quantity::fromMilli(rows.integer(3)), utcFromMsecs(rows.integer(4))});
-        }
+        while (rows.next())
+            keep({QString::fromUtf8(rows.text(0)), QString::fromUtf8(rows.text(1))}, rows.integer(2),
+                 rows.integer(3), rows.integer(4), rows.integer(5));
     });
-    if (m_postgres)
-        return;
     for (const QString &product : std::as_const(order)) {
         if (!warehouse.isEmpty()) {
             m_levelsRead.insert({product, warehouse});
@@ -336,6 +337,14 @@ std::optional<QString> StockLedger::reserveOrder(const Order &order, const Id &w
                                                  ReservationPolicy policy)
 {
     if (warehouseId.isNull() || !reservations(order.id).isEmpty())
+        return std::nullopt;
+    return reserveNewOrder(order, warehouseId, policy);
+}
+
+std::optional<QString> StockLedger::reserveNewOrder(const Order &order, const Id &warehouseId,
+                                                    ReservationPolicy policy)
+{
+    if (warehouseId.isNull())
         return std::nullopt;
     QList<std::pair<Id, Id>> keys;
     for (const auto &line : order.lines)
@@ -552,14 +561,12 @@ void StockLedger::finish(FeedBatch &feed)
                 if (!moved.contains(key))
                     moved.append(key);
             }
-            Sql head(m_tx,
-                     QStringLiteral("UPDATE stock SET last_movement = :head WHERE product_id = :product "
-                                    "AND warehouse_id = :wh"));
+            QList<KeyedInteger> heads;
+            heads.reserve(moved.size());
             for (const RowKey &key : std::as_const(moved))
-                head.bind(QStringLiteral(":head"), m_heads[key])
-                    .bind(QStringLiteral(":product"), key.first)
-                    .bind(QStringLiteral(":wh"), key.second)
-                    .exec();
+                heads.append({key.first, key.second, m_heads[key]});
+            updateKeyedIntegers(m_tx, QStringLiteral("stock"), QStringLiteral("last_movement"),
+                                QStringLiteral("product_id"), QStringLiteral("warehouse_id"), heads);
         }
         BulkRows rows(m_movements.size() * 200);
         for (const PendingMovement &m : std::as_const(m_movements)) {

@@ -78,18 +78,23 @@ public:
 
     // What is available of each product (on hand less reserved) in the warehouse, or in every
     // warehouse together when it is null; a product without a stock row there is left out.
-    // On SQLite the stock rows it reads are this transaction's (the writer is alone):
-    // warehouseFor() and the reservation that follows take them from here instead of reading
-    // them again. On PostgreSQL they are read, not locked.
+    // The stock rows it reads are kept for this transaction: warehouseFor() and the reservation
+    // that follows take them from here instead of reading them again. On SQLite they are the
+    // transaction's anyway (the writer is alone); PostgreSQL locks them as it reads them
+    // (FOR UPDATE), in the (product, warehouse) order lockAll() locks in.
     QHash<Id, Quantity> available(const QList<Id> &productIds, const Id &warehouseId);
     // The warehouse an order is served from: its own, else the one that has the most of its
     // lines available (then the most stock, then the first by name); null when there is none.
-    // On SQLite the stock rows it reads are kept as available() keeps them.
+    // The stock rows it reads are kept (and locked) as available() keeps them.
     Id warehouseFor(const Order &order);
 
     // Reserves an accepted order's lines by the policy (once: an order that has reservations
     // keeps them). Returns the reason when the policy holds the order instead (nothing reserved).
     std::optional<QString> reserveOrder(const Order &order, const Id &warehouseId, ReservationPolicy policy);
+    // reserveOrder() for an order this transaction is storing for the first time, which can
+    // have no reservations yet: it does not look for them.
+    std::optional<QString> reserveNewOrder(const Order &order, const Id &warehouseId,
+                                           ReservationPolicy policy);
     // Releases everything reserved for the order and forgets its reservations.
     void releaseOrder(const Id &orderId, const QString &note);
     // Releases part of one line's reservation (a short pick); recorded as backorder under the

@@ -159,9 +159,10 @@ struct Shop
         return outcomes;
     }
 
-    // Submits `upload` while another write transaction holds the writer (SQLite) or the order
-    // counter's row lock (PostgreSQL) that the upload's write transaction waits for; that
-    // transaction makes `change` after the upload was priced, then lets go.
+    // Submits `upload` while another write transaction has made `change` and not committed it:
+    // the upload is priced without the change, and its write transaction waits for that one's
+    // commit, for the writer (SQLite) or for the rows the change locked and the order counter's
+    // row (PostgreSQL).
     Outcome submitDuring(const QByteArray &upload, const std::function<void(QSqlDatabase &)> &change)
     {
         OrderService orders(env.services(), {});
@@ -169,10 +170,11 @@ struct Shop
         std::latch release(1);
         std::thread blocker([&] {
             env.database().write([&](QSqlDatabase &tx) {
+                // Everything this transaction locks is locked before the upload starts.
+                change(tx);
                 OrderRepository(tx).nextNumber();
                 holding.count_down();
                 release.wait();
-                change(tx);
             });
             env.database().releaseThreadConnection();
         });
