@@ -1,13 +1,11 @@
 #pragma once
 
 #include "auth/caller.h"
+#include "storage/revisioncache.h"
 
-#include <QHash>
 #include <QString>
 
-#include <atomic>
 #include <cstdint>
-#include <mutex>
 #include <optional>
 
 namespace portico::server {
@@ -35,30 +33,24 @@ public:
         qint64 expiresAt = 0; // milliseconds since the epoch, UTC
     };
 
-    AccessTokenCache() = default;
-    AccessTokenCache(const AccessTokenCache &) = delete;
-    AccessTokenCache &operator=(const AccessTokenCache &) = delete;
-
-    // The caller of the token with this hash, if it was read at `revision`. A lookup at another
+    // The caller of the token with this hash, if it was read at `revision`. A lookup at a newer
     // revision forgets every entry: they describe tokens and users as they were.
-    std::optional<Entry> find(const QString &tokenHash, qint64 revision);
+    std::optional<Entry> find(const QString &tokenHash, qint64 revision)
+    {
+        return m_kept.find(tokenHash, revision);
+    }
     // Keeps what was read at `revision` (dropped if a later revision was seen meanwhile).
-    void put(const QString &tokenHash, Entry entry, qint64 revision);
+    void put(const QString &tokenHash, Entry entry, qint64 revision)
+    {
+        m_kept.put({{tokenHash, std::move(entry)}}, revision);
+    }
 
     // Tokens found in memory, and not (read from the database), since the start.
-    std::int64_t hits() const noexcept { return m_hits.load(std::memory_order_relaxed); }
-    std::int64_t misses() const noexcept { return m_misses.load(std::memory_order_relaxed); }
+    std::int64_t hits() const noexcept { return m_kept.hits(); }
+    std::int64_t misses() const noexcept { return m_kept.misses(); }
 
 private:
-    // Moves to `revision` when it is newer, forgetting every entry; whether the entries are
-    // of `revision` (false for an older one).
-    bool current(qint64 revision);
-
-    std::mutex m_mutex;
-    qint64 m_revision = -1;
-    QHash<QString, Entry> m_entries;
-    std::atomic<std::int64_t> m_hits {0};
-    std::atomic<std::int64_t> m_misses {0};
+    RevisionCache<QString, Entry> m_kept {MaxEntries};
 };
 
 } // namespace portico::server

@@ -11,35 +11,26 @@ QHash<Id, ProductTerms> OrderTermsCache::terms(const QSqlDatabase &tx, const QLi
         return catalog.productTerms(ids, priceType);
 
     const Id typeId = priceType ? priceType->id : Id();
+    QList<Key> keys;
+    keys.reserve(ids.size());
+    for (const Id &id : ids)
+        keys.append({id, typeId});
     QHash<Id, ProductTerms> result;
-    QList<Id> missing;
-    {
-        const std::lock_guard lock(m_mutex);
-        if (revision > m_revision) {
-            m_entries.clear();
-            m_revision = revision;
-        }
-        for (const Id &id : ids) {
-            const auto found = revision == m_revision ? m_entries.constFind({id, typeId}) : m_entries.cend();
-            if (found != m_entries.cend())
-                result.insert(id, *found);
-            else
-                missing.append(id);
-        }
-    }
-    m_hits.fetch_add(static_cast<std::int64_t>(result.size()), std::memory_order_relaxed);
-    m_misses.fetch_add(static_cast<std::int64_t>(missing.size()), std::memory_order_relaxed);
+    const QList<Key> missing = m_kept.find(
+        keys, revision, [&](const Key &key, const ProductTerms &terms) { result.insert(key.first, terms); });
     if (!missing.isEmpty()) {
-        const QHash<Id, ProductTerms> read = catalog.productTerms(missing, priceType);
-        const std::lock_guard lock(m_mutex);
-        const bool keep = revision == m_revision;
-        if (keep && m_entries.size() + read.size() > MaxEntries)
-            m_entries.clear();
+        QList<Id> unread;
+        unread.reserve(missing.size());
+        for (const Key &key : missing)
+            unread.append(key.first);
+        const QHash<Id, ProductTerms> read = catalog.productTerms(unread, priceType);
+        QList<std::pair<Key, ProductTerms>> entries;
+        entries.reserve(read.size());
         for (auto it = read.cbegin(); it != read.cend(); ++it) {
             result.insert(it.key(), it.value());
-            if (keep)
-                m_entries.insert({it.key(), typeId}, it.value());
+            entries.append({{it.key(), typeId}, it.value()});
         }
+        m_kept.put(entries, revision);
     }
     return result;
 }

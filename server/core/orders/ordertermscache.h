@@ -1,14 +1,13 @@
 #pragma once
 
 #include "catalog/catalogrepository.h"
+#include "storage/revisioncache.h"
 
 #include <QHash>
 #include <QList>
 #include <QSqlDatabase>
 
-#include <atomic>
 #include <cstdint>
-#include <mutex>
 #include <optional>
 #include <utility>
 
@@ -33,27 +32,19 @@ public:
     // Entries kept at most: past it the copy starts again empty (products x price types ordered).
     static constexpr qsizetype MaxEntries = 50'000;
 
-    OrderTermsCache() = default;
-    OrderTermsCache(const OrderTermsCache &) = delete;
-    OrderTermsCache &operator=(const OrderTermsCache &) = delete;
-
     // The terms of `ids` as `tx` sees them, as CatalogRepository::productTerms gives them.
     QHash<Id, ProductTerms> terms(const QSqlDatabase &tx, const QList<Id> &ids,
                                   const std::optional<PriceType> &priceType);
 
     // Products' terms found in memory, and read from the database, since the start (/metrics,
     // benchmarks). On PostgreSQL neither counts.
-    std::int64_t hits() const noexcept { return m_hits.load(std::memory_order_relaxed); }
-    std::int64_t misses() const noexcept { return m_misses.load(std::memory_order_relaxed); }
+    std::int64_t hits() const noexcept { return m_kept.hits(); }
+    std::int64_t misses() const noexcept { return m_kept.misses(); }
 
 private:
     using Key = std::pair<Id, Id>; // product, price type (null without one)
 
-    std::mutex m_mutex;
-    qint64 m_revision = -1;
-    QHash<Key, ProductTerms> m_entries;
-    std::atomic<std::int64_t> m_hits {0};
-    std::atomic<std::int64_t> m_misses {0};
+    RevisionCache<Key, ProductTerms> m_kept {MaxEntries};
 };
 
 } // namespace portico::server
