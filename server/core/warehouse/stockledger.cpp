@@ -93,43 +93,21 @@ void StockLedger::lockAll(QList<std::pair<Id, Id>> keys)
     // missing (a product the warehouse never had) is created by lock() below.
     const bool oneWarehouse = std::all_of(keys.cbegin(), keys.cend(),
                                           [&](const auto &key) { return key.second == keys.front().second; });
-    // Rows this transaction read already (warehouseFor on SQLite) are not read again.
+    // Rows this transaction read already (available(), warehouseFor()) are not read again.
     QList<std::pair<Id, Id>> unread;
     for (const auto &key : std::as_const(keys)) {
         if (!m_locked.contains(std::pair {idText(key.first), idText(key.second)}))
             unread.append(key);
     }
-    if (unread.size() > 1 && oneWarehouse)
-        lockRows(unread);
+    if (unread.size() > 1 && oneWarehouse) {
+        QList<Id> products;
+        products.reserve(unread.size());
+        for (const auto &key : std::as_const(unread))
+            products.append(key.first);
+        forEachLevel(products, unread.front().second, [](const StockLevel &) {});
+    }
     for (const auto &[product, warehouse] : std::as_const(keys))
         lock(product, warehouse);
-}
-
-void StockLedger::lockRows(const QList<std::pair<Id, Id>> &keys)
-{
-    const QString warehouse = idText(keys.front().second);
-    forRowChunks(keys.size(), 1, [&](qsizetype first, qsizetype count) {
-        QString statement
-            = QStringLiteral("SELECT product_id, on_hand_milli, reserved_milli, as_of, last_movement "
-                             "FROM stock WHERE warehouse_id = :wh AND product_id IN ")
-            + valueRows(1, count);
-        if (m_postgres)
-            statement += QStringLiteral(" ORDER BY product_id FOR UPDATE");
-        Sql q(m_tx, statement);
-        q.bind(QStringLiteral(":wh"), warehouse);
-        for (qsizetype i = 0; i < count; ++i)
-            q.bind(valueName(static_cast<int>(i)), idText(keys.at(first + i).first));
-        q.exec();
-        while (q.next()) {
-            const Id productId = idFrom(q.value(0));
-            m_heads.emplace(std::pair {idText(productId), warehouse}, q.value(4).toLongLong());
-            m_locked.emplace(std::pair {idText(productId), warehouse},
-                             StockLevel {productId, keys.front().second,
-                                         Quantity::fromMilli(q.value(1).toLongLong()),
-                                         Quantity::fromMilli(q.value(2).toLongLong()),
-                                         utcFromMsecs(q.value(3).toLongLong())});
-        }
-    });
 }
 
 void StockLedger::move(MovementKind kind, const Id &productId, const Id &warehouseId, Quantity quantity,

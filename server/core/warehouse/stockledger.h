@@ -125,12 +125,11 @@ public:
 
 private:
     // Calls `fn` with each stock row of the products in the warehouse, or in every warehouse when
-    // it is null, as this transaction sees it. On SQLite the rows are kept (m_locked, m_heads),
-    // and rows kept for a product in that scope are not read again.
+    // it is null, as this transaction sees it. The rows are kept (m_locked, m_heads; PostgreSQL
+    // locks them as it reads them, in (product, warehouse) order), and rows kept for a product in
+    // that scope are not read again.
     void forEachLevel(const QList<Id> &productIds, const Id &warehouseId,
                       const std::function<void(const StockLevel &)> &fn);
-    // Reads and locks the stock rows of one warehouse in one statement (keys sorted).
-    void lockRows(const QList<std::pair<Id, Id>> &keys);
     // Adds to the reserved quantity of locked rows of one warehouse, one quantity per product.
     void addReserved(const Id &warehouseId, const QList<std::pair<Id, Quantity>> &taken);
     // The same in the locked rows this ledger keeps, and marks them changed for the feed unless
