@@ -320,7 +320,7 @@ OrderService::Reply OrderService::submit(const Caller &caller, const QByteArray 
     //
     // 2. A write transaction re-checks what must be exact at commit and stores the order:
     //    - the stock rows of the ordered products, read first and kept for the reservation
-    //      (PostgreSQL locks them, in the order every stock write locks rows);
+    //      (PostgreSQL locks them, in the (product, warehouse) order of StockLedger::lockAll);
     //    - the order number: on PostgreSQL its row lock queues uploads from here to COMMIT,
     //      and every later statement (READ COMMITTED) sees all orders committed before; on
     //      SQLite BEGIN IMMEDIATE queued them already;
