@@ -200,8 +200,28 @@ void HttpSession<Stream>::readHeader()
     m_parser->header_limit(static_cast<std::uint32_t>(m_context.options.headerLimit));
     // The route's limit is applied once the header tells which route this is.
     m_parser->body_limit(std::numeric_limits<std::uint64_t>::max());
-    beast::get_lowest_layer(m_stream).expires_after(m_buffer.size() > 0 ? m_context.options.headerTimeout
-                                                                        : m_context.options.idleTimeout);
+    if (m_buffer.size() > 0) {
+        readStartedHeader();
+        return;
+    }
+    // A keep-alive connection may wait idleTimeout for the next request; once its first bytes
+    // are here, the whole header has headerTimeout (a client that trickles a header is cut off).
+    constexpr std::size_t FirstRead = 4096;
+    beast::get_lowest_layer(m_stream).expires_after(m_context.options.idleTimeout);
+    m_stream.async_read_some(m_buffer.prepare(FirstRead),
+                             [self = this->shared_from_this()](beast::error_code ec, std::size_t n) {
+                                 self->m_buffer.commit(n);
+                                 if (ec)
+                                     self->onHeader(ec);
+                                 else
+                                     self->readStartedHeader();
+                             });
+}
+
+template<class Stream>
+void HttpSession<Stream>::readStartedHeader()
+{
+    beast::get_lowest_layer(m_stream).expires_after(m_context.options.headerTimeout);
     http::async_read_header(
         m_stream, m_buffer, *m_parser,
         [self = this->shared_from_this()](beast::error_code ec, std::size_t) { self->onHeader(ec); });

@@ -49,6 +49,8 @@ private:
 
     void onHandshake(boost::beast::error_code ec);
     void readHeader();
+    // Reads the rest of a header whose first bytes are in m_buffer, within the header timeout.
+    void readStartedHeader();
     void onHeader(boost::beast::error_code ec);
     void onBody(boost::beast::error_code ec);
     void handle();

@@ -3,6 +3,7 @@
 #include "testserver.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -221,6 +222,62 @@ private Q_SLOTS:
 
     // The same through SIGTERM.
     void sigtermDrainsInFlightRequests() { drain(true); }
+
+    // A client that starts a request and stalls is cut off: once the first bytes of a request
+    // are in, its header must be whole within the header timeout, its body within the body
+    // timeout, and the stalled request changes nothing. A keep-alive connection that has sent
+    // nothing may wait longer (the idle timeout).
+    void stalledRequestsAreCutOff()
+    {
+        HttpServerOptions options = InProcessServer::defaultOptions();
+        options.idleTimeout = 10s;
+        options.headerTimeout = 300ms;
+        options.bodyTimeout = 300ms;
+        InProcessServer server(options);
+        QVERIFY2(server.create(), qPrintable(server.errorString()));
+        std::atomic<int> handled {0};
+        server.router().add(
+            {HttpMethod::Post, "/test/echo", Access::Public, DefaultBodyLimit, [&](HttpRequest &) {
+                 ++handled;
+                 return HttpResponse::json(200, R"({"echo":true})");
+             }});
+        QVERIFY2(server.start(), qPrintable(server.errorString()));
+        const quint16 port = server.port();
+        // Milliseconds until the server closed the connection after `sent`; -1 when it did not
+        // within five seconds.
+        const auto closedAfter = [&](const QByteArray &sent) -> qint64 {
+            QTcpSocket socket;
+            socket.connectToHost(QStringLiteral("127.0.0.1"), port);
+            if (!socket.waitForConnected(5000))
+                return -2;
+            socket.write(sent);
+            socket.waitForBytesWritten(1000);
+            QElapsedTimer waited;
+            waited.start();
+            while (socket.state() == QAbstractSocket::ConnectedState && waited.elapsed() < 5000)
+                socket.waitForDisconnected(100);
+            return socket.state() == QAbstractSocket::ConnectedState ? -1 : waited.elapsed();
+        };
+        const qint64 header = closedAfter("POST /test/echo HTTP/1.1\r\nHost: x\r\nContent-Le");
+        QVERIFY2(header >= 0 && header < 3000, qPrintable(QString::number(header)));
+        const qint64 body
+            = closedAfter("POST /test/echo HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"a\":");
+        QVERIFY2(body >= 0 && body < 3000, qPrintable(QString::number(body)));
+        QCOMPARE(handled.load(), 0);
+
+        QTcpSocket idle;
+        idle.connectToHost(QStringLiteral("127.0.0.1"), port);
+        QVERIFY(idle.waitForConnected(5000));
+        QVERIFY(!idle.waitForDisconnected(1000));
+        idle.write("POST /test/echo HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}");
+        QByteArray reply;
+        for (int i = 0; i < 50 && !reply.contains("{\"echo\":true}"); ++i) {
+            idle.waitForReadyRead(100);
+            reply += idle.readAll();
+        }
+        QVERIFY2(reply.startsWith("HTTP/1.1 200"), reply.constData());
+        QCOMPARE(handled.load(), 1);
+    }
 
     void realServerReportsReadinessAndMetrics()
     {
