@@ -57,6 +57,13 @@ Customer customerFrom(const Sql &q)
 const QString OpenStatuses = QStringLiteral("('submitted','accepted','accepted_with_changes','needs_approval'"
                                             ",'exported','in_production','picking','picked')");
 
+// The total of the open orders of the customer `customerId` names (a parameter or a column).
+QString openOrdersSum(const QString &customerId)
+{
+    return QStringLiteral("SELECT COALESCE(SUM(o.total_minor), 0) FROM orders o WHERE o.customer_id = ")
+        + customerId + QStringLiteral(" AND o.status IN ") + OpenStatuses;
+}
+
 // Names folded the way users type them: case-insensitive in any script (SQL LOWER() folds
 // only ASCII in SQLite), ё as е.
 QString foldForSearch(const QString &text)
@@ -205,10 +212,9 @@ CustomerBalance CustomerRepository::balance(const Id &customerId) const
 std::optional<CustomerStanding> CustomerRepository::standing(const Id &id) const
 {
     Sql q(m_tx,
-          QStringLiteral("SELECT c.revision, c.balance_minor, c.overdue_minor, c.currency, "
-                         "(SELECT COALESCE(SUM(o.total_minor), 0) FROM orders o WHERE o.customer_id = c.id "
-                         "AND o.status IN ")
-              + OpenStatuses + QStringLiteral(") FROM customers c WHERE c.id = :id"));
+          QStringLiteral("SELECT c.revision, c.balance_minor, c.overdue_minor, c.currency, (")
+              + openOrdersSum(QStringLiteral("c.id"))
+              + QStringLiteral(") FROM customers c WHERE c.id = :id"));
     q.bind(QStringLiteral(":id"), idText(id)).exec();
     if (!q.next())
         return std::nullopt;
@@ -224,10 +230,7 @@ std::optional<CustomerStanding> CustomerRepository::standing(const Id &id) const
 
 Money CustomerRepository::openOrdersTotal(const Id &customerId, Currency currency) const
 {
-    Sql q(m_tx,
-          QStringLiteral(
-              "SELECT COALESCE(SUM(total_minor), 0) FROM orders WHERE customer_id = :id AND status IN ")
-              + OpenStatuses);
+    Sql q(m_tx, openOrdersSum(QStringLiteral(":id")));
     q.bind(QStringLiteral(":id"), idText(customerId)).exec();
     return Money::fromMinor(q.next() ? q.value(0).toLongLong() : 0, currency);
 }
